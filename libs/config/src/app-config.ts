@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { EnvSchema } from './env.schema';
+
+export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置有误 (invalid configuration):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** The typed, validated configuration both apps and the CLI run with. */
+export class AppConfig {
+  readonly env!: 'development' | 'test' | 'production';
+  readonly port!: number;
+  readonly workerPort!: number;
+  readonly databaseUrl!: string;
+  readonly redisUrl!: string;
+  readonly queuePrefix!: string;
+  readonly logLevel!: string;
+  readonly migrateOnBoot!: boolean;
+  readonly auth!: { jwtSecret: string; jwtSecretGenerated: boolean; jwtTtl: string };
+  readonly tasks!: { dueSoonDays: number };
+  readonly evidence!: { maxBytes: number; maxFiles: number };
+  readonly firstAdmin!: { username: string; password: string } | null;
+
+  static fromEnv(raw: Record<string, string | undefined> = process.env): AppConfig {
+    const known = Object.keys(new EnvSchema());
+    const input = Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== undefined && v !== '' &&
+      (known.includes(k) || k === 'JWT_SECRET' || k === 'ADMIN_USERNAME' || k === 'ADMIN_PASSWORD')));
+    const env = plainToInstance(EnvSchema, input, { exposeDefaultValues: true });
+    const errors = validateSync(env);
+    if (errors.length) {
+      // property names and rule messages only: values may be secrets
+      throw new ConfigError(errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`));
+    }
+    const generated = !env.JWT_SECRET;
+    return Object.assign(new AppConfig(), {
+      env: env.NODE_ENV,
+      port: env.PORT,
+      workerPort: env.WORKER_PORT,
+      databaseUrl: env.DATABASE_URL,
+      redisUrl: env.REDIS_URL,
+      queuePrefix: env.QUEUE_PREFIX,
+      logLevel: env.LOG_LEVEL,
+      migrateOnBoot: env.MIGRATE_ON_BOOT === 'true',
+      auth: { jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('hex'), jwtSecretGenerated: generated, jwtTtl: env.JWT_TTL },
+      tasks: { dueSoonDays: env.DUE_SOON_DAYS },
+      evidence: { maxBytes: env.EVIDENCE_MAX_MB * 1024 * 1024, maxFiles: 10 },
+      firstAdmin: env.ADMIN_USERNAME ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD! } : null,
+    });
+  }
+
+  /** Address without credentials, for messages. */
+  static redact(url: string): string {
+    try {
+      const u = new URL(url);
+      u.password = '';
+      return u.toString();
+    } catch {
+      return '(unparsable url)';
+    }
+  }
+}

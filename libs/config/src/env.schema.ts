@@ -1,0 +1,49 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+
+/** Every environment variable duban reads, with its default. Nothing else reads process.env. */
+export class EnvSchema {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV = 'development';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL 必须是 postgres:// 开头的连接串' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/duban';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL 必须是 redis:// 开头的连接串' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Type(() => Number) @IsInt({ message: 'PORT 必须是整数' }) @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @Type(() => Number) @IsInt({ message: 'WORKER_PORT 必须是整数' }) @Min(0) @Max(65535)
+  WORKER_PORT = 3001;
+
+  @ValidateIf((env: EnvSchema) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
+  @IsString() @MinLength(32, { message: 'JWT_SECRET 至少 32 个字符（生产环境必填）' })
+  JWT_SECRET?: string;
+
+  @Matches(/^\d+[smhd]$/, { message: 'JWT_TTL 形如 12h、30m、7d' })
+  JWT_TTL = '12h';
+
+  @Matches(/^[a-z0-9_-]+$/i, { message: 'QUEUE_PREFIX 只能含字母、数字、- 和 _' })
+  QUEUE_PREFIX = 'duban';
+
+  @Type(() => Number) @IsInt({ message: 'DUE_SOON_DAYS 必须是整数' }) @Min(0) @Max(90)
+  DUE_SOON_DAYS = 7;
+
+  @Type(() => Number) @IsInt({ message: 'EVIDENCE_MAX_MB 必须是整数' }) @Min(1) @Max(100)
+  EVIDENCE_MAX_MB = 20;
+
+  @IsIn(['true', 'false'], { message: 'MIGRATE_ON_BOOT 只能是 true 或 false' })
+  MIGRATE_ON_BOOT = 'true';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  ADMIN_USERNAME?: string;
+
+  @ValidateIf((env: EnvSchema) => env.ADMIN_USERNAME !== undefined)
+  @IsString() @MinLength(8, { message: 'ADMIN_PASSWORD 至少 8 个字符（设置了 ADMIN_USERNAME 时必填）' })
+  ADMIN_PASSWORD?: string;
+}

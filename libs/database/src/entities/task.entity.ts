@@ -1,0 +1,64 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const TASK_STATUSES = ['draft', 'assigned', 'acknowledged', 'submitted', 'completed', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const TASK_PRIORITIES = ['high', 'normal', 'low'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+
+/** 台账任务. Overdue and the traffic light are derived from currentDeadline at read time, never stored. */
+@Entity('task')
+@Index('uq_task_code', ['jurisdictionId', 'planYear', 'code'], { unique: true })
+@Index('ix_task_lead_deadline', ['leadUnitId', 'currentDeadline', 'id'])
+@Index('ix_task_jurisdiction_deadline', ['jurisdictionId', 'currentDeadline', 'id'])
+@Index('ix_task_open_deadline', ['currentDeadline', 'id'], { where: "status IN ('assigned', 'acknowledged', 'submitted')" })
+export class TaskEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid') jurisdictionId!: string;
+  @Column('text') code!: string;
+  @Column('int') planYear!: number;
+  @Column('text') title!: string;
+  @Column('text', { default: '' }) description!: string;
+  @Column('text', { nullable: true }) source!: string | null;
+  @Column('uuid', { nullable: true }) reportId!: string | null;
+  @Column('uuid', { nullable: true }) reportItemId!: string | null;
+  @Column('int', { nullable: true }) sourceSpanStart!: number | null;
+  @Column('int', { nullable: true }) sourceSpanEnd!: number | null;
+  @Column('uuid') leadUnitId!: string;
+  @Index('ix_task_leader') @Column('uuid', { nullable: true }) responsibleLeaderId!: string | null;
+  @Column('date') originalDeadline!: string;
+  @Column('date') currentDeadline!: string;
+  @Column('int', { default: 0 }) extensionCount!: number;
+  @Column('text', { default: 'normal' }) priority!: TaskPriority;
+  @Column('int', { default: 0 }) progressPercent!: number;
+  @Column('text', { default: 'draft' }) status!: TaskStatus;
+  @Column('text', { nullable: true }) completionNote!: string | null;
+  @Column('int', { default: 0 }) returnCount!: number;
+  @Column('timestamptz', { nullable: true }) lastProgressAt!: Date | null;
+  @Column('timestamptz', { nullable: true }) assignedAt!: Date | null;
+  @Column('timestamptz', { nullable: true }) acknowledgedAt!: Date | null;
+  @Column('timestamptz', { nullable: true }) submittedAt!: Date | null;
+  @Column('timestamptz', { nullable: true }) completedAt!: Date | null;
+  @Column('timestamptz', { nullable: true }) cancelledAt!: Date | null;
+  @Column('uuid') createdBy!: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+  @Column('int', { default: 1 }) version!: number;
+}
+
+/** 配合单位, each with its own progress branch. */
+@Entity('task_co_owner')
+export class TaskCoOwnerEntity {
+  @Column('uuid', { primary: true }) taskId!: string;
+  @Index('ix_task_co_owner_unit') @Column('uuid', { primary: true }) unitId!: string;
+  @Column('int', { default: 0 }) progressPercent!: number;
+  @Column('text', { nullable: true }) lastNote!: string | null;
+  @Column('timestamptz', { nullable: true }) lastProgressAt!: Date | null;
+}
+
+/** Per (jurisdiction, plan year) counter behind readable task codes such as 2025-001. */
+@Entity('task_code_counter')
+export class TaskCodeCounterEntity {
+  @Column('uuid', { primary: true }) jurisdictionId!: string;
+  @Column('int', { primary: true }) planYear!: number;
+  @Column('int') lastSeq!: number;
+}

@@ -1,0 +1,14 @@
+import { DomainError } from '../common/domain-error';
+
+export const OrganisationErrors = {
+  unitNotFound: (id: string) => new DomainError('not_found', 'UNIT_NOT_FOUND', '单位不存在或不在您的管辖范围内', { id }),
+  unitCodeTaken: (code: string) => new DomainError('conflict', 'UNIT_CODE_TAKEN', `单位编码“${code}”已被使用`, { code }),
+  parentRequired: () => new DomainError('invalid', 'UNIT_PARENT_REQUIRED', '除顶层行政区域外，单位必须指定上级单位'),
+  userNotFound: (id: string) => new DomainError('not_found', 'USER_NOT_FOUND', '用户不存在或不在您的管辖范围内', { id }),
+  usernameTaken: (username: string) =>
+    new DomainError('conflict', 'USERNAME_TAKEN', `用户名“${username}”已被使用`, { username }),
+  forbidden: () => new DomainError('forbidden', 'ORG_FORBIDDEN', '您没有管理单位和用户的权限'),
+  adminOnly: () => new DomainError('forbidden', 'ADMIN_ONLY', '只有系统管理员可以执行此操作'),
+  badCredentials: () => new DomainError('unauthenticated', 'AUTH_BAD_CREDENTIALS', '用户名或密码错误'),
+  leaderRoleRequired: () => new DomainError('invalid', 'USER_NOT_LEADER', '只能为“分管领导”角色的用户设置分管单位'),
+};

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { UnitEntity, UnitKind, UnitWebhook } from '@app/database';
+import type { Actor } from './actor';
+import { OrganisationErrors } from './organisation.errors';
+
+export interface CreateUnitInput {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId?: string | null;
+  emails?: string[];
+  webhooks?: UnitWebhook[];
+}
+export type UpdateUnitInput = Partial<Pick<CreateUnitInput, 'name' | 'emails' | 'webhooks'>>;
+
+@Injectable()
+export class UnitsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Units the actor may see: everything for an admin, otherwise the actor's jurisdiction subtree. */
+  async list(actor: Actor): Promise<UnitEntity[]> {
+    const qb = this.dataSource.getRepository(UnitEntity).createQueryBuilder('u').orderBy('u.path');
+    if (actor.role !== 'admin') qb.where('u.path LIKE :prefix', { prefix: `${actor.jurisdictionPath}%` });
+    return qb.getMany();
+  }
+
+  async get(actor: Actor, id: string): Promise<UnitEntity> {
+    const unit = await this.dataSource.getRepository(UnitEntity).findOneBy({ id });
+    if (!unit || !this.isVisible(actor, unit)) throw OrganisationErrors.unitNotFound(id);
+    return unit;
+  }
+
+  async create(actor: Actor | null, input: CreateUnitInput, em: EntityManager = this.dataSource.manager): Promise<UnitEntity> {
+    let parent: UnitEntity | null = null;
+    if (input.parentId) {
+      parent = await em.findOneBy(UnitEntity, { id: input.parentId });
+      if (!parent || (actor && !this.isVisible(actor, parent))) throw OrganisationErrors.unitNotFound(input.parentId);
+    } else if (input.kind !== 'jurisdiction') {
+      throw OrganisationErrors.parentRequired();
+    }
+    if (actor) this.assertCanManage(actor, parent);
+    const id = randomUUID();
+    const unit = em.create(UnitEntity, {
+      id,
+      code: input.code,
+      name: input.name,
+      kind: input.kind,
+      parentId: parent?.id ?? null,
+      jurisdictionId: input.kind === 'jurisdiction' || !parent ? id : parent.jurisdictionId,
+      path: `${parent?.path ?? ''}${id}/`,
+      emails: input.emails ?? [],
+      webhooks: input.webhooks ?? [],
+    });
+    try {
+      await em.insert(UnitEntity, unit);
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') throw OrganisationErrors.unitCodeTaken(input.code);
+      throw err;
+    }
+    return unit;
+  }
+
+  async update(actor: Actor, id: string, input: UpdateUnitInput): Promise<UnitEntity> {
+    const unit = await this.get(actor, id);
+    this.assertCanManage(actor, unit);
+    await this.dataSource.getRepository(UnitEntity).update({ id }, input);
+    return { ...unit, ...input };
+  }
+
+  /** Whether `unitId` lies in the subtree of `rootPath`. */
+  async isInSubtree(unitId: string, rootPath: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows: unknown[] = await em.query(`SELECT 1 FROM unit WHERE id = $1 AND path LIKE $2`, [unitId, `${rootPath}%`]);
+    return rows.length > 0;
+  }
+
+  private isVisible(actor: Actor, unit: UnitEntity): boolean {
+    return actor.role === 'admin' || unit.path.startsWith(actor.jurisdictionPath);
+  }
+
+  private assertCanManage(actor: Actor, within: UnitEntity | null): void {
+    if (actor.role === 'admin') return;
+    if (actor.role !== 'office' || !within || !within.path.startsWith(actor.jurisdictionPath)) {
+      throw OrganisationErrors.forbidden();
+    }
+  }
+}

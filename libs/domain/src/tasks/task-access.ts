@@ -1,0 +1,44 @@
+import type { TaskEntity } from '@app/database';
+import type { Actor } from '../organisation/actor';
+import { SqlParams } from '../common/sql-params';
+import type { TaskRelation } from './task-workflow';
+
+/**
+ * The rows of `task` (aliased `t`) the actor may see, as a SQL predicate. Departments and leaders never see drafts:
+ * a draft is the office's working copy until it is published (交办).
+ */
+export function taskScopeSql(actor: Actor, p: SqlParams, t = 't'): string {
+  switch (actor.role) {
+    case 'admin':
+      return 'TRUE';
+    case 'office':
+      return `${t}.jurisdiction_id IN (SELECT id FROM unit WHERE path LIKE ${p.add(`${actor.jurisdictionPath}%`)})`;
+    case 'department': {
+      const unit = p.add(actor.unitId);
+      return `(${t}.status <> 'draft' AND (${t}.lead_unit_id = ${unit}
+        OR EXISTS (SELECT 1 FROM task_co_owner c WHERE c.task_id = ${t}.id AND c.unit_id = ${unit})))`;
+    }
+    case 'leader': {
+      const units = p.add(actor.leaderUnitIds);
+      return `(${t}.status <> 'draft' AND (${t}.responsible_leader_id = ${p.add(actor.userId)}
+        OR ${t}.lead_unit_id = ANY(${units}::uuid[])
+        OR EXISTS (SELECT 1 FROM task_co_owner c WHERE c.task_id = ${t}.id AND c.unit_id = ANY(${units}::uuid[]))))`;
+    }
+  }
+}
+
+/** How the actor stands to a task it can see. */
+export function relationTo(actor: Actor, task: Pick<TaskEntity, 'leadUnitId'>, coOwnerUnitIds: string[]): TaskRelation {
+  if (actor.role === 'admin' || actor.role === 'office') return 'office';
+  if (actor.role === 'leader') return 'leader';
+  if (task.leadUnitId === actor.unitId) return 'lead';
+  if (coOwnerUnitIds.includes(actor.unitId)) return 'co_owner';
+  return 'leader'; // unreachable for a visible task; read-only is the safe answer
+}
+
+export const RELATION_LABELS: Record<TaskRelation, string> = {
+  office: '法治办（督办机构）',
+  lead: '牵头单位',
+  co_owner: '配合单位',
+  leader: '分管领导',
+};

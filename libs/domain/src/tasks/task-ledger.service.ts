@@ -1,0 +1,334 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { TaskCoOwnerEntity, TaskEntity, TaskPriority, TaskStatus, UnitEntity } from '@app/database';
+import type { Actor } from '../organisation/actor';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { SqlParams } from '../common/sql-params';
+import { taskScopeSql } from './task-access';
+import { TaskStore } from './task-store';
+import { TASK_VIEW_COLUMNS, TASK_VIEW_JOINS, TaskView, dateString, toTaskView } from './task-view';
+import { allowedActions, OPEN_STATUSES, TASK_OPERATIONS, TrafficLight } from './task-workflow';
+import { TaskErrors } from './tasks.errors';
+
+export interface CreateTaskInput {
+  title: string;
+  description?: string;
+  planYear: number;
+  leadUnitId: string;
+  coOwnerUnitIds?: string[];
+  responsibleLeaderId?: string | null;
+  deadline: string;
+  priority?: TaskPriority;
+  source?: string | null;
+  /** required for admins, who belong to no jurisdiction of their own */
+  jurisdictionId?: string;
+  reportId?: string | null;
+  reportItemId?: string | null;
+  sourceSpan?: { start: number; end: number } | null;
+}
+
+export interface EditTaskInput {
+  title?: string;
+  description?: string;
+  priority?: TaskPriority;
+  responsibleLeaderId?: string | null;
+  coOwnerUnitIds?: string[];
+  source?: string | null;
+  deadline?: string;
+  expectedVersion?: number;
+}
+
+export interface TaskListQuery {
+  status?: TaskStatus[];
+  leadUnitId?: string;
+  coOwnerUnitId?: string;
+  planYear?: number;
+  overdue?: boolean;
+  light?: TrafficLight;
+  q?: string;
+  after?: string;
+  limit: number;
+}
+
+export interface TaskPage {
+  items: TaskView[];
+  nextCursor: string | null;
+}
+
+export interface TaskStats {
+  total: number;
+  byStatus: Record<TaskStatus, number>;
+  overdue: number;
+  dueSoon: number;
+}
+
+export interface TaskHistoryEntry {
+  id: string;
+  at: Date;
+  action: string;
+  actor: { id: string; name: string; unitName: string | null } | null;
+  fromStatus: TaskStatus | null;
+  toStatus: TaskStatus | null;
+  reason: string | null;
+  changes: Record<string, { from: unknown; to: unknown }>;
+}
+
+const OPEN_SQL = `('${OPEN_STATUSES.join("', '")}')`;
+
+/** The ledger (台账): creating and editing tasks, and every read of them. */
+@Injectable()
+export class TaskLedgerService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: TaskStore,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(actor: Actor, input: CreateTaskInput, em?: EntityManager): Promise<TaskView> {
+    this.assertOffice(actor, '创建任务');
+    const id = await (em ? this.insertDraft(em, actor, input) : this.dataSource.transaction((tx) => this.insertDraft(tx, actor, input)));
+    return this.get(actor, id, em);
+  }
+
+  async edit(actor: Actor, taskId: string, input: EditTaskInput): Promise<TaskView> {
+    await this.dataSource.transaction(async (em) => {
+      const { task, coOwnerUnitIds, relation } = await this.store.loadScoped(actor, taskId, em);
+      if (relation !== 'office') throw TaskErrors.forbiddenAction('编辑任务', '只有法治办');
+      if (!TASK_OPERATIONS.edit.statuses.includes(task.status)) {
+        throw TaskErrors.illegalTransition(task.status, '编辑');
+      }
+      if (input.expectedVersion !== undefined && input.expectedVersion !== task.version) {
+        throw TaskErrors.versionMismatch(input.expectedVersion, task.version);
+      }
+      const patch: Partial<TaskEntity> = {};
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      const set = <K extends keyof TaskEntity>(key: K, value: TaskEntity[K] | undefined) => {
+        if (value === undefined || value === task[key]) return;
+        patch[key] = value;
+        changes[key] = { from: task[key], to: value };
+      };
+      set('title', input.title);
+      set('description', input.description);
+      set('priority', input.priority);
+      set('source', input.source);
+      if (input.responsibleLeaderId !== undefined) {
+        if (input.responsibleLeaderId) await this.assertLeader(em, input.responsibleLeaderId, task.jurisdictionId);
+        set('responsibleLeaderId', input.responsibleLeaderId);
+      }
+      if (input.deadline !== undefined && input.deadline !== dateString(task.currentDeadline)) {
+        if (task.status !== 'draft') throw TaskErrors.deadlineLocked();
+        this.assertFutureDeadline(input.deadline);
+        changes.deadline = { from: task.currentDeadline, to: input.deadline };
+        patch.originalDeadline = input.deadline;
+        patch.currentDeadline = input.deadline;
+      }
+      if (input.coOwnerUnitIds !== undefined) {
+        const next = [...new Set(input.coOwnerUnitIds)].sort();
+        if (next.join() !== [...coOwnerUnitIds].sort().join()) {
+          await this.assertUnits(em, task.jurisdictionId, next, task.leadUnitId);
+          await em.query(`DELETE FROM task_co_owner WHERE task_id = $1 AND NOT (unit_id = ANY($2::uuid[]))`, [task.id, next]);
+          if (next.length) await em.createQueryBuilder().insert().into(TaskCoOwnerEntity)
+            .values(next.map((unitId) => ({ taskId: task.id, unitId }))).orIgnore().execute();
+          changes.coOwnerUnitIds = { from: coOwnerUnitIds, to: next };
+        }
+      }
+      if (!Object.keys(changes).length) return;
+      await this.store.updateVersioned(em, task, patch);
+      await this.store.recordEvent(em, { taskId: task.id, actor, action: 'edit', changes });
+    });
+    return this.get(actor, taskId);
+  }
+
+  async get(actor: Actor, taskId: string, em: EntityManager = this.dataSource.manager): Promise<TaskView> {
+    const { relation } = await this.store.loadScoped(actor, taskId, em);
+    const [row] = await em.query(`SELECT ${TASK_VIEW_COLUMNS} FROM task t ${TASK_VIEW_JOINS} WHERE t.id = $1`, [taskId]);
+    const today = this.clock.today();
+    const view = toTaskView(row, today, this.config.tasks.dueSoonDays);
+    const [pending] = await em.query(
+      `SELECT id, requested_deadline, reason, created_at FROM task_extension WHERE task_id = $1 AND status = 'pending'`, [taskId]);
+    view.pendingExtension = pending
+      ? { id: pending.id, requestedDeadline: dateString(pending.requested_deadline), reason: pending.reason, requestedAt: pending.created_at }
+      : null;
+    view.allowedActions = allowedActions(relation, {
+      status: view.status, hasPendingExtension: !!pending, deadlinePassed: view.currentDeadline < today,
+    });
+    return view;
+  }
+
+  /** Keyset-paged by (current_deadline, id), the order of the ledger and of the indexes behind it. */
+  async list(actor: Actor, query: TaskListQuery): Promise<TaskPage> {
+    const p = new SqlParams();
+    const where = [taskScopeSql(actor, p), ...this.filters(query, p)];
+    if (query.after) {
+      const [deadline, id] = decodeCursor(query.after);
+      where.push(`(t.current_deadline, t.id) > (${p.add(deadline)}::date, ${p.add(id)}::uuid)`);
+    }
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT ${TASK_VIEW_COLUMNS} FROM task t ${TASK_VIEW_JOINS}
+        WHERE ${where.join(' AND ')} ORDER BY t.current_deadline, t.id LIMIT ${p.add(query.limit + 1)}`,
+      p.values,
+    );
+    const today = this.clock.today();
+    const items = rows.slice(0, query.limit).map((r) => toTaskView(r, today, this.config.tasks.dueSoonDays));
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.currentDeadline, last.id) : null };
+  }
+
+  async stats(actor: Actor, query: Omit<TaskListQuery, 'after' | 'limit'> = {}): Promise<TaskStats> {
+    const p = new SqlParams();
+    const where = [taskScopeSql(actor, p), ...this.filters(query, p)];
+    const today = p.add(this.clock.today());
+    const soon = p.add(this.config.tasks.dueSoonDays);
+    const rows: Array<{ status: TaskStatus; n: string; overdue: string; due_soon: string }> = await this.dataSource.query(
+      `SELECT t.status, count(*) AS n,
+              count(*) FILTER (WHERE t.status IN ${OPEN_SQL} AND t.current_deadline < ${today}::date) AS overdue,
+              count(*) FILTER (WHERE t.status IN ${OPEN_SQL} AND t.current_deadline >= ${today}::date
+                                 AND t.current_deadline <= ${today}::date + ${soon}::int) AS due_soon
+         FROM task t WHERE ${where.join(' AND ')} GROUP BY t.status`,
+      p.values,
+    );
+    const byStatus = { draft: 0, assigned: 0, acknowledged: 0, submitted: 0, completed: 0, cancelled: 0 };
+    let overdue = 0;
+    let dueSoon = 0;
+    for (const r of rows) {
+      byStatus[r.status] = Number(r.n);
+      overdue += Number(r.overdue);
+      dueSoon += Number(r.due_soon);
+    }
+    return { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus, overdue, dueSoon };
+  }
+
+  async history(actor: Actor, taskId: string): Promise<TaskHistoryEntry[]> {
+    await this.store.loadScoped(actor, taskId);
+    const rows: Array<Record<string, any>> = await this.dataSource.query(
+      `SELECT e.*, u.display_name AS actor_name, un.name AS actor_unit_name
+         FROM task_event e LEFT JOIN app_user u ON u.id = e.actor_id LEFT JOIN unit un ON un.id = e.actor_unit_id
+        WHERE e.task_id = $1 ORDER BY e.id`,
+      [taskId],
+    );
+    return rows.map((r) => ({
+      id: String(r.id), at: r.at, action: r.action,
+      actor: r.actor_id ? { id: r.actor_id, name: r.actor_name, unitName: r.actor_unit_name } : null,
+      fromStatus: r.from_status, toStatus: r.to_status, reason: r.reason, changes: r.changes,
+    }));
+  }
+
+  private filters(query: Omit<TaskListQuery, 'after' | 'limit'>, p: SqlParams): string[] {
+    const where: string[] = [];
+    if (query.status?.length) where.push(`t.status = ANY(${p.add(query.status)}::text[])`);
+    if (query.leadUnitId) where.push(`t.lead_unit_id = ${p.add(query.leadUnitId)}`);
+    if (query.coOwnerUnitId) {
+      where.push(`EXISTS (SELECT 1 FROM task_co_owner c2 WHERE c2.task_id = t.id AND c2.unit_id = ${p.add(query.coOwnerUnitId)})`);
+    }
+    if (query.planYear) where.push(`t.plan_year = ${p.add(query.planYear)}`);
+    if (query.overdue !== undefined || query.light) {
+      const today = p.add(this.clock.today());
+      const overdueSql = `(t.status IN ${OPEN_SQL} AND t.current_deadline < ${today}::date)`;
+      if (query.overdue !== undefined) where.push(query.overdue ? overdueSql : `NOT ${overdueSql}`);
+      if (query.light === 'red') where.push(overdueSql);
+      if (query.light === 'yellow' || query.light === 'green') {
+        const soonEnd = `${today}::date + ${p.add(this.config.tasks.dueSoonDays)}::int`;
+        where.push(`t.status IN ${OPEN_SQL} AND t.current_deadline >= ${today}::date AND t.current_deadline ${query.light === 'yellow' ? '<=' : '>'} ${soonEnd}`);
+      }
+    }
+    if (query.q) {
+      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(`(t.code || ' ' || t.title || ' ' || t.description) ILIKE ${p.add(like)}`);
+    }
+    return where;
+  }
+
+  private async insertDraft(em: EntityManager, actor: Actor, input: CreateTaskInput): Promise<string> {
+    const jurisdictionId = await this.resolveJurisdiction(em, actor, input.jurisdictionId);
+    const coOwners = [...new Set(input.coOwnerUnitIds ?? [])];
+    await this.assertUnits(em, jurisdictionId, [input.leadUnitId], null);
+    await this.assertUnits(em, jurisdictionId, coOwners, input.leadUnitId);
+    if (input.responsibleLeaderId) await this.assertLeader(em, input.responsibleLeaderId, jurisdictionId);
+    this.assertFutureDeadline(input.deadline);
+    const [{ last_seq: seq }] = await em.query(
+      `INSERT INTO task_code_counter (jurisdiction_id, plan_year, last_seq) VALUES ($1, $2, 1)
+       ON CONFLICT (jurisdiction_id, plan_year) DO UPDATE SET last_seq = task_code_counter.last_seq + 1 RETURNING last_seq`,
+      [jurisdictionId, input.planYear],
+    );
+    const result = await em.insert(TaskEntity, {
+      jurisdictionId,
+      code: `${input.planYear}-${String(seq).padStart(3, '0')}`,
+      planYear: input.planYear,
+      title: input.title,
+      description: input.description ?? '',
+      source: input.source ?? null,
+      reportId: input.reportId ?? null,
+      reportItemId: input.reportItemId ?? null,
+      sourceSpanStart: input.sourceSpan?.start ?? null,
+      sourceSpanEnd: input.sourceSpan?.end ?? null,
+      leadUnitId: input.leadUnitId,
+      responsibleLeaderId: input.responsibleLeaderId ?? null,
+      originalDeadline: input.deadline,
+      currentDeadline: input.deadline,
+      priority: input.priority ?? 'normal',
+      status: 'draft',
+      createdBy: actor.userId,
+      createdAt: this.clock.now(),
+      updatedAt: this.clock.now(),
+    });
+    const id = result.identifiers[0].id as string;
+    if (coOwners.length) await em.insert(TaskCoOwnerEntity, coOwners.map((unitId) => ({ taskId: id, unitId })));
+    await this.store.recordEvent(em, { taskId: id, actor, action: 'create', toStatus: 'draft' });
+    return id;
+  }
+
+  private async resolveJurisdiction(em: EntityManager, actor: Actor, requested?: string): Promise<string> {
+    if (actor.role === 'office') return actor.jurisdictionId;
+    if (!requested) throw TaskErrors.jurisdictionRequired();
+    const unit = await em.findOneBy(UnitEntity, { id: requested, kind: 'jurisdiction' });
+    if (!unit) throw TaskErrors.unitNotInJurisdiction(requested);
+    return unit.id;
+  }
+
+  /** Lead and co-owner units: departments, townships or the office itself, inside the task's jurisdiction. */
+  private async assertUnits(em: EntityManager, jurisdictionId: string, unitIds: string[], leadUnitId: string | null): Promise<void> {
+    if (!unitIds.length) return;
+    if (leadUnitId && unitIds.includes(leadUnitId)) throw TaskErrors.leadAsCoOwner();
+    const rows: Array<{ id: string; kind: string; inside: boolean }> = await em.query(
+      `SELECT u.id, u.kind, u.path LIKE j.path || '%' AS inside FROM unit u, unit j WHERE u.id = ANY($1::uuid[]) AND j.id = $2`,
+      [unitIds, jurisdictionId],
+    );
+    for (const id of unitIds) {
+      const row = rows.find((r) => r.id === id);
+      if (!row || !row.inside) throw TaskErrors.unitNotInJurisdiction(id);
+      if (row.kind === 'jurisdiction') throw TaskErrors.unitNotAssignable(id);
+    }
+  }
+
+  private async assertLeader(em: EntityManager, userId: string, jurisdictionId: string): Promise<void> {
+    const rows: unknown[] = await em.query(
+      `SELECT 1 FROM app_user u JOIN unit un ON un.id = u.unit_id JOIN unit j ON j.id = $2
+        WHERE u.id = $1 AND u.role = 'leader' AND u.active AND un.path LIKE j.path || '%'`,
+      [userId, jurisdictionId],
+    );
+    if (!rows.length) throw TaskErrors.leaderNotFound(userId);
+  }
+
+  private assertFutureDeadline(deadline: string): void {
+    if (deadline < this.clock.today()) throw TaskErrors.deadlineInPast(deadline);
+  }
+
+  private assertOffice(actor: Actor, what: string): void {
+    if (actor.role !== 'office' && actor.role !== 'admin') throw TaskErrors.forbiddenAction(what, '只有法治办');
+  }
+}
+
+export function encodeCursor(deadline: string, id: string): string {
+  return Buffer.from(`${deadline}|${id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): [string, string] {
+  const [deadline, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline ?? '') || !/^[0-9a-f-]{36}$/i.test(id ?? '')) {
+    throw new DomainError('invalid', 'BAD_CURSOR', '分页游标无效，请从第一页重新查询');
+  }
+  return [deadline, id];
+}

@@ -1,0 +1,103 @@
+import type { TaskPriority, TaskStatus } from '@app/database';
+import { daysBetween } from '../common/clock';
+import { AllowedAction, deadlineState, STATUS_LABELS, TrafficLight } from './task-workflow';
+
+export interface CoOwnerBranch {
+  unitId: string;
+  unitName: string;
+  progressPercent: number;
+  lastNote: string | null;
+  lastProgressAt: Date | null;
+}
+
+export interface TaskView {
+  id: string;
+  code: string;
+  planYear: number;
+  jurisdictionId: string;
+  title: string;
+  description: string;
+  source: string | null;
+  reportId: string | null;
+  reportItemId: string | null;
+  sourceSpan: { start: number; end: number } | null;
+  leadUnit: { id: string; name: string };
+  coOwners: CoOwnerBranch[];
+  responsibleLeader: { id: string; name: string } | null;
+  originalDeadline: string;
+  currentDeadline: string;
+  extensionCount: number;
+  priority: TaskPriority;
+  progressPercent: number;
+  status: TaskStatus;
+  statusLabel: string;
+  overdue: boolean;
+  daysOverdue: number;
+  light: TrafficLight | null;
+  returnCount: number;
+  completionNote: string | null;
+  lastProgressAt: Date | null;
+  assignedAt: Date | null;
+  acknowledgedAt: Date | null;
+  submittedAt: Date | null;
+  completedAt: Date | null;
+  cancelledAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+  /** what the caller may do now; present on the detail view */
+  allowedActions?: AllowedAction[];
+  pendingExtension?: { id: string; requestedDeadline: string; reason: string; requestedAt: Date } | null;
+}
+
+/** Columns every task read selects; `t` is task, `lu` the lead unit, `ld` the responsible leader. */
+export const TASK_VIEW_COLUMNS = `t.*, lu.name AS lead_unit_name, ld.display_name AS leader_name,
+  COALESCE((SELECT json_agg(json_build_object('unitId', c.unit_id, 'unitName', cu.name,
+      'progressPercent', c.progress_percent, 'lastNote', c.last_note, 'lastProgressAt', c.last_progress_at) ORDER BY cu.code)
+    FROM task_co_owner c JOIN unit cu ON cu.id = c.unit_id WHERE c.task_id = t.id), '[]') AS co_owners`;
+export const TASK_VIEW_JOINS = `JOIN unit lu ON lu.id = t.lead_unit_id LEFT JOIN app_user ld ON ld.id = t.responsible_leader_id`;
+
+export function toTaskView(r: Record<string, any>, today: string, dueSoonDays: number): TaskView {
+  const status = r.status as TaskStatus;
+  const deadline = dateString(r.current_deadline);
+  return {
+    id: r.id,
+    code: r.code,
+    planYear: r.plan_year,
+    jurisdictionId: r.jurisdiction_id,
+    title: r.title,
+    description: r.description,
+    source: r.source,
+    reportId: r.report_id,
+    reportItemId: r.report_item_id,
+    sourceSpan: r.source_span_start === null ? null : { start: r.source_span_start, end: r.source_span_end },
+    leadUnit: { id: r.lead_unit_id, name: r.lead_unit_name },
+    coOwners: (r.co_owners as CoOwnerBranch[]).map((c) => ({ ...c, lastProgressAt: c.lastProgressAt && new Date(c.lastProgressAt) })),
+    responsibleLeader: r.responsible_leader_id ? { id: r.responsible_leader_id, name: r.leader_name } : null,
+    originalDeadline: dateString(r.original_deadline),
+    currentDeadline: deadline,
+    extensionCount: r.extension_count,
+    priority: r.priority,
+    progressPercent: r.progress_percent,
+    status,
+    statusLabel: STATUS_LABELS[status],
+    ...deadlineState({ status, currentDeadline: deadline }, today, dueSoonDays, daysBetween),
+    returnCount: r.return_count,
+    completionNote: r.completion_note,
+    lastProgressAt: r.last_progress_at,
+    assignedAt: r.assigned_at,
+    acknowledgedAt: r.acknowledged_at,
+    submittedAt: r.submitted_at,
+    completedAt: r.completed_at,
+    cancelledAt: r.cancelled_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
+  };
+}
+
+/** node-postgres returns `date` columns as strings only when told to; accept both. */
+export function dateString(v: string | Date): string {
+  if (typeof v === 'string') return v.slice(0, 10);
+  return `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}`;
+}

@@ -1,0 +1,207 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { TaskCoOwnerEntity, TaskEntity, TaskExtensionEntity, TaskProgressEntity } from '@app/database';
+import type { Actor } from '../organisation/actor';
+import { Clock } from '../common/clock';
+import { dateString } from './task-view';
+import { RELATION_LABELS } from './task-access';
+import { TaskStore } from './task-store';
+import { EvidenceStorageService, UploadedFile } from './evidence-storage.service';
+import { OPEN_STATUSES, TASK_OPERATIONS, TASK_TRANSITIONS, TransitionAction } from './task-workflow';
+import { TaskErrors } from './tasks.errors';
+
+export interface TransitionInput {
+  reason?: string;
+  /** submit: the completion note */
+  note?: string;
+  files?: UploadedFile[];
+  /** transfer: the new lead unit */
+  leadUnitId?: string;
+  expectedVersion?: number;
+}
+
+export interface ProgressInput {
+  note: string;
+  percent: number;
+  files?: UploadedFile[];
+}
+
+export interface ExtensionRequestInput {
+  newDeadline: string;
+  reason: string;
+}
+
+/** Every change of a task's state: the transitions of the state machine, progress and extensions. */
+@Injectable()
+export class TaskWorkflowService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: TaskStore,
+    private readonly evidence: EvidenceStorageService,
+    private readonly clock: Clock,
+  ) {}
+
+  async transition(actor: Actor, taskId: string, action: TransitionAction, input: TransitionInput = {}): Promise<void> {
+    const rule = TASK_TRANSITIONS[action];
+    if (rule.reasonRequired && !input.reason?.trim()) throw TaskErrors.reasonRequired(rule.label);
+    if (action === 'submit' && !input.note?.trim()) throw TaskErrors.reasonRequired('申请办结（办结情况说明）');
+    if (input.files) this.evidence.validate(input.files);
+    await this.dataSource.transaction(async (em) => {
+      const { task, coOwnerUnitIds, relation } = await this.store.loadScoped(actor, taskId, em);
+      if (relation !== rule.by) throw TaskErrors.forbiddenAction(rule.label, RELATION_LABELS[relation]);
+      if (!rule.from.includes(task.status)) throw TaskErrors.illegalTransition(task.status, rule.label);
+      if (input.expectedVersion !== undefined && input.expectedVersion !== task.version) {
+        throw TaskErrors.versionMismatch(input.expectedVersion, task.version);
+      }
+      const to = rule.to(task);
+      const patch: Partial<TaskEntity> = { status: to };
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      if (rule.stamp) patch[rule.stamp] = this.clock.now();
+      if (action === 'submit') {
+        patch.completionNote = input.note!.trim();
+        changes.completionNote = { from: task.completionNote, to: patch.completionNote };
+      }
+      if (action === 'return') patch.returnCount = task.returnCount + 1;
+      if (action === 'approve') patch.progressPercent = 100;
+      if (action === 'transfer') {
+        await this.assertTransferTarget(task, input.leadUnitId!, em);
+        patch.leadUnitId = input.leadUnitId!;
+        changes.leadUnitId = { from: task.leadUnitId, to: input.leadUnitId };
+        if (coOwnerUnitIds.includes(input.leadUnitId!)) {
+          await em.delete(TaskCoOwnerEntity, { taskId, unitId: input.leadUnitId! });
+        }
+        if (to === 'assigned' && task.status !== 'draft') patch.acknowledgedAt = null;
+      }
+      await this.store.updateVersioned(em, task, patch);
+      await this.store.recordEvent(em, {
+        taskId, actor, action, fromStatus: task.status, toStatus: to, reason: input.reason?.trim() || null, changes,
+      });
+      // an approved close-out or a cancellation leaves no pending extension behind
+      if (to === 'completed' || to === 'cancelled') {
+        await em.update(TaskExtensionEntity, { taskId, status: 'pending' },
+          { status: 'rejected', decidedBy: actor.userId, decidedAt: this.clock.now(), decisionReason: `任务${rule.label}，申请自动失效` });
+      }
+      if (input.files?.length) await this.evidence.save(em, actor, taskId, 'submission', null, input.files);
+    });
+  }
+
+  /** 进展反馈 on the actor's own branch: the lead unit's updates the task, a co-owner's its own row. */
+  async postProgress(actor: Actor, taskId: string, input: ProgressInput): Promise<{ progressId: string }> {
+    if (input.files) this.evidence.validate(input.files);
+    return this.dataSource.transaction(async (em) => {
+      const { task, relation } = await this.store.loadScoped(actor, taskId, em);
+      if (relation !== 'lead' && relation !== 'co_owner') {
+        throw TaskErrors.forbiddenAction(TASK_OPERATIONS.progress.label, RELATION_LABELS[relation]);
+      }
+      if (!OPEN_STATUSES.includes(task.status)) throw TaskErrors.illegalTransition(task.status, TASK_OPERATIONS.progress.label);
+      const now = this.clock.now();
+      const note = input.note.trim();
+      if (relation === 'lead') {
+        // guarded by status rather than version: two progress notes never conflict, a closed task never takes one
+        const result = await em.createQueryBuilder().update(TaskEntity)
+          .set({ progressPercent: input.percent, lastProgressAt: now, version: () => 'version + 1', updatedAt: now })
+          .where('id = :id AND status IN (:...open)', { id: taskId, open: OPEN_STATUSES }).execute();
+        if (result.affected !== 1) throw TaskErrors.concurrentUpdate(taskId);
+      } else {
+        await em.update(TaskCoOwnerEntity, { taskId, unitId: actor.unitId },
+          { progressPercent: input.percent, lastNote: note, lastProgressAt: now });
+      }
+      const inserted = await em.insert(TaskProgressEntity, {
+        taskId, unitId: actor.unitId, authorId: actor.userId, note, percent: input.percent, createdAt: now,
+      });
+      const progressId = inserted.identifiers[0].id as string;
+      await this.evidence.save(em, actor, taskId, 'progress', progressId, input.files ?? []);
+      await this.store.recordEvent(em, {
+        taskId, actor, action: 'progress', reason: note,
+        changes: { progressPercent: { from: relation === 'lead' ? task.progressPercent : null, to: input.percent },
+          ...(input.files?.length ? { files: { from: null, to: input.files.map((f) => f.fileName) } } : {}) },
+      });
+      return { progressId };
+    });
+  }
+
+  async requestExtension(actor: Actor, taskId: string, input: ExtensionRequestInput): Promise<{ extensionId: string }> {
+    const label = TASK_OPERATIONS.extension_request.label;
+    return this.dataSource.transaction(async (em) => {
+      const { task, relation } = await this.store.loadScoped(actor, taskId, em);
+      if (relation !== 'lead') throw TaskErrors.forbiddenAction(label, RELATION_LABELS[relation]);
+      if (!TASK_OPERATIONS.extension_request.statuses.includes(task.status)) {
+        throw TaskErrors.illegalTransition(task.status, label);
+      }
+      const deadline = dateString(task.currentDeadline);
+      if (this.clock.today() > deadline) throw TaskErrors.extensionTooLate(deadline);
+      if (input.newDeadline <= deadline) throw TaskErrors.extensionNotLater(deadline);
+      let extensionId: string;
+      try {
+        const inserted = await em.insert(TaskExtensionEntity, {
+          taskId, requestedBy: actor.userId, previousDeadline: deadline, requestedDeadline: input.newDeadline,
+          reason: input.reason.trim(), createdAt: this.clock.now(),
+        });
+        extensionId = inserted.identifiers[0].id as string;
+      } catch (err) {
+        if ((err as { code?: string }).code === '23505') throw TaskErrors.extensionPending();
+        throw err;
+      }
+      await this.store.recordEvent(em, {
+        taskId, actor, action: 'extension_request', reason: input.reason.trim(),
+        changes: { requestedDeadline: { from: deadline, to: input.newDeadline } },
+      });
+      return { extensionId };
+    });
+  }
+
+  /** 批准 moves the current deadline (the original stays) and counts the extension; 驳回 needs a reason. */
+  async decideExtension(actor: Actor, taskId: string, extensionId: string, approve: boolean, reason?: string): Promise<void> {
+    const label = approve ? '批准延期' : '驳回延期';
+    if (!approve && !reason?.trim()) throw TaskErrors.reasonRequired(label);
+    await this.dataSource.transaction(async (em) => {
+      const { task, relation } = await this.store.loadScoped(actor, taskId, em);
+      if (relation !== 'office') throw TaskErrors.forbiddenAction(label, RELATION_LABELS[relation]);
+      const ext = await em.findOneBy(TaskExtensionEntity, { id: extensionId, taskId });
+      if (!ext) throw TaskErrors.extensionNotFound(extensionId);
+      if (ext.status !== 'pending') throw TaskErrors.extensionDecided(ext.status);
+      if (approve && !OPEN_STATUSES.includes(task.status)) throw TaskErrors.illegalTransition(task.status, label);
+      const decided = await em.update(TaskExtensionEntity, { id: extensionId, status: 'pending' }, {
+        status: approve ? 'approved' : 'rejected', decidedBy: actor.userId, decidedAt: this.clock.now(),
+        decisionReason: reason?.trim() || null,
+      });
+      if (decided.affected !== 1) throw TaskErrors.concurrentUpdate(taskId);
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      if (approve) {
+        const to = dateString(ext.requestedDeadline);
+        changes.currentDeadline = { from: dateString(task.currentDeadline), to };
+        changes.extensionCount = { from: task.extensionCount, to: task.extensionCount + 1 };
+        await this.store.updateVersioned(em, task, { currentDeadline: to, extensionCount: task.extensionCount + 1 });
+      }
+      await this.store.recordEvent(em, {
+        taskId, actor, action: approve ? 'extension_approve' : 'extension_reject', reason: reason?.trim() || null, changes,
+      });
+    });
+  }
+
+  async listExtensions(actor: Actor, taskId: string): Promise<TaskExtensionEntity[]> {
+    await this.store.loadScoped(actor, taskId);
+    return this.dataSource.getRepository(TaskExtensionEntity).find({ where: { taskId }, order: { createdAt: 'ASC' } });
+  }
+
+  async listProgress(actor: Actor, taskId: string): Promise<Array<TaskProgressEntity & { unitName: string; authorName: string }>> {
+    await this.store.loadScoped(actor, taskId);
+    const rows: Array<Record<string, any>> = await this.dataSource.query(
+      `SELECT p.*, un.name AS unit_name, u.display_name AS author_name FROM task_progress p
+         JOIN unit un ON un.id = p.unit_id JOIN app_user u ON u.id = p.author_id WHERE p.task_id = $1 ORDER BY p.created_at, p.id`,
+      [taskId],
+    );
+    return rows.map((r) => ({ id: r.id, taskId: r.task_id, unitId: r.unit_id, unitName: r.unit_name, authorId: r.author_id,
+      authorName: r.author_name, note: r.note, percent: r.percent, createdAt: r.created_at }));
+  }
+
+  private async assertTransferTarget(task: TaskEntity, unitId: string, em: import('typeorm').EntityManager): Promise<void> {
+    if (!unitId) throw TaskErrors.unitNotInJurisdiction('');
+    const rows: Array<{ kind: string }> = await em.query(
+      `SELECT u.kind FROM unit u JOIN unit j ON j.id = $2 WHERE u.id = $1 AND u.path LIKE j.path || '%'`,
+      [unitId, task.jurisdictionId],
+    );
+    if (!rows.length) throw TaskErrors.unitNotInJurisdiction(unitId);
+    if (rows[0].kind === 'jurisdiction') throw TaskErrors.unitNotAssignable(unitId);
+  }
+}

@@ -1,0 +1,99 @@
+import type { TaskAction, TaskStatus } from '@app/database';
+
+/** Who acts: the supervising office (or an admin), the task's lead unit, a co-owner unit, a leader in charge. */
+export type TaskRelation = 'office' | 'lead' | 'co_owner' | 'leader';
+
+export const OPEN_STATUSES: readonly TaskStatus[] = ['assigned', 'acknowledged', 'submitted'];
+
+export const STATUS_LABELS: Record<TaskStatus, string> = {
+  draft: '草稿',
+  assigned: '已交办（待签收）',
+  acknowledged: '办理中',
+  submitted: '已申请办结（待审核）',
+  completed: '已办结（销号）',
+  cancelled: '已撤销',
+};
+
+export type TransitionAction = Extract<TaskAction,
+  'publish' | 'acknowledge' | 'submit' | 'approve' | 'return' | 'cancel' | 'reopen' | 'transfer'>;
+
+export interface TransitionRule {
+  label: string;
+  from: readonly TaskStatus[];
+  by: TaskRelation;
+  reasonRequired: boolean;
+  /** the status after the transition; a function where it depends on the task's past */
+  to: (task: { status: TaskStatus; assignedAt: Date | null }) => TaskStatus;
+  /** timestamp column set to now */
+  stamp?: 'assignedAt' | 'acknowledgedAt' | 'submittedAt' | 'completedAt' | 'cancelledAt';
+}
+
+/** The 督办 state machine as data: every status change goes through this table. */
+export const TASK_TRANSITIONS: Record<TransitionAction, TransitionRule> = {
+  publish: { label: '交办', from: ['draft'], by: 'office', reasonRequired: false, to: () => 'assigned', stamp: 'assignedAt' },
+  acknowledge: { label: '签收', from: ['assigned'], by: 'lead', reasonRequired: false, to: () => 'acknowledged',
+    stamp: 'acknowledgedAt' },
+  submit: { label: '申请办结', from: ['acknowledged'], by: 'lead', reasonRequired: false, to: () => 'submitted',
+    stamp: 'submittedAt' },
+  approve: { label: '审核通过（销号）', from: ['submitted'], by: 'office', reasonRequired: false, to: () => 'completed',
+    stamp: 'completedAt' },
+  return: { label: '退回', from: ['submitted'], by: 'office', reasonRequired: true, to: () => 'acknowledged' },
+  cancel: { label: '撤销', from: ['draft', 'assigned', 'acknowledged', 'submitted'], by: 'office', reasonRequired: true,
+    to: () => 'cancelled', stamp: 'cancelledAt' },
+  // a cancelled task goes back to where it was published from; a closed-out one is worked on again
+  reopen: { label: '重新打开', from: ['cancelled', 'completed'], by: 'office', reasonRequired: true,
+    to: (t) => (t.status === 'completed' ? 'acknowledged' : t.assignedAt ? 'assigned' : 'draft') },
+  // the new lead unit has to sign for the task again
+  transfer: { label: '转交', from: ['draft', 'assigned', 'acknowledged'], by: 'office', reasonRequired: true,
+    to: (t) => (t.status === 'draft' ? 'draft' : 'assigned') },
+};
+
+/** Actions that are not status transitions, with the relation and statuses they need. */
+export const TASK_OPERATIONS: Record<'edit' | 'progress' | 'extension_request' | 'extension_decide',
+  { label: string; by: TaskRelation | 'branch'; statuses: readonly TaskStatus[] }> = {
+  edit: { label: '编辑', by: 'office', statuses: ['draft', 'assigned', 'acknowledged', 'submitted'] },
+  // the lead unit or a co-owner, each on its own branch
+  progress: { label: '反馈进展', by: 'branch', statuses: OPEN_STATUSES },
+  extension_request: { label: '申请延期', by: 'lead', statuses: ['assigned', 'acknowledged'] },
+  extension_decide: { label: '审批延期', by: 'office', statuses: ['assigned', 'acknowledged', 'submitted'] },
+};
+
+export type AllowedAction = TransitionAction | keyof typeof TASK_OPERATIONS;
+
+export function allowedActions(
+  relation: TaskRelation | null,
+  task: { status: TaskStatus; hasPendingExtension: boolean; deadlinePassed: boolean },
+): AllowedAction[] {
+  if (!relation) return [];
+  const actions: AllowedAction[] = [];
+  for (const [action, rule] of Object.entries(TASK_TRANSITIONS) as [TransitionAction, TransitionRule][]) {
+    if (rule.by === relation && rule.from.includes(task.status)) actions.push(action);
+  }
+  const { edit, progress, extension_request, extension_decide } = TASK_OPERATIONS;
+  if (relation === edit.by && edit.statuses.includes(task.status)) actions.push('edit');
+  if ((relation === 'lead' || relation === 'co_owner') && progress.statuses.includes(task.status)) actions.push('progress');
+  if (relation === extension_request.by && extension_request.statuses.includes(task.status) && !task.hasPendingExtension &&
+    !task.deadlinePassed) {
+    actions.push('extension_request');
+  }
+  if (relation === extension_decide.by && task.hasPendingExtension) actions.push('extension_decide');
+  return actions;
+}
+
+export type TrafficLight = 'green' | 'yellow' | 'red';
+
+/**
+ * Overdue and the traffic light, derived from the current deadline and today's Beijing date. A draft is nobody's duty
+ * yet and a closed task is no longer anyone's, so only open tasks get a light.
+ */
+export function deadlineState(
+  task: { status: TaskStatus; currentDeadline: string },
+  today: string,
+  dueSoonDays: number,
+  daysBetween: (from: string, to: string) => number,
+): { overdue: boolean; daysOverdue: number; light: TrafficLight | null } {
+  if (!OPEN_STATUSES.includes(task.status)) return { overdue: false, daysOverdue: 0, light: null };
+  const left = daysBetween(today, task.currentDeadline);
+  if (left < 0) return { overdue: true, daysOverdue: -left, light: 'red' };
+  return { overdue: false, daysOverdue: 0, light: left <= dueSoonDays ? 'yellow' : 'green' };
+}

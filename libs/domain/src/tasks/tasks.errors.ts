@@ -1,0 +1,52 @@
+import type { TaskStatus } from '@app/database';
+import { DomainError } from '../common/domain-error';
+import { STATUS_LABELS } from './task-workflow';
+
+export const TaskErrors = {
+  notFound: (id: string) => new DomainError('not_found', 'TASK_NOT_FOUND', '任务不存在或不在您的权限范围内', { id }),
+  illegalTransition: (status: TaskStatus, actionLabel: string) =>
+    new DomainError('conflict', 'TASK_ILLEGAL_TRANSITION',
+      `任务当前状态为“${STATUS_LABELS[status]}”，不能${actionLabel}`, { status, action: actionLabel }),
+  concurrentUpdate: (id: string) =>
+    new DomainError('conflict', 'TASK_CONCURRENT_UPDATE', '任务已被他人同时修改，请刷新后重试', { id }),
+  versionMismatch: (expected: number, actual: number) =>
+    new DomainError('conflict', 'TASK_VERSION_MISMATCH', '任务已被他人修改，请刷新后重试', { expected, actual }),
+  forbiddenAction: (actionLabel: string, who: string) =>
+    new DomainError('forbidden', 'TASK_ACTION_FORBIDDEN', `${who}不能${actionLabel}`, { action: actionLabel }),
+  reasonRequired: (actionLabel: string) =>
+    new DomainError('invalid', 'TASK_REASON_REQUIRED', `${actionLabel}必须填写理由`),
+  unitNotInJurisdiction: (unitId: string) =>
+    new DomainError('invalid', 'TASK_UNIT_OUT_OF_JURISDICTION', '所选单位不在本辖区内', { unitId }),
+  unitNotAssignable: (unitId: string) =>
+    new DomainError('invalid', 'TASK_UNIT_NOT_ASSIGNABLE', '牵头单位和配合单位只能是部门或乡镇（街道）', { unitId }),
+  leaderNotFound: (userId: string) =>
+    new DomainError('invalid', 'TASK_LEADER_INVALID', '责任领导必须是本辖区内“分管领导”角色的用户', { userId }),
+  leadAsCoOwner: () => new DomainError('invalid', 'TASK_LEAD_AS_CO_OWNER', '牵头单位不能同时作为配合单位'),
+  jurisdictionRequired: () =>
+    new DomainError('invalid', 'TASK_JURISDICTION_REQUIRED', '系统管理员创建任务时必须指定所属辖区（jurisdictionId）'),
+  deadlineInPast: (deadline: string) =>
+    new DomainError('invalid', 'TASK_DEADLINE_IN_PAST', `完成时限 ${deadline} 早于今天`, { deadline }),
+  deadlineLocked: () =>
+    new DomainError('conflict', 'TASK_DEADLINE_LOCKED', '任务交办后不能直接修改完成时限，请通过延期申请办理'),
+  extensionPending: () =>
+    new DomainError('conflict', 'TASK_EXTENSION_PENDING', '该任务已有待审批的延期申请'),
+  extensionTooLate: (deadline: string) =>
+    new DomainError('conflict', 'TASK_EXTENSION_TOO_LATE', `延期申请须在完成时限（${deadline}）届满前提出`, { deadline }),
+  extensionNotLater: (deadline: string) =>
+    new DomainError('invalid', 'TASK_EXTENSION_NOT_LATER', `申请的新时限须晚于当前时限 ${deadline}`, { deadline }),
+  extensionNotFound: (id: string) =>
+    new DomainError('not_found', 'TASK_EXTENSION_NOT_FOUND', '延期申请不存在', { id }),
+  extensionDecided: (status: string) =>
+    new DomainError('conflict', 'TASK_EXTENSION_DECIDED', `该延期申请已${status === 'approved' ? '批准' : '驳回'}`, { status }),
+  evidenceNotFound: (id: string) => new DomainError('not_found', 'EVIDENCE_NOT_FOUND', '佐证材料不存在', { id }),
+  evidenceTooLarge: (name: string, maxBytes: number) =>
+    new DomainError('too_large', 'EVIDENCE_TOO_LARGE',
+      `文件“${name}”超过 ${Math.round(maxBytes / 1048576)} MB 的上限`, { fileName: name, maxBytes }),
+  evidenceTooMany: (max: number) =>
+    new DomainError('invalid', 'EVIDENCE_TOO_MANY', `一次最多上传 ${max} 个文件`, { max }),
+  evidenceType: (name: string, allowed: readonly string[]) =>
+    new DomainError('unsupported', 'EVIDENCE_TYPE_NOT_ALLOWED',
+      `不支持文件“${name}”的类型；可上传：${allowed.join('、')}`, { fileName: name, allowed }),
+  evidenceEmpty: (name: string) =>
+    new DomainError('invalid', 'EVIDENCE_EMPTY', `文件“${name}”是空文件`, { fileName: name }),
+};
