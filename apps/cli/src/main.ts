@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerParseCommand } from './commands/parse.command';
 import { registerMigrateCommand } from './commands/migrate.command';

@@ -1,14 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { parseReport } from '@app/report-parser';
 
 export function registerParseCommand(program: Command): void {
   program
     .command('parse <file>')
-    .description('parse a rule-of-law report and print its structure as JSON')
-    .action((file: string) => {
-      const result = parseReport({ bytes: readFileSync(file), fileName: basename(file) });
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    .description('parse a rule-of-law report (.txt, .docx, .html) and print its structure as JSON')
+    .action(async (file: string) => {
+      const { readFileSync } = await import('node:fs');
+      const { basename } = await import('node:path');
+      const { parseReport, ReportParseError } = await import('@app/report-parser');
+      try {
+        const result = await parseReport({ bytes: readFileSync(file), fileName: basename(file) });
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      } catch (err) {
+        // main.ts prints the message on one line and exits 1
+        if (err instanceof ReportParseError) throw new Error(`${basename(file)}: ${err.message} (${err.code})`);
+        throw err;
+      }
     });
 }

@@ -1,0 +1,47 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { ClockModule, OrganisationModule, TasksModule } from '@app/domain';
+import { AuthController } from './auth/auth.controller';
+import { HealthModule } from './health/health.module';
+import { AuthGuard } from './http/auth.guard';
+import { ErrorResponseFilter } from './http/error-response.filter';
+import { TasksController } from './tasks/tasks.controller';
+import { UnitsController } from './units/units.controller';
+import { UsersController } from './users/users.controller';
+
+@Module({})
+export class ApiModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        DatabaseModule,
+        ClockModule,
+        JwtModule.register({ global: true, secret: config.auth.jwtSecret,
+          signOptions: { expiresIn: config.auth.jwtTtl as `${number}h`, algorithm: 'HS256' } }),
+        ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: 10 }]),
+        HealthModule,
+        OrganisationModule,
+        TasksModule,
+      ],
+      controllers: [AuthController, UnitsController, UsersController, TasksController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorResponseFilter },
+      ],
+    };
+  }
+}

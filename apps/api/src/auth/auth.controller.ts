@@ -1,0 +1,34 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { JwtService } from '@nestjs/jwt';
+import { Throttle } from '@nestjs/throttler';
+import { Actor, UsersService } from '@app/domain';
+import { CurrentActor, Public } from '../http/current-actor.decorator';
+import { LoginDto } from './dto/login.dto';
+import { LoginThrottlerGuard } from './login-throttler.guard';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly users: UsersService, private readonly jwt: JwtService) {}
+
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @Throttle({ login: { limit: 10, ttl: 60_000 } })
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: '登录，返回 Bearer 令牌' })
+  async login(@Body() dto: LoginDto) {
+    const userId = await this.users.verifyCredentials(dto.username, dto.password);
+    const accessToken = await this.jwt.signAsync({ sub: userId });
+    const actor = (await this.users.loadActor(userId))!;
+    return { accessToken, tokenType: 'Bearer', user: actor };
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  @ApiOperation({ summary: '当前登录用户' })
+  me(@CurrentActor() actor: Actor) {
+    return actor;
+  }
+}

@@ -1,0 +1,35 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import Redis from 'ioredis';
+import { Public } from '../http/current-actor.decorator';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly redis: Redis,
+  ) {}
+
+  @Public()
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: '健康检查：数据库与 Redis' })
+  check() {
+    return this.health.check([
+      () => this.db.pingCheck('database', { timeout: 2_000 }),
+      async () => {
+        const redis = this.indicators.check('redis');
+        try {
+          await this.redis.ping();
+          return redis.up();
+        } catch (err) {
+          return redis.down({ message: err instanceof Error ? err.message : String(err) });
+        }
+      },
+    ]);
+  }
+}

@@ -1,0 +1,62 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+
+// Chinese wording per class-validator rule; the first number of the English default fills `{n}`.
+const RULES: Record<string, string> = {
+  whitelistValidation: '是不允许的字段',
+  isNotEmpty: '不能为空',
+  isDefined: '必须提供',
+  isString: '必须是文本',
+  isInt: '必须是整数',
+  isNumber: '必须是数字',
+  isBoolean: '必须是 true 或 false',
+  isBooleanString: '必须是 true 或 false',
+  min: '不能小于 {n}',
+  max: '不能大于 {n}',
+  minLength: '至少 {n} 个字符',
+  maxLength: '不能超过 {n} 个字符',
+  isUUID: '必须是有效的 ID',
+  isIn: '取值不在允许范围内',
+  isEnum: '取值不在允许范围内',
+  isISO8601: '必须是 YYYY-MM-DD 格式的日期',
+  isDateString: '必须是 YYYY-MM-DD 格式的日期',
+  matches: '格式不正确',
+  isArray: '必须是数组',
+  arrayMaxSize: '最多 {n} 项',
+  arrayMinSize: '至少 {n} 项',
+  arrayUnique: '不能有重复项',
+  isEmail: '必须是有效的电子邮箱',
+  isUrl: '必须是有效的网址',
+  isObject: '必须是对象',
+  nestedValidation: '格式不正确',
+};
+
+export interface FieldError {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    const own = Object.entries(e.constraints ?? {}).map(([rule, english]) => {
+      const template = RULES[rule];
+      const n = /\d+/.exec(english)?.[0] ?? '';
+      return { field, rule, message: template ? `${field} ${template.replace('{n}', n)}` : english };
+    });
+    return [...own, ...flattenValidationErrors(e.children ?? [], field)];
+  });
+}
+
+export class RequestValidationException extends BadRequestException {
+  constructor(readonly fields: FieldError[]) {
+    super({ code: 'VALIDATION_FAILED', message: `请求参数有误：${fields.map((f) => f.message).join('；')}` });
+  }
+}
+
+export const validationPipe = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  exceptionFactory: (errors) => new RequestValidationException(flattenValidationErrors(errors)),
+});

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { AppConfig, ConfigError } from '@app/config';
+import { createDataSource, DependencyUnavailableError, ensureDatabase, runMigrations } from '@app/database';
+import { UsersService } from '@app/domain';
+import { ensureRedis, RedisUnavailableError } from '@app/queues';
+import { createApiApp } from './setup-app';
+
+async function bootstrap(): Promise<void> {
+  const config = AppConfig.fromEnv();
+  await ensureDatabase(config.databaseUrl);
+  await ensureRedis(config.redisUrl);
+  if (config.migrateOnBoot) {
+    const dataSource = await createDataSource(config.databaseUrl).initialize();
+    try {
+      await runMigrations(dataSource);
+    } finally {
+      await dataSource.destroy();
+    }
+  }
+  const app = await createApiApp(config);
+  const logger = new Logger('Bootstrap');
+  if (config.auth.jwtSecretGenerated) {
+    logger.warn('JWT_SECRET is not set: using a random secret, tokens will not survive a restart');
+  }
+  if (config.firstAdmin) await app.get(UsersService).ensureFirstAdmin(config.firstAdmin.username, config.firstAdmin.password);
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+  logger.log(`duban API listening on http://127.0.0.1:${config.port} (docs: /api/docs, health: /health)`);
+}
+
+bootstrap().catch((err: unknown) => {
+  // known start-up failures are one readable paragraph, not a stack trace
+  if (err instanceof ConfigError || err instanceof DependencyUnavailableError || err instanceof RedisUnavailableError) {
+    process.stderr.write(`duban api 无法启动：${err.message}\n`);
+  } else {
+    process.stderr.write(`duban api 无法启动：${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+});

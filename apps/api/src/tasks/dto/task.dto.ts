@@ -1,0 +1,88 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
+} from 'class-validator';
+import { TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '@app/database';
+
+const DATE = { strict: true } as const;
+const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class CreateTaskDto {
+  @ApiProperty({ example: '开展行政执法人员法治培训' }) @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) description?: string;
+  @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) planYear!: number;
+  @ApiProperty() @IsUUID() leadUnitId!: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @IsUUID('all', { each: true })
+  coOwnerUnitIds?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsUUID() responsibleLeaderId?: string;
+  @ApiProperty({ example: '2026-12-31' }) @IsISO8601(DATE) deadline!: string;
+  @ApiPropertyOptional({ enum: TASK_PRIORITIES }) @IsOptional() @IsIn(TASK_PRIORITIES) priority?: TaskPriority;
+  @ApiPropertyOptional({ description: '任务来源（文字）' }) @IsOptional() @IsString() @MaxLength(500) source?: string;
+  @ApiPropertyOptional({ description: '所属辖区（仅系统管理员需要）' }) @IsOptional() @IsUUID() jurisdictionId?: string;
+}
+
+export class EditTaskDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) description?: string;
+  @ApiPropertyOptional({ enum: TASK_PRIORITIES }) @IsOptional() @IsIn(TASK_PRIORITIES) priority?: TaskPriority;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() responsibleLeaderId?: string | null;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @IsUUID('all', { each: true })
+  coOwnerUnitIds?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) source?: string;
+  @ApiPropertyOptional({ description: '仅草稿可直接修改；交办后请走延期申请' }) @IsOptional() @IsISO8601(DATE) deadline?: string;
+  @ApiPropertyOptional({ description: '乐观锁：期望的当前版本号' }) @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+export class ListTasksQueryDto {
+  @ApiPropertyOptional({ description: '逗号分隔的状态', example: 'assigned,acknowledged' })
+  @IsOptional() @Transform(toList) @IsArray() @IsIn(TASK_STATUSES, { each: true }) status?: TaskStatus[];
+  @ApiPropertyOptional() @IsOptional() @IsUUID() leadUnitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() coOwnerUnitId?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) planYear?: number;
+  @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;
+  @ApiPropertyOptional({ enum: ['green', 'yellow', 'red'] }) @IsOptional() @IsIn(['green', 'yellow', 'red'])
+  light?: 'green' | 'yellow' | 'red';
+  @ApiPropertyOptional({ description: '按编号、标题、内容搜索' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' }) @IsOptional() @IsString() @MaxLength(200) after?: string;
+  @ApiPropertyOptional({ default: 50, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  limit?: number;
+}
+
+export class TaskStatsQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() leadUnitId?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) planYear?: number;
+}
+
+export class VersionDto {
+  @ApiPropertyOptional({ description: '乐观锁：期望的当前版本号' }) @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+export class ReasonDto extends VersionDto {
+  @ApiProperty({ description: '理由' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+export class OptionalReasonDto extends VersionDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+export class TransferTaskDto extends ReasonDto {
+  @ApiProperty({ description: '新的牵头单位' }) @IsUUID() leadUnitId!: string;
+}
+
+/** multipart fields arrive as text, hence the conversions */
+export class SubmitTaskDto {
+  @ApiProperty({ description: '办结情况说明' }) @IsString() @IsNotEmpty() @MaxLength(5000) note!: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
+}
+
+export class ProgressDto {
+  @ApiProperty({ description: '进展情况' }) @IsString() @IsNotEmpty() @MaxLength(5000) note!: string;
+  @ApiProperty({ minimum: 0, maximum: 100 }) @Type(() => Number) @IsInt() @Min(0) @Max(100) percent!: number;
+}
+
+export class ExtensionRequestDto {
+  @ApiProperty({ example: '2027-03-31' }) @IsISO8601(DATE) newDeadline!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}

@@ -1,0 +1,165 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Actor, EvidenceStorageService, TaskLedgerService, TaskWorkflowService, TransitionAction } from '@app/domain';
+import { CurrentActor } from '../http/current-actor.decorator';
+import { readBody } from '../http/multipart';
+import { uuidParam } from '../http/uuid-param';
+import { validationPipe } from '../http/validation';
+import {
+  CreateTaskDto, EditTaskDto, ExtensionRequestDto, ListTasksQueryDto, OptionalReasonDto, ProgressDto, ReasonDto,
+  SubmitTaskDto, TaskStatsQueryDto, TransferTaskDto, VersionDto,
+} from './dto/task.dto';
+
+const id = uuidParam;
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TasksController {
+  constructor(
+    private readonly ledger: TaskLedgerService,
+    private readonly workflow: TaskWorkflowService,
+    private readonly evidence: EvidenceStorageService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: '任务台账：筛选，按完成时限排序，游标分页' })
+  list(@CurrentActor() actor: Actor, @Query() q: ListTasksQueryDto) {
+    return this.ledger.list(actor, { ...q, limit: q.limit ?? 50 });
+  }
+
+  @Get('stats')
+  @ApiOperation({ summary: '按状态统计（调用者权限范围内），含逾期与临期数' })
+  stats(@CurrentActor() actor: Actor, @Query() q: TaskStatsQueryDto) {
+    return this.ledger.stats(actor, q);
+  }
+
+  @Post()
+  @ApiOperation({ summary: '新建任务（草稿，法治办）' })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateTaskDto) {
+    return this.ledger.create(actor, dto);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '任务详情，含当前用户可执行的操作' })
+  get(@CurrentActor() actor: Actor, @Param('id', id) taskId: string) {
+    return this.ledger.get(actor, taskId);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: '编辑任务（法治办）' })
+  edit(@CurrentActor() actor: Actor, @Param('id', id) taskId: string, @Body() dto: EditTaskDto) {
+    const { version, ...fields } = dto;
+    return this.ledger.edit(actor, taskId, { ...fields, expectedVersion: version });
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: '审计记录（只增不改）' })
+  history(@CurrentActor() actor: Actor, @Param('id', id) taskId: string) {
+    return this.ledger.history(actor, taskId);
+  }
+
+  @Post(':id/publish') @HttpCode(200) @ApiOperation({ summary: '交办（法治办）：草稿 → 已交办' })
+  publish(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: VersionDto) {
+    return this.transition(a, t, 'publish', { expectedVersion: dto.version });
+  }
+
+  @Post(':id/acknowledge') @HttpCode(200) @ApiOperation({ summary: '签收（牵头单位）：已交办 → 办理中' })
+  acknowledge(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: VersionDto) {
+    return this.transition(a, t, 'acknowledge', { expectedVersion: dto.version });
+  }
+
+  @Post(':id/submit') @HttpCode(200) @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiOperation({ summary: '申请办结（牵头单位）：办结说明 note 与佐证材料 files' })
+  async submit(@CurrentActor() a: Actor, @Param('id', id) t: string, @Req() req: FastifyRequest) {
+    const { fields, files } = await readBody(req);
+    const dto: SubmitTaskDto = await validationPipe.transform(fields, { type: 'body', metatype: SubmitTaskDto });
+    return this.transition(a, t, 'submit', { note: dto.note, files, expectedVersion: dto.version });
+  }
+
+  @Post(':id/approve') @HttpCode(200) @ApiOperation({ summary: '审核通过 / 销号（法治办）' })
+  approve(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: OptionalReasonDto) {
+    return this.transition(a, t, 'approve', { reason: dto.reason, expectedVersion: dto.version });
+  }
+
+  @Post(':id/return') @HttpCode(200) @ApiOperation({ summary: '退回（法治办，须填理由）：待审核 → 办理中' })
+  return(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: ReasonDto) {
+    return this.transition(a, t, 'return', { reason: dto.reason, expectedVersion: dto.version });
+  }
+
+  @Post(':id/cancel') @HttpCode(200) @ApiOperation({ summary: '撤销（法治办，须填理由）' })
+  cancel(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: ReasonDto) {
+    return this.transition(a, t, 'cancel', { reason: dto.reason, expectedVersion: dto.version });
+  }
+
+  @Post(':id/reopen') @HttpCode(200) @ApiOperation({ summary: '重新打开已撤销或已办结的任务（法治办，须填理由）' })
+  reopen(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: ReasonDto) {
+    return this.transition(a, t, 'reopen', { reason: dto.reason, expectedVersion: dto.version });
+  }
+
+  @Post(':id/transfer') @HttpCode(200) @ApiOperation({ summary: '转交：更换牵头单位（法治办，须填理由）' })
+  transfer(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: TransferTaskDto) {
+    return this.transition(a, t, 'transfer', { reason: dto.reason, leadUnitId: dto.leadUnitId, expectedVersion: dto.version });
+  }
+
+  @Post(':id/progress') @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiOperation({ summary: '进展反馈（牵头或配合单位，各自的进度分支），可附佐证材料 files' })
+  async postProgress(@CurrentActor() a: Actor, @Param('id', id) t: string, @Req() req: FastifyRequest) {
+    const { fields, files } = await readBody(req);
+    const dto: ProgressDto = await validationPipe.transform(fields, { type: 'body', metatype: ProgressDto });
+    await this.workflow.postProgress(a, t, { note: dto.note, percent: dto.percent, files });
+    return this.ledger.get(a, t);
+  }
+
+  @Get(':id/progress') @ApiOperation({ summary: '进展反馈记录' })
+  listProgress(@CurrentActor() a: Actor, @Param('id', id) t: string) {
+    return this.workflow.listProgress(a, t);
+  }
+
+  @Get(':id/evidence') @ApiOperation({ summary: '佐证材料列表' })
+  listEvidence(@CurrentActor() a: Actor, @Param('id', id) t: string) {
+    return this.evidence.list(a, t);
+  }
+
+  @Get(':id/evidence/:fileId') @ApiOperation({ summary: '下载佐证材料' })
+  async downloadEvidence(@CurrentActor() a: Actor, @Param('id', id) t: string, @Param('fileId', id) fileId: string,
+    @Res() reply: FastifyReply) {
+    const file = await this.evidence.read(a, t, fileId);
+    void reply.header('content-type', file.mimeType)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header('x-content-type-options', 'nosniff')
+      .send(file.content);
+  }
+
+  @Post(':id/extensions') @ApiOperation({ summary: '延期申请（牵头单位，须在时限届满前）' })
+  async requestExtension(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: ExtensionRequestDto) {
+    await this.workflow.requestExtension(a, t, dto);
+    return this.ledger.get(a, t);
+  }
+
+  @Get(':id/extensions') @ApiOperation({ summary: '延期申请记录' })
+  listExtensions(@CurrentActor() a: Actor, @Param('id', id) t: string) {
+    return this.workflow.listExtensions(a, t);
+  }
+
+  @Post(':id/extensions/:extensionId/approve') @HttpCode(200) @ApiOperation({ summary: '批准延期（法治办）' })
+  async approveExtension(@CurrentActor() a: Actor, @Param('id', id) t: string, @Param('extensionId', id) e: string,
+    @Body() dto: OptionalReasonDto) {
+    await this.workflow.decideExtension(a, t, e, true, dto.reason);
+    return this.ledger.get(a, t);
+  }
+
+  @Post(':id/extensions/:extensionId/reject') @HttpCode(200) @ApiOperation({ summary: '驳回延期（法治办，须填理由）' })
+  async rejectExtension(@CurrentActor() a: Actor, @Param('id', id) t: string, @Param('extensionId', id) e: string,
+    @Body() dto: ReasonDto) {
+    await this.workflow.decideExtension(a, t, e, false, dto.reason);
+    return this.ledger.get(a, t);
+  }
+
+  private async transition(actor: Actor, taskId: string, action: TransitionAction,
+    input: Parameters<TaskWorkflowService['transition']>[3]) {
+    await this.workflow.transition(actor, taskId, action, input);
+    return this.ledger.get(actor, taskId);
+  }
+}

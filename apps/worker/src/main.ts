@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, ConfigError } from '@app/config';
+import { DependencyUnavailableError, ensureDatabase } from '@app/database';
+import { ensureRedis, RedisUnavailableError } from '@app/queues';
+import { WorkerModule } from './worker.module';
+
+// The worker never migrates: `npm start` / the compose `migrate` service and the API do.
+async function bootstrap(): Promise<void> {
+  const config = AppConfig.fromEnv();
+  await ensureDatabase(config.databaseUrl);
+  await ensureRedis(config.redisUrl);
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.init();
+  new NestLogger('Bootstrap').log('duban worker started');
+}
+
+bootstrap().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DependencyUnavailableError || err instanceof RedisUnavailableError) {
+    process.stderr.write(`duban worker 无法启动：${err.message}\n`);
+  } else {
+    process.stderr.write(`duban worker 无法启动：${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+});

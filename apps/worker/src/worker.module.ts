@@ -1,0 +1,27 @@
+import type { ConnectionOptions } from 'bullmq';
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { ClockModule } from '@app/domain';
+import { redisOptions } from '@app/queues';
+import { WorkerHealthServer } from './health/worker-health.server';
+
+/** The worker: the same domain under another root module, with queues and without HTTP routes. */
+@Module({})
+export class WorkerModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
+        DatabaseModule,
+        ClockModule,
+        BullModule.forRoot({ connection: redisOptions(config.redisUrl, 'worker') as ConnectionOptions, prefix: config.queuePrefix }),
+      ],
+      providers: [WorkerHealthServer],
+    };
+  }
+}
