@@ -7,7 +7,7 @@ export function registerParseCommand(program: Command): void {
     .action(async (file: string) => {
       const { readFileSync } = await import('node:fs');
       const { basename } = await import('node:path');
-      const { parseReport, ReportParseError } = await import('@app/report-parser');
+      const { parseReport, ReportParseError } = await import('@app/report-parser/index.js');
       try {
         const result = await parseReport({ bytes: readFileSync(file), fileName: basename(file) });
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

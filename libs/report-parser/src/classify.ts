@@ -1,0 +1,50 @@
+import type { SectionKind } from './types';
+
+/** Phrases that mention 问题 without being about the unit's own shortcomings. */
+const PROBLEM_NOISE = /(?:解决|破解|化解|整改|处理|查处|排查|反映|发现|聚焦|回应)[^，,。；;、]{0,12}问题|问题(?:导向|整改|线索)|急难愁盼[^，,]{0,6}问题/g;
+const PROBLEM = /存在的?(?:主要)?(?:问题|不足|困难)|问题|不足|短板|差距|薄弱|瓶颈|弱项|欠缺|困难和|挑战/;
+const PLAN_STRONG = new RegExp([
+  '下一步', '下步', '下阶段', '下一阶段', '下一年', '下年度', '明年', '来年', '今后', '新的一年', '新一年',
+  '(?:\\d{4}|[〇零一二三四五六七八九]{4})\\s*年(?:度)?[^，,。]{0,16}(?:打算|计划|安排|思路|设想|要点)',
+  '(?:工作|主要)(?:打算|计划|思路|设想)', '打算', '计划$', '努力方向', '改进措施', '整改措施', '工作措施', '对策',
+].join('|'));
+const PLAN_WEAK = /谋划|未来|展望|方向|思路|措施|举措|安排|重点工作|重点任务/;
+const SUGGEST = /建议|意见(?!征)|请求|诉求/;
+const DUTY = /第一责任人|主要负责人|述法|履行[^，,。]{0,10}职责/;
+const DONE = /(?:完成|落实|开展|推进|进展|执行|建设|工作|整改)情况|主要(?:成效|做法|成绩)|成效|成绩|回顾/;
+
+export interface HeadingClass {
+  kind: SectionKind;
+  /** the heading names several kinds (存在的问题及下一步打算): read its sub-sections one by one */
+  mixed: SectionKind[];
+  /** where in the heading the deciding cue starts (unnumbered headings must name it up front) */
+  cueAt: number;
+  weak: boolean;
+}
+
+/** What a section heading is about, from the meaning of its words, not from a list of known headings. */
+export function classifyHeading(heading: string): HeadingClass {
+  const h = heading.replace(/\s+/g, '').replace(PROBLEM_NOISE, (m) => '＊'.repeat(m.length));
+  if (DUTY.test(h)) return { kind: 'other', mixed: [], cueAt: -1, weak: false };
+  const found: { kind: SectionKind; at: number }[] = [];
+  const p = PROBLEM.exec(h);
+  if (p) found.push({ kind: 'problems', at: p.index });
+  const pl = PLAN_STRONG.exec(h);
+  if (pl) found.push({ kind: 'plan', at: pl.index });
+  const s = SUGGEST.exec(h);
+  if (s) found.push({ kind: 'suggestions', at: s.index });
+  if (found.length) {
+    // "2023年重点任务完成情况" reports work done, even with a year and a plan-like word in it
+    if (found.length === 1 && found[0].kind === 'plan' && DONE.test(h) && !/下一步|下步|今后|明年|打算/.test(h)) {
+      return { kind: 'work', mixed: [], cueAt: -1, weak: false };
+    }
+    if (found.length === 1 && found[0].kind === 'problems' && /整改/.test(h) && DONE.test(h)) {
+      return { kind: 'work', mixed: [], cueAt: -1, weak: false };
+    }
+    found.sort((a, b) => a.at - b.at);
+    return { kind: found[0].kind, mixed: found.length > 1 ? found.map((f) => f.kind) : [], cueAt: found[0].at, weak: false };
+  }
+  const w = PLAN_WEAK.exec(h);
+  if (w && !DONE.test(h)) return { kind: 'plan', mixed: [], cueAt: w.index, weak: true };
+  return { kind: DONE.test(h) ? 'work' : 'other', mixed: [], cueAt: -1, weak: false };
+}

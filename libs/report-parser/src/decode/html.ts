@@ -1,0 +1,127 @@
+import { load } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+
+const BLOCK_TAGS = new Set([
+  'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'tr', 'table', 'tbody', 'section', 'article',
+  'blockquote', 'pre', 'dd', 'dt', 'dl', 'ul', 'ol', 'center', 'main', 'hr', 'td', 'th', 'caption', 'figcaption',
+]);
+
+/** Elements that are page furniture whatever their content. */
+const FURNITURE_TAGS = 'script, style, noscript, template, iframe, object, embed, svg, canvas, form, button, ' +
+  'select, input, textarea, nav, header, footer, aside, link, meta, map, audio, video';
+
+/** class / id words that mark navigation, sharing widgets, footers and the like. */
+const FURNITURE_ATTR = /(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|footer|foot|header|sidebar|side|share|bdshare|copyright|banner|toolbar|tools|print|comments?|related|relate|search|login|ads?|advert|topbar|top|bottom|position|location|weizhi|dqwz|pages?|pagination|fenxiang|qrcode|ewm|erweima|friendlink|links)(?:[\s_-]|\d|$)/i;
+
+export interface HtmlText {
+  text: string;
+  title: string | null;
+}
+
+/** The encoding a page declares in its first bytes (<meta charset> or http-equiv content-type). */
+export function sniffHtmlCharset(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1');
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
+  return m ? m[1] : null;
+}
+
+export function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 2048).trimStart().toLowerCase();
+  if (/^(<!doctype html|<html|<head|<body|<meta|<title)/.test(head)) return true;
+  return head.startsWith('<') && /<(p|div|br|table|span)[\s>/]/.test(text.slice(0, 20000).toLowerCase());
+}
+
+/** Article text of a saved web page, one block per line, without scripts, menus and footers. */
+export function htmlToText(html: string): HtmlText {
+  const $ = load(html);
+  const pageTitle = cleanInline($('h1').first().text()) || cleanInline($('title').first().text()) || null;
+  $(FURNITURE_TAGS).remove();
+  $('*').each((_, el) => {
+    const attrs = (el as Element).attribs ?? {};
+    const key = `${attrs.class ?? ''} ${attrs.id ?? ''}`;
+    if (key.trim() && FURNITURE_ATTR.test(key) && !/content|article|text|zoom|detail|main|editor/i.test(key)) {
+      $(el).remove();
+    }
+  });
+  const body = $('body').get(0) ?? $.root().get(0);
+  const root = pickContentRoot($, body as AnyNode);
+  const lines: string[] = [];
+  renderBlocks(root, lines);
+  const out = lines.map((l) => l.trim()).filter(Boolean);
+  const title = pageTitle && !out.slice(0, 8).some((l) => compact(l).includes(compact(pageTitle).slice(0, 12)))
+    ? pageTitle
+    : null;
+  if (title) out.unshift(title);
+  return { text: out.join('\n'), title: pageTitle };
+}
+
+function pickContentRoot($: ReturnType<typeof load>, body: AnyNode): AnyNode {
+  const credit = new Map<AnyNode, number>();
+  let total = 0;
+  $('p, div, td, span, font, li, section, article').each((_, el) => {
+    let own = 0;
+    for (const child of (el as Element).children ?? []) {
+      if (child.type === 'text') own += compact((child as unknown as { data: string }).data).length;
+    }
+    if (own < 8) return;
+    total += own;
+    let node: AnyNode | null = el.parent as AnyNode | null;
+    let weight = 1;
+    // credit the block's container and, less, its ancestors: the article container collects the most
+    for (let depth = 0; node && depth < 3; depth++, weight /= 2) {
+      credit.set(node, (credit.get(node) ?? 0) + own * weight);
+      node = node.parent as AnyNode | null;
+    }
+    credit.set(el as AnyNode, (credit.get(el as AnyNode) ?? 0) + own);
+  });
+  let best: AnyNode = body;
+  let bestScore = 0;
+  for (const [node, score] of credit) {
+    if (score > bestScore) {
+      best = node;
+      bestScore = score;
+    }
+  }
+  // a container holding under a third of the page's prose is probably a teaser: keep the whole body
+  return total > 0 && ownTextLength(best) < total / 3 ? body : best;
+}
+
+function ownTextLength(node: AnyNode): number {
+  let n = 0;
+  const walk = (x: AnyNode): void => {
+    if (x.type === 'text') n += compact((x as unknown as { data: string }).data).length;
+    for (const c of (x as Element).children ?? []) walk(c as AnyNode);
+  };
+  walk(node);
+  return n;
+}
+
+function renderBlocks(node: AnyNode, lines: string[]): void {
+  let current = '';
+  const flush = (): void => {
+    if (current.trim()) lines.push(current);
+    current = '';
+  };
+  const walk = (x: AnyNode): void => {
+    if (x.type === 'text') {
+      current += (x as unknown as { data: string }).data.replace(/[ \t\r\n\f]+/g, ' ');
+      return;
+    }
+    if (x.type !== 'tag' && x.type !== 'root') return;
+    const name = (x as Element).name?.toLowerCase();
+    const block = name ? BLOCK_TAGS.has(name) : false;
+    if (block) flush();
+    for (const c of (x as Element).children ?? []) walk(c as AnyNode);
+    if (block) flush();
+  };
+  walk(node);
+  flush();
+}
+
+function cleanInline(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function compact(s: string): string {
+  return s.replace(/\s+/g, '');
+}

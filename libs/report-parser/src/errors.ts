@@ -1,0 +1,14 @@
+/** Machine codes for input the parser can never read; callers map them to 4xx / unrecoverable jobs. */
+export type ReportParseErrorCode = 'EMPTY' | 'UNSUPPORTED_TYPE' | 'UNDECODABLE' | 'TOO_LARGE';
+
+export class ReportParseError extends Error {
+  override readonly name = 'ReportParseError';
+
+  constructor(
+    readonly code: ReportParseErrorCode,
+    message: string,
+  ) {
+    // one line: the CLI prints the message as is
+    super(message.replace(/\s*\n\s*/g, ' '));
+  }
+}

@@ -1,0 +1,5 @@
+export { parseReport, parseReportText, PARSER_VERSION, type TextSource } from './parse-report';
+export { ReportParseError, type ReportParseErrorCode } from './errors';
+export type {
+  ParsedReport, ParseWarning, ReportInput, ReportItem, ReportMetadata, ReportSection, SectionKind, SourceType, Span,
+} from './types';

@@ -1,0 +1,72 @@
+import { decodeReport } from './decode';
+import { ReportParseError } from './errors';
+import { extractList } from './items';
+import { extractMetadata } from './metadata';
+import { normaliseText } from './normalise';
+import { layoutSections } from './sections';
+import type { ParsedReport, ParseWarning, ReportInput, ReportItem, SourceType } from './types';
+
+export const PARSER_VERSION = '1.0.0';
+
+/**
+ * Reads a rule-of-law report (plain text in UTF-8 / UTF-16 / GB18030, .docx or a saved web page) and
+ * returns its metadata, sections and the problems, measures and suggestions it enumerates.
+ * Async because .docx is read with mammoth. Throws ReportParseError for input it can never read.
+ */
+export async function parseReport(input: ReportInput): Promise<ParsedReport> {
+  const decoded = await decodeReport(input);
+  return parseReportText(decoded.raw, {
+    encoding: decoded.encoding,
+    sourceType: decoded.sourceType,
+    warnings: decoded.warnings,
+  });
+}
+
+export interface TextSource {
+  encoding?: string;
+  sourceType?: SourceType;
+  warnings?: ParseWarning[];
+}
+
+/** The synchronous core: parses text that is already decoded. */
+export function parseReportText(raw: string, source: TextSource = {}): ParsedReport {
+  const { text, lines, junk } = normaliseText(raw);
+  if (!text.trim()) throw new ReportParseError('EMPTY', '报告没有可读的正文');
+  const warnings: ParseWarning[] = [...(source.warnings ?? [])];
+  const layout = layoutSections(text, lines);
+
+  const problems: ReportItem[] = [];
+  const measures: ReportItem[] = [];
+  const suggestions: ReportItem[] = [];
+  const target = { problems, plan: measures, suggestions };
+  for (const region of layout.regions) {
+    const { items, enumerated } = extractList(text, region.from, region.to, { paragraphFallback: true });
+    if (items.length && !enumerated) {
+      warnings.push({ code: 'ITEMS_UNNUMBERED', message: `“${region.heading}”下没有编号，按段落拆分条目，请核对` });
+    }
+    if (!items.length) warnings.push({ code: 'EMPTY_SECTION', message: `“${region.heading}”下没有找到条目` });
+    target[region.kind].push(...items);
+  }
+  const kinds = new Set(layout.regions.map((r) => r.kind));
+  if (!kinds.has('problems')) warnings.push({ code: 'NO_PROBLEMS_SECTION', message: '未找到“存在的问题”部分' });
+  if (!kinds.has('plan')) warnings.push({ code: 'NO_PLAN_SECTION', message: '未找到下一步工作打算（计划）部分' });
+
+  const { meta, warnings: metaWarnings } = extractMetadata({
+    text, lines, junk, layout,
+    planHeadings: layout.regions.filter((r) => r.kind === 'plan').map((r) => r.heading),
+  });
+  warnings.push(...metaWarnings);
+
+  return {
+    parserVersion: PARSER_VERSION,
+    sourceType: source.sourceType ?? 'text',
+    encoding: source.encoding ?? 'utf-8',
+    ...meta,
+    sections: layout.sections,
+    problems,
+    measures,
+    suggestions,
+    warnings,
+    text,
+  };
+}
