@@ -104,7 +104,7 @@ export function headingOf(body: string): string {
   const firstLine = body.split('\n', 1)[0];
   const sentence = /^(.*?)[。；;！!？?]/.exec(firstLine);
   let h = sentence ? sentence[1] : firstLine;
-  if (h.length > 40) {
+  if (h.length > 30) {
     const clause = /^(.*?)[，,：:]/.exec(h);
     if (clause && clause[1].length >= 4) h = clause[1];
   }

@@ -143,7 +143,15 @@ function findTitle(header: Line[]): { text: string; lastLine: number } | null {
       joined = prev + joined;
       first--;
     }
-    return { text: joined.replace(/\s{2,}/g, ' ').trim(), lastLine: i };
+    let last = i;
+    while (last + 1 < header.length && last - first < 4) {
+      const next = header[last + 1].text;
+      if (next.length > 40 || /[，。；：,;:！!？?“”"]/.test(next) || DOC_NUMBER.test(next) || /签发人/.test(next)) break;
+      if (!/^(?:及|和|与|暨|的|并|报告|总结|汇报)/.test(next) && !/(?:关于|及|和|与|的|暨)$/.test(joined)) break;
+      joined += next;
+      last++;
+    }
+    return { text: joined.replace(/\s{2,}/g, ' ').trim(), lastLine: last };
   }
   return null;
 }

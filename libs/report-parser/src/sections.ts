@@ -20,6 +20,7 @@ export interface SectionLayout {
 }
 
 const SECTION_STYLES: EnumStyle[] = ['chapter', 'cnDun', 'parenCn', 'arabic'];
+const ANY_STYLE = new Set(Object.keys(STYLE_RANK) as EnumStyle[]);
 export const DATE_LINE = /^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$/;
 export const ORG_SUFFIX = /(?:人民政府办公室|人民政府|政府办公室|办公室|委员会|人民法院|人民检察院|管理局|服务中心|中心|政府|局|厅|委|办|院|部|署|处|所|队|站|社|会|公司|镇|乡|街道|街道办事处|办事处|县|区|市|州|盟|旗|司法所|党组|党委)$/;
 const SIGN_OFF = /^(?:特此报告|专此报告|特此汇报|以上报告|此报|妥否|请审阅|请审示|请审定|当否)/;
@@ -83,6 +84,7 @@ export function layoutSections(text: string, lines: Line[]): SectionLayout {
   for (let i = 0; i < closingLine; i++) {
     const line = lines[i];
     const marker = lineMarker(text, line, styles);
+    if (!marker && lineMarker(text, line, ANY_STYLE)) continue; // an item line such as （1）… or 一是…
     const part = headingPart(text, line, marker);
     if (!part) continue;
     const cand: Candidate = { line: i, marker, ...part, cls: classifyHeading(part.heading) };
@@ -94,8 +96,9 @@ export function layoutSections(text: string, lines: Line[]): SectionLayout {
     }
   }
   let top: EnumStyle | null = null;
+  // the outermost style used for headings; a single 一、 counts when unnumbered headings stand beside it
   for (const s of SECTION_STYLES) {
-    if (numbered.filter((c) => c.marker!.style === s).length >= 2) {
+    if (numbered.filter((c) => c.marker!.style === s).length >= (unnumbered.length ? 1 : 2)) {
       top = s;
       break;
     }
