@@ -25,7 +25,7 @@ export interface HeadingClass {
 /** What a section heading is about, from the meaning of its words, not from a list of known headings. */
 export function classifyHeading(heading: string): HeadingClass {
   const h = heading.replace(/\s+/g, '').replace(PROBLEM_NOISE, (m) => '＊'.repeat(m.length));
-  if (DUTY.test(h)) return { kind: 'other', mixed: [], cueAt: -1, weak: false };
+  if (DUTY.test(h)) return { kind: 'other', mixed: [], cueAt: 0, weak: false };
   const found: { kind: SectionKind; at: number }[] = [];
   const p = PROBLEM.exec(h);
   if (p) found.push({ kind: 'problems', at: p.index });

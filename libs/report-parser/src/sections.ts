@@ -114,7 +114,8 @@ export function layoutSections(text: string, lines: Line[]): SectionLayout {
     const to = nextLine > 0 && nextLine - 1 >= head.line ? lines[nextLine - 1].end : endOfBody;
     let kind = head.cls.kind;
     if (head.cls.weak && idx === 0) kind = 'work';
-    if ((kind === 'work' || kind === 'other') && !head.cls.weak && head.cls.cueAt < 0) kind = seenProblems ? 'other' : 'work';
+    if (kind === 'work' && head.cls.cueAt < 0 && seenProblems) kind = 'other';
+    if (kind === 'other' && head.cls.cueAt < 0 && !seenProblems) kind = 'work';
     if (kind === 'problems') seenProblems = true;
     const span: Span = { start: lines[head.line].start, end: Math.max(to, lines[head.line].end) };
     sections.push({ heading: head.heading, ordinal: head.marker?.ordinal ?? null, kind, span });
