@@ -24,7 +24,9 @@ export interface HeadingClass {
 
 /** What a section heading is about, from the meaning of its words, not from a list of known headings. */
 export function classifyHeading(heading: string): HeadingClass {
-  const h = heading.replace(/\s+/g, '').replace(PROBLEM_NOISE, (m) => '＊'.repeat(m.length));
+  const plain = heading.replace(/\s+/g, '');
+  const h = plain.replace(PROBLEM_NOISE, (m) => '＊'.repeat(m.length));
+  const done = DONE.test(plain);
   if (DUTY.test(h)) return { kind: 'other', mixed: [], cueAt: 0, weak: false };
   const found: { kind: SectionKind; at: number }[] = [];
   const p = PROBLEM.exec(h);
@@ -35,16 +37,16 @@ export function classifyHeading(heading: string): HeadingClass {
   if (s) found.push({ kind: 'suggestions', at: s.index });
   if (found.length) {
     // "2023年重点任务完成情况" reports work done, even with a year and a plan-like word in it
-    if (found.length === 1 && found[0].kind === 'plan' && DONE.test(h) && !/下一步|下步|今后|明年|打算/.test(h)) {
+    if (found.length === 1 && found[0].kind === 'plan' && done && !/下一步|下步|今后|明年|打算/.test(h)) {
       return { kind: 'work', mixed: [], cueAt: -1, weak: false };
     }
-    if (found.length === 1 && found[0].kind === 'problems' && /整改/.test(h) && DONE.test(h)) {
+    if (found.length === 1 && found[0].kind === 'problems' && /整改/.test(h) && done) {
       return { kind: 'work', mixed: [], cueAt: -1, weak: false };
     }
     found.sort((a, b) => a.at - b.at);
     return { kind: found[0].kind, mixed: found.length > 1 ? found.map((f) => f.kind) : [], cueAt: found[0].at, weak: false };
   }
   const w = PLAN_WEAK.exec(h);
-  if (w && !DONE.test(h)) return { kind: 'plan', mixed: [], cueAt: w.index, weak: true };
-  return { kind: DONE.test(h) ? 'work' : 'other', mixed: [], cueAt: -1, weak: false };
+  if (w && !done) return { kind: 'plan', mixed: [], cueAt: w.index, weak: true };
+  return { kind: done ? 'work' : 'other', mixed: [], cueAt: -1, weak: false };
 }

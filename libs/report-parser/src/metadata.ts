@@ -173,7 +173,7 @@ function orgFromTitle(title: string): string | null {
 /** "2022年，县政府办公室坚持…" → 县政府办公室 */
 function orgFromOpening(lines: Line[]): string | null {
   for (const l of lines.slice(0, 3)) {
-    if (l.text.length < 20) continue;
+    if (l.text.length < 10) continue;
     const rest = l.text.replace(OPENING_TIME, '');
     for (let end = 2; end <= Math.min(30, rest.length); end++) {
       const cand = rest.slice(0, end);
