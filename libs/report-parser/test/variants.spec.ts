@@ -59,6 +59,16 @@ describe.each(['county-justice-bureau.txt', 'no-title-bureau.txt', 'leaders-duty
   });
 });
 
+describe('.docx with Word list numbering', () => {
+  it('gives automatically numbered paragraphs their enumerator back', async () => {
+    const text = fixture('county-justice-bureau.txt');
+    const reference = await parseReport({ bytes: Buffer.from(text), fileName: 'a.txt' });
+    const sut = await parseReport({ bytes: makeDocx(text, /^\u3000*\d\.(?=\S)/), fileName: 'a.docx' });
+    expect(sut.text).toContain('1.深化执法规范化建设');
+    expect(sut.measures.map((m) => [m.ordinal, m.text])).toEqual(reference.measures.map((m) => [m.ordinal, m.text]));
+  });
+});
+
 describe('input the parser refuses', () => {
   const code = async (bytes: Uint8Array, fileName?: string): Promise<string> => {
     try {

@@ -1,16 +1,54 @@
+import { load } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
 import * as mammoth from 'mammoth';
 import { ReportParseError } from '../errors';
 
-/** Paragraph text of a .docx in document order, one paragraph per line. */
+const LEVEL_MARK = [(n: number) => `${n}.`, (n: number) => `（${n}）`, (n: number) => String.fromCharCode(0x2460 + Math.min(n, 20) - 1)];
+
+/**
+ * Paragraph text of a .docx in document order, one paragraph per line. Word's automatic list
+ * numbers are not in the text, so list items get a printed enumerator back (1. / （1） / ①).
+ */
 export async function docxToText(bytes: Uint8Array): Promise<string> {
-  let value: string;
+  let html: string;
   try {
-    ({ value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }));
+    ({ value: html } = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { ignoreEmptyParagraphs: true },
+    ));
   } catch (err) {
     const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new ReportParseError('UNDECODABLE', `无法读取 Word 文档（${why}）`);
   }
-  return value.replace(/\n{2,}/g, '\n');
+  const $ = load(html);
+  const lines: string[] = [];
+  const walk = (node: AnyNode, depth: number): void => {
+    for (const child of (node as Element).children ?? []) {
+      if (child.type !== 'tag') continue;
+      const el = child as Element;
+      if (el.name === 'ol' || el.name === 'ul') {
+        let n = 0;
+        for (const li of el.children) {
+          if (li.type !== 'tag' || (li as Element).name !== 'li') continue;
+          n++;
+          const own = $(li).clone().children('ol, ul').remove().end().text().trim();
+          const mark = el.name === 'ol' ? LEVEL_MARK[Math.min(depth, LEVEL_MARK.length - 1)](n) : '';
+          if (own) lines.push(mark + own);
+          walk(li as AnyNode, depth + 1);
+        }
+      } else if (el.name === 'table' || el.name === 'tbody' || el.name === 'thead') {
+        walk(el as AnyNode, depth);
+      } else if (el.name === 'tr') {
+        const cells = $(el).children('td, th').map((_, td) => $(td).text().trim()).get().filter(Boolean);
+        if (cells.length) lines.push(cells.join(' '));
+      } else {
+        const t = $(el).text().trim();
+        if (t) lines.push(t);
+      }
+    }
+  };
+  walk($('body').get(0) ?? $.root().get(0)!, 0);
+  return lines.join('\n');
 }
 
 /** A zip whose entries include word/document.xml (checked on the central directory names). */

@@ -44,27 +44,42 @@ export function makeZip(files: Record<string, string | Buffer>): Buffer {
 
 const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** A .docx with one paragraph per line of `text` (runs split in two to mimic Word's run boundaries). */
-export function makeDocx(text: string): Buffer {
-  const paragraphs = text.split(/\r?\n/).map((line) => {
+/**
+ * A .docx with one paragraph per line of `text` (runs split in two to mimic Word's run boundaries).
+ * Lines matching `autoNumbered` lose their printed number and become Word list paragraphs instead.
+ */
+export function makeDocx(text: string, autoNumbered?: RegExp): Buffer {
+  const paragraphs = text.split(/\r?\n/).map((raw) => {
+    const numbered = !!autoNumbered && autoNumbered.test(raw);
+    const line = numbered ? raw.replace(autoNumbered!, '') : raw;
     const cut = Math.floor(line.length / 2);
     const runs = [line.slice(0, cut), line.slice(cut)].filter(Boolean)
       .map((r) => `<w:r><w:t xml:space="preserve">${escapeXml(r)}</w:t></w:r>`).join('');
-    return `<w:p>${runs}</w:p>`;
+    const props = numbered ? '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>' : '';
+    return `<w:p>${props}${runs}</w:p>`;
   }).join('');
+  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+  const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   return makeZip({
     '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
       '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
       '<Default Extension="xml" ContentType="application/xml"/>' +
       '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
+      '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>' +
       '</Types>',
     '_rels/.rels': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
       '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
+      `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="word/document.xml"/>` +
       '</Relationships>',
-    'word/document.xml': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-      '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' +
+    'word/_rels/document.xml.rels': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      `<Relationship Id="rId2" Type="${REL}/numbering" Target="numbering.xml"/>` +
+      '</Relationships>',
+    'word/numbering.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering ${W}>` +
+      '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>' +
+      '<w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>',
+    'word/document.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>` +
       paragraphs + '</w:body></w:document>',
   });
 }
