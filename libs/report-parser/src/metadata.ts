@@ -158,7 +158,7 @@ function findTitle(header: Line[]): { text: string; lastLine: number } | null {
 
 function orgFromTitle(title: string): string | null {
   const clean = (s: string): string | null => {
-    const t = s.replace(/^[\s"“]+|[\s:：，,]+$/g, '');
+    const t = s.replace(/^[\s"“]+|[\s:：，,]+$/g, '').replace(/^关于/, '');
     return t.length >= 2 && t.length <= 40 && !/报告|法治|依法/.test(t) ? t : null;
   };
   const guan = title.indexOf('关于');

@@ -63,6 +63,14 @@ describe('parseReportText', () => {
     expect(sut.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['REPORT_YEAR_INFERRED', 'PLAN_YEAR_INFERRED']));
   });
 
+  it('reads an unnumbered 存在的问题： line with its items after the colon, and a title opening with 关于', () => {
+    const sut = parseReportText(['关于2023年度法治政府建设情况的报告', '2023年，市林业局坚持依法行政。', '存在的问题：一是执法力量不足；二是宣传不够。',
+      '下一步工作打算：一是充实力量；二是创新宣传。'].join('\n'));
+    expect(sut.organization).toBe('市林业局');
+    expect(sut.problems.map((p) => p.text)).toEqual(['执法力量不足；', '宣传不够。']);
+    expect(sut.measures.map((p) => p.text)).toEqual(['充实力量；', '创新宣传。']);
+  });
+
   it('reads a Chinese-numeral signature date and a 发布于 line', () => {
     expect(parseReportText('某局2023年工作报告\n一、存在问题\n一是甲；二是乙。\n某局\n二〇二四年一月九日').reportDate).toBe('2024-01-09');
     expect(parseReportText('某局2023年工作报告\n（发布于：2024-02-01 10:00）\n一、存在问题\n一是甲；二是乙。').reportDate).toBe('2024-02-01');

@@ -89,7 +89,7 @@ export function layoutSections(text: string, lines: Line[]): SectionLayout {
     if (!part) continue;
     const cand: Candidate = { line: i, marker, ...part, cls: classifyHeading(part.heading) };
     if (marker) numbered.push(cand);
-    else if (part.heading.length <= 24 && part.bodyFrom >= line.end - 0 && cand.cls.cueAt >= 0 && cand.cls.cueAt <= 4 &&
+    else if (part.heading.length <= 24 && (part.bodyFrom >= line.end || /[：:]/.test(text[part.bodyFrom - 1])) && cand.cls.cueAt >= 0 && cand.cls.cueAt <= 4 &&
              !cand.cls.weak && cand.cls.kind !== 'work' && cand.cls.kind !== 'other' && i > 0 &&
              !/(?:报告|总结|汇报)$/.test(part.heading)) {
       unnumbered.push(cand);
