@@ -5,7 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { ClockModule, OrganisationModule, TasksModule } from '@app/domain';
+import { Clock, ClockModule, OrganisationModule, TasksModule } from '@app/domain';
 import { AuthController } from './auth/auth.controller';
 import { HealthModule } from './health/health.module';
 import { AuthGuard } from './http/auth.guard';
@@ -16,7 +16,7 @@ import { UsersController } from './users/users.controller';
 
 @Module({})
 export class ApiModule {
-  static register(config: AppConfig): DynamicModule {
+  static register(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: ApiModule,
       imports: [
@@ -29,7 +29,7 @@ export class ApiModule {
           },
         }),
         DatabaseModule,
-        ClockModule,
+        ClockModule.forRoot(clock),
         JwtModule.register({ global: true, secret: config.auth.jwtSecret,
           signOptions: { expiresIn: config.auth.jwtTtl as `${number}h`, algorithm: 'HS256' } }),
         ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: 10 }]),

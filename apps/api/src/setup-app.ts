@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
+import type { Clock } from '@app/domain';
 import { ApiModule } from './api.module';
 import { toErrorBody } from './http/error-response.filter';
 import { validationPipe } from './http/validation';
@@ -14,13 +15,16 @@ import { validationPipe } from './http/validation';
  * Builds the HTTP application exactly as production runs it; e2e tests call this too.
  * Fastify, not Express: about 2× the throughput of Express under Nest on this machine kind (RELIABILITY.md).
  */
-export async function createApiApp(config: AppConfig, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createApiApp(
+  config: AppConfig,
+  options: { logger?: boolean; clock?: Clock } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024, // JSON bodies; uploads are multipart and limited per file below
     genReqId: (req: { headers: Record<string, unknown> }) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID(),
     trustProxy: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config, options.clock), adapter, {
     bufferLogs: true,
     logger: options.logger === false ? false : undefined,
   });
@@ -31,7 +35,7 @@ export async function createApiApp(config: AppConfig, options: { logger?: boolea
   // errors Fastify raises before Nest sees the request (body too large, malformed JSON) get the same shape
   const fastify = app.getHttpAdapter().getInstance();
   const errorLogger = new NestLogger('HttpError');
-  fastify.setErrorHandler((err, req, reply) => {
+  fastify.setErrorHandler((err: unknown, req: { id: unknown }, reply: { status(code: number): { send(body: unknown): unknown } }) => {
     const body = toErrorBody(err, String(req.id), errorLogger);
     void reply.status(body.statusCode).send(body);
   });

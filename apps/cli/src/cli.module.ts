@@ -4,5 +4,5 @@ import { DatabaseModule } from '@app/database';
 import { ClockModule, OrganisationModule } from '@app/domain';
 
 /** What CLI commands that touch data run inside: no HTTP, no queues. */
-@Module({ imports: [ConfigModule.forRoot(), DatabaseModule, ClockModule, OrganisationModule] })
+@Module({ imports: [ConfigModule.forRoot(), DatabaseModule, ClockModule.forRoot(), OrganisationModule] })
 export class CliModule {}

@@ -18,7 +18,7 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
         DatabaseModule,
-        ClockModule,
+        ClockModule.forRoot(),
         BullModule.forRoot({ connection: redisOptions(config.redisUrl, 'worker') as ConnectionOptions, prefix: config.queuePrefix }),
       ],
       providers: [WorkerHealthServer],

@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import Redis from 'ioredis';
 import { Public } from '../http/current-actor.decorator';
+import { RedisPing } from './redis-ping';
 
 @ApiTags('health')
 @Controller('health')
@@ -11,7 +11,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
-    private readonly redis: Redis,
+    private readonly redis: RedisPing,
   ) {}
 
   @Public()

@@ -1,17 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import Redis from 'ioredis';
-import { AppConfig } from '@app/config';
-import { redisOptions } from '@app/queues';
 import { HealthController } from './health.controller';
+import { RedisPing } from './redis-ping';
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [{
-    provide: Redis,
-    inject: [AppConfig],
-    useFactory: (c: AppConfig) => new Redis({ ...redisOptions(c.redisUrl, 'producer'), lazyConnect: false }),
-  }],
+  providers: [RedisPing],
 })
 export class HealthModule {}
