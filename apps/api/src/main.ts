@@ -23,7 +23,12 @@ async function bootstrap(): Promise<void> {
   if (config.auth.jwtSecretGenerated) {
     logger.warn('JWT_SECRET is not set: using a random secret, tokens will not survive a restart');
   }
-  if (config.firstAdmin) await app.get(UsersService).ensureFirstAdmin(config.firstAdmin.username, config.firstAdmin.password);
+  if (config.firstAdmin) {
+    const created = await app.get(UsersService).ensureFirstAdmin(config.firstAdmin.username, config.firstAdmin.password);
+    if (created && config.firstAdmin.isDefault) {
+      logger.warn(`first admin created with the development default: ${config.firstAdmin.username} / ${config.firstAdmin.password}`);
+    }
+  }
   await app.listen({ port: config.port, host: '0.0.0.0' });
   logger.log(`duban API listening on http://127.0.0.1:${config.port} (docs: /api/docs, health: /health)`);
 }

@@ -5,6 +5,9 @@ import { EnvSchema } from './env.schema';
 
 export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
 
+/** The first account of a development install with no ADMIN_USERNAME; never used in production. */
+export const DEV_ADMIN = { username: 'admin', password: 'duban-admin' };
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`配置有误 (invalid configuration):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -24,7 +27,7 @@ export class AppConfig {
   readonly auth!: { jwtSecret: string; jwtSecretGenerated: boolean; jwtTtl: string };
   readonly tasks!: { dueSoonDays: number };
   readonly evidence!: { maxBytes: number; maxFiles: number };
-  readonly firstAdmin!: { username: string; password: string } | null;
+  readonly firstAdmin!: { username: string; password: string; isDefault: boolean } | null;
 
   static fromEnv(raw: Record<string, string | undefined> = process.env): AppConfig {
     const known = Object.keys(new EnvSchema());
@@ -49,7 +52,9 @@ export class AppConfig {
       auth: { jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('hex'), jwtSecretGenerated: generated, jwtTtl: env.JWT_TTL },
       tasks: { dueSoonDays: env.DUE_SOON_DAYS },
       evidence: { maxBytes: env.EVIDENCE_MAX_MB * 1024 * 1024, maxFiles: 10 },
-      firstAdmin: env.ADMIN_USERNAME ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD! } : null,
+      firstAdmin: env.ADMIN_USERNAME
+        ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD!, isDefault: false }
+        : env.NODE_ENV === 'development' ? { ...DEV_ADMIN, isDefault: true } : null,
     });
   }
 
