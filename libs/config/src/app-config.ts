@@ -37,7 +37,7 @@ export class AppConfig {
     const errors = validateSync(env);
     if (errors.length) {
       // property names and rule messages only: values may be secrets
-      throw new ConfigError(errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`));
+      throw new ConfigError(errors.map((e) => `${e.property}: ${[...new Set(Object.values(e.constraints ?? {}))].join('；')}`));
     }
     const generated = !env.JWT_SECRET;
     return Object.assign(new AppConfig(), {

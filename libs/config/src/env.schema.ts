@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLe
 
 /** Every environment variable duban reads, with its default. Nothing else reads process.env. */
 export class EnvSchema {
-  @IsIn(['development', 'test', 'production'])
+  @IsIn(['development', 'test', 'production'], { message: 'NODE_ENV 只能是 development、test 或 production' })
   NODE_ENV = 'development';
 
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL 必须是 postgres:// 开头的连接串' })
@@ -13,14 +13,14 @@ export class EnvSchema {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL 必须是 redis:// 开头的连接串' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
-  @Type(() => Number) @IsInt({ message: 'PORT 必须是整数' }) @Min(0) @Max(65535)
+  @Type(() => Number) @IsInt({ message: 'PORT 必须是 0–65535 之间的整数' }) @Min(0, { message: 'PORT 必须是 0–65535 之间的整数' }) @Max(65535, { message: 'PORT 必须是 0–65535 之间的整数' })
   PORT = 3000;
 
-  @Type(() => Number) @IsInt({ message: 'WORKER_PORT 必须是整数' }) @Min(0) @Max(65535)
+  @Type(() => Number) @IsInt({ message: 'WORKER_PORT 必须是 0–65535 之间的整数' }) @Min(0, { message: 'WORKER_PORT 必须是 0–65535 之间的整数' }) @Max(65535, { message: 'WORKER_PORT 必须是 0–65535 之间的整数' })
   WORKER_PORT = 3001;
 
   @ValidateIf((env: EnvSchema) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
-  @IsString() @MinLength(32, { message: 'JWT_SECRET 至少 32 个字符（生产环境必填）' })
+  @IsString({ message: 'JWT_SECRET 至少 32 个字符（生产环境必填）' }) @MinLength(32, { message: 'JWT_SECRET 至少 32 个字符（生产环境必填）' })
   JWT_SECRET?: string;
 
   @Matches(/^\d+[smhd]$/, { message: 'JWT_TTL 形如 12h、30m、7d' })
@@ -29,22 +29,22 @@ export class EnvSchema {
   @Matches(/^[a-z0-9_-]+$/i, { message: 'QUEUE_PREFIX 只能含字母、数字、- 和 _' })
   QUEUE_PREFIX = 'duban';
 
-  @Type(() => Number) @IsInt({ message: 'DUE_SOON_DAYS 必须是整数' }) @Min(0) @Max(90)
+  @Type(() => Number) @IsInt({ message: 'DUE_SOON_DAYS 必须是 0–90 之间的整数' }) @Min(0, { message: 'DUE_SOON_DAYS 必须是 0–90 之间的整数' }) @Max(90, { message: 'DUE_SOON_DAYS 必须是 0–90 之间的整数' })
   DUE_SOON_DAYS = 7;
 
-  @Type(() => Number) @IsInt({ message: 'EVIDENCE_MAX_MB 必须是整数' }) @Min(1) @Max(100)
+  @Type(() => Number) @IsInt({ message: 'EVIDENCE_MAX_MB 必须是 1–100 之间的整数' }) @Min(1, { message: 'EVIDENCE_MAX_MB 必须是 1–100 之间的整数' }) @Max(100, { message: 'EVIDENCE_MAX_MB 必须是 1–100 之间的整数' })
   EVIDENCE_MAX_MB = 20;
 
   @IsIn(['true', 'false'], { message: 'MIGRATE_ON_BOOT 只能是 true 或 false' })
   MIGRATE_ON_BOOT = 'true';
 
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL 只能是 fatal、error、warn、info、debug、trace 或 silent' })
   LOG_LEVEL = 'info';
 
-  @IsOptional() @IsString() @IsNotEmpty()
+  @IsOptional() @IsString({ message: 'ADMIN_USERNAME 不能为空' }) @IsNotEmpty({ message: 'ADMIN_USERNAME 不能为空' })
   ADMIN_USERNAME?: string;
 
   @ValidateIf((env: EnvSchema) => env.ADMIN_USERNAME !== undefined)
-  @IsString() @MinLength(8, { message: 'ADMIN_PASSWORD 至少 8 个字符（设置了 ADMIN_USERNAME 时必填）' })
+  @IsString({ message: 'ADMIN_PASSWORD 至少 8 个字符（设置了 ADMIN_USERNAME 时必填）' }) @MinLength(8, { message: 'ADMIN_PASSWORD 至少 8 个字符（设置了 ADMIN_USERNAME 时必填）' })
   ADMIN_PASSWORD?: string;
 }
