@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, ValidationPipe } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
 
 // Chinese wording per class-validator rule; the first number of the English default fills `{n}`.
 const RULES: Record<string, string> = {

@@ -1,0 +1,28 @@
+import { AppConfig, ConfigError } from './app-config';
+
+describe('AppConfig.fromEnv', () => {
+  it('runs on defaults in development, with a generated JWT secret and the development first admin', () => {
+    const c = AppConfig.fromEnv({});
+    expect(c).toMatchObject({ env: 'development', port: 3000, databaseUrl: 'postgres://postgres@127.0.0.1:5432/duban',
+      redisUrl: 'redis://127.0.0.1:6379', tasks: { dueSoonDays: 7 } });
+    expect(c.auth.jwtSecretGenerated).toBe(true);
+    expect(c.firstAdmin).toEqual({ username: 'admin', password: 'duban-admin', isDefault: true });
+  });
+
+  it('requires a JWT secret in production and creates no default admin there', () => {
+    expect(() => AppConfig.fromEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    const c = AppConfig.fromEnv({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32) });
+    expect(c.firstAdmin).toBeNull();
+    expect(c.auth).toMatchObject({ jwtSecret: 's'.repeat(32), jwtSecretGenerated: false });
+  });
+
+  it('names every bad variable at once', () => {
+    try {
+      AppConfig.fromEnv({ PORT: '-1', REDIS_URL: 'localhost:6379', ADMIN_USERNAME: 'root' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['ADMIN_PASSWORD', 'PORT', 'REDIS_URL']);
+    }
+  });
+});
