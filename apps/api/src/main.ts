@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { AppConfig, ConfigError } from '@app/config';
-import { createDataSource, DependencyUnavailableError, ensureDatabase, runMigrations } from '@app/database';
+import { AppConfig, exitOnStartupFailure } from '@app/config';
+import { createDataSource, ensureDatabase, runMigrations } from '@app/database';
 import { UsersService } from '@app/domain';
-import { ensureRedis, RedisUnavailableError } from '@app/queues';
+import { ensureRedis } from '@app/queues';
 import { createApiApp } from './setup-app';
 
 async function bootstrap(): Promise<void> {
@@ -33,12 +33,4 @@ async function bootstrap(): Promise<void> {
   logger.log(`duban API listening on http://127.0.0.1:${config.port} (docs: /api/docs, health: /health)`);
 }
 
-bootstrap().catch((err: unknown) => {
-  // known start-up failures are one readable paragraph, not a stack trace
-  if (err instanceof ConfigError || err instanceof DependencyUnavailableError || err instanceof RedisUnavailableError) {
-    process.stderr.write(`duban api 无法启动：${err.message}\n`);
-  } else {
-    process.stderr.write(`duban api 无法启动：${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  }
-  process.exit(1);
-});
+bootstrap().catch(exitOnStartupFailure('api'));

@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, ConfigError } from '@app/config';
-import { DependencyUnavailableError, ensureDatabase } from '@app/database';
-import { ensureRedis, RedisUnavailableError } from '@app/queues';
+import { AppConfig, exitOnStartupFailure } from '@app/config';
+import { ensureDatabase } from '@app/database';
+import { ensureRedis } from '@app/queues';
 import { WorkerModule } from './worker.module';
 
 // The worker never migrates: `npm start` / the compose `migrate` service and the API do.
@@ -19,11 +19,4 @@ async function bootstrap(): Promise<void> {
   new NestLogger('Bootstrap').log('duban worker started');
 }
 
-bootstrap().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DependencyUnavailableError || err instanceof RedisUnavailableError) {
-    process.stderr.write(`duban worker 无法启动：${err.message}\n`);
-  } else {
-    process.stderr.write(`duban worker 无法启动：${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  }
-  process.exit(1);
-});
+bootstrap().catch(exitOnStartupFailure('worker'));

@@ -9,6 +9,7 @@ export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
 export const DEV_ADMIN = { username: 'admin', password: 'duban-admin' };
 
 export class ConfigError extends Error {
+  readonly readable = true;
   constructor(readonly problems: string[]) {
     super(`配置有误 (invalid configuration):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }

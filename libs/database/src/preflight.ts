@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 
-export class DependencyUnavailableError extends Error {}
+export class DependencyUnavailableError extends Error {
+  readonly readable = true;
+}
 
 /**
  * Checks PostgreSQL is reachable and creates the database when it is missing, so a first start on a fresh machine

@@ -1,6 +1,8 @@
 import IORedis, { RedisOptions } from 'ioredis';
 
-export class RedisUnavailableError extends Error {}
+export class RedisUnavailableError extends Error {
+  readonly readable = true;
+}
 
 /**
  * Connection options per role (BullMQ "going to production"): workers wait for Redis forever
