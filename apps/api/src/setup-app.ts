@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import { Logger as NestLogger, RequestMethod } from '@nestjs/common';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,7 +8,6 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import type { Clock } from '@app/domain';
 import { ApiModule } from './api.module';
-import { toErrorBody } from './http/error-response.filter';
 import { validationPipe } from './http/validation';
 
 /**
@@ -31,13 +30,6 @@ export async function createApiApp(
   if (options.logger !== false) app.useLogger(app.get(Logger));
   await app.register(multipart, {
     limits: { fileSize: config.evidence.maxBytes, files: config.evidence.maxFiles, fields: 20, fieldSize: 100_000 },
-  });
-  // errors Fastify raises before Nest sees the request (body too large, malformed JSON) get the same shape
-  const fastify = app.getHttpAdapter().getInstance();
-  const errorLogger = new NestLogger('HttpError');
-  fastify.setErrorHandler((err: unknown, req: { id: unknown }, reply: { status(code: number): { send(body: unknown): unknown } }) => {
-    const body = toErrorBody(err, String(req.id), errorLogger);
-    void reply.status(body.statusCode).send(body);
   });
   app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(validationPipe);
