@@ -1,0 +1,66 @@
+import { DayCalendar, isoWeekKey, periodRange, previousMonthKey, previousQuarterKey } from './day-calendar';
+
+describe('the working-day calendar of mainland China', () => {
+  const sut = new DayCalendar();
+
+  it('knows National Day 2025 (10-01…08) and the make-up working Sunday 2025-09-28 and Saturday 10-11', () => {
+    for (let d = 1; d <= 8; d++) expect(sut.isWorkingDay(`2025-10-0${d}`)).toBe(false);
+    expect(sut.isWorkingDay('2025-09-28')).toBe(true); // Sunday, 调休
+    expect(sut.isWorkingDay('2025-10-11')).toBe(true); // Saturday, 调休
+    expect(sut.isWorkingDay('2025-10-09')).toBe(true);
+    expect(sut.isWorkingDay('2025-10-12')).toBe(false);
+  });
+
+  it('knows 2026: Spring Festival 02-15…23 off, make-up Saturday 02-28, New Year 01-01…03', () => {
+    expect(sut.isWorkingDay('2026-02-16')).toBe(false);
+    expect(sut.isWorkingDay('2026-02-23')).toBe(false);
+    expect(sut.isWorkingDay('2026-02-24')).toBe(true);
+    expect(sut.isWorkingDay('2026-02-28')).toBe(true);
+    expect(sut.isWorkingDay('2026-01-02')).toBe(false);
+    expect(sut.isWorkingDay('2026-01-04')).toBe(true); // Sunday, 调休
+  });
+
+  it('finds the first working day of a week, month or quarter that starts with a holiday', () => {
+    expect(sut.firstWorkingDayOf('week', '2025-10-08')).toBe('2025-10-09'); // week of Mon 10-06: all holiday until Thu
+    expect(sut.firstWorkingDayOf('week', '2025-09-30')).toBe('2025-09-29');
+    expect(sut.firstWorkingDayOf('month', '2025-10-20')).toBe('2025-10-09');
+    expect(sut.firstWorkingDayOf('quarter', '2025-11-30')).toBe('2025-10-09');
+    expect(sut.firstWorkingDayOf('month', '2026-01-15')).toBe('2026-01-04'); // a make-up Sunday
+    expect(sut.firstWorkingDayOf('week', '2026-02-25')).toBe('2026-02-24');
+  });
+
+  it('adds and counts working days across holidays', () => {
+    expect(sut.addWorkingDays('2025-09-30', 1)).toBe('2025-10-09');
+    expect(sut.addWorkingDays('2025-10-09', -1)).toBe('2025-09-30');
+    expect(sut.addWorkingDays('2025-09-26', 1)).toBe('2025-09-28');
+    expect(sut.addWorkingDays('2025-09-26', 0)).toBe('2025-09-26');
+    expect(sut.workingDaysBetween('2025-09-30', '2025-10-10')).toBe(2);
+    expect(sut.workingDaysBetween('2025-10-10', '2025-09-30')).toBe(-2);
+  });
+
+  it('applies a jurisdiction override over the national data', () => {
+    const local = new DayCalendar([{ date: '2025-10-09', isWorking: false, note: '本地停工' }, { date: '2025-10-04', isWorking: true }]);
+    expect(local.isWorkingDay('2025-10-09')).toBe(false);
+    expect(local.isWorkingDay('2025-10-04')).toBe(true);
+    expect(local.firstWorkingDayOf('week', '2025-10-08')).toBe('2025-10-10');
+  });
+
+  it('falls back to Monday–Friday for a year the data does not cover, and says so', () => {
+    const warned: number[] = [];
+    const cal = new DayCalendar([], (y) => warned.push(y));
+    expect(cal.isWorkingDay('2027-10-01')).toBe(true); // a Friday: no data for National Day 2027
+    expect(cal.isWorkingDay('2027-10-02')).toBe(false);
+    expect(warned).toEqual([2027]);
+    expect([...cal.uncoveredYears]).toEqual([2027]);
+  });
+
+  it('names periods', () => {
+    expect(isoWeekKey('2025-09-28')).toBe('2025-W39');
+    expect(isoWeekKey('2026-01-01')).toBe('2026-W01');
+    expect(isoWeekKey('2024-12-30')).toBe('2025-W01');
+    expect(previousMonthKey('2026-01-05')).toBe('2025-12');
+    expect(previousQuarterKey('2025-10-09')).toBe('2025Q3');
+    expect(periodRange('2025Q3')).toEqual({ from: '2025-07-01', to: '2025-09-30' });
+    expect(periodRange('2024-02')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+  });
+});
