@@ -6,3 +6,4 @@ export * from './entities/unit.entity';
 export * from './entities/user.entity';
 export * from './entities/task.entity';
 export * from './entities/task-activity.entity';
+export * from './entities/report.entity';

@@ -11,6 +11,8 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 @Index('ix_task_lead_deadline', ['leadUnitId', 'currentDeadline', 'id'])
 @Index('ix_task_jurisdiction_deadline', ['jurisdictionId', 'currentDeadline', 'id'])
 @Index('ix_task_open_deadline', ['currentDeadline', 'id'], { where: "status IN ('assigned', 'acknowledged', 'submitted')" })
+@Index('ix_task_report', ['reportId'], { where: 'report_id IS NOT NULL' })
+@Index('ix_task_report_item', ['reportItemId'], { where: 'report_item_id IS NOT NULL' })
 export class TaskEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid') jurisdictionId!: string;
