@@ -5,11 +5,12 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { Clock, ClockModule, OrganisationModule, TasksModule } from '@app/domain';
+import { Clock, ClockModule, OrganisationModule, ReportsModule, TasksModule } from '@app/domain';
 import { AuthController } from './auth/auth.controller';
 import { HealthModule } from './health/health.module';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorResponseFilter } from './http/error-response.filter';
+import { ReportsController } from './reports/reports.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { UnitsController } from './units/units.controller';
 import { UsersController } from './users/users.controller';
@@ -36,8 +37,9 @@ export class ApiModule {
         HealthModule,
         OrganisationModule,
         TasksModule,
+        ReportsModule,
       ],
-      controllers: [AuthController, UnitsController, UsersController, TasksController],
+      controllers: [AuthController, UnitsController, UsersController, TasksController, ReportsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorResponseFilter },

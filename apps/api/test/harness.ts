@@ -33,6 +33,7 @@ export interface Client {
   post(url: string, body?: object): request.Test;
   patch(url: string, body?: object): request.Test;
   put(url: string, body?: object): request.Test;
+  delete(url: string): request.Test;
   /** multipart: fields and files ({ name, content }) */
   upload(url: string, fields: Record<string, string | number>, files: Array<{ name: string; content: Buffer }>): request.Test;
 }
@@ -55,6 +56,7 @@ export async function startApi(now = '2026-03-02T02:00:00Z'): Promise<ApiHarness
     post: (url, body) => anonymous.post(url).set('authorization', `Bearer ${token}`).send(body ?? {}),
     patch: (url, body) => anonymous.patch(url).set('authorization', `Bearer ${token}`).send(body ?? {}),
     put: (url, body) => anonymous.put(url).set('authorization', `Bearer ${token}`).send(body ?? {}),
+    delete: (url) => anonymous.delete(url).set('authorization', `Bearer ${token}`),
     upload: (url, fields, files) => {
       let r = anonymous.post(url).set('authorization', `Bearer ${token}`);
       for (const [k, v] of Object.entries(fields)) r = r.field(k, String(v));

@@ -7,7 +7,7 @@ import { readBody } from '../http/multipart';
 import { uuidParam } from '../http/uuid-param';
 import { validationPipe } from '../http/validation';
 import {
-  CreateTaskDto, EditTaskDto, ExtensionRequestDto, ListTasksQueryDto, OptionalReasonDto, ProgressDto, ReasonDto,
+  BulkIdsDto, CreateTaskDto, EditTaskDto, ExtensionRequestDto, ListTasksQueryDto, OptionalReasonDto, ProgressDto, ReasonDto,
   SubmitTaskDto, TaskStatsQueryDto, TransferTaskDto, VersionDto,
 } from './dto/task.dto';
 
@@ -39,6 +39,11 @@ export class TasksController {
   @ApiOperation({ summary: '新建任务（草稿，法治办）' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateTaskDto) {
     return this.ledger.create(actor, dto);
+  }
+
+  @Post('publish') @HttpCode(200) @ApiOperation({ summary: '批量交办（法治办）：逐项返回结果' })
+  publishMany(@CurrentActor() actor: Actor, @Body() dto: BulkIdsDto) {
+    return this.workflow.publishMany(actor, dto.ids);
   }
 
   @Get(':id')

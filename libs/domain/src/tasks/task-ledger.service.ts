@@ -152,10 +152,20 @@ export class TaskLedgerService {
     view.pendingExtension = pending
       ? { id: pending.id, requestedDeadline: dateString(pending.requested_deadline), reason: pending.reason, requestedAt: pending.created_at }
       : null;
+    view.sourceReport = await this.sourceOf(view, em);
     view.allowedActions = allowedActions(relation, {
       status: view.status, hasPendingExtension: !!pending, deadlinePassed: view.currentDeadline < today,
     });
     return view;
+  }
+
+  /** The exact characters of the report the task came from (spans are JS string offsets, so slice here, not in SQL). */
+  private async sourceOf(view: TaskView, em: EntityManager): Promise<TaskView['sourceReport']> {
+    if (!view.reportId) return null;
+    const [report] = await em.query(`SELECT id, title, file_name, text FROM report WHERE id = $1`, [view.reportId]);
+    if (!report) return null;
+    return { id: report.id, title: report.title ?? report.file_name, itemId: view.reportItemId,
+      text: view.sourceSpan ? (report.text as string).slice(view.sourceSpan.start, view.sourceSpan.end) : null };
   }
 
   /** Keyset-paged by (current_deadline, id), the order of the ledger and of the indexes behind it. */

@@ -48,6 +48,8 @@ export interface TaskView {
   /** what the caller may do now; present on the detail view */
   allowedActions?: AllowedAction[];
   pendingExtension?: { id: string; requestedDeadline: string; reason: string; requestedAt: Date } | null;
+  /** the report text the task came from; present on the detail view of a task made from a report */
+  sourceReport?: { id: string; title: string | null; itemId: string | null; text: string | null } | null;
 }
 
 /** Columns every task read selects; `t` is task, `lu` the lead unit, `ld` the responsible leader. */

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { TaskCoOwnerEntity, TaskEntity, TaskExtensionEntity, TaskProgressEntity } from '@app/database';
 import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
 import { dateString } from './task-view';
 import { RELATION_LABELS } from './task-access';
 import { TaskStore } from './task-store';
@@ -83,6 +84,21 @@ export class TaskWorkflowService {
       }
       if (input.files?.length) await this.evidence.save(em, actor, taskId, 'submission', null, input.files);
     });
+  }
+
+  /** 批量交办: each task in its own transaction, so one refused task does not hold back the others. */
+  async publishMany(actor: Actor, taskIds: string[]): Promise<Array<{ id: string; ok: boolean; code?: string; message?: string }>> {
+    const results = [];
+    for (const id of [...new Set(taskIds)]) {
+      try {
+        await this.transition(actor, id, 'publish');
+        results.push({ id, ok: true });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        results.push({ id, ok: false, code: err.code, message: err.message });
+      }
+    }
+    return results;
   }
 
   /** 进展反馈 on the actor's own branch: the lead unit's updates the task, a co-owner's its own row. */

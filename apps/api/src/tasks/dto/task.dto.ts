@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
 } from 'class-validator';
 import { TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '@app/database';
 
@@ -85,4 +85,8 @@ export class ProgressDto {
 export class ExtensionRequestDto {
   @ApiProperty({ example: '2027-03-31' }) @IsISO8601(DATE) newDeadline!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+export class BulkIdsDto {
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsUUID('all', { each: true }) ids!: string[];
 }

@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested,
+} from 'class-validator';
+import { REPORT_ITEM_KINDS, ReportItemKind, TASK_PRIORITIES, TaskPriority } from '@app/database';
+
+export class ReportTextDto {
+  @ApiProperty({ description: '报告全文（纯文本）' }) @IsString() @IsNotEmpty() @MaxLength(10 * 1024 * 1024) text!: string;
+  @ApiPropertyOptional({ example: '2025年法治政府建设情况报告.txt' }) @IsOptional() @IsString() @MaxLength(200) fileName?: string;
+  @ApiPropertyOptional({ description: '所属辖区（仅系统管理员需要）' }) @IsOptional() @IsUUID() jurisdictionId?: string;
+}
+
+export class ReportItemDto {
+  @ApiProperty({ enum: REPORT_ITEM_KINDS }) @IsIn(REPORT_ITEM_KINDS) kind!: ReportItemKind;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) text!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) heading?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() parentId?: string;
+}
+
+export class EditReportItemDto {
+  @ApiPropertyOptional({ enum: REPORT_ITEM_KINDS }) @IsOptional() @IsIn(REPORT_ITEM_KINDS) kind?: ReportItemKind;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(5000) text?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) heading?: string;
+}
+
+export class LinkDto {
+  @ApiProperty() @IsUUID() problemItemId!: string;
+  @ApiProperty() @IsUUID() measureItemId!: string;
+  @ApiProperty({ enum: ['confirmed', 'rejected'] }) @IsIn(['confirmed', 'rejected']) status!: 'confirmed' | 'rejected';
+}
+
+export class DraftItemDto {
+  @ApiProperty() @IsUUID() itemId!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
+  @ApiPropertyOptional({ description: '不填则采用建议的牵头单位' }) @IsOptional() @IsUUID() leadUnitId?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @IsUUID('all', { each: true })
+  coOwnerUnitIds?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsUUID() responsibleLeaderId?: string;
+  @ApiPropertyOptional({ description: '不填则采用建议的时限' }) @IsOptional() @IsISO8601({ strict: true }) deadline?: string;
+  @ApiPropertyOptional({ enum: TASK_PRIORITIES }) @IsOptional() @IsIn(TASK_PRIORITIES) priority?: TaskPriority;
+}
+
+export class CreateDraftsDto {
+  @ApiProperty({ type: [DraftItemDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true })
+  @Type(() => DraftItemDto) items!: DraftItemDto[];
+}
+
+export class OwnerRuleDto {
+  @ApiProperty({ type: [String], example: ['执法', '普法'] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50)
+  @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(30, { each: true }) keywords!: string[];
+  @ApiProperty() @IsUUID() unitId!: string;
+  @ApiProperty({ enum: ['lead', 'co_owner'] }) @IsIn(['lead', 'co_owner']) role!: 'lead' | 'co_owner';
+}

@@ -1,0 +1,90 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Actor, REPORT_MAX_BYTES, ReportDraftsService, ReportImportService, ReportsService } from '@app/domain';
+import { CurrentActor } from '../http/current-actor.decorator';
+import { uuidParam } from '../http/uuid-param';
+import { validationPipe } from '../http/validation';
+import { CreateDraftsDto, EditReportItemDto, LinkDto, OwnerRuleDto, ReportItemDto, ReportTextDto } from './dto/report.dto';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller()
+export class ReportsController {
+  constructor(
+    private readonly importer: ReportImportService,
+    private readonly reports: ReportsService,
+    private readonly drafts: ReportDraftsService,
+  ) {}
+
+  @Post('reports')
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiOperation({ summary: '导入报告（法治办）：上传文件 file，或 JSON { text }；同一文件重复上传返回 409' })
+  async import(@CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
+    if (!req.isMultipart()) {
+      const dto: ReportTextDto = await validationPipe.transform(req.body ?? {}, { type: 'body', metatype: ReportTextDto });
+      return this.importer.import(actor, { bytes: Buffer.from(dto.text, 'utf8'), fileName: dto.fileName ?? '粘贴的文本.txt',
+        mimeType: 'text/plain', jurisdictionId: dto.jurisdictionId });
+    }
+    const file = await req.file({ limits: { fileSize: REPORT_MAX_BYTES, files: 1 } });
+    const bytes = file ? await file.toBuffer() : Buffer.alloc(0);
+    const jurisdictionId = (file?.fields.jurisdictionId as { value?: string } | undefined)?.value;
+    return this.importer.import(actor, { bytes, fileName: file?.filename ?? '', mimeType: file?.mimetype ?? '', jurisdictionId });
+  }
+
+  @Get('reports') @ApiOperation({ summary: '已导入的报告' })
+  list(@CurrentActor() actor: Actor) {
+    return this.reports.list(actor);
+  }
+
+  @Get('reports/:id') @ApiOperation({ summary: '报告全文、条目（含位置、建议、往年重复问题）、问题与举措的关联和覆盖情况' })
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+    return this.reports.get(actor, id);
+  }
+
+  @Delete('reports/:id') @HttpCode(204) @ApiOperation({ summary: '删除报告（尚无任务交办时）' })
+  delete(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+    return this.reports.delete(actor, id);
+  }
+
+  @Post('reports/:id/items') @ApiOperation({ summary: '手工添加条目' })
+  addItem(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: ReportItemDto) {
+    return this.reports.addItem(actor, id, dto);
+  }
+
+  @Patch('reports/:id/items/:itemId') @ApiOperation({ summary: '修改条目' })
+  editItem(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Param('itemId', uuidParam) itemId: string,
+    @Body() dto: EditReportItemDto) {
+    return this.reports.editItem(actor, id, itemId, dto);
+  }
+
+  @Delete('reports/:id/items/:itemId') @HttpCode(204) @ApiOperation({ summary: '删除条目（未生成任务时）' })
+  deleteItem(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Param('itemId', uuidParam) itemId: string) {
+    return this.reports.deleteItem(actor, id, itemId);
+  }
+
+  @Put('reports/:id/links') @ApiOperation({ summary: '确认、否决或新增问题与举措的关联' })
+  setLink(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: LinkDto) {
+    return this.reports.setLink(actor, id, dto.problemItemId, dto.measureItemId, dto.status);
+  }
+
+  @Post('reports/:id/drafts') @ApiOperation({ summary: '由所选举措（或问题，作为整改任务）生成草稿任务' })
+  createDrafts(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: CreateDraftsDto) {
+    return this.drafts.createDrafts(actor, id, dto.items);
+  }
+
+  @Get('owner-rules') @ApiOperation({ summary: '本辖区的牵头单位关键词规则' })
+  listRules(@CurrentActor() actor: Actor) {
+    return this.reports.listRules(actor);
+  }
+
+  @Post('owner-rules') @ApiOperation({ summary: '新增关键词规则（法治办）' })
+  addRule(@CurrentActor() actor: Actor, @Body() dto: OwnerRuleDto) {
+    return this.reports.addRule(actor, dto);
+  }
+
+  @Delete('owner-rules/:id') @HttpCode(204)
+  deleteRule(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+    return this.reports.deleteRule(actor, id);
+  }
+}

@@ -1,0 +1,108 @@
+import type { OwnerSuggestion } from '@app/database';
+
+export interface CandidateUnit {
+  id: string;
+  name: string;
+  kind: string;
+}
+
+export interface KeywordRule {
+  keywords: string[];
+  /** a unit of the jurisdiction, or, for the built-in rules, a fragment of its name */
+  unitId?: string;
+  unitNameContains?: string;
+  role: 'lead' | 'co_owner';
+}
+
+/** Used after a jurisdiction's own rules; they name units by what their names usually contain. */
+export const DEFAULT_OWNER_RULES: KeywordRule[] = [
+  { keywords: ['执法', '普法', '法治宣传', '行政复议', '行政应诉', '合法性审查', '法律顾问', '司法所', '人民调解', '法律援助'],
+    unitNameContains: '司法局', role: 'lead' },
+  { keywords: ['审批', '政务服务', '一网通办', '放管服', '营商环境', '便民服务'], unitNameContains: '政务服务', role: 'lead' },
+  { keywords: ['预算', '经费', '财政', '资金保障'], unitNameContains: '财政局', role: 'co_owner' },
+  { keywords: ['编制', '人员配备', '干部培训', '考核'], unitNameContains: '组织部', role: 'co_owner' },
+  { keywords: ['信访', '矛盾纠纷'], unitNameContains: '信访局', role: 'lead' },
+  { keywords: ['公安', '治安', '社会治安'], unitNameContains: '公安局', role: 'lead' },
+  { keywords: ['政务公开', '信息公开'], unitNameContains: '政府办', role: 'lead' },
+];
+
+const MONTH_END = (year: number, month: number) => {
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
+};
+const CN_NUM: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
+const monthNumber = (s: string) => (/^\d+$/.test(s) ? Number(s) : (CN_NUM[s] ?? NaN));
+
+/** A deadline from the time phrases of a measure; the end of the plan year when none is given. */
+export function suggestDeadline(text: string, planYear: number): { deadline: string; basis: string } {
+  const month = /(\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:底|末|份)?(?:前|以前|之前|完成)/.exec(text);
+  if (month) {
+    const m = monthNumber(month[1]);
+    if (m >= 1 && m <= 12) return { deadline: MONTH_END(planYear, m), basis: `时间表述“${month[0]}”` };
+  }
+  const quarter = /(?:第)?([一二三四1-4])季度/.exec(text);
+  if (quarter) {
+    const q = monthNumber(quarter[1]);
+    if (q >= 1 && q <= 4) return { deadline: MONTH_END(planYear, q * 3), basis: `时间表述“${quarter[0]}”` };
+  }
+  if (/上半年/.test(text)) return { deadline: `${planYear}-06-30`, basis: '时间表述“上半年”' };
+  if (/长期坚持|常态化|持续开展|长效/.test(text)) {
+    return { deadline: `${planYear}-12-31`, basis: '长期任务：以年底为时限，按季度检查进展' };
+  }
+  if (/年底|年末|年内|全年|下半年/.test(text)) return { deadline: `${planYear}-12-31`, basis: '时间表述：年内完成' };
+  return { deadline: `${planYear}-12-31`, basis: '未写明时限，默认计划年度年底' };
+}
+
+/** Short names a report uses for a unit: 甲县司法局 → 司法局, 县司法局. */
+function aliases(unit: CandidateUnit): string[] {
+  const out = new Set([unit.name]);
+  const m = /^(.*?[省市县区旗])(.+)$/.exec(unit.name);
+  if (m && m[2].length >= 2) {
+    out.add(m[2]);
+    out.add(`${m[1].slice(-1)}${m[2]}`);
+  }
+  return [...out];
+}
+
+/**
+ * Owner suggestions for one measure: a unit named with 牵头/负责 in the text leads, one named with 配合 co-owns;
+ * otherwise the keyword rules decide. Nothing here is applied without the office confirming it.
+ */
+export function suggestOwners(text: string, units: CandidateUnit[], rules: KeywordRule[], planYear: number): OwnerSuggestion {
+  const basis: string[] = [];
+  let leadUnitId: string | null = null;
+  const coOwners = new Set<string>();
+  for (const unit of units) {
+    for (const alias of aliases(unit).sort((a, b) => b.length - a.length)) {
+      const at = text.indexOf(alias);
+      if (at < 0) continue;
+      const after = text.slice(at + alias.length, at + alias.length + 8);
+      if (!leadUnitId && /^(?:等单位|等部门)?(?:牵头|负责|主抓)/.test(after)) {
+        leadUnitId = unit.id;
+        basis.push(`文中“${alias}${after.match(/^(?:等单位|等部门)?(?:牵头|负责|主抓)/)![0]}”`);
+      } else if (/^(?:等单位|等部门|等)?(?:配合|协助|参与)/.test(after) || /配合/.test(text.slice(Math.max(0, at - 4), at))) {
+        coOwners.add(unit.id);
+        basis.push(`文中“${alias}”配合`);
+      }
+      break;
+    }
+  }
+  for (const rule of rules) {
+    const hit = rule.keywords.find((k) => text.includes(k));
+    if (!hit) continue;
+    const unit = rule.unitId ? units.find((u) => u.id === rule.unitId)
+      : units.find((u) => rule.unitNameContains && u.name.includes(rule.unitNameContains));
+    if (!unit) continue;
+    if (rule.role === 'lead' && !leadUnitId) {
+      leadUnitId = unit.id;
+      basis.push(`关键词“${hit}” → ${unit.name}`);
+    } else if (unit.id !== leadUnitId && !coOwners.has(unit.id) && (rule.role === 'co_owner' || leadUnitId)) {
+      coOwners.add(unit.id);
+      basis.push(`关键词“${hit}” → ${unit.name}（配合）`);
+    }
+  }
+  if (leadUnitId) coOwners.delete(leadUnitId);
+  const { deadline, basis: when } = suggestDeadline(text, planYear);
+  basis.push(when);
+  return { leadUnitId, coOwnerUnitIds: [...coOwners], deadline, basis };
+}

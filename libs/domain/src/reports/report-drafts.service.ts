@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OwnerRuleEntity, ReportItemEntity, TaskPriority } from '@app/database';
+import type { Actor } from '../organisation/actor';
+import { TaskLedgerService } from '../tasks/task-ledger.service';
+import type { TaskView } from '../tasks/task-view';
+import { DEFAULT_OWNER_RULES, suggestOwners } from './owner-suggester';
+import { ReportErrors } from './reports.errors';
+import { ReportsService } from './reports.service';
+
+export interface DraftRequestItem {
+  itemId: string;
+  title?: string;
+  leadUnitId?: string;
+  coOwnerUnitIds?: string[];
+  responsibleLeaderId?: string;
+  deadline?: string;
+  priority?: TaskPriority;
+}
+
+export interface DraftResult {
+  created: TaskView[];
+  /** items that already have a live task: nothing is created twice */
+  skipped: Array<{ itemId: string; taskId: string; code: string }>;
+}
+
+const KIND_LABEL = { problem: '问题', measure: '举措', suggestion: '建议' } as const;
+
+/** Turns selected measures (and problems, as 整改任务) into draft tasks that keep their source; all or nothing. */
+@Injectable()
+export class ReportDraftsService {
+  constructor(private readonly dataSource: DataSource, private readonly reports: ReportsService,
+    private readonly ledger: TaskLedgerService) {}
+
+  async createDrafts(actor: Actor, reportId: string, requests: DraftRequestItem[]): Promise<DraftResult> {
+    return this.dataSource.transaction(async (em) => {
+      const report = await this.reports.loadScoped(actor, reportId, em, true);
+      const planYear = report.planYear ?? (report.reportYear ? report.reportYear + 1 : new Date().getFullYear());
+      const units = await em.query(`SELECT u.id, u.name, u.kind FROM unit u JOIN unit j ON j.id = $1
+        WHERE u.path LIKE j.path || '%' AND u.kind <> 'jurisdiction'`, [report.jurisdictionId]);
+      const rules = [...(await em.find(OwnerRuleEntity, { where: { jurisdictionId: report.jurisdictionId } }))
+        .map((r) => ({ keywords: r.keywords, unitId: r.unitId, role: r.role })), ...DEFAULT_OWNER_RULES];
+
+      const plans: Array<{ item: ReportItemEntity; req: DraftRequestItem; lead: string | null; coOwners: string[]; deadline: string }> = [];
+      const skipped: DraftResult['skipped'] = [];
+      for (const req of requests) {
+        const item = await this.reports.loadItem(em, reportId, req.itemId);
+        if (item.kind === 'suggestion') throw ReportErrors.notDraftable(item.id);
+        const [existing] = await em.query(
+          `SELECT id, code FROM task WHERE report_item_id = $1 AND status <> 'cancelled' LIMIT 1`, [item.id]);
+        if (existing) {
+          skipped.push({ itemId: item.id, taskId: existing.id, code: existing.code });
+          continue;
+        }
+        const suggestion = item.suggestion ?? suggestOwners(item.text, units, rules, planYear);
+        plans.push({
+          item, req, lead: req.leadUnitId ?? suggestion.leadUnitId,
+          coOwners: req.coOwnerUnitIds ?? suggestion.coOwnerUnitIds, deadline: req.deadline ?? suggestion.deadline,
+        });
+      }
+      const leaderless = plans.filter((p) => !p.lead).map((p) => ({ itemId: p.item.id, heading: p.item.heading }));
+      if (leaderless.length) throw ReportErrors.noLead(leaderless);
+
+      const created: TaskView[] = [];
+      for (const p of plans) {
+        const title = p.req.title ?? (p.item.kind === 'problem' ? `整改：${p.item.heading}` : p.item.heading);
+        created.push(await this.ledger.create(actor, {
+          title: title.slice(0, 200), description: p.item.text, planYear, leadUnitId: p.lead!,
+          coOwnerUnitIds: p.coOwners.filter((u) => u !== p.lead), responsibleLeaderId: p.req.responsibleLeaderId ?? null,
+          deadline: p.deadline, priority: p.req.priority, jurisdictionId: report.jurisdictionId,
+          source: `${report.title ?? report.fileName}·${KIND_LABEL[p.item.kind]}${p.item.ordinal ? ` ${p.item.ordinal}` : ''}`.slice(0, 500),
+          reportId, reportItemId: p.item.id,
+          sourceSpan: p.item.spanStart === null ? null : { start: p.item.spanStart, end: p.item.spanEnd! },
+        }, em));
+      }
+      return { created, skipped };
+    });
+  }
+}

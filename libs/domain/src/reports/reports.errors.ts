@@ -1,0 +1,26 @@
+import { DomainError } from '../common/domain-error';
+
+export const SUPPORTED_FORMATS = '纯文本（UTF-8、UTF-16、GBK/GB18030 编码的 .txt）、Word 文档（.docx）、网页（.html/.htm）';
+
+export const ReportErrors = {
+  empty: () => new DomainError('invalid', 'REPORT_EMPTY', '上传的报告是空的'),
+  tooLarge: (maxMb: number) => new DomainError('too_large', 'REPORT_TOO_LARGE', `报告文件不能超过 ${maxMb} MB`, { maxMb }),
+  unsupported: (reason: string) =>
+    new DomainError('unsupported', 'REPORT_UNSUPPORTED', `无法读取该文件（${reason}）。支持的格式：${SUPPORTED_FORMATS}`),
+  duplicate: (existingReportId: string, title: string | null) =>
+    new DomainError('conflict', 'REPORT_DUPLICATE', `该文件已导入过${title ? `（《${title}》）` : ''}`, { existingReportId }),
+  notFound: (id: string) => new DomainError('not_found', 'REPORT_NOT_FOUND', '报告不存在或不在您的管辖范围内', { id }),
+  itemNotFound: (id: string) => new DomainError('not_found', 'REPORT_ITEM_NOT_FOUND', '条目不存在', { id }),
+  officeOnly: () => new DomainError('forbidden', 'REPORT_OFFICE_ONLY', '报告导入与整理由法治办负责'),
+  jurisdictionRequired: () =>
+    new DomainError('invalid', 'REPORT_JURISDICTION_REQUIRED', '系统管理员导入报告时必须指定所属辖区（jurisdictionId）'),
+  published: () =>
+    new DomainError('conflict', 'REPORT_HAS_PUBLISHED_TASKS', '该报告已有任务交办，不能删除'),
+  itemHasTask: () => new DomainError('conflict', 'REPORT_ITEM_HAS_TASK', '该条目已生成任务，不能删除'),
+  linkKinds: () => new DomainError('invalid', 'REPORT_LINK_KINDS', '关联须是一个“问题”和一个“举措”'),
+  noLead: (items: Array<{ itemId: string; heading: string }>) =>
+    new DomainError('invalid', 'REPORT_DRAFT_NO_LEAD', `以下条目没有牵头单位，请指定：${items.map((i) => i.heading).join('；')}`,
+      { items }),
+  notDraftable: (itemId: string) =>
+    new DomainError('invalid', 'REPORT_ITEM_NOT_DRAFTABLE', '只能由“举措”或“问题”生成任务', { itemId }),
+};

@@ -1,0 +1,271 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { LinkStatus, OwnerRuleEntity, ReportEntity, ReportItemEntity, ReportItemKind, ReportItemLinkEntity, TaskEntity } from '@app/database';
+import type { Actor } from '../organisation/actor';
+import { Clock } from '../common/clock';
+import { STATUS_LABELS } from '../tasks/task-workflow';
+import { TaskErrors } from '../tasks/tasks.errors';
+import { ReportErrors } from './reports.errors';
+
+export interface ItemTaskRef {
+  id: string;
+  code: string;
+  status: string;
+  statusLabel: string;
+  leadUnitName: string;
+  currentDeadline: string;
+}
+
+export interface ReportItemView {
+  id: string;
+  kind: ReportItemKind;
+  parentId: string | null;
+  ordinal: string | null;
+  heading: string;
+  text: string;
+  span: { start: number; end: number } | null;
+  manual: boolean;
+  suggestion: ReportItemEntity['suggestion'];
+  recurrence: Array<ReportItemEntity['recurrence'][number] & { tasks: ItemTaskRef[] }>;
+  tasks: ItemTaskRef[];
+  children: ReportItemView[];
+}
+
+export interface ReportView {
+  id: string;
+  jurisdictionId: string;
+  fileName: string;
+  encoding: string;
+  sourceType: string;
+  byteSize: number;
+  sha256: string;
+  title: string | null;
+  organization: string | null;
+  reportYear: number | null;
+  planYear: number | null;
+  reportDate: string | null;
+  docNumber: string | null;
+  signer: string | null;
+  parserVersion: string;
+  createdAt: Date;
+  text: string;
+  sections: ReportEntity['sections'];
+  warnings: ReportEntity['warnings'];
+  problems: ReportItemView[];
+  measures: ReportItemView[];
+  suggestions: ReportItemView[];
+  links: Array<{ problemItemId: string; measureItemId: string; score: number; terms: string[]; status: LinkStatus }>;
+  coverage: { problemsWithoutMeasure: string[]; measuresWithoutProblem: string[] };
+}
+
+export interface ItemInput {
+  kind: ReportItemKind;
+  text: string;
+  heading?: string;
+  parentId?: string | null;
+}
+
+/** Reading and curating imported reports: items, links, owner rules. Office work, scoped to the jurisdiction. */
+@Injectable()
+export class ReportsService {
+  constructor(private readonly dataSource: DataSource, private readonly clock: Clock) {}
+
+  async list(actor: Actor) {
+    this.assertOffice(actor);
+    const rows: Array<Record<string, any>> = await this.dataSource.query(
+      `SELECT r.id, r.file_name, r.title, r.organization, r.report_year, r.plan_year, r.report_date, r.created_at,
+              jsonb_array_length(r.warnings) AS warning_count,
+              (SELECT count(*) FROM report_item i WHERE i.report_id = r.id AND i.kind = 'problem' AND i.parent_id IS NULL)::int AS problems,
+              (SELECT count(*) FROM report_item i WHERE i.report_id = r.id AND i.kind = 'measure' AND i.parent_id IS NULL)::int AS measures,
+              (SELECT count(*) FROM task t WHERE t.report_id = r.id AND t.status <> 'cancelled')::int AS tasks
+         FROM report r ${actor.role === 'admin' ? '' : 'JOIN unit j ON j.id = r.jurisdiction_id WHERE j.path LIKE $1'}
+        ORDER BY r.created_at DESC, r.id`,
+      actor.role === 'admin' ? [] : [`${actor.jurisdictionPath}%`],
+    );
+    return rows.map((r) => ({ id: r.id, fileName: r.file_name, title: r.title, organization: r.organization,
+      reportYear: r.report_year, planYear: r.plan_year, reportDate: r.report_date, createdAt: r.created_at,
+      warningCount: r.warning_count, counts: { problems: r.problems, measures: r.measures, tasks: r.tasks } }));
+  }
+
+  async get(actor: Actor, id: string): Promise<ReportView> {
+    const report = await this.loadScoped(actor, id, this.dataSource.manager, true);
+    const items = await this.dataSource.getRepository(ReportItemEntity).find({ where: { reportId: id }, order: { position: 'ASC' } });
+    const links = await this.dataSource.getRepository(ReportItemLinkEntity).find({ where: { reportId: id }, order: { score: 'DESC' } });
+    const earlierIds = items.flatMap((i) => i.recurrence.map((r) => r.itemId));
+    const tasks = await this.tasksOf([...items.map((i) => i.id), ...earlierIds]);
+    const views = new Map<string, ReportItemView>();
+    for (const i of items) {
+      views.set(i.id, {
+        id: i.id, kind: i.kind, parentId: i.parentId, ordinal: i.ordinal, heading: i.heading, text: i.text,
+        span: i.spanStart === null ? null : { start: i.spanStart, end: i.spanEnd! }, manual: i.manual, suggestion: i.suggestion,
+        recurrence: i.recurrence.map((r) => ({ ...r, tasks: tasks.get(r.itemId) ?? [] })), tasks: tasks.get(i.id) ?? [], children: [],
+      });
+    }
+    const roots: ReportItemView[] = [];
+    for (const v of views.values()) (v.parentId && views.get(v.parentId) ? views.get(v.parentId)!.children : roots).push(v);
+    const live = links.filter((l) => l.status !== 'rejected');
+    const top = (k: ReportItemKind) => roots.filter((r) => r.kind === k);
+    return {
+      id: report.id, jurisdictionId: report.jurisdictionId, fileName: report.fileName, encoding: report.encoding,
+      sourceType: report.sourceType, byteSize: report.byteSize, sha256: report.sha256, title: report.title,
+      organization: report.organization, reportYear: report.reportYear, planYear: report.planYear, reportDate: report.reportDate,
+      docNumber: report.docNumber, signer: report.signer, parserVersion: report.parserVersion, createdAt: report.createdAt,
+      text: report.text, sections: report.sections, warnings: report.warnings,
+      problems: top('problem'), measures: top('measure'), suggestions: top('suggestion'),
+      links: links.map((l) => ({ problemItemId: l.problemItemId, measureItemId: l.measureItemId, score: l.score, terms: l.terms,
+        status: l.status })),
+      coverage: {
+        problemsWithoutMeasure: top('problem').filter((p) => !live.some((l) => l.problemItemId === p.id)).map((p) => p.id),
+        measuresWithoutProblem: top('measure').filter((m) => !live.some((l) => l.measureItemId === m.id)).map((m) => m.id),
+      },
+    };
+  }
+
+  /** Only while nothing from it has been published; its drafts are cancelled and let go of their source. */
+  async delete(actor: Actor, id: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await this.loadScoped(actor, id, em);
+      const tasks: Array<{ id: string; status: string }> = await em.query(
+        `SELECT id, status FROM task WHERE report_id = $1 FOR UPDATE`, [id]);
+      if (tasks.some((t) => t.status !== 'draft' && t.status !== 'cancelled')) throw ReportErrors.published();
+      for (const t of tasks) {
+        if (t.status === 'draft') {
+          await em.query(`INSERT INTO task_event (task_id, actor_id, actor_unit_id, at, action, from_status, to_status, reason)
+            VALUES ($1, $2, $3, $4, 'cancel', 'draft', 'cancelled', '来源报告已删除')`, [t.id, actor.userId, actor.unitId, this.clock.now()]);
+        }
+      }
+      await em.query(`UPDATE task SET report_id = NULL, report_item_id = NULL, source_span_start = NULL, source_span_end = NULL,
+          status = 'cancelled', cancelled_at = COALESCE(cancelled_at, $2), version = version + 1 WHERE report_id = $1`,
+      [id, this.clock.now()]);
+      await em.delete(ReportEntity, { id });
+    });
+  }
+
+  async addItem(actor: Actor, reportId: string, input: ItemInput): Promise<ReportItemView> {
+    const item = await this.dataSource.transaction(async (em) => {
+      await this.loadScoped(actor, reportId, em);
+      if (input.parentId) await this.loadItem(em, reportId, input.parentId);
+      const [{ next }] = await em.query(`SELECT COALESCE(max(position), -1) + 1 AS next FROM report_item WHERE report_id = $1`,
+        [reportId]);
+      const text = input.text.trim();
+      const inserted = await em.insert(ReportItemEntity, {
+        reportId, parentId: input.parentId ?? null, kind: input.kind, position: next, ordinal: null,
+        heading: input.heading?.trim() || firstClause(text), text, spanStart: null, spanEnd: null, manual: true,
+      });
+      return inserted.identifiers[0].id as string;
+    });
+    return this.itemView(actor, reportId, item);
+  }
+
+  async editItem(actor: Actor, reportId: string, itemId: string, input: Partial<ItemInput>): Promise<ReportItemView> {
+    await this.dataSource.transaction(async (em) => {
+      await this.loadScoped(actor, reportId, em);
+      const item = await this.loadItem(em, reportId, itemId);
+      const text = input.text?.trim();
+      await em.update(ReportItemEntity, { id: itemId }, {
+        ...(input.kind ? { kind: input.kind } : {}),
+        ...(text ? { text, heading: input.heading?.trim() || (text !== item.text ? firstClause(text) : item.heading) } : {}),
+        ...(input.heading && !text ? { heading: input.heading.trim() } : {}),
+        // an edited text no longer matches the original characters; the span stays as where it came from
+      });
+    });
+    return this.itemView(actor, reportId, itemId);
+  }
+
+  async deleteItem(actor: Actor, reportId: string, itemId: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await this.loadScoped(actor, reportId, em);
+      await this.loadItem(em, reportId, itemId);
+      const used: unknown[] = await em.query(
+        `SELECT 1 FROM task WHERE report_item_id IN (SELECT id FROM report_item WHERE id = $1 OR parent_id = $1)`, [itemId]);
+      if (used.length) throw ReportErrors.itemHasTask();
+      await em.delete(ReportItemEntity, { id: itemId });
+    });
+  }
+
+  /** Confirms, rejects or adds a problem ↔ measure link. */
+  async setLink(actor: Actor, reportId: string, problemItemId: string, measureItemId: string, status: LinkStatus) {
+    await this.dataSource.transaction(async (em) => {
+      await this.loadScoped(actor, reportId, em);
+      const problem = await this.loadItem(em, reportId, problemItemId);
+      const measure = await this.loadItem(em, reportId, measureItemId);
+      if (problem.kind !== 'problem' || measure.kind !== 'measure') throw ReportErrors.linkKinds();
+      await em.query(`INSERT INTO report_item_link (problem_item_id, measure_item_id, report_id, score, status)
+        VALUES ($1, $2, $3, 1, $4) ON CONFLICT (problem_item_id, measure_item_id) DO UPDATE SET status = EXCLUDED.status`,
+      [problemItemId, measureItemId, reportId, status]);
+    });
+    return (await this.get(actor, reportId)).links;
+  }
+
+  async listRules(actor: Actor) {
+    this.assertOffice(actor);
+    return this.dataSource.query(`SELECT r.id, r.keywords, r.unit_id AS "unitId", u.name AS "unitName", r.role, r.created_at AS "createdAt"
+      FROM owner_rule r JOIN unit u ON u.id = r.unit_id WHERE r.jurisdiction_id = $1 ORDER BY r.created_at`, [actor.jurisdictionId]);
+  }
+
+  async addRule(actor: Actor, input: { keywords: string[]; unitId: string; role: 'lead' | 'co_owner' }) {
+    if (actor.role !== 'office') throw ReportErrors.officeOnly();
+    const inside: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM unit u JOIN unit j ON j.id = $2 WHERE u.id = $1 AND u.path LIKE j.path || '%' AND u.kind <> 'jurisdiction'`,
+      [input.unitId, actor.jurisdictionId]);
+    if (!inside.length) throw TaskErrors.unitNotInJurisdiction(input.unitId);
+    await this.dataSource.getRepository(OwnerRuleEntity).insert({ jurisdictionId: actor.jurisdictionId,
+      keywords: [...new Set(input.keywords.map((k) => k.trim()).filter(Boolean))], unitId: input.unitId, role: input.role });
+    return this.listRules(actor);
+  }
+
+  async deleteRule(actor: Actor, ruleId: string): Promise<void> {
+    if (actor.role !== 'office') throw ReportErrors.officeOnly();
+    await this.dataSource.getRepository(OwnerRuleEntity).delete({ id: ruleId, jurisdictionId: actor.jurisdictionId });
+  }
+
+  async loadScoped(actor: Actor, id: string, em: EntityManager = this.dataSource.manager, withText = false): Promise<ReportEntity> {
+    this.assertOffice(actor);
+    const qb = em.getRepository(ReportEntity).createQueryBuilder('r').where('r.id = :id', { id });
+    if (withText) qb.addSelect('r.text');
+    if (actor.role !== 'admin') {
+      qb.innerJoin('unit', 'j', 'j.id = r.jurisdiction_id').andWhere('j.path LIKE :prefix', { prefix: `${actor.jurisdictionPath}%` });
+    }
+    const report = await qb.getOne();
+    if (!report) throw ReportErrors.notFound(id);
+    return report;
+  }
+
+  async loadItem(em: EntityManager, reportId: string, itemId: string): Promise<ReportItemEntity> {
+    const item = await em.findOneBy(ReportItemEntity, { id: itemId, reportId });
+    if (!item) throw ReportErrors.itemNotFound(itemId);
+    return item;
+  }
+
+  private async itemView(actor: Actor, reportId: string, itemId: string): Promise<ReportItemView> {
+    const view = await this.get(actor, reportId);
+    const find = (items: ReportItemView[]): ReportItemView | undefined =>
+      items.map((i) => (i.id === itemId ? i : find(i.children))).find(Boolean);
+    return find([...view.problems, ...view.measures, ...view.suggestions])!;
+  }
+
+  private async tasksOf(itemIds: string[]): Promise<Map<string, ItemTaskRef[]>> {
+    const byItem = new Map<string, ItemTaskRef[]>();
+    if (!itemIds.length) return byItem;
+    const rows: Array<Record<string, any>> = await this.dataSource.query(
+      `SELECT t.id, t.code, t.status, t.report_item_id, t.current_deadline, u.name AS lead_unit_name
+         FROM task t JOIN unit u ON u.id = t.lead_unit_id WHERE t.report_item_id = ANY($1::uuid[]) ORDER BY t.code`, [itemIds]);
+    for (const r of rows) {
+      const list = byItem.get(r.report_item_id) ?? [];
+      list.push({ id: r.id, code: r.code, status: r.status, statusLabel: STATUS_LABELS[r.status as TaskEntity['status']],
+        leadUnitName: r.lead_unit_name, currentDeadline: r.current_deadline });
+      byItem.set(r.report_item_id, list);
+    }
+    return byItem;
+  }
+
+  private assertOffice(actor: Actor): void {
+    if (actor.role !== 'office' && actor.role !== 'admin') throw ReportErrors.officeOnly();
+  }
+}
+
+/** The short title a ledger shows: the first clause or sentence. */
+export function firstClause(text: string): string {
+  const m = /^(.{4,60}?)[。；;！!？?]/.exec(text);
+  return (m ? m[1] : text.slice(0, 60)).trim();
+}
