@@ -36,7 +36,7 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs}/**/*.{int,e2e}-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest-timeout.ts'],
     },
   ],
 };
