@@ -28,12 +28,15 @@ export class AppConfig {
   readonly auth!: { jwtSecret: string; jwtSecretGenerated: boolean; jwtTtl: string };
   readonly tasks!: { dueSoonDays: number };
   readonly evidence!: { maxBytes: number; maxFiles: number };
+  /** delivery of the cadence's notifications; e-mail is off without SMTP_URL */
+  readonly notifications!: { smtpUrl: string | null; smtpFrom: string; allowPrivateWebhooks: boolean; concurrency: number;
+    attempts: number; backoffMs: number };
   readonly firstAdmin!: { username: string; password: string; isDefault: boolean } | null;
 
   static fromEnv(raw: Record<string, string | undefined> = process.env): AppConfig {
     const known = Object.keys(new EnvSchema());
     const input = Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== undefined && v !== '' &&
-      (known.includes(k) || k === 'JWT_SECRET' || k === 'ADMIN_USERNAME' || k === 'ADMIN_PASSWORD')));
+      (known.includes(k) || k === 'JWT_SECRET' || k === 'SMTP_URL' || k === 'ADMIN_USERNAME' || k === 'ADMIN_PASSWORD')));
     const env = plainToInstance(EnvSchema, input, { exposeDefaultValues: true });
     const errors = validateSync(env);
     if (errors.length) {
@@ -53,6 +56,9 @@ export class AppConfig {
       auth: { jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('hex'), jwtSecretGenerated: generated, jwtTtl: env.JWT_TTL },
       tasks: { dueSoonDays: env.DUE_SOON_DAYS },
       evidence: { maxBytes: env.EVIDENCE_MAX_MB * 1024 * 1024, maxFiles: 10 },
+      notifications: { smtpUrl: env.SMTP_URL ?? null, smtpFrom: env.SMTP_FROM,
+        allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE === 'true', concurrency: env.NOTIFY_CONCURRENCY,
+        attempts: env.NOTIFY_ATTEMPTS, backoffMs: env.NOTIFY_BACKOFF_MS },
       firstAdmin: env.ADMIN_USERNAME
         ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD!, isDefault: false }
         : env.NODE_ENV === 'development' ? { ...DEV_ADMIN, isDefault: true } : null,

@@ -41,6 +41,24 @@ export class EnvSchema {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL 只能是 fatal、error、warn、info、debug、trace 或 silent' })
   LOG_LEVEL = 'info';
 
+  @IsOptional() @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL 形如 smtp://user:pass@host:587 或 smtps://host:465' })
+  SMTP_URL?: string;
+
+  @IsString() @IsNotEmpty({ message: 'SMTP_FROM 不能为空' })
+  SMTP_FROM = '督办系统 <duban@localhost>';
+
+  @IsIn(['true', 'false'], { message: 'WEBHOOK_ALLOW_PRIVATE 只能是 true 或 false' })
+  WEBHOOK_ALLOW_PRIVATE = 'false';
+
+  @Type(() => Number) @IsInt({ message: 'NOTIFY_CONCURRENCY 必须是 1–200 之间的整数' }) @Min(1, { message: 'NOTIFY_CONCURRENCY 必须是 1–200 之间的整数' }) @Max(200, { message: 'NOTIFY_CONCURRENCY 必须是 1–200 之间的整数' })
+  NOTIFY_CONCURRENCY = 10;
+
+  @Type(() => Number) @IsInt({ message: 'NOTIFY_ATTEMPTS 必须是 1–50 之间的整数' }) @Min(1, { message: 'NOTIFY_ATTEMPTS 必须是 1–50 之间的整数' }) @Max(50, { message: 'NOTIFY_ATTEMPTS 必须是 1–50 之间的整数' })
+  NOTIFY_ATTEMPTS = 8;
+
+  @Type(() => Number) @IsInt({ message: 'NOTIFY_BACKOFF_MS 必须是 10–3600000 之间的整数' }) @Min(10, { message: 'NOTIFY_BACKOFF_MS 必须是 10–3600000 之间的整数' }) @Max(3_600_000, { message: 'NOTIFY_BACKOFF_MS 必须是 10–3600000 之间的整数' })
+  NOTIFY_BACKOFF_MS = 30_000;
+
   @IsOptional() @IsString({ message: 'ADMIN_USERNAME 不能为空' }) @IsNotEmpty({ message: 'ADMIN_USERNAME 不能为空' })
   ADMIN_USERNAME?: string;
 

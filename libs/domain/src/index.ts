@@ -11,6 +11,7 @@ export * from './tasks/task-workflow.service';
 export * from './tasks/task-workflow';
 export * from './tasks/task-view';
 export * from './tasks/evidence-storage.service';
+export * from './supervision';
 export * from './reports/reports.module';
 export * from './reports/reports.service';
 export * from './reports/report-import.service';

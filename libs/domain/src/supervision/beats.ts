@@ -1,0 +1,225 @@
+import type { EntityManager } from 'typeorm';
+import type { BeatName } from '@app/queues';
+import { DayCalendar, periodRange } from '../calendar/day-calendar';
+import type { CadencePolicy, DocumentKind } from './cadence-policy';
+import { DocumentGroup, insertMarks, IssueContext, issueDocuments, IssueResult } from './document-issuer';
+
+export interface BeatContext extends IssueContext {
+  policy: CadencePolicy;
+  calendar: DayCalendar;
+  period: string;
+  officeName: string;
+}
+
+export type BeatProducer = (em: EntityManager, ctx: BeatContext) => Promise<IssueResult[]>;
+
+/** The document kinds a beat writes (to count what a repeated run finds already there). */
+export const BEAT_KINDS: Record<BeatName, DocumentKind[]> = {
+  'daily-assign': ['assign_slip', 'ack_chase'],
+  'weekly-remind': ['work_reminder'],
+  'monthly-bulletin': ['bulletin'],
+  'quarterly-review': ['assessment'],
+  escalate: ['due_soon', 'urge', 'supervise'],
+};
+
+// the unit's duty: a submitted task waits on the office, so the ladder and the slip chase leave it alone
+const DUTY = `('assigned', 'acknowledged')`;
+const OPEN = `('assigned', 'acknowledged', 'submitted')`;
+const LINE = `jsonb_build_object('taskId', t.id, 'code', t.code, 'title', t.title, 'deadline', t.current_deadline,
+  'progress', t.progress_percent, 'daysOverdue', GREATEST(0, $2::date - t.current_deadline))`;
+
+interface GroupRow { unit_id: string; unit_name: string; items: any[]; task_ids: string[]; refs: string[] }
+const toGroups = (rows: GroupRow[], content: (r: GroupRow) => Record<string, any> = (r) => ({ items: r.items })): DocumentGroup[] =>
+  rows.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, content: content(r),
+    marks: r.task_ids.map((taskId, i) => ({ taskId, ref: r.refs[i] })) }));
+
+/** 日交办: one slip per lead unit listing its tasks published since its last slip; chase slips left unsigned. */
+const dailyAssign: BeatProducer = async (em, ctx) => {
+  const slips: GroupRow[] = await em.query(
+    `SELECT t.lead_unit_id AS unit_id, min(u.name) AS unit_name, jsonb_agg(${LINE} ORDER BY t.code) AS items,
+            array_agg(t.id ORDER BY t.code) AS task_ids, array_agg('' ORDER BY t.code) AS refs
+       FROM task t JOIN unit u ON u.id = t.lead_unit_id
+      WHERE t.jurisdiction_id = $1 AND t.status IN ${OPEN} AND t.assigned_at <= $3
+        AND NOT EXISTS (SELECT 1 FROM supervision_mark m WHERE m.kind = 'assign_slip' AND m.task_id = t.id
+                          AND m.unit_id = t.lead_unit_id AND m.ref = '')
+      GROUP BY t.lead_unit_id`, [ctx.jurisdictionId, ctx.date, ctx.asOf]);
+  const slipResult = await issueDocuments(em, ctx, { kind: 'assign_slip', period: ctx.period, groups: toGroups(slips),
+    markKind: 'assign_slip', recipients: ['unit'], channels: ['inbox', 'email', 'webhook'] });
+
+  const n = ctx.policy.chaseAfterWorkingDays;
+  const chases: GroupRow[] = await em.query(
+    `SELECT t.lead_unit_id AS unit_id, min(u.name) AS unit_name,
+            jsonb_agg(${LINE} || jsonb_build_object('slipNumber', d.number) ORDER BY t.code) AS items,
+            array_agg(t.id ORDER BY t.code) AS task_ids, array_agg(d.id::text ORDER BY t.code) AS refs
+       FROM task t JOIN unit u ON u.id = t.lead_unit_id
+       JOIN supervision_mark m ON m.kind = 'assign_slip' AND m.task_id = t.id AND m.unit_id = t.lead_unit_id AND m.ref = ''
+       JOIN supervision_document d ON d.id = m.document_id
+      WHERE t.jurisdiction_id = $1 AND t.status = 'assigned'
+        AND (d.issued_at AT TIME ZONE 'Asia/Shanghai')::date <= $4::date
+        AND NOT EXISTS (SELECT 1 FROM supervision_mark c WHERE c.kind = 'ack_chase' AND c.task_id = t.id
+                          AND c.unit_id = t.lead_unit_id AND c.ref = d.id::text)
+      GROUP BY t.lead_unit_id`, [ctx.jurisdictionId, ctx.date, ctx.asOf, ctx.calendar.addWorkingDays(ctx.date, -n)]);
+  const chaseResult = await issueDocuments(em, ctx, { kind: 'ack_chase', period: ctx.period,
+    groups: toGroups(chases, (r) => ({ items: r.items, chaseAfter: n })), markKind: 'ack_chase', recipients: ['unit'],
+    channels: ['inbox', 'email', 'webhook'] });
+  return [slipResult, chaseResult];
+};
+
+/** 逾期升级: each ladder step once per task and deadline, one document per unit and step listing all its tasks. */
+const escalate: BeatProducer = async (em, ctx) => {
+  const out: IssueResult[] = [];
+  for (const step of ctx.policy.ladder) {
+    // due soon: deadline within the next |offset| working days; overdue by k: deadline before the k-th working day back
+    const window = step.offset < 0
+      ? `t.current_deadline >= $2::date AND t.current_deadline <= $4::date`
+      : `t.current_deadline < $4::date`;
+    const bound = step.offset < 0 ? ctx.calendar.addWorkingDays(ctx.date, -step.offset)
+      : ctx.calendar.addWorkingDays(ctx.date, -(step.offset - 1));
+    const rows: GroupRow[] = await em.query(
+      `SELECT t.lead_unit_id AS unit_id, min(u.name) AS unit_name,
+              jsonb_agg(${LINE} ORDER BY t.current_deadline, t.code) AS items,
+              array_agg(t.id ORDER BY t.current_deadline, t.code) AS task_ids,
+              array_agg(t.current_deadline::text ORDER BY t.current_deadline, t.code) AS refs
+         FROM task t JOIN unit u ON u.id = t.lead_unit_id
+        WHERE t.jurisdiction_id = $1 AND t.status IN ${DUTY} AND ${window} AND t.assigned_at <= $3
+          AND NOT EXISTS (SELECT 1 FROM supervision_mark m WHERE m.kind = $5 AND m.task_id = t.id
+                            AND m.unit_id = t.lead_unit_id AND m.ref = t.current_deadline::text)
+        GROUP BY t.lead_unit_id`, [ctx.jurisdictionId, ctx.date, ctx.asOf, bound, step.kind]);
+    if (step.kind === 'name') {
+      // named in the next bulletin: a mark only, read by the monthly beat
+      const m = { task: [] as string[], unit: [] as string[], ref: [] as string[], doc: [] as null[] };
+      for (const r of rows) r.task_ids.forEach((id, i) => { m.task.push(id); m.unit.push(r.unit_id); m.ref.push(r.refs[i]); m.doc.push(null); });
+      await insertMarks(em, 'name', ctx.asOf, m);
+      continue;
+    }
+    out.push(await issueDocuments(em, ctx, { kind: step.kind, period: ctx.period, markKind: step.kind,
+      groups: toGroups(rows, (r) => ({ items: r.items, offset: step.offset, workingDays: -step.offset, unitName: r.unit_name,
+        officeName: ctx.officeName })),
+      recipients: step.to, channels: step.channels }));
+  }
+  return out;
+};
+
+/** 周提醒: one reminder per unit with open tasks, flagging overdue, due soon, stale and behind-schedule tasks. */
+const weeklyRemind: BeatProducer = async (em, ctx) => {
+  const p = ctx.policy;
+  const staleBefore = new Date(ctx.asOf.getTime() - p.staleDays * 86_400_000);
+  const rows: Array<GroupRow & { open_count: number; counts: Record<string, number> }> = await em.query(
+    `WITH f AS (
+       SELECT t.*, array_remove(ARRAY[
+         CASE WHEN t.current_deadline < $2::date THEN 'overdue' END,
+         CASE WHEN t.current_deadline >= $2::date AND t.current_deadline <= $4::date THEN 'due_soon' END,
+         CASE WHEN coalesce(t.last_progress_at, t.assigned_at) < $5 THEN 'stale' END,
+         CASE WHEN t.current_deadline > (t.assigned_at AT TIME ZONE 'Asia/Shanghai')::date
+               AND t.progress_percent < $6::numeric * 100 * LEAST(1, ($2::date - (t.assigned_at AT TIME ZONE 'Asia/Shanghai')::date)::numeric
+                   / (t.current_deadline - (t.assigned_at AT TIME ZONE 'Asia/Shanghai')::date)) THEN 'behind' END
+       ], NULL) AS flags
+       FROM task t WHERE t.jurisdiction_id = $1 AND t.status IN ${OPEN} AND t.assigned_at <= $3)
+     SELECT t.lead_unit_id AS unit_id, min(u.name) AS unit_name, count(*)::int AS open_count,
+            coalesce(jsonb_agg(${LINE} || jsonb_build_object('flags', t.flags) ORDER BY t.current_deadline, t.code)
+              FILTER (WHERE cardinality(t.flags) > 0), '[]') AS items,
+            jsonb_build_object('overdue', count(*) FILTER (WHERE 'overdue' = ANY(t.flags)),
+              'due_soon', count(*) FILTER (WHERE 'due_soon' = ANY(t.flags)), 'stale', count(*) FILTER (WHERE 'stale' = ANY(t.flags)),
+              'behind', count(*) FILTER (WHERE 'behind' = ANY(t.flags))) AS counts,
+            '{}'::uuid[] AS task_ids, '{}'::text[] AS refs
+       FROM f t JOIN unit u ON u.id = t.lead_unit_id
+      GROUP BY t.lead_unit_id`,
+    [ctx.jurisdictionId, ctx.date, ctx.asOf, ctx.calendar.addWorkingDays(ctx.date, p.dueSoonWorkingDays), staleBefore, p.behindRatio]);
+  return [await issueDocuments(em, ctx, { kind: 'work_reminder', period: ctx.period, recipients: ['unit'],
+    channels: ['inbox', 'email', 'webhook'],
+    groups: toGroups(rows, (r: any) => ({ items: r.items, openCount: r.open_count, counts: r.counts })) })];
+};
+
+/** Per lead unit: tasks in scope for a period ending at `to`, and where each stood at the end of it. */
+const PERIOD_STATS = `
+  WITH s AS (
+    SELECT t.*, (t.status = 'completed' AND t.completed_at < $3) AS done
+      FROM task t
+     WHERE t.jurisdiction_id = $1 AND t.assigned_at < $3 AND NOT (t.status = 'cancelled' AND t.cancelled_at < $3))`;
+
+/** 月通报: the bulletin of last month, per unit totals and rates, overdue tasks named, units ranked. */
+const monthlyBulletin: BeatProducer = async (em, ctx) => {
+  const { to } = periodRange(ctx.period);
+  const end = endOfDay(to);
+  const units: Array<Record<string, any>> = await em.query(`${PERIOD_STATS}
+    SELECT s.lead_unit_id AS "unitId", min(u.name) AS "unitName", min(u.code) AS code, count(*)::int AS total,
+           (count(*) FILTER (WHERE s.done))::int AS completed,
+           (count(*) FILTER (WHERE s.done AND (s.completed_at AT TIME ZONE 'Asia/Shanghai')::date <= s.current_deadline))::int AS "onTime",
+           (count(*) FILTER (WHERE NOT s.done AND s.current_deadline <= $2::date))::int AS overdue
+      FROM s JOIN unit u ON u.id = s.lead_unit_id GROUP BY s.lead_unit_id`, [ctx.jurisdictionId, to, end]);
+  for (const u of units) {
+    u.completionRate = u.total ? u.completed / u.total : null;
+    u.onTimeRate = u.completed ? u.onTime / u.completed : null;
+  }
+  units.sort((a, b) => (b.completionRate ?? 0) - (a.completionRate ?? 0) || a.overdue - b.overdue ||
+    (b.onTimeRate ?? 0) - (a.onTimeRate ?? 0) || String(a.code).localeCompare(String(b.code)));
+  units.forEach((u, i) => { u.rank = i + 1; delete u.code; });
+  const overdue = await em.query(`${PERIOD_STATS}
+    SELECT u.name AS "unitName", s.code, s.title, s.current_deadline AS deadline, ($2::date + 1 - s.current_deadline) AS "daysOverdue",
+           EXISTS (SELECT 1 FROM supervision_mark m WHERE m.kind = 'name' AND m.task_id = s.id AND m.created_at < $3) AS named
+      FROM s JOIN unit u ON u.id = s.lead_unit_id
+     WHERE NOT s.done AND s.current_deadline <= $2::date
+     ORDER BY named DESC, "daysOverdue" DESC, s.code`, [ctx.jurisdictionId, to, end]);
+  const sum = (k: string) => units.reduce((n, u) => n + u[k], 0);
+  const totals = { total: sum('total'), completed: sum('completed'), onTime: sum('onTime'), overdue: sum('overdue') };
+  const [j] = await em.query(`SELECT name FROM unit WHERE id = $1`, [ctx.jurisdictionId]);
+  return [await issueDocuments(em, ctx, { kind: 'bulletin', period: ctx.period, recipients: ['all'],
+    channels: ['inbox', 'email', 'webhook'],
+    groups: [{ unitId: ctx.jurisdictionId, unitName: j.name, content: { month: ctx.period, totals, units, overdue } }] })];
+};
+
+/** 季考核: a score per unit with every deduction and addition listed, and a ranking. */
+const quarterlyReview: BeatProducer = async (em, ctx) => {
+  const w = ctx.policy.scoring;
+  const { from, to } = periodRange(ctx.period);
+  const start = endOfDay(from, -1);
+  const end = endOfDay(to);
+  const lines: Array<{ unit_id: string; unit_name: string; code: string; reason: string; points: number }> = await em.query(`${PERIOD_STATS}
+    SELECT s.lead_unit_id AS unit_id, u.name AS unit_name, u.code AS unit_code, s.code AS task_code, 'in_scope' AS what
+      FROM s JOIN unit u ON u.id = s.lead_unit_id
+    UNION ALL
+    SELECT s.lead_unit_id, u.name, u.code, s.code, 'overdue' FROM s JOIN unit u ON u.id = s.lead_unit_id
+     WHERE NOT s.done AND s.current_deadline <= $2::date
+    UNION ALL
+    SELECT s.lead_unit_id, u.name, u.code, s.code, 'early' FROM s JOIN unit u ON u.id = s.lead_unit_id
+     WHERE s.done AND s.completed_at >= $4 AND (s.completed_at AT TIME ZONE 'Asia/Shanghai')::date <= s.current_deadline - $5::int
+    UNION ALL
+    SELECT m.unit_id, u.name, u.code, t.code, CASE WHEN m.kind = 'ack_chase' THEN 'unacknowledged' ELSE 'escalation' END
+      FROM supervision_mark m JOIN task t ON t.id = m.task_id JOIN unit u ON u.id = m.unit_id
+     WHERE t.jurisdiction_id = $1 AND m.kind IN ('urge', 'supervise', 'ack_chase') AND m.created_at >= $4 AND m.created_at < $3
+    UNION ALL
+    SELECT t.lead_unit_id, u.name, u.code, t.code, 'rejected'
+      FROM task_event e JOIN task t ON t.id = e.task_id JOIN unit u ON u.id = t.lead_unit_id
+     WHERE t.jurisdiction_id = $1 AND e.action = 'return' AND e.at >= $4 AND e.at < $3
+     ORDER BY 3, 5, 4`, [ctx.jurisdictionId, to, end, start, w.earlyDays]).then((rows: any[]) => rows.map((r) => ({
+    unit_id: r.unit_id, unit_name: r.unit_name, code: r.task_code, reason: r.what, points: 0 })));
+  const LABEL: Record<string, [string, number]> = {
+    overdue: ['季末仍逾期', -w.overdue], escalation: ['被催办或督办', -w.escalation], rejected: ['办结申请被退回', -w.rejected],
+    unacknowledged: ['交办单超期未签收', -w.unacknowledged], early: ['提前办结', w.early] };
+  const byUnit = new Map<string, { unitName: string; lines: Array<{ reason: string; code: string | null; points: number }> }>();
+  for (const l of lines) {
+    const u = byUnit.get(l.unit_id) ?? { unitName: l.unit_name, lines: [] };
+    byUnit.set(l.unit_id, u);
+    if (l.reason !== 'in_scope') u.lines.push({ reason: LABEL[l.reason][0], code: l.code, points: LABEL[l.reason][1] });
+  }
+  const scored = [...byUnit.entries()].map(([unitId, u]) => ({ unitId, ...u,
+    score: Math.max(0, w.base + u.lines.reduce((n, l) => n + l.points, 0)) }));
+  scored.sort((a, b) => b.score - a.score || a.unitName.localeCompare(b.unitName, 'zh'));
+  return [await issueDocuments(em, ctx, { kind: 'assessment', period: ctx.period, recipients: ['unit'], channels: ['inbox', 'email'],
+    groups: scored.map((s, i) => ({ unitId: s.unitId, unitName: s.unitName,
+      content: { quarter: ctx.period, score: s.score, base: w.base, rank: i + 1, of: scored.length, lines: s.lines, weights: w } })) })];
+};
+
+/** The instant a Beijing day ends (or, with offset -1, the instant the day before `date` ends = `date` begins). */
+function endOfDay(date: string, offsetDays = 0): Date {
+  const d = new Date(`${date}T00:00:00+08:00`);
+  return new Date(d.getTime() + (1 + offsetDays) * 86_400_000);
+}
+
+export const BEAT_PRODUCERS: Record<BeatName, BeatProducer> = {
+  'daily-assign': dailyAssign,
+  'weekly-remind': weeklyRemind,
+  'monthly-bulletin': monthlyBulletin,
+  'quarterly-review': quarterlyReview,
+  escalate,
+};

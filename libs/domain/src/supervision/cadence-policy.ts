@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { BeatName } from '@app/queues';
+
+export type Recipient = 'unit' | 'leaders' | 'office' | 'all';
+export type Channel = 'inbox' | 'email' | 'webhook';
+export type DocumentKind = 'assign_slip' | 'ack_chase' | 'work_reminder' | 'due_soon' | 'urge' | 'supervise' | 'bulletin'
+  | 'assessment';
+
+/** One rung of the escalation ladder. `offset` is in working days relative to the deadline (negative = before). */
+export interface LadderStep {
+  kind: 'due_soon' | 'urge' | 'supervise' | 'name';
+  offset: number;
+  to: Recipient[];
+  channels: Channel[];
+}
+
+export interface ScoringWeights {
+  base: number;
+  /** per task still overdue at quarter end */
+  overdue: number;
+  /** per 催办/督办 step reached in the quarter */
+  escalation: number;
+  /** per close-out returned (退回) in the quarter */
+  rejected: number;
+  /** per slip chased for not being signed for in the quarter */
+  unacknowledged: number;
+  /** per task completed at least `earlyDays` calendar days before its deadline */
+  early: number;
+  earlyDays: number;
+}
+
+/** A jurisdiction's cadence; `cadence_policy.policy` (jsonb) overrides any of these keys. */
+export interface CadencePolicy {
+  /** Beijing time (HH:mm) from which the beat is due on its day */
+  times: Record<BeatName, string>;
+  /** a slip not signed for within this many working days is chased (催办) */
+  chaseAfterWorkingDays: number;
+  /** weekly reminder: yellow when due within this many working days */
+  dueSoonWorkingDays: number;
+  /** weekly reminder: stale when no progress for this many days */
+  staleDays: number;
+  /** weekly reminder: behind when progress < ratio × share of time gone */
+  behindRatio: number;
+  ladder: LadderStep[];
+  scoring: ScoringWeights;
+}
+
+export const DEFAULT_POLICY: CadencePolicy = {
+  times: { 'daily-assign': '09:00', 'weekly-remind': '09:00', 'monthly-bulletin': '10:00', 'quarterly-review': '10:00',
+    escalate: '09:00' },
+  chaseAfterWorkingDays: 3,
+  dueSoonWorkingDays: 3,
+  staleDays: 14,
+  behindRatio: 0.7,
+  ladder: [
+    { kind: 'due_soon', offset: -3, to: ['unit'], channels: ['inbox', 'email', 'webhook'] },
+    { kind: 'urge', offset: 1, to: ['unit'], channels: ['inbox', 'email', 'webhook'] },
+    { kind: 'supervise', offset: 5, to: ['leaders', 'office'], channels: ['inbox', 'email'] },
+    { kind: 'name', offset: 10, to: [], channels: [] },
+  ],
+  scoring: { base: 100, overdue: 5, escalation: 2, rejected: 3, unacknowledged: 1, early: 1, earlyDays: 7 },
+};
+
+export function mergePolicy(own: Partial<CadencePolicy> | null | undefined): CadencePolicy {
+  const o = own ?? {};
+  return {
+    ...DEFAULT_POLICY,
+    ...o,
+    times: { ...DEFAULT_POLICY.times, ...(o.times ?? {}) },
+    scoring: { ...DEFAULT_POLICY.scoring, ...(o.scoring ?? {}) },
+    ladder: o.ladder ?? DEFAULT_POLICY.ladder,
+  };
+}
+
+export interface Jurisdiction {
+  id: string;
+  name: string;
+  policy: CadencePolicy;
+}
+
+@Injectable()
+export class CadencePolicyService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Every jurisdiction with its policy (defaults where it has none). */
+  async jurisdictions(only?: string): Promise<Jurisdiction[]> {
+    const rows: Array<{ id: string; name: string; policy: Partial<CadencePolicy> | null }> = await this.dataSource.query(
+      `SELECT u.id, u.name, p.policy FROM unit u LEFT JOIN cadence_policy p ON p.jurisdiction_id = u.id
+        WHERE u.kind = 'jurisdiction' AND ($1::uuid IS NULL OR u.id = $1) ORDER BY u.code`, [only ?? null]);
+    return rows.map((r) => ({ id: r.id, name: r.name, policy: mergePolicy(r.policy) }));
+  }
+
+  async set(jurisdictionId: string, policy: Partial<CadencePolicy>): Promise<void> {
+    await this.dataSource.query(`INSERT INTO cadence_policy (jurisdiction_id, policy) VALUES ($1, $2)
+      ON CONFLICT (jurisdiction_id) DO UPDATE SET policy = EXCLUDED.policy, updated_at = now()`, [jurisdictionId, policy]);
+  }
+
+  /**
+   * One cron pattern per beat covering every jurisdiction's time (minute list × hour list, a superset): the run
+   * itself asks each jurisdiction's policy whether it is due, so a superset only costs a no-op run.
+   */
+  async patterns(): Promise<Record<BeatName, string>> {
+    const all = await this.jurisdictions();
+    const out = {} as Record<BeatName, string>;
+    for (const beat of Object.keys(DEFAULT_POLICY.times) as BeatName[]) {
+      const times = [DEFAULT_POLICY.times[beat], ...all.map((j) => j.policy.times[beat])];
+      const hours = [...new Set(times.map((t) => Number(t.split(':')[0])))].sort((a, b) => a - b);
+      const minutes = [...new Set(times.map((t) => Number(t.split(':')[1])))].sort((a, b) => a - b);
+      out[beat] = `0 ${minutes.join(',')} ${hours.join(',')} * * *`;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,131 @@
+import type { EntityManager } from 'typeorm';
+import type { Channel, DocumentKind, Recipient } from './cadence-policy';
+import { documentNumber, renderHtml, renderText, sheetOf } from './render';
+
+export interface IssueContext {
+  jurisdictionId: string;
+  date: string; // Beijing date of the run
+  asOf: Date;
+  issuer: string;
+}
+
+export interface DocumentGroup {
+  unitId: string;
+  unitName: string;
+  content: Record<string, any>;
+  /** tasks this document acts on; each (markKind, task, unit, ref) is recorded once, so the step never repeats */
+  marks?: Array<{ taskId: string; ref: string }>;
+}
+
+export interface IssueResult {
+  created: number;
+  existing: number;
+  notificationIds: string[];
+}
+
+// who receives a document d, as (unit_id, user_id) rows
+const RECIPIENT_SQL: Record<Recipient, string> = {
+  unit: `SELECT d.unit_id, NULL::uuid`,
+  leaders: `SELECT u.unit_id, u.id FROM leader_unit lu JOIN app_user u ON u.id = lu.user_id AND u.active
+    WHERE lu.unit_id = d.unit_id`,
+  office: `SELECT o.id, NULL::uuid FROM unit o WHERE o.jurisdiction_id = d.jurisdiction_id AND o.kind = 'office'`,
+  all: `SELECT x.id, NULL::uuid FROM unit x WHERE x.jurisdiction_id = d.jurisdiction_id AND x.kind IN ('office', 'department', 'township')
+    UNION SELECT u.unit_id, u.id FROM app_user u JOIN unit x ON x.id = u.unit_id
+    WHERE u.role = 'leader' AND u.active AND x.jurisdiction_id = d.jurisdiction_id`,
+};
+
+/**
+ * Writes one numbered document per group (unique per kind, unit and period), its task marks and its outbox rows, in
+ * the caller's transaction, with set-based statements: one INSERT … SELECT FROM unnest per table, whatever the count.
+ * The caller holds the beat's advisory lock, so numbers are allocated without gaps.
+ */
+export async function issueDocuments(em: EntityManager, ctx: IssueContext, spec: {
+  kind: DocumentKind;
+  period: string;
+  groups: DocumentGroup[];
+  markKind?: string;
+  recipients: Recipient[];
+  channels: Channel[];
+}): Promise<IssueResult> {
+  const { kind, period } = spec;
+  const have: Array<{ unit_id: string }> = spec.groups.length ? await em.query(
+    `SELECT unit_id FROM supervision_document WHERE kind = $1 AND period = $2 AND unit_id = ANY($3::uuid[])`,
+    [kind, period, spec.groups.map((g) => g.unitId)]) : [];
+  const existing = new Set(have.map((h) => h.unit_id));
+  const fresh = spec.groups.filter((g) => !existing.has(g.unitId));
+  if (!fresh.length) return { created: 0, existing: existing.size, notificationIds: [] };
+
+  const year = Number(ctx.date.slice(0, 4));
+  const [{ last_seq: last }] = await em.query(
+    `INSERT INTO document_counter (jurisdiction_id, year, kind, last_seq) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (jurisdiction_id, year, kind) DO UPDATE SET last_seq = document_counter.last_seq + EXCLUDED.last_seq
+     RETURNING last_seq`, [ctx.jurisdictionId, year, kind, fresh.length]);
+  const first = Number(last) - fresh.length + 1;
+  const cols = { unit: [] as string[], seq: [] as number[], number: [] as string[], title: [] as string[],
+    content: [] as string[], text: [] as string[], html: [] as string[] };
+  fresh.forEach((g, i) => {
+    const seq = first + i;
+    const number = documentNumber(kind, year, seq);
+    const sheet = sheetOf(kind, g.content, { number, unitName: g.unitName, issuer: ctx.issuer, date: ctx.date, period });
+    cols.unit.push(g.unitId);
+    cols.seq.push(seq);
+    cols.number.push(number);
+    cols.title.push(sheet.title);
+    cols.content.push(JSON.stringify(g.content));
+    cols.text.push(renderText(sheet));
+    cols.html.push(renderHtml(sheet));
+  });
+  const docs: Array<{ id: string; unit_id: string }> = await em.query(
+    `INSERT INTO supervision_document (jurisdiction_id, kind, unit_id, period, year, seq, number, title, content, body_text,
+       body_html, issued_at)
+     SELECT $1, $2, u.unit_id, $3, $4, u.seq, u.number, u.title, u.content, u.body_text, u.body_html, $5
+       FROM unnest($6::uuid[], $7::int[], $8::text[], $9::text[], $10::jsonb[], $11::text[], $12::text[])
+         AS u (unit_id, seq, number, title, content, body_text, body_html)
+     ON CONFLICT DO NOTHING
+     RETURNING id, unit_id`,
+    [ctx.jurisdictionId, kind, period, year, ctx.asOf, cols.unit, cols.seq, cols.number, cols.title, cols.content, cols.text,
+      cols.html]);
+  const docOf = new Map(docs.map((d) => [d.unit_id, d.id]));
+
+  if (spec.markKind) {
+    const m = { task: [] as string[], unit: [] as string[], ref: [] as string[], doc: [] as string[] };
+    for (const g of fresh) {
+      for (const mark of g.marks ?? []) {
+        m.task.push(mark.taskId);
+        m.unit.push(g.unitId);
+        m.ref.push(mark.ref);
+        m.doc.push(docOf.get(g.unitId)!);
+      }
+    }
+    await insertMarks(em, spec.markKind, ctx.asOf, m);
+  }
+
+  let notificationIds: string[] = [];
+  if (spec.recipients.length && docs.length) {
+    const who = [...new Set(spec.recipients)].map((r) => RECIPIENT_SQL[r]).join(' UNION ');
+    const rows: Array<{ id: string }> = await em.query(
+      `INSERT INTO notification (dedup_key, kind, jurisdiction_id, recipient_unit_id, recipient_user_id, document_id, period,
+         title, body, channels, created_at)
+       SELECT d.kind || '|' || coalesce(r.user_id::text, r.unit_id::text) || '|' || d.unit_id || '|' || d.period,
+              d.kind, d.jurisdiction_id, r.unit_id, r.user_id, d.id, d.period, d.title || '（' || d.number || '）',
+              d.body_text, $2::text[], $3
+         FROM supervision_document d
+         CROSS JOIN LATERAL (${who}) AS r (unit_id, user_id)
+        WHERE d.id = ANY($1::uuid[])
+       ON CONFLICT (dedup_key) DO NOTHING
+       RETURNING id`, [docs.map((d) => d.id), spec.channels, ctx.asOf]);
+    notificationIds = rows.map((r) => r.id);
+  }
+  return { created: docs.length, existing: existing.size, notificationIds };
+}
+
+export async function insertMarks(em: EntityManager, kind: string, at: Date,
+  m: { task: string[]; unit: string[]; ref: string[]; doc: Array<string | null> }): Promise<number> {
+  if (!m.task.length) return 0;
+  const rows = await em.query(
+    `INSERT INTO supervision_mark (kind, task_id, unit_id, ref, document_id, created_at)
+     SELECT $1, x.task_id, x.unit_id, x.ref, x.document_id, $2
+       FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::uuid[]) AS x (task_id, unit_id, ref, document_id)
+     ON CONFLICT DO NOTHING RETURNING task_id`, [kind, at, m.task, m.unit, m.ref, m.doc]);
+  return rows.length;
+}

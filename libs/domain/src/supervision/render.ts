@@ -1,0 +1,101 @@
+import type { DocumentKind } from './cadence-policy';
+
+export const DOCUMENT_LABELS: Record<DocumentKind, { name: string; word: string }> = {
+  assign_slip: { name: '交办单', word: '交办' },
+  ack_chase: { name: '催办单（签收）', word: '催签' },
+  work_reminder: { name: '工作提醒', word: '提醒' },
+  due_soon: { name: '到期提醒', word: '临期' },
+  urge: { name: '催办单', word: '催办' },
+  supervise: { name: '督办通知单', word: '督办' },
+  bulletin: { name: '检查通报', word: '通报' },
+  assessment: { name: '考核结果', word: '考核' },
+};
+
+export const documentNumber = (kind: DocumentKind, year: number, seq: number) =>
+  `〔${year}〕${DOCUMENT_LABELS[kind].word}第${seq}号`;
+
+/** What every document is drawn from: an addressee, an introduction, one table, a closing line. */
+export interface Sheet {
+  title: string;
+  to: string;
+  intro: string;
+  columns: string[];
+  rows: Array<Array<string | number>>;
+  outro: string;
+  issuer: string;
+  date: string;
+}
+
+const FLAG_LABELS: Record<string, string> = { overdue: '逾期（红）', due_soon: '临期（黄）', stale: '久未反馈', behind: '进度滞后' };
+
+const cn = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+
+interface Line { code: string; title: string; deadline: string; daysOverdue?: number; progress?: number; flags?: string[];
+  slipNumber?: string }
+
+/** The sheet of a document from its structured content. */
+export function sheetOf(kind: DocumentKind, c: Record<string, any>, ctx: { number: string; unitName: string; issuer: string;
+  date: string; period: string }): Sheet {
+  const base = { issuer: ctx.issuer, date: cn(ctx.date), to: `${ctx.unitName}：` };
+  const items = (c.items ?? []) as Line[];
+  const taskRows = (extra: (l: Line) => Array<string | number>) => items.map((l, i) => [i + 1, l.code, l.title, l.deadline, ...extra(l)]);
+  switch (kind) {
+    case 'assign_slip':
+      return { ...base, title: `交办单 ${ctx.number}`, intro: `现将以下${items.length}项任务交由你单位牵头办理，请于收到后及时签收，按期办结并反馈进展。`,
+        columns: ['序号', '编号', '任务', '完成时限'], rows: taskRows(() => []), outro: '请登录督办系统签收。' };
+    case 'ack_chase':
+      return { ...base, title: `催办单 ${ctx.number}`, intro: `以下${items.length}项交办任务已超过${c.chaseAfter}个工作日未签收，请即签收。`,
+        columns: ['序号', '编号', '任务', '完成时限', '交办单'], rows: taskRows((l) => [l.slipNumber ?? '']), outro: '请于今日内签收。' };
+    case 'due_soon':
+      return { ...base, title: `到期提醒 ${ctx.number}`, intro: `以下${items.length}项任务将于${c.workingDays}个工作日内到期，请抓紧办理。`,
+        columns: ['序号', '编号', '任务', '完成时限', '进度'], rows: taskRows((l) => [`${l.progress ?? 0}%`]), outro: '如确需延期，请在到期前提出申请。' };
+    case 'urge':
+      return { ...base, title: `催办单 ${ctx.number}`, intro: `以下${items.length}项任务已超过完成时限，请立即办理并反馈进展。`,
+        columns: ['序号', '编号', '任务', '完成时限', '逾期天数'], rows: taskRows((l) => [l.daysOverdue ?? 0]), outro: '请于3个工作日内书面说明原因及整改措施。' };
+    case 'supervise':
+      return { ...base, to: `${c.unitName}分管领导、${c.officeName ?? '法治办'}：`, title: `督办通知单 ${ctx.number}`,
+        intro: `${c.unitName}牵头的以下${items.length}项任务逾期已达${c.offset}个工作日，经催办仍未办结，现提请督办。`,
+        columns: ['序号', '编号', '任务', '完成时限', '逾期天数'], rows: taskRows((l) => [l.daysOverdue ?? 0]), outro: '请督促责任单位限期办结。' };
+    case 'work_reminder':
+      return { ...base, title: `工作提醒 ${ctx.number}`,
+        intro: `截至${cn(ctx.date)}，你单位牵头在办任务${c.openCount}项，其中逾期${c.counts.overdue}项、临期${c.counts.due_soon}项、久未反馈${c.counts.stale}项、进度滞后${c.counts.behind}项。`,
+        columns: ['序号', '编号', '任务', '完成时限', '进度', '提示'],
+        rows: taskRows((l) => [`${l.progress ?? 0}%`, (l.flags ?? []).map((f) => FLAG_LABELS[f] ?? f).join('、')]),
+        outro: items.length ? '请对照清单抓紧推进，并及时在系统中反馈进展。' : '请继续按期推进。' };
+    case 'bulletin': {
+      const units = c.units as Array<Record<string, any>>;
+      const overdue = c.overdue as Array<Record<string, any>>;
+      const named = overdue.length
+        ? `逾期任务：${overdue.map((o) => `${o.unitName}“${o.title}”（${o.code}，逾期${o.daysOverdue}天${o.named ? '，点名通报' : ''}）`).join('；')}。`
+        : '本月无逾期任务。';
+      return { ...base, to: '各单位、各位分管领导：', title: `${c.month.slice(0, 4)}年${Number(c.month.slice(5, 7))}月督办检查通报 ${ctx.number}`,
+        intro: `现将${c.month.slice(0, 4)}年${Number(c.month.slice(5, 7))}月任务办理情况通报如下。共${c.totals.total}项，已办结${c.totals.completed}项，按期办结${c.totals.onTime}项，逾期${c.totals.overdue}项。`,
+        columns: ['排名', '单位', '任务数', '已办结', '按期办结', '逾期', '办结率', '按期率'],
+        rows: units.map((u) => [u.rank, u.unitName, u.total, u.completed, u.onTime, u.overdue, pct(u.completionRate), pct(u.onTimeRate)]),
+        outro: named };
+    }
+    case 'assessment': {
+      const lines = c.lines as Array<{ reason: string; code: string | null; points: number }>;
+      return { ...base, title: `${c.quarter.replace('Q', '年第')}季度考核结果 ${ctx.number}`,
+        intro: `你单位本季度得分${c.score}分（基础分${c.base}分），在${c.of}个单位中排名第${c.rank}位。加减分明细如下。`,
+        columns: ['序号', '事项', '任务编号', '分值'],
+        rows: lines.map((l, i) => [i + 1, l.reason, l.code ?? '', l.points > 0 ? `+${l.points}` : String(l.points)]),
+        outro: '如有异议，请于5个工作日内向法治办提出。' };
+    }
+  }
+}
+
+export function renderText(s: Sheet): string {
+  const rows = s.rows.map((r) => r.join('　'));
+  return [s.title, '', s.to, `　　${s.intro}`, '', s.columns.join('　'), ...rows, '', `　　${s.outro}`, '', s.issuer, s.date].join('\n');
+}
+
+const esc = (v: string | number) => String(v).replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
+
+export function renderHtml(s: Sheet): string {
+  return `<article class="duban-doc"><h1>${esc(s.title)}</h1><p>${esc(s.to)}</p><p>${esc(s.intro)}</p>` +
+    `<table><thead><tr>${s.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>` +
+    s.rows.map((r) => `<tr>${r.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`).join('') +
+    `</tbody></table><p>${esc(s.outro)}</p><p class="issuer">${esc(s.issuer)}</p><p class="date">${esc(s.date)}</p></article>`;
+}

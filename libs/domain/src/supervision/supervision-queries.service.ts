@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { SqlParams } from '../common/sql-params';
+import type { Actor } from '../organisation/actor';
+import type { DocumentKind } from './cadence-policy';
+
+/**
+ * Who sees a document (alias d): like tasks — the office its jurisdiction subtree; a department the documents about
+ * its unit and those it was sent (the bulletin); a leader those about the units in charge and those sent to them.
+ */
+export function documentScopeSql(actor: Actor, p: SqlParams, d = 'd'): string {
+  switch (actor.role) {
+    case 'admin':
+      return 'TRUE';
+    case 'office':
+      return `${d}.jurisdiction_id IN (SELECT id FROM unit WHERE path LIKE ${p.add(`${actor.jurisdictionPath}%`)})`;
+    case 'department': {
+      const unit = p.add(actor.unitId);
+      return `(${d}.unit_id = ${unit} OR EXISTS (SELECT 1 FROM notification n WHERE n.document_id = ${d}.id
+        AND n.recipient_unit_id = ${unit} AND n.recipient_user_id IS NULL))`;
+    }
+    case 'leader':
+      return `(${d}.unit_id = ANY(${p.add(actor.leaderUnitIds)}::uuid[]) OR EXISTS (SELECT 1 FROM notification n
+        WHERE n.document_id = ${d}.id AND n.recipient_user_id = ${p.add(actor.userId)}))`;
+  }
+}
+
+export interface DocumentFilter {
+  kind?: DocumentKind;
+  unitId?: string;
+  period?: string;
+  limit?: number;
+  after?: string;
+}
+
+const SUMMARY = `d.id, d.kind, d.number, d.title, d.period, d.unit_id AS "unitId", u.name AS "unitName",
+  d.jurisdiction_id AS "jurisdictionId", d.issued_at AS "issuedAt"`;
+
+const cursorOf = (r: { issuedAt: Date; id: string }) => Buffer.from(`${new Date(r.issuedAt).toISOString()}|${r.id}`).toString('base64url');
+
+@Injectable()
+export class SupervisionQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async listDocuments(actor: Actor, f: DocumentFilter) {
+    const p = new SqlParams();
+    const where = [documentScopeSql(actor, p)];
+    if (f.kind) where.push(`d.kind = ${p.add(f.kind)}`);
+    if (f.unitId) where.push(`d.unit_id = ${p.add(f.unitId)}`);
+    if (f.period) where.push(`d.period = ${p.add(f.period)}`);
+    if (f.after) {
+      const [at, id] = Buffer.from(f.after, 'base64url').toString().split('|');
+      if (!id || Number.isNaN(Date.parse(at))) throw new DomainError('invalid', 'INVALID_CURSOR', '翻页参数无效');
+      where.push(`(d.issued_at, d.id) < (${p.add(at)}::timestamptz, ${p.add(id)}::uuid)`);
+    }
+    const limit = Math.min(Math.max(f.limit ?? 50, 1), 100);
+    const rows = await this.dataSource.query(`SELECT ${SUMMARY} FROM supervision_document d JOIN unit u ON u.id = d.unit_id
+      WHERE ${where.join(' AND ')} ORDER BY d.issued_at DESC, d.id DESC LIMIT ${limit + 1}`, p.values);
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? cursorOf(items[items.length - 1]) : null };
+  }
+
+  async getDocument(actor: Actor, id: string) {
+    const p = new SqlParams();
+    const [doc] = await this.dataSource.query(`SELECT ${SUMMARY}, d.content, d.body_text AS "text", d.body_html AS "html"
+      FROM supervision_document d JOIN unit u ON u.id = d.unit_id WHERE d.id = ${p.add(id)} AND ${documentScopeSql(actor, p)}`, p.values);
+    if (!doc) throw new DomainError('not_found', 'DOCUMENT_NOT_FOUND', '文书不存在或无权查看');
+    return doc;
+  }
+
+  /** The quarter's assessments in the caller's scope, best first, with each unit's lines. */
+  async assessments(actor: Actor, quarter: string) {
+    const p = new SqlParams();
+    return this.dataSource.query(`SELECT ${SUMMARY}, (d.content->>'score')::numeric AS score, (d.content->>'rank')::int AS rank,
+        (d.content->>'of')::int AS "of", d.content->'lines' AS lines
+      FROM supervision_document d JOIN unit u ON u.id = d.unit_id
+      WHERE d.kind = 'assessment' AND d.period = ${p.add(quarter)} AND ${documentScopeSql(actor, p)}
+      ORDER BY d.jurisdiction_id, rank`, p.values);
+  }
+
+  private inboxSql(actor: Actor, p: SqlParams): string {
+    return `(n.recipient_user_id = ${p.add(actor.userId)} OR (n.recipient_user_id IS NULL AND n.recipient_unit_id = ${p.add(actor.unitId)}))`;
+  }
+
+  async inbox(actor: Actor, opts: { unreadOnly?: boolean; limit?: number }) {
+    const p = new SqlParams();
+    const scope = this.inboxSql(actor, p);
+    const limit = Math.min(Math.max(opts.limit ?? 50, 1), 100);
+    const items = await this.dataSource.query(`SELECT n.id, n.kind, n.title, n.body, n.period, n.document_id AS "documentId",
+        n.created_at AS "createdAt", n.read_at AS "readAt"
+      FROM notification n WHERE ${scope} ${opts.unreadOnly ? 'AND n.read_at IS NULL' : ''}
+      ORDER BY n.created_at DESC, n.id DESC LIMIT ${limit}`, p.values);
+    const [{ unread }] = await this.dataSource.query(`SELECT count(*)::int AS unread FROM notification n
+      WHERE ${scope} AND n.read_at IS NULL`, p.values);
+    return { items, unreadCount: unread };
+  }
+
+  async markRead(actor: Actor, id: string, now: Date) {
+    const p = new SqlParams();
+    const rows = await this.dataSource.query(`UPDATE notification n SET read_at = coalesce(n.read_at, ${p.add(now)})
+      WHERE n.id = ${p.add(id)} AND ${this.inboxSql(actor, p)} RETURNING n.id, n.read_at AS "readAt"`, p.values);
+    const [updated] = rows[0] ?? [];
+    if (!updated) throw new DomainError('not_found', 'NOTIFICATION_NOT_FOUND', '通知不存在或不属于本单位');
+    return updated;
+  }
+}
