@@ -4,9 +4,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { ClockModule } from '@app/domain';
-import { redisOptions } from '@app/queues';
+import { CadenceModule, ClockModule } from '@app/domain';
+import { QueueName, redisOptions } from '@app/queues';
 import { WorkerHealthServer } from './health/worker-health.server';
+import { CadenceProcessor } from './processors/cadence.processor';
+import { NotificationsProcessor } from './processors/notifications.processor';
+import { CadenceScheduler } from './schedulers/cadence.scheduler';
 
 /** The worker: the same domain under another root module, with queues and without HTTP routes. */
 @Module({})
@@ -20,8 +23,10 @@ export class WorkerModule {
         DatabaseModule,
         ClockModule.forRoot(),
         BullModule.forRoot({ connection: redisOptions(config.redisUrl, 'worker') as ConnectionOptions, prefix: config.queuePrefix }),
+        BullModule.registerQueue({ name: QueueName.Cadence }),
+        CadenceModule,
       ],
-      providers: [WorkerHealthServer],
+      providers: [WorkerHealthServer, CadenceScheduler, CadenceProcessor, NotificationsProcessor],
     };
   }
 }

@@ -37,7 +37,7 @@ const toGroups = (rows: GroupRow[], content: (r: GroupRow) => Record<string, any
 const dailyAssign: BeatProducer = async (em, ctx) => {
   const slips: GroupRow[] = await em.query(
     `SELECT t.lead_unit_id AS unit_id, min(u.name) AS unit_name, jsonb_agg(${LINE} ORDER BY t.code) AS items,
-            array_agg(t.id ORDER BY t.code) AS task_ids, array_agg('' ORDER BY t.code) AS refs
+            array_agg(t.id ORDER BY t.code) AS task_ids, array_agg(''::text ORDER BY t.code) AS refs
        FROM task t JOIN unit u ON u.id = t.lead_unit_id
       WHERE t.jurisdiction_id = $1 AND t.status IN ${OPEN} AND t.assigned_at <= $3
         AND NOT EXISTS (SELECT 1 FROM supervision_mark m WHERE m.kind = 'assign_slip' AND m.task_id = t.id
@@ -55,10 +55,10 @@ const dailyAssign: BeatProducer = async (em, ctx) => {
        JOIN supervision_mark m ON m.kind = 'assign_slip' AND m.task_id = t.id AND m.unit_id = t.lead_unit_id AND m.ref = ''
        JOIN supervision_document d ON d.id = m.document_id
       WHERE t.jurisdiction_id = $1 AND t.status = 'assigned'
-        AND (d.issued_at AT TIME ZONE 'Asia/Shanghai')::date <= $4::date
+        AND (d.issued_at AT TIME ZONE 'Asia/Shanghai')::date <= $3::date
         AND NOT EXISTS (SELECT 1 FROM supervision_mark c WHERE c.kind = 'ack_chase' AND c.task_id = t.id
                           AND c.unit_id = t.lead_unit_id AND c.ref = d.id::text)
-      GROUP BY t.lead_unit_id`, [ctx.jurisdictionId, ctx.date, ctx.asOf, ctx.calendar.addWorkingDays(ctx.date, -n)]);
+      GROUP BY t.lead_unit_id`, [ctx.jurisdictionId, ctx.date, ctx.calendar.addWorkingDays(ctx.date, -n)]);
   const chaseResult = await issueDocuments(em, ctx, { kind: 'ack_chase', period: ctx.period,
     groups: toGroups(chases, (r) => ({ items: r.items, chaseAfter: n })), markKind: 'ack_chase', recipients: ['unit'],
     channels: ['inbox', 'email', 'webhook'] });
@@ -154,6 +154,7 @@ const monthlyBulletin: BeatProducer = async (em, ctx) => {
   units.sort((a, b) => (b.completionRate ?? 0) - (a.completionRate ?? 0) || a.overdue - b.overdue ||
     (b.onTimeRate ?? 0) - (a.onTimeRate ?? 0) || String(a.code).localeCompare(String(b.code)));
   units.forEach((u, i) => { u.rank = i + 1; delete u.code; });
+  if (!units.length) return []; // nothing was published in the jurisdiction yet
   const overdue = await em.query(`${PERIOD_STATS}
     SELECT u.name AS "unitName", s.code, s.title, s.current_deadline AS deadline, ($2::date + 1 - s.current_deadline) AS "daysOverdue",
            EXISTS (SELECT 1 FROM supervision_mark m WHERE m.kind = 'name' AND m.task_id = s.id AND m.created_at < $3) AS named

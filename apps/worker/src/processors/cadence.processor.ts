@@ -1,0 +1,32 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import { RunBeatUseCase } from '@app/domain';
+import { NotificationDispatcher } from '@app/notifications';
+import { JobName, JobPayloads, QueueName } from '@app/queues';
+
+/** Scheduler triggers: run a beat (as of now) for every jurisdiction it is due for; re-enqueue the pending outbox. */
+@Processor(QueueName.Cadence, { concurrency: 2 })
+export class CadenceProcessor extends WorkerHost {
+  private readonly logger = new Logger(CadenceProcessor.name);
+
+  constructor(private readonly runBeat: RunBeatUseCase, private readonly dispatcher: NotificationDispatcher) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case JobName.RunBeat: {
+        const { beat } = job.data as JobPayloads[JobName.RunBeat];
+        const summary = await this.runBeat.execute({ beat });
+        this.logger.log(`job ${job.id} ${job.name} ${beat}: ${summary.documents.created} document(s), ` +
+          `${summary.notifications.created} notification(s)`);
+        return { documents: summary.documents, notifications: summary.notifications };
+      }
+      case JobName.DispatchPending:
+        return { enqueued: await this.dispatcher.enqueuePending() };
+      default:
+        throw new UnrecoverableError(`unknown job ${job.name}`);
+    }
+  }
+}

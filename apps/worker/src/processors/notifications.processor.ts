@@ -1,0 +1,28 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnModuleInit } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import { AppConfig } from '@app/config';
+import { NotificationDelivery } from '@app/notifications';
+import { JobName, JobPayloads, MAX_STALLED_COUNT, QueueName } from '@app/queues';
+
+/**
+ * Delivers outbox rows with bounded concurrency (NOTIFY_CONCURRENCY). A job whose worker died is picked up again after
+ * the lock expires (10 s) and is retried up to MAX_STALLED_COUNT times; the row's per-channel results make that safe.
+ */
+@Processor(QueueName.Notifications, { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: MAX_STALLED_COUNT })
+export class NotificationsProcessor extends WorkerHost implements OnModuleInit {
+  constructor(private readonly delivery: NotificationDelivery, private readonly config: AppConfig) {
+    super();
+  }
+
+  onModuleInit(): void {
+    this.worker.concurrency = this.config.notifications.concurrency;
+  }
+
+  async process(job: Job): Promise<unknown> {
+    if (job.name !== JobName.DeliverNotification) throw new UnrecoverableError(`unknown job ${job.name}`);
+    const { notificationId } = job.data as JobPayloads[JobName.DeliverNotification];
+    const attempts = job.opts.attempts ?? 1;
+    return { outcome: await this.delivery.deliver(notificationId, job.attemptsMade + 1, attempts) };
+  }
+}
