@@ -1,0 +1,168 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { FixedClock, RunBeatUseCase, addDaysToDate } from '@app/domain';
+import { createTestDatabase, TEST_REDIS_URL, TestDatabase, uniqueName } from '@app/testing';
+import { BEATS, cadenceContext, counts, insertTask, Seed, seedJurisdiction } from './cadence-fixture';
+
+/** Beijing 10:30 on a date: every beat's default time has passed. */
+const at = (date: string) => new Date(`${date}T10:30:00+08:00`);
+
+describe('the cadence beats (real PostgreSQL and Redis, beats called directly as of simulated instants)', () => {
+  let db: TestDatabase;
+  let ctx: Awaited<ReturnType<typeof cadenceContext>>;
+  let other: Awaited<ReturnType<typeof cadenceContext>>;
+  let ds: DataSource;
+  let s: Seed;
+  const tasks: Record<string, string> = {};
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const env = { DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: uniqueName('cb') };
+    ctx = await cadenceContext(env);
+    other = await cadenceContext(env); // a second "worker"
+    ds = ctx.ds;
+    s = await seedJurisdiction(ds);
+  });
+  afterAll(async () => {
+    await ctx?.queue.obliterate({ force: true });
+    await ctx?.app.close();
+    await other?.app.close();
+    await db?.drop();
+  });
+
+  const run = (beat: (typeof BEATS)[number], date: string, runner: RunBeatUseCase = ctx.runBeat) =>
+    runner.execute({ beat, at: at(date) });
+  const docs = (where: string, params: unknown[] = []) => ds.query(`SELECT d.kind, d.number, d.period, d.unit_id, d.content,
+    d.body_text, (d.issued_at AT TIME ZONE 'Asia/Shanghai')::date::text AS day FROM supervision_document d WHERE ${where}
+    ORDER BY d.issued_at, d.number`, params);
+
+  it('runs a simulated year (2025) beat by beat: slips, chases, reminders, escalation, bulletins, assessments', async () => {
+    // the ledger's year, as changes applied on the day they happen
+    const events: Record<string, () => Promise<unknown>> = {
+      '2025-01-06': async () => {
+        tasks.early = await insertTask(ds, s, { unit: s.units.a, assignedAt: '2025-01-06T08:00:00+08:00', deadline: '2025-03-31' });
+        tasks.late = await insertTask(ds, s, { unit: s.units.a, assignedAt: '2025-01-06T08:00:00+08:00', deadline: '2025-06-30' });
+        tasks.b1 = await insertTask(ds, s, { unit: s.units.b, assignedAt: '2025-01-06T08:00:00+08:00', deadline: '2025-12-31' });
+      },
+      '2025-01-07': () => ds.query(`UPDATE task SET status = 'acknowledged', acknowledged_at = $2 WHERE id = ANY($1)`,
+        [[tasks.early, tasks.b1], at('2025-01-07')]),
+      '2025-03-20': () => ds.query(`UPDATE task SET status = 'completed', completed_at = $2, progress_percent = 100 WHERE id = $1`,
+        [tasks.early, at('2025-03-20')]),
+      '2025-09-27': async () => { // a Saturday: published for the make-up working Sunday's slip
+        tasks.c1 = await insertTask(ds, s, { unit: s.units.c, assignedAt: '2025-09-27T15:00:00+08:00', deadline: '2025-10-31' });
+      },
+      '2025-10-05': async () => { // published during National Day: the next slip is on 10-09
+        tasks.c2 = await insertTask(ds, s, { unit: s.units.c, assignedAt: '2025-10-05T15:00:00+08:00', deadline: '2025-11-28' });
+      },
+      '2025-10-09': () => ds.query(`UPDATE task SET status = 'acknowledged' WHERE id = ANY($1)`, [[tasks.c1, tasks.c2]]),
+      '2025-11-03': () => ds.query(`UPDATE task SET status = 'completed', completed_at = $2 WHERE id = $1`, [tasks.c1, at('2025-11-03')]),
+    };
+    for (let d = '2025-01-01'; d <= '2025-12-31'; d = addDaysToDate(d, 1)) {
+      await events[d]?.();
+      for (const beat of BEATS) await run(beat, d);
+    }
+
+    // 日交办: no slip during National Day; one on the make-up Sunday 09-28; the task published on 10-05 on 10-09
+    const slips = await docs(`kind = 'assign_slip'`);
+    expect(slips.map((x: any) => [x.day, x.number])).toEqual([
+      ['2025-01-06', '〔2025〕交办第1号'], ['2025-01-06', '〔2025〕交办第2号'], ['2025-09-28', '〔2025〕交办第3号'],
+      ['2025-10-09', '〔2025〕交办第4号']]);
+    expect(slips.filter((x: any) => x.unit_id === s.units.a)[0].content.items).toHaveLength(2); // one slip, two lines
+    // the unsigned task is chased once, 3 working days after its slip
+    const chases = await docs(`kind = 'ack_chase'`);
+    expect(chases.map((x: any) => [x.day, x.unit_id])).toEqual([['2025-01-09', s.units.a]]);
+
+    // 逾期升级 of the task never signed for (deadline 06-30): due soon, 催办 the next working day, 督办 at 5, named at 10
+    const ladder = await docs(`kind IN ('due_soon', 'urge', 'supervise') AND unit_id = $1`, [s.units.a]);
+    expect(ladder.map((x: any) => [x.kind, x.day])).toEqual([
+      ['due_soon', '2025-06-25'], ['urge', '2025-07-01'], ['supervise', '2025-07-07']]);
+    const [named] = await ds.query(`SELECT (created_at AT TIME ZONE 'Asia/Shanghai')::date::text AS day FROM supervision_mark
+      WHERE kind = 'name' AND task_id = $1`, [tasks.late]);
+    expect(named.day).toBe('2025-07-14');
+    // 督办通知单 goes to the leader in charge and the office
+    const [sup] = await ds.query(`SELECT array_agg(coalesce(n.recipient_user_id, n.recipient_unit_id) ORDER BY n.recipient_user_id NULLS LAST)
+      AS who FROM notification n JOIN supervision_document d ON d.id = n.document_id WHERE d.kind = 'supervise' AND d.unit_id = $1`, [s.units.a]);
+    expect(sup.who.sort()).toEqual([s.leader, s.office].sort());
+
+    // 周提醒: one per unit and week while it has open tasks, on the week's first working day (10-09 in National Day week)
+    const weekly = await docs(`kind = 'work_reminder' AND unit_id = $1`, [s.units.c]);
+    expect(weekly.slice(0, 3).map((x: any) => [x.period, x.day])).toEqual([['2025-W40', '2025-09-29'], ['2025-W41', '2025-10-09'],
+      ['2025-W42', '2025-10-13']]);
+    expect(new Set((await docs(`kind = 'work_reminder'`)).map((x: any) => `${x.unit_id}${x.period}`)).size)
+      .toBe((await docs(`kind = 'work_reminder'`)).length);
+
+    // 月通报: 11 bulletins (February's for January … December's for November), numbered in order
+    const bulletins = await docs(`kind = 'bulletin'`);
+    expect(bulletins.map((x: any) => x.period)).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06',
+      '2025-07', '2025-08', '2025-09', '2025-10', '2025-11']);
+    expect(bulletins.map((x: any) => x.number)[10]).toBe('〔2025〕通报第11号');
+    expect(bulletins.find((x: any) => x.period === '2025-09').day).toBe('2025-10-09');
+    const july = bulletins.find((x: any) => x.period === '2025-07').content;
+    expect(july.totals).toEqual({ total: 3, completed: 1, onTime: 1, overdue: 1 });
+    expect(july.overdue).toEqual([expect.objectContaining({ code: expect.any(String), daysOverdue: 32, named: true })]);
+    expect(july.units.map((u: any) => [u.rank, u.unitName])).toEqual([[1, '甲县司法局'], [2, '甲县财政局']]);
+    // sent to every unit (office, 3 departments) and the leader
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM notification n JOIN supervision_document d ON d.id = n.document_id
+      WHERE d.kind = 'bulletin' AND d.period = '2025-07'`);
+    expect(n).toBe(5);
+
+    // 季考核: Q1 +1 for early completion; Q3 issued on 10-09 with the overdue task, the escalations and the chase listed
+    const q1 = await docs(`kind = 'assessment' AND period = '2025Q1' AND unit_id = $1`, [s.units.a]);
+    expect(q1[0].content.score).toBe(100); // +1 early completion, −1 slip chased for not being signed for
+    expect(q1[0].content.lines.map((l: any) => [l.reason, l.points]).sort()).toEqual([['交办单超期未签收', -1], ['提前办结', 1]]);
+    const q3 = await docs(`kind = 'assessment' AND period = '2025Q3'`);
+    expect(q3[0].day).toBe('2025-10-09');
+    const q3a = q3.find((x: any) => x.unit_id === s.units.a).content;
+    expect(q3a.lines.map((l: any) => [l.reason, l.points])).toEqual(expect.arrayContaining([['季末仍逾期', -5],
+      ['被催办或督办', -2]]));
+    expect(q3[0].body_text).toContain('季度考核结果');
+  }, 120_000);
+
+  it('creates nothing new when every beat runs again for the same periods, or two workers race', async () => {
+    const before = await counts(ds);
+    for (const d of ['2025-01-06', '2025-07-01', '2025-07-07', '2025-10-09', '2025-12-01']) {
+      for (const beat of BEATS) {
+        const summary = await run(beat, d);
+        expect(summary.documents.created).toBe(0);
+        expect(summary.notifications.created).toBe(0);
+      }
+    }
+    const again = await run('monthly-bulletin', '2025-10-09');
+    expect(again.documents.existing).toBe(1);
+    expect(again.notifications.existing).toBe(5);
+    expect(await counts(ds)).toEqual(before);
+
+    // a new overdue task, then two workers run the same beats at the same moment
+    await insertTask(ds, s, { unit: s.units.b, assignedAt: '2026-01-05T08:00:00+08:00', deadline: '2026-01-09', status: 'acknowledged' });
+    for (const beat of BEATS) {
+      const [x, y] = await Promise.all([run(beat, '2026-01-20', ctx.runBeat), run(beat, '2026-01-20', other.runBeat)]);
+      expect(x.documents.created + y.documents.created).toBe(Math.max(x.documents.created, y.documents.created));
+    }
+    const after = await counts(ds);
+    const [dup] = await ds.query(`SELECT count(*)::int AS n FROM (SELECT kind, unit_id, period FROM supervision_document
+      GROUP BY 1, 2, 3 HAVING count(*) > 1) x`);
+    expect(dup.n).toBe(0);
+    for (const beat of BEATS) await run(beat, '2026-01-20');
+    expect(await counts(ds)).toEqual(after);
+  });
+
+  it('stops escalating a task once its deadline is extended or it is completed', async () => {
+    const ext = await insertTask(ds, s, { unit: s.units.c, assignedAt: '2026-03-02T08:00:00+08:00', deadline: '2026-03-10', status: 'acknowledged' });
+    const done = await insertTask(ds, s, { unit: s.units.b, assignedAt: '2026-03-02T08:00:00+08:00', deadline: '2026-03-10', status: 'acknowledged' });
+    const steps = async (task: string) => (await ds.query(`SELECT kind FROM supervision_mark WHERE task_id = $1 ORDER BY created_at, kind`,
+      [task])).map((r: any) => r.kind);
+    await run('escalate', '2026-03-11'); // overdue by one working day: 催办
+    expect(await steps(ext)).toEqual(['urge']);
+    await ds.query(`UPDATE task SET current_deadline = '2026-04-30', extension_count = 1 WHERE id = $1`, [ext]);
+    await ds.query(`UPDATE task SET status = 'completed', completed_at = $2 WHERE id = $1`, [done, at('2026-03-12')]);
+    for (let d = '2026-03-12'; d <= '2026-03-31'; d = addDaysToDate(d, 1)) await run('escalate', d);
+    expect(await steps(ext)).toEqual(['urge']); // no 督办, no naming
+    expect(await steps(done)).toEqual(['urge']);
+    await run('escalate', '2026-04-27'); // the new deadline comes near: the ladder starts again for it
+    expect(await steps(ext)).toEqual(['urge', 'due_soon']);
+  });
+});
+
+// keep the imports used by type-only helpers
+export type { INestApplicationContext, Queue, FixedClock };
