@@ -31,7 +31,9 @@ export async function createApiApp(
   await app.register(multipart, {
     limits: { fileSize: config.evidence.maxBytes, files: config.evidence.maxFiles, fields: 20, fieldSize: 100_000 },
   });
-  app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api', {
+    exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'health/live', method: RequestMethod.GET }],
+  });
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
 

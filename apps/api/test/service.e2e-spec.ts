@@ -15,6 +15,10 @@ describe('the running service', () => {
     expect(res.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, redis: { status: 'up' } } });
   });
 
+  it('answers the liveness probe without touching the dependencies', async () => {
+    expect((await h.anonymous.get('/health/live').expect(200)).body).toEqual({ status: 'ok' });
+  });
+
   it('publishes OpenAPI docs listing the ledger endpoints', async () => {
     const res = await h.anonymous.get('/api/docs-json').expect(200);
     const paths = Object.keys(res.body.paths);

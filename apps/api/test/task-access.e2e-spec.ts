@@ -114,6 +114,20 @@ describe('task access matrix', () => {
     expect(coOwned.body.items.map((t: { id: string }) => t.id)).toEqual([ids.task]);
   });
 
+  it('shows an office the tasks of the jurisdictions below its own, and not the other way round', async () => {
+    const zone = await h.as('admin').post('/api/units', { code: 'A-KFQ', name: '甲县经济开发区管委会', kind: 'jurisdiction',
+      parentId: h.org.units.countyA }).expect(201);
+    const bureau = await h.as('admin').post('/api/units', { code: 'A-KFQ-JSJ', name: '开发区建设局', kind: 'department',
+      parentId: zone.body.id }).expect(201);
+    const task = await h.as('admin').post('/api/tasks', { title: '开发区执法规范化', planYear: 2026, leadUnitId: bureau.body.id,
+      deadline: '2026-10-31', jurisdictionId: zone.body.id }).expect(201);
+    expect(task.body.code).toBe('2026-001'); // numbered within the zone
+    const list = await h.as('officeA').get('/api/tasks?limit=100').expect(200);
+    expect(list.body.items.map((t: { id: string }) => t.id)).toEqual(expect.arrayContaining([task.body.id, ids.task]));
+    await h.as('officeA').get(`/api/tasks/${task.body.id}`).expect(200);
+    await h.as('officeB').get(`/api/tasks/${task.body.id}`).expect(404);
+  });
+
   it('lets the office of the jurisdiction do what the others cannot', async () => {
     await h.as('officeA').post(`/api/tasks/${ids.task}/extensions/${ids.extension}/approve`).expect(200);
     const task = await h.as('officeA').patch(`/api/tasks/${ids.task}`, { title: '规范行政执法行为（修订）' }).expect(200);

@@ -3,6 +3,7 @@ export * from './common/clock.module';
 export * from './common/domain-error';
 export * from './organisation/actor';
 export * from './organisation/organisation.module';
+export * from './organisation/password-hasher';
 export * from './organisation/units.service';
 export * from './organisation/users.service';
 export * from './tasks/tasks.module';

@@ -15,6 +15,13 @@ export class HealthController {
   ) {}
 
   @Public()
+  @Get('live')
+  @ApiOperation({ summary: '存活检查：进程在运行（不检查依赖）' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Public()
   @Get()
   @HealthCheck()
   @ApiOperation({ summary: '健康检查：数据库与 Redis' })

@@ -11,6 +11,8 @@ export interface Actor {
   jurisdictionId: string;
   /** path of the actor's jurisdiction unit; its subtree is every unit whose path starts with it */
   jurisdictionPath: string;
+  /** the actor's jurisdiction and every jurisdiction below it (a city office sees its counties) */
+  jurisdictionIds: string[];
   leaderUnitIds: string[];
 }
 

@@ -34,6 +34,7 @@ export class UsersService {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT u.id, u.username, u.display_name, u.role, u.unit_id, un.name AS unit_name, un.jurisdiction_id,
               j.path AS jurisdiction_path,
+              ARRAY(SELECT s.id FROM unit s WHERE s.kind = 'jurisdiction' AND s.path LIKE j.path || '%') AS jurisdiction_ids,
               COALESCE((SELECT array_agg(lu.unit_id) FROM leader_unit lu WHERE lu.user_id = u.id), '{}') AS leader_unit_ids
          FROM app_user u JOIN unit un ON un.id = u.unit_id JOIN unit j ON j.id = un.jurisdiction_id
         WHERE u.id = $1 AND u.active`,
@@ -50,6 +51,7 @@ export class UsersService {
       unitName: r.unit_name as string,
       jurisdictionId: r.jurisdiction_id as string,
       jurisdictionPath: r.jurisdiction_path as string,
+      jurisdictionIds: r.jurisdiction_ids as string[],
       leaderUnitIds: r.leader_unit_ids as string[],
     };
   }

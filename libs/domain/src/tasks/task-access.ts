@@ -12,7 +12,10 @@ export function taskScopeSql(actor: Actor, p: SqlParams, t = 't'): string {
     case 'admin':
       return 'TRUE';
     case 'office':
-      return `${t}.jurisdiction_id IN (SELECT id FROM unit WHERE path LIKE ${p.add(`${actor.jurisdictionPath}%`)})`;
+      // one jurisdiction (a county office) is an equality, so the ledger pages down ix_task_jurisdiction_deadline in order
+      return actor.jurisdictionIds.length === 1
+        ? `${t}.jurisdiction_id = ${p.add(actor.jurisdictionIds[0])}`
+        : `${t}.jurisdiction_id = ANY(${p.add(actor.jurisdictionIds)}::uuid[])`;
     case 'department': {
       const unit = p.add(actor.unitId);
       return `(${t}.status <> 'draft' AND (${t}.lead_unit_id = ${unit}
