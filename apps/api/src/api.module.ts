@@ -14,6 +14,7 @@ import { ReportsController } from './reports/reports.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { UnitsController } from './units/units.controller';
 import { UsersController } from './users/users.controller';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class ApiModule {
@@ -38,6 +39,7 @@ export class ApiModule {
         OrganisationModule,
         TasksModule,
         ReportsModule,
+        WebModule,
       ],
       controllers: [AuthController, UnitsController, UsersController, TasksController, ReportsController],
       providers: [

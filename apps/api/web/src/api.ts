@@ -1,0 +1,76 @@
+import { ElMessage } from 'element-plus';
+import { router } from './router';
+import { session, signOut } from './session';
+
+/** The API's error shape: { statusCode, code, message (Chinese), details?, requestId }. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
+    super(message);
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  form?: FormData;
+  query?: Record<string, string | number | boolean | undefined | null>;
+  /** do not show the error message (the caller shows the failure itself) */
+  quiet?: boolean;
+}
+
+export function queryString(query: RequestOptions['query'] = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+async function send(path: string, opts: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (session.token) headers.authorization = `Bearer ${session.token}`;
+  let body: BodyInit | undefined;
+  if (opts.form) body = opts.form;
+  else if (opts.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}${queryString(opts.query)}`, { method: opts.method ?? 'GET', headers, body });
+  } catch {
+    const err = new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
+    if (!opts.quiet) ElMessage.error(err.message);
+    throw err;
+  }
+  if (res.ok) return res;
+  const data = await res.json().catch(() => ({}));
+  const err = new ApiError(res.status, data.code ?? 'HTTP_ERROR', data.message ?? `请求失败（${res.status}）`, data.details);
+  if (res.status === 401 && !path.startsWith('/auth/login')) {
+    signOut();
+    ElMessage.warning(err.message || '登录已失效，请重新登录');
+    const redirect = router.currentRoute.value.fullPath;
+    void router.push({ path: '/login', query: redirect && redirect !== '/login' ? { redirect } : {} });
+    throw err;
+  }
+  if (!opts.quiet) ElMessage.error(err.message);
+  throw err;
+}
+
+export async function api<T = unknown>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await send(path, opts);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+/** Downloads a protected file (the token is a header, so a plain link would not do). */
+export async function download(path: string, fileName: string): Promise<void> {
+  const res = await send(path, {});
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,41 @@
+import type { Light, TaskStatus } from './types';
+
+// the same words as STATUS_LABELS in libs/domain/src/tasks/task-workflow.ts, shortened for filters and tags
+export const STATUS_OPTIONS: Array<{ value: TaskStatus; label: string }> = [
+  { value: 'draft', label: '草稿' },
+  { value: 'assigned', label: '待签收' },
+  { value: 'acknowledged', label: '办理中' },
+  { value: 'submitted', label: '待审核' },
+  { value: 'completed', label: '已办结' },
+  { value: 'cancelled', label: '已撤销' },
+];
+export const STATUS_SHORT = Object.fromEntries(STATUS_OPTIONS.map((o) => [o.value, o.label])) as Record<TaskStatus, string>;
+
+export const STATUS_TAG: Record<TaskStatus, 'info' | 'warning' | 'primary' | 'success' | 'danger'> = {
+  draft: 'info', assigned: 'warning', acknowledged: 'primary', submitted: 'warning', completed: 'success', cancelled: 'info',
+};
+
+export const LIGHT_LABELS: Record<Light, string> = { red: '红灯·逾期', yellow: '黄灯·临期', green: '绿灯·正常' };
+
+export const ACTION_LABELS: Record<string, string> = {
+  create: '创建', edit: '编辑', publish: '交办', acknowledge: '签收', submit: '申请办结', approve: '审核通过（销号）',
+  return: '退回', cancel: '撤销', reopen: '重新打开', transfer: '转交', progress: '反馈进展',
+  extension_request: '申请延期', extension_approve: '批准延期', extension_reject: '驳回延期',
+};
+
+export const UNIT_KIND_LABELS: Record<string, string> = {
+  jurisdiction: '辖区', office: '法治办', department: '部门', township: '乡镇（街道）',
+};
+
+export function formatTime(v: string | null | undefined): string {
+  if (!v) return '—';
+  const d = new Date(v);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export function formatSize(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

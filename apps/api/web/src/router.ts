@@ -1,0 +1,44 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { session, type Role } from './session';
+
+const OFFICE: Role[] = ['office', 'admin'];
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', component: () => import('./pages/LoginPage.vue'), meta: { public: true, title: '登录' } },
+  {
+    path: '/',
+    component: () => import('./components/AppLayout.vue'),
+    children: [
+      { path: '', redirect: () => home() },
+      { path: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { roles: OFFICE, title: '督办总览' } },
+      { path: 'tasks', component: () => import('./pages/TaskListPage.vue'), meta: { title: '任务台账' } },
+      { path: 'tasks/:id', component: () => import('./pages/TaskDetailPage.vue'), meta: { title: '任务详情' } },
+      { path: 'my', component: () => import('./pages/MyTasksPage.vue'), meta: { roles: ['department'], title: '我的任务' } },
+      { path: 'reports', component: () => import('./pages/ReportImportPage.vue'), meta: { roles: OFFICE, title: '报告导入' } },
+      { path: 'reports/:id', component: () => import('./pages/ReportReviewPage.vue'), meta: { roles: OFFICE, title: '报告审核' } },
+      { path: 'admin', component: () => import('./pages/AdminPage.vue'), meta: { roles: OFFICE, title: '管理' } },
+      { path: ':rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
+    ],
+  },
+];
+
+export function home(): string {
+  const role = session.user?.role;
+  if (role === 'office' || role === 'admin') return '/dashboard';
+  if (role === 'department') return '/my';
+  return '/tasks';
+}
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach((to) => {
+  if (to.meta.public) return true;
+  if (!session.token || !session.user) return { path: '/login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+  const roles = to.meta.roles as Role[] | undefined;
+  if (roles && !roles.includes(session.user.role)) return home();
+  return true;
+});
+
+router.afterEach((to) => {
+  document.title = `${(to.meta.title as string | undefined) ?? '督办'} · 督办系统`;
+});
