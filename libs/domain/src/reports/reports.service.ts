@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { LinkStatus, OwnerRuleEntity, ReportEntity, ReportItemEntity, ReportItemKind, ReportItemLinkEntity, TaskEntity } from '@app/database';
+import type { ReportMetadata } from '@app/report-parser';
 import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { STATUS_LABELS } from '../tasks/task-workflow';
@@ -31,7 +32,7 @@ export interface ReportItemView {
   children: ReportItemView[];
 }
 
-export interface ReportView {
+export interface ReportView extends ReportMetadata {
   id: string;
   jurisdictionId: string;
   fileName: string;
@@ -39,13 +40,6 @@ export interface ReportView {
   sourceType: string;
   byteSize: number;
   sha256: string;
-  title: string | null;
-  organization: string | null;
-  reportYear: number | null;
-  planYear: number | null;
-  reportDate: string | null;
-  docNumber: string | null;
-  signer: string | null;
   parserVersion: string;
   createdAt: Date;
   text: string;
