@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerParseCommand } from './commands/parse.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { registerUserCommands } from './commands/user.command';
+import { registerDemoCommand } from './commands/demo.command';
 import { registerCadenceCommand } from './commands/cadence.command';
 
 // Command modules bootstrap Nest only inside their actions, so `parse` prints its JSON without touching a database.
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   registerParseCommand(program);
   registerMigrateCommand(program);
   registerUserCommands(program);
+  registerDemoCommand(program);
   registerCadenceCommand(program);
   await program.parseAsync(process.argv);
 }
