@@ -5,11 +5,13 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { Clock, ClockModule, OrganisationModule, ReportsModule, TasksModule } from '@app/domain';
+import { Clock, ClockModule, OrganisationModule, ReportsModule, SupervisionModule, TasksModule } from '@app/domain';
 import { AuthController } from './auth/auth.controller';
+import { DocumentsController } from './documents/documents.controller';
 import { HealthModule } from './health/health.module';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorResponseFilter } from './http/error-response.filter';
+import { NotificationsController } from './notifications/notifications.controller';
 import { ReportsController } from './reports/reports.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { UnitsController } from './units/units.controller';
@@ -39,9 +41,11 @@ export class ApiModule {
         OrganisationModule,
         TasksModule,
         ReportsModule,
+        SupervisionModule,
         WebModule,
       ],
-      controllers: [AuthController, UnitsController, UsersController, TasksController, ReportsController],
+      controllers: [AuthController, UnitsController, UsersController, TasksController, ReportsController,
+        DocumentsController, NotificationsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorResponseFilter },

@@ -1,20 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { SqlParams } from '../common/sql-params';
 import type { Actor } from '../organisation/actor';
 import type { DocumentKind } from './cadence-policy';
 
 /**
- * Who sees a document (alias d): like tasks — the office its jurisdiction subtree; a department the documents about
- * its unit and those it was sent (the bulletin); a leader those about the units in charge and those sent to them.
+ * Who sees a document (alias d): like tasks — the office its jurisdictions (its own and those below it); a department
+ * the documents about its unit and those it was sent (the bulletin); a leader those about the units in charge and
+ * those sent to them.
  */
 export function documentScopeSql(actor: Actor, p: SqlParams, d = 'd'): string {
   switch (actor.role) {
     case 'admin':
       return 'TRUE';
     case 'office':
-      return `${d}.jurisdiction_id IN (SELECT id FROM unit WHERE path LIKE ${p.add(`${actor.jurisdictionPath}%`)})`;
+      return actor.jurisdictionIds.length === 1
+        ? `${d}.jurisdiction_id = ${p.add(actor.jurisdictionIds[0])}`
+        : `${d}.jurisdiction_id = ANY(${p.add(actor.jurisdictionIds)}::uuid[])`;
     case 'department': {
       const unit = p.add(actor.unitId);
       return `(${d}.unit_id = ${unit} OR EXISTS (SELECT 1 FROM notification n WHERE n.document_id = ${d}.id
@@ -34,15 +38,32 @@ export interface DocumentFilter {
   after?: string;
 }
 
+export interface InboxQuery {
+  unreadOnly?: boolean;
+  limit?: number;
+  after?: string;
+}
+
 const SUMMARY = `d.id, d.kind, d.number, d.title, d.period, d.unit_id AS "unitId", u.name AS "unitName",
   d.jurisdiction_id AS "jurisdictionId", d.issued_at AS "issuedAt"`;
 
-const cursorOf = (r: { issuedAt: Date; id: string }) => Buffer.from(`${new Date(r.issuedAt).toISOString()}|${r.id}`).toString('base64url');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Keyset cursors over (timestamp, id), newest first; opaque to clients. */
+const encodeCursor = (at: Date, id: string) => Buffer.from(`${new Date(at).toISOString()}|${id}`).toString('base64url');
+function decodeCursor(cursor: string): [string, string] {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!id || !UUID.test(id) || Number.isNaN(Date.parse(at))) throw new DomainError('invalid', 'INVALID_CURSOR', '翻页参数无效');
+  return [at, id];
+}
+const pageSize = (limit?: number) => Math.min(Math.max(limit ?? 50, 1), 100);
+
+/** The read side of the cadence: documents, bulletins and assessments in the caller's scope, and the inbox. */
 @Injectable()
 export class SupervisionQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource, private readonly clock: Clock) {}
 
+  /** Newest first, keyset-paged by (issued_at, id). */
   async listDocuments(actor: Actor, f: DocumentFilter) {
     const p = new SqlParams();
     const where = [documentScopeSql(actor, p)];
@@ -50,15 +71,15 @@ export class SupervisionQueries {
     if (f.unitId) where.push(`d.unit_id = ${p.add(f.unitId)}`);
     if (f.period) where.push(`d.period = ${p.add(f.period)}`);
     if (f.after) {
-      const [at, id] = Buffer.from(f.after, 'base64url').toString().split('|');
-      if (!id || Number.isNaN(Date.parse(at))) throw new DomainError('invalid', 'INVALID_CURSOR', '翻页参数无效');
+      const [at, id] = decodeCursor(f.after);
       where.push(`(d.issued_at, d.id) < (${p.add(at)}::timestamptz, ${p.add(id)}::uuid)`);
     }
-    const limit = Math.min(Math.max(f.limit ?? 50, 1), 100);
+    const limit = pageSize(f.limit);
     const rows = await this.dataSource.query(`SELECT ${SUMMARY} FROM supervision_document d JOIN unit u ON u.id = d.unit_id
       WHERE ${where.join(' AND ')} ORDER BY d.issued_at DESC, d.id DESC LIMIT ${limit + 1}`, p.values);
     const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? cursorOf(items[items.length - 1]) : null };
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit ? encodeCursor(last.issuedAt, last.id) : null };
   }
 
   async getDocument(actor: Actor, id: string) {
@@ -69,38 +90,51 @@ export class SupervisionQueries {
     return doc;
   }
 
-  /** The quarter's assessments in the caller's scope, best first, with each unit's lines. */
+  /** The quarter's assessments in the caller's scope, by jurisdiction and rank, with each unit's lines. */
   async assessments(actor: Actor, quarter: string) {
     const p = new SqlParams();
-    return this.dataSource.query(`SELECT ${SUMMARY}, (d.content->>'score')::numeric AS score, (d.content->>'rank')::int AS rank,
-        (d.content->>'of')::int AS "of", d.content->'lines' AS lines
+    const items = await this.dataSource.query(`SELECT ${SUMMARY}, (d.content->>'score')::float8 AS score,
+        (d.content->>'base')::float8 AS base, (d.content->>'rank')::int AS rank, (d.content->>'of')::int AS "of",
+        d.content->'lines' AS lines
       FROM supervision_document d JOIN unit u ON u.id = d.unit_id
       WHERE d.kind = 'assessment' AND d.period = ${p.add(quarter)} AND ${documentScopeSql(actor, p)}
-      ORDER BY d.jurisdiction_id, rank`, p.values);
+      ORDER BY d.jurisdiction_id, rank, d.id`, p.values);
+    return { quarter, items };
   }
 
+  /** A user's notices (a leader's own) or the unit's (recipient_user_id NULL): the inbox is per unit, not per user. */
   private inboxSql(actor: Actor, p: SqlParams): string {
     return `(n.recipient_user_id = ${p.add(actor.userId)} OR (n.recipient_user_id IS NULL AND n.recipient_unit_id = ${p.add(actor.unitId)}))`;
   }
 
-  async inbox(actor: Actor, opts: { unreadOnly?: boolean; limit?: number }) {
+  /** Newest first, keyset-paged by (created_at, id), with the unread count of the whole inbox. */
+  async inbox(actor: Actor, q: InboxQuery) {
     const p = new SqlParams();
     const scope = this.inboxSql(actor, p);
-    const limit = Math.min(Math.max(opts.limit ?? 50, 1), 100);
-    const items = await this.dataSource.query(`SELECT n.id, n.kind, n.title, n.body, n.period, n.document_id AS "documentId",
+    const where = [scope];
+    if (q.unreadOnly) where.push('n.read_at IS NULL');
+    if (q.after) {
+      const [at, id] = decodeCursor(q.after);
+      where.push(`(n.created_at, n.id) < (${p.add(at)}::timestamptz, ${p.add(id)}::uuid)`);
+    }
+    const limit = pageSize(q.limit);
+    const rows = await this.dataSource.query(`SELECT n.id, n.kind, n.title, n.body, n.period, n.document_id AS "documentId",
         n.created_at AS "createdAt", n.read_at AS "readAt"
-      FROM notification n WHERE ${scope} ${opts.unreadOnly ? 'AND n.read_at IS NULL' : ''}
-      ORDER BY n.created_at DESC, n.id DESC LIMIT ${limit}`, p.values);
+      FROM notification n WHERE ${where.join(' AND ')}
+      ORDER BY n.created_at DESC, n.id DESC LIMIT ${limit + 1}`, p.values);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
     const [{ unread }] = await this.dataSource.query(`SELECT count(*)::int AS unread FROM notification n
-      WHERE ${scope} AND n.read_at IS NULL`, p.values);
-    return { items, unreadCount: unread };
+      WHERE ${scope} AND n.read_at IS NULL`, p.values.slice(0, 2));
+    return { items, unreadCount: unread, nextCursor: rows.length > limit ? encodeCursor(last.createdAt, last.id) : null };
   }
 
-  async markRead(actor: Actor, id: string, now: Date) {
+  /** Marks one notice of the caller's inbox read (the first reading counts); others' notices are 404. */
+  async markRead(actor: Actor, id: string) {
     const p = new SqlParams();
-    const rows = await this.dataSource.query(`UPDATE notification n SET read_at = coalesce(n.read_at, ${p.add(now)})
+    const [rows] = await this.dataSource.query(`UPDATE notification n SET read_at = coalesce(n.read_at, ${p.add(this.clock.now())})
       WHERE n.id = ${p.add(id)} AND ${this.inboxSql(actor, p)} RETURNING n.id, n.read_at AS "readAt"`, p.values);
-    const [updated] = rows[0] ?? [];
+    const updated = rows?.[0];
     if (!updated) throw new DomainError('not_found', 'NOTIFICATION_NOT_FOUND', '通知不存在或不属于本单位');
     return updated;
   }

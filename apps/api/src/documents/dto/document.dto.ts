@@ -1,0 +1,30 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import type { DocumentKind } from '@app/domain';
+
+export const DOCUMENT_KINDS: readonly DocumentKind[] = ['assign_slip', 'ack_chase', 'work_reminder', 'due_soon', 'urge',
+  'supervise', 'bulletin', 'assessment'];
+
+class PageQueryDto {
+  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' }) @IsOptional() @IsString() @MaxLength(200) after?: string;
+  @ApiPropertyOptional({ default: 50, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  limit?: number;
+}
+
+export class ListDocumentsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: DOCUMENT_KINDS, description: '交办单、催办单、督办通知单、工作提醒、检查通报、考核结果…' })
+  @IsOptional() @IsIn(DOCUMENT_KINDS) kind?: DocumentKind;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional({ description: '期别：日 2025-09-28、周 2025-W40、月 2025-09、季 2025Q3' })
+  @IsOptional() @IsString() @MaxLength(20) period?: string;
+}
+
+export class ListBulletinsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: '通报月份', example: '2025-09' }) @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/)
+  period?: string;
+}
+
+export class AssessmentsQueryDto {
+  @ApiProperty({ description: '季度', example: '2025Q3' }) @Matches(/^\d{4}Q[1-4]$/) quarter!: string;
+}

@@ -1,0 +1,260 @@
+import type { ConnectionOptions } from 'bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Queue } from 'bullmq';
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { BeatName, QueueName, redisOptions } from '@app/queues';
+import { CadenceModule, ClockModule, FixedClock, RunBeatUseCase } from '@app/domain';
+import { TEST_REDIS_URL, uniqueName } from '@app/testing';
+import { ApiHarness, Org, startApi } from './harness';
+
+type Caller = keyof Org['users'];
+/** Beijing wall time on a date. */
+const bj = (date: string, time = '10:30') => new Date(`${date}T${time}:00+08:00`);
+
+/**
+ * The documents and the inbox over HTTP. The beats run through the worker's use case (RunBeatUseCase) "as of" fixed
+ * instants on the API's database; then each role reads what it may.
+ */
+describe('documents, bulletins, assessments and the inbox (scoped like tasks)', () => {
+  let h: ApiHarness;
+  let cadence: INestApplicationContext;
+  let queue: Queue;
+  const tasks: Record<string, string> = {};
+  /** every document by unit name and kind, as the database has them */
+  let docs: Array<{ id: string; kind: string; unit: string; jurisdiction: string; period: string }>;
+
+  const run = (beat: BeatName, at: Date) => cadence.get(RunBeatUseCase).execute({ beat, at });
+  const doc = (kind: string, unit: string) => {
+    const d = docs.find((x) => x.kind === kind && x.unit === unit);
+    if (!d) throw new Error(`no ${kind} for ${unit}`);
+    return d.id;
+  };
+  /** every page of a list, following nextCursor */
+  const all = async (caller: Caller, url: string, limit = 100) => {
+    const ids: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const sep = url.includes('?') ? '&' : '?';
+      const res: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await h.as(caller).get(`${url}${sep}limit=${limit}${after ? `&after=${after}` : ''}`).expect(200);
+      ids.push(...res.body.items.map((i) => i.id));
+      after = res.body.nextCursor;
+      pages++;
+    } while (after && pages < 50);
+    return ids;
+  };
+
+  beforeAll(async () => {
+    h = await startApi('2025-09-01T08:00:00+08:00');
+    const config = AppConfig.fromEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: h.db.url, REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: uniqueName('docs') });
+    cadence = await NestFactory.createApplicationContext({
+      module: class DocumentsCadenceModule {},
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule.forRoot(new FixedClock(bj('2025-09-01'))),
+        BullModule.forRoot({ connection: redisOptions(config.redisUrl, 'worker') as ConnectionOptions, prefix: config.queuePrefix }),
+        CadenceModule],
+    }, { logger: false });
+    queue = cadence.get<Queue>(getQueueToken(QueueName.Notifications));
+
+    const publish = async (office: Caller, key: string, leadUnitId: string, deadline: string) => {
+      const res = await h.as(office).post('/api/tasks', { title: `任务${key}`, planYear: 2025, leadUnitId, deadline }).expect(201);
+      await h.as(office).post(`/api/tasks/${res.body.id}/publish`).expect(200);
+      tasks[key] = res.body.id;
+    };
+    const u = h.org.units;
+    await publish('officeA', 'j1', u.justiceA, '2025-09-10');
+    await publish('officeA', 'j2', u.justiceA, '2025-12-31');
+    await publish('officeA', 't1', u.townA, '2025-09-05');
+    await publish('officeA', 'f1', u.financeA, '2025-12-31');
+    await publish('officeB', 'b1', u.justiceB, '2025-09-10');
+
+    await run('daily-assign', bj('2025-09-01'));   // 交办单 to every lead unit
+    await run('escalate', bj('2025-09-22'));       // overdue: 催办单 to the units, 督办通知单 to leaders and office
+    await run('monthly-bulletin', bj('2025-10-09')); // first working day of October after National Day
+    await run('quarterly-review', bj('2025-10-09'));
+    docs = await h.dataSource.query(`SELECT d.id, d.kind, u.name AS unit, j.name AS jurisdiction, d.period
+      FROM supervision_document d JOIN unit u ON u.id = d.unit_id JOIN unit j ON j.id = d.jurisdiction_id`);
+  });
+  afterAll(async () => {
+    await queue?.obliterate({ force: true });
+    await cadence?.close();
+    await h?.close();
+  });
+
+  it('produced the documents the tests read', () => {
+    const names = docs.map((d) => `${d.kind} ${d.unit}`).sort();
+    expect(names).toEqual(expect.arrayContaining(['assign_slip 甲县司法局', 'assign_slip 甲县城关镇', 'assign_slip 甲县财政局',
+      'assign_slip 乙县司法局', 'urge 甲县司法局', 'urge 甲县城关镇', 'supervise 甲县司法局', 'supervise 甲县城关镇',
+      'bulletin 甲县人民政府', 'bulletin 乙县人民政府', 'assessment 甲县司法局', 'assessment 甲县城关镇', 'assessment 甲县财政局']));
+  });
+
+  describe('who sees which documents', () => {
+    const countyA = () => docs.filter((d) => d.jurisdiction === '甲县人民政府').map((d) => d.id).sort();
+    const countyB = () => docs.filter((d) => d.jurisdiction === '乙县人民政府').map((d) => d.id).sort();
+    const ofUnit = (unit: string) => docs.filter((d) => d.unit === unit).map((d) => d.id);
+    const bulletin = (j: string) => docs.filter((d) => d.kind === 'bulletin' && d.jurisdiction === j).map((d) => d.id);
+    const expected: Record<Caller, () => string[]> = {
+      admin: () => docs.map((d) => d.id),
+      officeA: countyA,
+      officeB: countyB,
+      justiceA: () => [...ofUnit('甲县司法局'), ...bulletin('甲县人民政府')],
+      financeA: () => [...ofUnit('甲县财政局'), ...bulletin('甲县人民政府')],
+      townA: () => [...ofUnit('甲县城关镇'), ...bulletin('甲县人民政府')],
+      justiceB: () => [...ofUnit('乙县司法局'), ...bulletin('乙县人民政府')],
+      leaderA: () => [...ofUnit('甲县司法局'), ...bulletin('甲县人民政府')],   // in charge of the justice bureau
+      leaderA2: () => [...ofUnit('甲县城关镇'), ...bulletin('甲县人民政府')],  // in charge of the township
+    };
+
+    it.each(Object.keys(expected) as Caller[])('%s lists exactly its scope, every page', async (caller) => {
+      expect((await all(caller, '/api/documents', 3)).sort()).toEqual(expected[caller]().sort());
+    });
+
+    it.each(Object.keys(expected) as Caller[])('%s reads its documents and gets 404 for every other one', async (caller) => {
+      const mine = new Set(expected[caller]());
+      for (const d of docs) {
+        await h.as(caller).get(`/api/documents/${d.id}`).expect(mine.has(d.id) ? 200 : 404);
+      }
+    });
+
+    it('a document carries its structured content and the rendered text and HTML', async () => {
+      const res = await h.as('justiceA').get(`/api/documents/${doc('urge', '甲县司法局')}`).expect(200);
+      expect(res.body).toMatchObject({ kind: 'urge', unitName: '甲县司法局', number: expect.stringMatching(/^〔2025〕/),
+        period: '2025-09-22', content: { items: [expect.objectContaining({ taskId: tasks.j1, daysOverdue: 12 })] } });
+      expect(res.body.text).toContain('甲县司法局');
+      expect(res.body.html).toMatch(/^<|<\w+/);
+      const nf = await h.as('townA').get(`/api/documents/${doc('urge', '甲县司法局')}`).expect(404);
+      expect(nf.body).toMatchObject({ code: 'DOCUMENT_NOT_FOUND', message: expect.stringMatching(/[\u4e00-\u9fff]/) });
+    });
+  });
+
+  describe('filters and paging', () => {
+    it('filters by kind, unit and period', async () => {
+      const slips = await h.as('officeA').get('/api/documents?kind=assign_slip').expect(200);
+      expect(slips.body.items.map((i: { unitName: string }) => i.unitName).sort()).toEqual(['甲县司法局', '甲县城关镇', '甲县财政局'].sort());
+      const unit = await h.as('officeA').get(`/api/documents?unitId=${h.org.units.justiceA}`).expect(200);
+      expect(unit.body.items.map((i: { kind: string }) => i.kind).sort()).toEqual(['assessment', 'assign_slip', 'supervise', 'urge']);
+      const period = await h.as('officeA').get('/api/documents?period=2025Q3').expect(200);
+      expect(period.body.items).toHaveLength(3);
+      expect(period.body.items.every((i: { kind: string }) => i.kind === 'assessment')).toBe(true);
+      // another county's unit as a filter finds nothing rather than leaking
+      const other = await h.as('officeA').get(`/api/documents?unitId=${h.org.units.justiceB}`).expect(200);
+      expect(other.body).toEqual({ items: [], nextCursor: null });
+    });
+
+    it('pages newest first without gaps or repeats, at any page size', async () => {
+      const one = await all('officeA', '/api/documents', 100);
+      for (const size of [1, 2, 5]) expect(await all('officeA', '/api/documents', size)).toEqual(one);
+      const first = await h.as('officeA').get('/api/documents?limit=100').expect(200);
+      const times = first.body.items.map((i: { issuedAt: string }) => i.issuedAt);
+      expect([...times].sort().reverse()).toEqual(times);
+      expect(first.body.nextCursor).toBeNull();
+    });
+
+    it('rejects bad input in Chinese', async () => {
+      const kind = await h.as('officeA').get('/api/documents?kind=memo').expect(400);
+      expect(kind.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [expect.objectContaining({ field: 'kind' })] } });
+      const limit = await h.as('officeA').get('/api/documents?limit=1000').expect(400);
+      expect(limit.body.message).toContain('limit 不能大于 100');
+      const cursor = await h.as('officeA').get('/api/documents?after=bm90LWEtY3Vyc29y').expect(400);
+      expect(cursor.body).toMatchObject({ code: 'INVALID_CURSOR', message: '翻页参数无效' });
+      const id = await h.as('officeA').get('/api/documents/not-an-id').expect(400);
+      expect(id.body.code).toBe('INVALID_ID');
+      await h.anonymous.get('/api/documents').expect(401);
+    });
+  });
+
+  describe('bulletins', () => {
+    it('lists the monthly bulletin of the caller\'s county, with the numbers in the content', async () => {
+      const res = await h.as('officeA').get('/api/bulletins').expect(200);
+      expect(res.body.items).toEqual([expect.objectContaining({ kind: 'bulletin', period: '2025-09', unitName: '甲县人民政府' })]);
+      const full = await h.as('justiceA').get(`/api/documents/${res.body.items[0].id}`).expect(200);
+      expect(full.body.content.totals).toEqual({ total: 4, completed: 0, onTime: 0, overdue: 2 });
+      expect(full.body.content.overdue.map((o: { unitName: string }) => o.unitName).sort()).toEqual(['甲县司法局', '甲县城关镇'].sort());
+      const b = await h.as('justiceB').get('/api/bulletins?period=2025-09').expect(200);
+      expect(b.body.items).toEqual([expect.objectContaining({ unitName: '乙县人民政府' })]);
+      await h.as('officeA').get('/api/bulletins?period=2025-13').expect(400);
+    });
+  });
+
+  describe('assessments', () => {
+    it('gives the quarter\'s scores with each deduction and the ranking, in the caller\'s scope', async () => {
+      const res = await h.as('officeA').get('/api/assessments?quarter=2025Q3').expect(200);
+      expect(res.body.quarter).toBe('2025Q3');
+      const byUnit = Object.fromEntries(res.body.items.map((i: any) => [i.unitName, i]));
+      expect(Object.keys(byUnit).sort()).toEqual(['甲县司法局', '甲县城关镇', '甲县财政局'].sort());
+      expect(res.body.items.map((i: { rank: number }) => i.rank)).toEqual([1, 2, 3]);
+      expect(byUnit['甲县财政局']).toMatchObject({ score: 100, base: 100, rank: 1, of: 3, lines: [] });
+      // overdue at quarter end (−5) and the 催办 and 督办 steps reached (−2 each)
+      expect(byUnit['甲县司法局'].lines.map((l: { reason: string; points: number }) => [l.reason, l.points]).sort()).toEqual([
+        ['季末仍逾期', -5], ['被催办或督办', -2], ['被催办或督办', -2]].sort());
+      expect(byUnit['甲县司法局'].score).toBe(91);
+      const own = await h.as('justiceA').get('/api/assessments?quarter=2025Q3').expect(200);
+      expect(own.body.items.map((i: { unitName: string }) => i.unitName)).toEqual(['甲县司法局']);
+      const b = await h.as('officeB').get('/api/assessments?quarter=2025Q3').expect(200);
+      expect(b.body.items.map((i: { unitName: string }) => i.unitName)).toEqual(['乙县司法局']);
+      const none = await h.as('officeA').get('/api/assessments?quarter=2025Q2').expect(200);
+      expect(none.body.items).toEqual([]);
+    });
+
+    it.each(['2025Q5', '2025-Q3', 'Q3', ''])('rejects quarter=%p with 400 VALIDATION_FAILED in Chinese', async (q) => {
+      const res = await h.as('officeA').get(`/api/assessments?quarter=${q}`).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', message: expect.stringContaining('quarter 格式不正确'),
+        details: { fields: [expect.objectContaining({ field: 'quarter' })] } });
+    });
+
+    it('requires the quarter', async () => {
+      const res = await h.as('officeA').get('/api/assessments').expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+    });
+  });
+
+  describe('the inbox', () => {
+    const inbox = async (caller: Caller, query = '') => (await h.as(caller).get(`/api/notifications${query}`).expect(200)).body;
+
+    it('holds the unit\'s notices (a leader\'s own), newest first, with the unread count', async () => {
+      const j = await inbox('justiceA');
+      // slip, 催办单, bulletin, assessment (the 督办通知单 goes to the leader and the office, not the unit)
+      expect(j.items.map((n: { kind: string }) => n.kind).sort()).toEqual(['assessment', 'assign_slip', 'bulletin', 'urge']);
+      expect(j.unreadCount).toBe(4);
+      const leader = await inbox('leaderA');
+      expect(leader.items.map((n: { kind: string }) => n.kind).sort()).toEqual(['bulletin', 'supervise']);
+      const office = await inbox('officeA');
+      expect(office.items.map((n: { kind: string }) => n.kind).sort()).toEqual(['bulletin', 'supervise', 'supervise']);
+      const b = await inbox('justiceB');
+      expect(b.items.every((n: { title: string }) => !n.title.includes('甲县'))).toBe(true);
+      const times = j.items.map((n: { createdAt: string }) => n.createdAt);
+      expect([...times].sort().reverse()).toEqual(times);
+    });
+
+    it('pages with nextCursor', async () => {
+      const ids = await all('justiceA', '/api/notifications', 1);
+      expect(ids).toHaveLength(4);
+      expect(new Set(ids).size).toBe(4);
+    });
+
+    it('marks read once, counts down, and 404s for a notice of another unit or county', async () => {
+      const before = await inbox('justiceA');
+      const target = before.items[0].id;
+      const res = await h.as('justiceA').post(`/api/notifications/${target}/read`).expect(200);
+      expect(res.body).toEqual({ id: target, readAt: expect.any(String) });
+      const again = await h.as('justiceA').post(`/api/notifications/${target}/read`).expect(200);
+      expect(again.body.readAt).toBe(res.body.readAt); // the first reading counts
+      const after = await inbox('justiceA');
+      expect(after.unreadCount).toBe(before.unreadCount - 1);
+      expect(after.items.find((n: { id: string }) => n.id === target).readAt).toBe(res.body.readAt);
+      expect((await inbox('justiceA', '?unread=true')).items.map((n: { id: string }) => n.id)).not.toContain(target);
+
+      const other = (await inbox('townA')).items[0].id;
+      for (const caller of ['justiceA', 'officeA', 'leaderA', 'justiceB', 'officeB'] as Caller[]) {
+        const nf = await h.as(caller).post(`/api/notifications/${other}/read`).expect(404);
+        expect(nf.body.code).toBe('NOTIFICATION_NOT_FOUND');
+      }
+      expect((await inbox('townA')).unreadCount).toBe(4);
+      await h.as('justiceA').post('/api/notifications/x/read').expect(400);
+      await h.as('justiceA').get('/api/notifications?unread=maybe').expect(400);
+    });
+  });
+});
