@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { calendarCoverageWarning, Clock, WorkingCalendar } from '@app/domain';
 import { Public } from '../http/current-actor.decorator';
 import { RedisPing } from './redis-ping';
 
@@ -12,6 +13,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly redis: RedisPing,
+    private readonly clock: Clock,
   ) {}
 
   @Public()
@@ -24,7 +26,7 @@ export class HealthController {
   @Public()
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: '健康检查：数据库与 Redis' })
+  @ApiOperation({ summary: '健康检查：数据库与 Redis；节假日数据未覆盖的年份作为警告（不影响状态）' })
   check() {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 2_000 }),
@@ -36,6 +38,12 @@ export class HealthController {
         } catch (err) {
           return redis.down({ message: err instanceof Error ? err.message : String(err) });
         }
+      },
+      // a gap in the holiday data makes the cadence fall back to Mon–Fri: worth a warning, not an outage
+      () => {
+        const uncoveredYears = WorkingCalendar.uncoveredYears(this.clock.today());
+        const warning = calendarCoverageWarning(uncoveredYears);
+        return this.indicators.check('calendar').up(warning ? { uncoveredYears, warning } : { uncoveredYears });
       },
     ]);
   }

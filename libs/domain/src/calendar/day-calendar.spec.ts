@@ -1,4 +1,6 @@
-import { DayCalendar, isoWeekKey, periodRange, previousMonthKey, previousQuarterKey } from './day-calendar';
+import {
+  calendarCoverageWarning, DayCalendar, isoWeekKey, periodRange, previousMonthKey, previousQuarterKey, uncoveredYearsAround,
+} from './day-calendar';
 
 describe('the working-day calendar of mainland China', () => {
   const sut = new DayCalendar();
@@ -52,6 +54,15 @@ describe('the working-day calendar of mainland China', () => {
     expect(cal.isWorkingDay('2027-10-02')).toBe(false);
     expect(warned).toEqual([2027]);
     expect([...cal.uncoveredYears]).toEqual([2027]);
+  });
+
+  it('reports the years around today that the holiday data does not cover (the data ends with 2026)', () => {
+    expect(uncoveredYearsAround('2025-06-01')).toEqual([]);
+    expect(uncoveredYearsAround('2026-03-02')).toEqual([2027]);
+    expect(uncoveredYearsAround('2028-01-01')).toEqual([2027, 2028, 2029]);
+    expect(uncoveredYearsAround('2004-01-01')).toEqual([2003]);
+    expect(calendarCoverageWarning([])).toBeNull();
+    expect(calendarCoverageWarning([2027, 2028])).toMatch(/^节假日数据（chinese-days）未覆盖 2027、2028 年：这些年份按周一至周五计算工作日/);
   });
 
   it('names periods', () => {

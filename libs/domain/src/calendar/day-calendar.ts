@@ -7,6 +7,22 @@ export const COVERED_YEARS: ReadonlySet<number> = new Set(
   Object.keys((data as { holidays: Record<string, string> }).holidays).map((d) => Number(d.slice(0, 4))),
 );
 
+/**
+ * The years within [this year − 1, next year] that the holiday data does not cover: their working days would be
+ * plain Monday–Friday, without statutory holidays or 调休. Empty when the data is current.
+ */
+export function uncoveredYearsAround(today: string): number[] {
+  const year = Number(today.slice(0, 4));
+  return [year - 1, year, year + 1].filter((y) => !COVERED_YEARS.has(y));
+}
+
+/** The operator's warning for uncovered years (health endpoint, worker boot log), or null. */
+export function calendarCoverageWarning(years: readonly number[]): string | null {
+  return years.length
+    ? `节假日数据（chinese-days）未覆盖 ${years.join('、')} 年：这些年份按周一至周五计算工作日，法定节假日与调休不生效（请升级 chinese-days 或添加本地调整）`
+    : null;
+}
+
 export type CalendarUnit = 'week' | 'month' | 'quarter';
 
 export interface WorkingDayOverride {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { COVERED_YEARS, DayCalendar } from './day-calendar';
+import { DayCalendar, uncoveredYearsAround } from './day-calendar';
 
 /**
  * Builds the calendar of a jurisdiction from chinese-days and the `working_day_override` table. Years outside the
@@ -25,10 +25,8 @@ export class WorkingCalendar {
     });
   }
 
-  /** Years asked about that the data does not cover, plus the current year when it is missing. */
+  /** Years within [this year − 1, next year] the data does not cover, plus any other year a beat has asked about. */
   static uncoveredYears(today: string): number[] {
-    const years = new Set(WorkingCalendar.warned);
-    if (!COVERED_YEARS.has(Number(today.slice(0, 4)))) years.add(Number(today.slice(0, 4)));
-    return [...years].sort();
+    return [...new Set([...uncoveredYearsAround(today), ...WorkingCalendar.warned])].sort((a, b) => a - b);
   }
 }
