@@ -30,7 +30,7 @@ export class AppConfig {
   readonly evidence!: { maxBytes: number; maxFiles: number };
   /** delivery of the cadence's notifications; e-mail is off without SMTP_URL */
   readonly notifications!: { smtpUrl: string | null; smtpFrom: string; allowPrivateWebhooks: boolean; concurrency: number;
-    attempts: number; backoffMs: number };
+    attempts: number; backoffMs: number; /** how long a claimed send blocks other workers */ leaseMs: number };
   readonly firstAdmin!: { username: string; password: string; isDefault: boolean } | null;
 
   static fromEnv(raw: Record<string, string | undefined> = process.env): AppConfig {
@@ -58,7 +58,7 @@ export class AppConfig {
       evidence: { maxBytes: env.EVIDENCE_MAX_MB * 1024 * 1024, maxFiles: 10 },
       notifications: { smtpUrl: env.SMTP_URL ?? null, smtpFrom: env.SMTP_FROM,
         allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE === 'true', concurrency: env.NOTIFY_CONCURRENCY,
-        attempts: env.NOTIFY_ATTEMPTS, backoffMs: env.NOTIFY_BACKOFF_MS },
+        attempts: env.NOTIFY_ATTEMPTS, backoffMs: env.NOTIFY_BACKOFF_MS, leaseMs: env.NOTIFY_LEASE_MS },
       firstAdmin: env.ADMIN_USERNAME
         ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD!, isDefault: false }
         : env.NODE_ENV === 'development' ? { ...DEV_ADMIN, isDefault: true } : null,

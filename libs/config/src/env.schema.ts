@@ -59,6 +59,9 @@ export class EnvSchema {
   @Type(() => Number) @IsInt({ message: 'NOTIFY_BACKOFF_MS 必须是 10–3600000 之间的整数' }) @Min(10, { message: 'NOTIFY_BACKOFF_MS 必须是 10–3600000 之间的整数' }) @Max(3_600_000, { message: 'NOTIFY_BACKOFF_MS 必须是 10–3600000 之间的整数' })
   NOTIFY_BACKOFF_MS = 30_000;
 
+  @Type(() => Number) @IsInt({ message: 'NOTIFY_LEASE_MS 必须是 1000–3600000 之间的整数' }) @Min(1_000, { message: 'NOTIFY_LEASE_MS 必须是 1000–3600000 之间的整数' }) @Max(3_600_000, { message: 'NOTIFY_LEASE_MS 必须是 1000–3600000 之间的整数' })
+  NOTIFY_LEASE_MS = 60_000;
+
   @IsOptional() @IsString({ message: 'ADMIN_USERNAME 不能为空' }) @IsNotEmpty({ message: 'ADMIN_USERNAME 不能为空' })
   ADMIN_USERNAME?: string;
 

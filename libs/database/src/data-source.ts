@@ -8,13 +8,15 @@ import { CreateLedger1763800000000 } from './migrations/1763800000000-CreateLedg
 import { CreateReports1763850000000 } from './migrations/1763850000000-CreateReports';
 import { OwnerRuleEntity, ReportEntity, ReportItemEntity, ReportItemLinkEntity } from './entities/report.entity';
 import { CreateCadence1763900000000 } from './migrations/1763900000000-CreateCadence';
+import { DeliveryLease1764000000000 } from './migrations/1764000000000-DeliveryLease';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // Explicit arrays, not globs: the build output must not depend on file layout.
 export const ENTITIES = [UnitEntity, UserEntity, LeaderUnitEntity, TaskEntity, TaskCoOwnerEntity, TaskCodeCounterEntity,
   TaskProgressEntity, TaskExtensionEntity, EvidenceFileEntity, TaskEventEntity,
   ReportEntity, ReportItemEntity, ReportItemLinkEntity, OwnerRuleEntity];
-export const MIGRATIONS = [CreateLedger1763800000000, CreateReports1763850000000, CreateCadence1763900000000];
+export const MIGRATIONS = [CreateLedger1763800000000, CreateReports1763850000000, CreateCadence1763900000000,
+  DeliveryLease1764000000000];
 
 // `date` columns are calendar days in Asia/Shanghai; keep them as 'YYYY-MM-DD' instead of local-midnight Dates.
 types.setTypeParser(types.builtins.DATE, (v) => v);

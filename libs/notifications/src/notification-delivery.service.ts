@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel, WebhookTarget } from './channels/webhook.channel';
 
@@ -23,10 +24,22 @@ interface Row {
 
 export type DeliveryOutcome = 'delivered' | 'not-pending';
 
+/** A target of the notification is claimed by a live lease (another worker sending, or one that died doing so). */
+export class DeliveryLeasedError extends Error {
+  constructor(readonly notificationId: string, readonly until: Date) {
+    super(`notification ${notificationId}: a delivery is leased until ${until.toISOString()}`);
+    this.name = 'DeliveryLeasedError';
+  }
+}
+
+type Claim = { state: 'claimed' } | { state: 'sent' } | { state: 'leased'; until: Date };
+
 /**
- * Delivers one outbox row on each of its channels and records the result per channel and target. A channel that
- * already succeeded is not sent again on a retry; when every channel has succeeded the row is `delivered`; after the
- * last attempt it is `dead` with the errors. Errors are rethrown so BullMQ retries with backoff.
+ * Delivers one outbox row on each of its channels and records the result per channel and target. Each outside send
+ * is claimed first (`sending` with a lease of NOTIFY_LEASE_MS, in one statement) and recorded `sent`/`failed` right
+ * after: a target that succeeded is never sent again, two workers never send one target at once, and a claim left by
+ * a dead worker is taken over once its lease has expired. When every target has succeeded the row is `delivered`;
+ * after the last attempt it is `dead` with the errors. Errors are rethrown so BullMQ retries with backoff.
  */
 @Injectable()
 export class NotificationDelivery {
@@ -36,7 +49,26 @@ export class NotificationDelivery {
     private readonly dataSource: DataSource,
     private readonly email: EmailChannel,
     private readonly webhook: WebhookChannel,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Takes the target for this attempt unless it was sent or another claim's lease still runs. */
+  private async claim(notificationId: string, channel: ChannelName, target: string): Promise<Claim> {
+    const taken = await this.dataSource.query(
+      `INSERT INTO notification_delivery (notification_id, channel, target, status, attempts, lease_until, updated_at)
+       VALUES ($1, $2, $3, 'sending', 1, now() + $4 * interval '1 millisecond', now())
+       ON CONFLICT (notification_id, channel, target) DO UPDATE
+         SET status = 'sending', attempts = notification_delivery.attempts + 1, lease_until = EXCLUDED.lease_until,
+             updated_at = now()
+         WHERE notification_delivery.status = 'failed'
+            OR (notification_delivery.status = 'sending' AND notification_delivery.lease_until < now())
+       RETURNING 1`, [notificationId, channel, target, this.config.notifications.leaseMs]);
+    if (taken.length) return { state: 'claimed' };
+    const [row] = await this.dataSource.query(`SELECT status, lease_until FROM notification_delivery
+      WHERE notification_id = $1 AND channel = $2 AND target = $3`, [notificationId, channel, target]);
+    if (row?.status === 'sent') return { state: 'sent' };
+    return { state: 'leased', until: new Date(row?.lease_until ?? Date.now()) };
+  }
 
   async deliver(notificationId: string, attempt: number, maxAttempts: number): Promise<DeliveryOutcome> {
     const [n]: Row[] = await this.dataSource.query(
@@ -68,12 +100,20 @@ export class NotificationDelivery {
       }
     }
 
-    const sent: Array<{ channel: string; target: string }> = await this.dataSource.query(
-      `SELECT channel, target FROM notification_delivery WHERE notification_id = $1 AND status = 'sent'`, [n.id]);
-    const done = new Set(sent.map((s) => `${s.channel} ${s.target}`));
     const errors: string[] = [];
+    let leasedUntil = 0; // the latest lease end among targets another claim holds (ms)
     for (const t of targets) {
-      if (done.has(`${t.channel} ${t.target}`)) continue;
+      if (t.channel === 'inbox') { // no outside effect: recorded, never claimed
+        await this.dataSource.query(`INSERT INTO notification_delivery (notification_id, channel, target, status)
+          VALUES ($1, 'inbox', '', 'sent') ON CONFLICT DO NOTHING`, [n.id]);
+        continue;
+      }
+      const claim = await this.claim(n.id, t.channel, t.target);
+      if (claim.state === 'sent') continue; // sent on an earlier attempt
+      if (claim.state === 'leased') { // another worker is sending it right now, or died doing so: wait for the lease
+        leasedUntil = Math.max(leasedUntil, claim.until.getTime());
+        continue;
+      }
       let error: string | null = null;
       try {
         await t.send();
@@ -81,13 +121,12 @@ export class NotificationDelivery {
         error = err instanceof Error ? err.message : String(err);
         errors.push(`${t.channel}${t.target ? ` ${redact(t.target)}` : ''}: ${error}`);
       }
-      await this.dataSource.query(
-        `INSERT INTO notification_delivery (notification_id, channel, target, status, attempts, last_error, updated_at)
-         VALUES ($1, $2, $3, $4, 1, $5, now())
-         ON CONFLICT (notification_id, channel, target) DO UPDATE
-           SET status = EXCLUDED.status, attempts = notification_delivery.attempts + 1, last_error = EXCLUDED.last_error,
-               updated_at = now()`, [n.id, t.channel, t.target, error ? 'failed' : 'sent', error]);
+      // recorded right after the send: a crash between the two is the only way this target is sent twice
+      await this.dataSource.query(`UPDATE notification_delivery SET status = $4, last_error = $5, lease_until = NULL,
+          updated_at = now() WHERE notification_id = $1 AND channel = $2 AND target = $3`,
+      [n.id, t.channel, t.target, error ? 'failed' : 'sent', error]);
     }
+    if (leasedUntil && !errors.length) throw new DeliveryLeasedError(n.id, new Date(leasedUntil));
     if (!errors.length) {
       await this.dataSource.query(`UPDATE notification SET status = 'delivered', delivered_at = now(), attempts = $2,
         last_error = NULL WHERE id = $1 AND status = 'pending'`, [n.id, attempt]);

@@ -1,13 +1,15 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { OnModuleInit } from '@nestjs/common';
-import { Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { AppConfig } from '@app/config';
-import { NotificationDelivery } from '@app/notifications';
+import { DeliveryLeasedError, NotificationDelivery } from '@app/notifications';
 import { JobName, JobPayloads, MAX_STALLED_COUNT, QueueName } from '@app/queues';
 
 /**
  * Delivers outbox rows with bounded concurrency (NOTIFY_CONCURRENCY). A job whose worker died is picked up again after
  * the lock expires (10 s) and is retried up to MAX_STALLED_COUNT times; the row's per-channel results make that safe.
+ * A target still claimed by another (or a dead) worker's lease puts the job back, delayed until the lease ends,
+ * without spending an attempt.
  */
 @Processor(QueueName.Notifications, { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: MAX_STALLED_COUNT })
 export class NotificationsProcessor extends WorkerHost implements OnModuleInit {
@@ -19,10 +21,16 @@ export class NotificationsProcessor extends WorkerHost implements OnModuleInit {
     this.worker.concurrency = this.config.notifications.concurrency;
   }
 
-  async process(job: Job): Promise<unknown> {
+  async process(job: Job, token?: string): Promise<unknown> {
     if (job.name !== JobName.DeliverNotification) throw new UnrecoverableError(`unknown job ${job.name}`);
     const { notificationId } = job.data as JobPayloads[JobName.DeliverNotification];
     const attempts = job.opts.attempts ?? 1;
-    return { outcome: await this.delivery.deliver(notificationId, job.attemptsMade + 1, attempts) };
+    try {
+      return { outcome: await this.delivery.deliver(notificationId, job.attemptsMade + 1, attempts) };
+    } catch (err) {
+      if (!(err instanceof DeliveryLeasedError) || !token) throw err;
+      await job.moveToDelayed(Math.max(err.until.getTime(), Date.now()) + 100, token);
+      throw new DelayedError();
+    }
   }
 }
