@@ -35,6 +35,12 @@ export class TasksController {
     return this.ledger.stats(actor, q);
   }
 
+  @Get('stats/by-unit')
+  @ApiOperation({ summary: '按牵头单位统计（已交办的任务）：在办、逾期、临期、办结数' })
+  statsByUnit(@CurrentActor() actor: Actor, @Query() q: TaskStatsQueryDto) {
+    return this.ledger.statsByUnit(actor, q);
+  }
+
   @Post()
   @ApiOperation({ summary: '新建任务（草稿，法治办）' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateTaskDto) {

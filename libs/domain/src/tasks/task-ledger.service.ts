@@ -64,6 +64,16 @@ export interface TaskStats {
   dueSoon: number;
 }
 
+export interface TaskUnitStats {
+  unitId: string;
+  unitName: string;
+  total: number;
+  open: number;
+  overdue: number;
+  dueSoon: number;
+  completed: number;
+}
+
 export interface TaskHistoryEntry {
   id: string;
   at: Date;
@@ -209,6 +219,28 @@ export class TaskLedgerService {
       dueSoon += Number(r.due_soon);
     }
     return { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus, overdue, dueSoon };
+  }
+
+  /** Per lead unit, in the caller's scope: open, overdue, due soon and completed counts (the dashboard's unit chart). */
+  async statsByUnit(actor: Actor, query: Omit<TaskListQuery, 'after' | 'limit'> = {}): Promise<TaskUnitStats[]> {
+    const p = new SqlParams();
+    const where = [taskScopeSql(actor, p), ...this.filters(query, p)];
+    const today = p.add(this.clock.today());
+    const soon = p.add(this.config.tasks.dueSoonDays);
+    const rows: Array<Record<string, string>> = await this.dataSource.query(
+      `SELECT t.lead_unit_id AS unit_id, lu.name AS unit_name, count(*) AS total,
+              count(*) FILTER (WHERE t.status IN ${OPEN_SQL}) AS open,
+              count(*) FILTER (WHERE t.status IN ${OPEN_SQL} AND t.current_deadline < ${today}::date) AS overdue,
+              count(*) FILTER (WHERE t.status IN ${OPEN_SQL} AND t.current_deadline >= ${today}::date
+                                 AND t.current_deadline <= ${today}::date + ${soon}::int) AS due_soon,
+              count(*) FILTER (WHERE t.status = 'completed') AS completed
+         FROM task t JOIN unit lu ON lu.id = t.lead_unit_id
+        WHERE ${where.join(' AND ')} AND t.status <> 'draft'
+        GROUP BY t.lead_unit_id, lu.name ORDER BY overdue DESC, open DESC, lu.name`,
+      p.values,
+    );
+    return rows.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, total: Number(r.total), open: Number(r.open),
+      overdue: Number(r.overdue), dueSoon: Number(r.due_soon), completed: Number(r.completed) }));
   }
 
   async history(actor: Actor, taskId: string): Promise<TaskHistoryEntry[]> {
