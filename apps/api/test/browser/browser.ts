@@ -1,0 +1,99 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { webRoot } from '../../src/web/web.module';
+import { ApiHarness, PASSWORD, startApi } from '../harness';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = join(__dirname, '..', '..', '..', '..', 'test-output', 'screenshots');
+
+/** Why the browser tests cannot run here, or null when they can. */
+export function browserUnavailable(): string | null {
+  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is missing (apt-get install -y chromium)`;
+  if (!webRoot()) return 'dist/web is not built (npm run build:web)';
+  return null;
+}
+
+export interface BrowserHarness {
+  api: ApiHarness;
+  baseUrl: string;
+  context: BrowserContext;
+  /** a new tab: its own sessionStorage, so its own signed-in user */
+  page(): Promise<Page>;
+  /** page errors seen so far (uncaught exceptions in the web app) */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** The real API on a fresh database, listening on loopback, and Debian's Chromium with a fresh profile. */
+export async function startBrowser(now: string): Promise<BrowserHarness> {
+  const api = await startApi(now);
+  await api.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = api.app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const profile = mkdtempSync(join(tmpdir(), 'duban-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run',
+      '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  context.setDefaultTimeout(15_000);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const errors: string[] = [];
+  return {
+    api, baseUrl, context, errors,
+    page: async () => {
+      const page = await context.newPage();
+      page.on('pageerror', (err) => errors.push(err.message));
+      return page;
+    },
+    close: async () => {
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+      await api.close();
+    },
+  };
+}
+
+export async function login(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(PASSWORD);
+  await page.locator('[data-test=login]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Waits until the locator shows the text. */
+export async function see(locator: Locator, text: string | RegExp): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor();
+}
+
+/** Opens the action's dialog, fills it, confirms, and waits for the success message. */
+export async function act(page: Page, action: string, fill: { note?: string; reason?: string; files?: Array<{ name: string; buffer: Buffer }> } = {}) {
+  await page.locator(`[data-action=${action}]:visible`).first().click();
+  const dialog = page.locator('.el-dialog:visible');
+  await dialog.waitFor();
+  if (fill.note !== undefined) await dialog.locator('[data-test=note]').fill(fill.note);
+  if (fill.reason !== undefined) await dialog.locator('[data-test=reason]').fill(fill.reason);
+  if (fill.files) {
+    await dialog.locator('input[type=file]').setInputFiles(fill.files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.buffer })));
+  }
+  await dialog.locator('[data-test=confirm]').click();
+  await page.locator('.el-message--success').last().waitFor();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/** Confirms an ElMessageBox. */
+export async function confirmBox(page: Page): Promise<void> {
+  await page.locator('.el-message-box__btns .el-button--primary:visible').click();
+}
