@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import { SMTPServer } from 'smtp-server';
 import { createTestDatabase, TEST_REDIS_URL, TestDatabase, uniqueName } from '@app/testing';
 import { cadenceContext, seedJurisdiction } from './cadence-fixture';
@@ -105,6 +106,16 @@ describe('a worker killed with SIGKILL mid-delivery (child processes, real SMTP 
     await Promise.all(children.map(exited));
     await ctx?.queue.obliterate({ force: true });
     await ctx?.app.close();
+    // the children also registered the cadence queue's schedulers: remove every key under this file's prefix
+    if (env) {
+      const redis = new Redis(TEST_REDIS_URL);
+      for (let cursor = '0'; ;) {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.QUEUE_PREFIX}:*`, 'COUNT', 1000);
+        if (keys.length) await redis.del(...keys);
+        if ((cursor = next) === '0') break;
+      }
+      redis.disconnect();
+    }
     await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
     await new Promise<void>((r) => (hook ? hook.close(() => r()) : r()));
     await db?.drop();
