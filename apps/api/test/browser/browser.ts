@@ -70,7 +70,12 @@ export async function login(page: Page, baseUrl: string, username: string): Prom
 
 export async function shot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
+  // the layout scrolls inside .app-main, so grow the window to the content for a whole-page picture
+  const height = await page.evaluate("Math.max(document.querySelector('.app-main')?.scrollHeight ?? 0, document.body.scrollHeight)") as number;
+  await page.setViewportSize({ width: 1366, height: Math.max(768, Math.min(height + 60, 4000)) });
+  await page.waitForTimeout(300);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.setViewportSize({ width: 1366, height: 768 });
 }
 
 /** Waits until the locator shows the text. */
