@@ -5,7 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { Clock, ClockModule, OrganisationModule, ReportsModule, SupervisionModule, TasksModule } from '@app/domain';
+import { Clock, ClockModule, LedgerExcelModule, OrganisationModule, ReportsModule, SupervisionModule, TasksModule } from '@app/domain';
 import { AuthController } from './auth/auth.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { HealthModule } from './health/health.module';
@@ -14,6 +14,7 @@ import { ErrorResponseFilter } from './http/error-response.filter';
 import { NotificationsController } from './notifications/notifications.controller';
 import { ReportsController } from './reports/reports.controller';
 import { TasksController } from './tasks/tasks.controller';
+import { LedgerExcelController } from './tasks/ledger-excel.controller';
 import { UnitsController } from './units/units.controller';
 import { UsersController } from './users/users.controller';
 import { WebModule } from './web/web.module';
@@ -40,11 +41,12 @@ export class ApiModule {
         HealthModule,
         OrganisationModule,
         TasksModule,
+        LedgerExcelModule,
         ReportsModule,
         SupervisionModule,
         WebModule,
       ],
-      controllers: [AuthController, UnitsController, UsersController, TasksController, ReportsController,
+      controllers: [AuthController, UnitsController, UsersController, LedgerExcelController, TasksController, ReportsController,
         DocumentsController, NotificationsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

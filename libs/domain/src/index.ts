@@ -12,6 +12,8 @@ export * from './tasks/task-workflow.service';
 export * from './tasks/task-workflow';
 export * from './tasks/task-view';
 export * from './tasks/evidence-storage.service';
+export * from './ledger-excel/ledger-excel.module';
+export * from './ledger-excel/ledger-excel.service';
 export * from './supervision';
 export * from './reports/reports.module';
 export * from './reports/reports.service';

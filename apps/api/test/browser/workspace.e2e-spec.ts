@@ -39,7 +39,7 @@ describeBrowser('the web workspace in Chromium', () => {
     await office.goto(`${b.baseUrl}/`);
     await office.waitForURL(/\/dashboard$/);
     const menu = await office.locator('.el-menu-item').allTextContents();
-    expect(menu.map((m) => m.trim())).toEqual(['督办总览', '任务台账', '报告导入', '管理']);
+    expect(menu.map((m) => m.trim())).toEqual(['督办总览', '任务台账', '报告导入', '督办文书', '月通报', '季考核', '消息', '管理']);
     expect(await stat(office, 'published')).toBe(0);
   });
 
@@ -101,7 +101,7 @@ describeBrowser('the web workspace in Chromium', () => {
     await login(justice, b.baseUrl, 'justiceA');
     await justice.waitForURL(/\/my$/);
     const menu = await justice.locator('.el-menu-item').allTextContents();
-    expect(menu.map((m) => m.trim())).toEqual(['我的任务', '任务台账']);
+    expect(menu.map((m) => m.trim())).toEqual(['我的任务', '任务台账', '督办文书', '月通报', '季考核', '消息']);
     await see(justice.locator('[data-test=box-ack]'), '执法人员培训');
     await shot(justice, '05-my-tasks');
 
@@ -178,7 +178,7 @@ describeBrowser('the web workspace in Chromium', () => {
     const leader = await b.page();
     await login(leader, b.baseUrl, 'leaderA');
     await leader.waitForURL(/\/tasks$/);
-    expect((await leader.locator('.el-menu-item').allTextContents()).map((m) => m.trim())).toEqual(['任务台账']);
+    expect((await leader.locator('.el-menu-item').allTextContents()).map((m) => m.trim())).toEqual(['任务台账', '督办文书', '月通报', '季考核', '消息']);
     await leader.goto(`${b.baseUrl}/tasks/${taskId}`);
     await see(leader.locator('[data-test=status]'), '已办结');
     expect(await leader.locator('[data-test=actions] [data-action]').count()).toBe(0);

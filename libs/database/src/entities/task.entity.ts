@@ -13,6 +13,7 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 @Index('ix_task_open_deadline', ['currentDeadline', 'id'], { where: "status IN ('assigned', 'acknowledged', 'submitted')" })
 @Index('ix_task_report', ['reportId'], { where: 'report_id IS NOT NULL' })
 @Index('ix_task_report_item', ['reportItemId'], { where: 'report_item_id IS NOT NULL' })
+@Index('uq_task_import_key', ['jurisdictionId', 'importKey'], { unique: true, where: 'import_key IS NOT NULL' })
 export class TaskEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid') jurisdictionId!: string;
@@ -45,6 +46,8 @@ export class TaskEntity {
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
   @Column('int', { default: 1 }) version!: number;
+  /** the row key of the Excel ledger import that created the task, unique per jurisdiction */
+  @Column('text', { nullable: true }) importKey!: string | null;
 }
 
 /** 配合单位, each with its own progress branch. */

@@ -27,6 +27,8 @@ export interface CreateTaskInput {
   reportId?: string | null;
   reportItemId?: string | null;
   sourceSpan?: { start: number; end: number } | null;
+  /** set by the Excel ledger import: the row's key, unique per jurisdiction */
+  importKey?: string | null;
 }
 
 export interface EditTaskInput {
@@ -197,6 +199,19 @@ export class TaskLedgerService {
     return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.currentDeadline, last.id) : null };
   }
 
+  /**
+   * The whole filtered ledger in the caller's scope, page by page in (current_deadline, id) order: the list query
+   * with its keyset cursor, so an export of any size holds one page in memory at a time.
+   */
+  async *pages(actor: Actor, query: Omit<TaskListQuery, 'after' | 'limit'>, pageSize = 1000): AsyncGenerator<TaskView[]> {
+    let after: string | undefined;
+    do {
+      const page = await this.list(actor, { ...query, after, limit: pageSize });
+      if (page.items.length) yield page.items;
+      after = page.nextCursor ?? undefined;
+    } while (after);
+  }
+
   async stats(actor: Actor, query: Omit<TaskListQuery, 'after' | 'limit'> = {}): Promise<TaskStats> {
     const p = new SqlParams();
     const where = [taskScopeSql(actor, p), ...this.filters(query, p)];
@@ -306,6 +321,7 @@ export class TaskLedgerService {
       reportItemId: input.reportItemId ?? null,
       sourceSpanStart: input.sourceSpan?.start ?? null,
       sourceSpanEnd: input.sourceSpan?.end ?? null,
+      importKey: input.importKey ?? null,
       leadUnitId: input.leadUnitId,
       responsibleLeaderId: input.responsibleLeaderId ?? null,
       originalDeadline: input.deadline,

@@ -1,0 +1,56 @@
+import { PassThrough } from 'node:stream';
+import { Controller, Get, HttpCode, Logger, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags, OmitType } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Actor, Clock, DomainError, LedgerExcelService } from '@app/domain';
+import { CurrentActor } from '../http/current-actor.decorator';
+import { readBody } from '../http/multipart';
+import { ListTasksQueryDto } from './dto/task.dto';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export class LedgerExportQueryDto extends OmitType(ListTasksQueryDto, ['after', 'limit'] as const) {}
+
+const attachment = (fileName: string) =>
+  `attachment; filename="${encodeURIComponent(fileName).replace(/%/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+
+/** 台账 Excel: export of the filtered ledger (streamed), the import template, and the import. */
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class LedgerExcelController {
+  private readonly logger = new Logger(LedgerExcelController.name);
+
+  constructor(private readonly excel: LedgerExcelService, private readonly clock: Clock) {}
+
+  @Get('export.xlsx') @ApiProduces(XLSX)
+  @ApiOperation({ summary: '导出任务台账 Excel（筛选条件同任务列表，调用者权限范围内，流式输出）' })
+  async export(@CurrentActor() actor: Actor, @Query() q: LedgerExportQueryDto, @Res() reply: FastifyReply) {
+    const out = new PassThrough();
+    void reply.header('content-type', XLSX)
+      .header('content-disposition', attachment(`任务台账-${this.clock.today()}.xlsx`))
+      .header('cache-control', 'no-store')
+      .send(out);
+    try {
+      await this.excel.exportTo(actor, q, out);
+    } catch (err) {
+      this.logger.error({ err }, 'ledger export failed mid-stream');
+      out.destroy(err as Error); // the status line is gone; an aborted download is the honest answer
+    }
+  }
+
+  @Get('import-template.xlsx') @ApiProduces(XLSX)
+  @ApiOperation({ summary: '任务导入模板' })
+  async template(@Res() reply: FastifyReply) {
+    const content = await this.excel.templateBuffer();
+    void reply.header('content-type', XLSX).header('content-disposition', attachment('任务导入模板.xlsx')).send(content);
+  }
+
+  @Post('import') @HttpCode(200) @ApiConsumes('multipart/form-data')
+  @ApiOperation({ summary: '从 Excel 导入任务草稿（法治办）：整表先校验，任一行有误则全部不导入；重复导入不会重复建任务' })
+  async import(@CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
+    const { files } = await readBody(req);
+    if (files.length !== 1) throw new DomainError('invalid', 'LEDGER_IMPORT_FILE_REQUIRED', '请上传一个 .xlsx 文件（字段名 file）');
+    return this.excel.importSheet(actor, files[0].content);
+  }
+}

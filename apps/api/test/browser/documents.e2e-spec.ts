@@ -1,0 +1,181 @@
+import { join } from 'node:path';
+import type { ConnectionOptions } from 'bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Queue } from 'bullmq';
+import type { Page } from 'playwright-core';
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { BeatName, QueueName, redisOptions } from '@app/queues';
+import { CadenceModule, ClockModule, FixedClock, RunBeatUseCase } from '@app/domain';
+import { TEST_REDIS_URL, uniqueName } from '@app/testing';
+import { browserUnavailable, BrowserHarness, login, SCREENSHOTS, see, shot, startBrowser } from './browser';
+
+const unavailable = browserUnavailable();
+if (unavailable) console.warn(`browser tests skipped: ${unavailable}`);
+const describeBrowser = unavailable ? describe.skip : describe;
+jest.setTimeout(120_000);
+
+/** Beijing wall time on a date. */
+const bj = (date: string, time = '10:30') => new Date(`${date}T${time}:00+08:00`);
+
+// the cadence's documents through the pages: tasks published for the seeded units, the beats run "as of" September and
+// October 2025 through the worker's use case, then the office and the justice bureau read the documents, the bulletin,
+// the assessments and their inboxes in Chromium
+describeBrowser('the documents pages in Chromium', () => {
+  let b: BrowserHarness;
+  let cadence: INestApplicationContext;
+  let queue: Queue;
+  let office: Page;
+  let justice: Page;
+
+  const run = (beat: BeatName, at: Date) => cadence.get(RunBeatUseCase).execute({ beat, at });
+  const badge = async (page: Page) => {
+    const sup = page.locator('[data-test=inbox-badge] .el-badge__content');
+    return (await sup.isVisible()) ? Number((await sup.textContent())?.trim()) : 0;
+  };
+  /** waits (up to 5 s) until the value is the expected one, then checks it */
+  const until = async (value: () => Promise<number>, expected: number) => {
+    for (let i = 0; i < 50 && (await value()) !== expected; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await value()).toBe(expected);
+  };
+  const unread = async (user: 'officeA' | 'justiceA') =>
+    (await b.api.as(user).get('/api/notifications?limit=1').expect(200)).body.unreadCount as number;
+
+  beforeAll(async () => {
+    b = await startBrowser('2025-09-01T08:00:00+08:00');
+    const config = AppConfig.fromEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: b.api.db.url, REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: uniqueName('webdocs') });
+    cadence = await NestFactory.createApplicationContext({
+      module: class WebDocumentsCadenceModule {},
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule.forRoot(new FixedClock(bj('2025-09-01'))),
+        BullModule.forRoot({ connection: redisOptions(config.redisUrl, 'worker') as ConnectionOptions, prefix: config.queuePrefix }),
+        CadenceModule],
+    }, { logger: false });
+    queue = cadence.get<Queue>(getQueueToken(QueueName.Notifications));
+
+    const u = b.api.org.units;
+    const tasks: Array<[string, string, string]> = [
+      ['规范行政执法程序', u.justiceA, '2025-09-10'], ['开展普法宣传进社区', u.justiceA, '2025-12-31'],
+      ['清理镇级规范性文件', u.townA, '2025-09-05'], ['落实预算公开', u.financeA, '2025-12-31']];
+    for (const [title, leadUnitId, deadline] of tasks) {
+      const res = await b.api.as('officeA').post('/api/tasks', { title, planYear: 2025, leadUnitId, deadline }).expect(201);
+      await b.api.as('officeA').post(`/api/tasks/${res.body.id}/publish`).expect(200);
+    }
+    await run('daily-assign', bj('2025-09-01'));
+    for (const monday of ['2025-09-01', '2025-09-08', '2025-09-15', '2025-09-22', '2025-09-29']) await run('weekly-remind', bj(monday));
+    await run('escalate', bj('2025-09-22'));
+    await run('monthly-bulletin', bj('2025-10-09'));
+    await run('quarterly-review', bj('2025-10-09'));
+  });
+  afterAll(async () => {
+    await queue?.obliterate({ force: true });
+    await cadence?.close();
+    await b?.close();
+  });
+  afterEach(() => expect(b.errors).toEqual([]));
+
+  it('office pages through the documents, filters them by kind and opens a printable slip', async () => {
+    const all = (await b.api.as('officeA').get('/api/documents?limit=100').expect(200)).body.items;
+    expect(all.length).toBeGreaterThan(20);
+    office = await b.page();
+    await login(office, b.baseUrl, 'officeA');
+    await office.locator('.el-menu-item', { hasText: '督办文书' }).click();
+    await office.waitForURL(/\/documents$/);
+    const rows = office.locator('[data-test=document-table] tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(20);
+    await office.locator('[data-test=load-more]').click();
+    await see(office.locator('.more'), `已显示 ${all.length} 份`);
+    expect(await rows.count()).toBe(all.length);
+    await shot(office, '20-documents');
+
+    await office.goto(`${b.baseUrl}/documents?kind=assign_slip`);
+    await see(rows, '交办单');
+    expect(await rows.count()).toBe(all.filter((d: { kind: string }) => d.kind === 'assign_slip').length);
+    await rows.filter({ hasText: '甲县司法局' }).locator('[data-test=document-link]').click();
+    await office.waitForURL(/\/documents\/[0-9a-f-]{36}$/);
+    await see(office.locator('[data-test=document] h1'), '交办单');
+    await see(office.locator('[data-test=document] table'), '规范行政执法程序');
+    await office.locator('[data-test=print]').waitFor();
+    await shot(office, '21-document-slip');
+    // printing hides the navigation, the top bar and the buttons
+    await office.emulateMedia({ media: 'print' });
+    expect(await office.locator('.app-aside').isVisible()).toBe(false);
+    expect(await office.locator('.app-header').isVisible()).toBe(false);
+    expect(await office.locator('[data-test=print]').isVisible()).toBe(false);
+    expect(await office.locator('[data-test=document]').isVisible()).toBe(true);
+    await office.screenshot({ path: join(SCREENSHOTS, '22-document-slip-print.png'), fullPage: true });
+    await office.emulateMedia({ media: 'screen' });
+  });
+
+  it('office reads the September bulletin and the third-quarter assessments as tables', async () => {
+    await office.locator('.el-menu-item', { hasText: '月通报' }).click();
+    await see(office.locator('[data-test=bulletin-title]'), '2025年9月督办检查通报');
+    const units = office.locator('[data-test=bulletin-units] tbody tr');
+    expect(await units.count()).toBe(3);
+    expect((await units.first().locator('td').allTextContents()).map((t) => t.trim())[0]).toBe('1');
+    await see(office.locator('[data-test=bulletin-overdue]'), '清理镇级规范性文件');
+    await shot(office, '23-bulletin');
+
+    await office.locator('.el-menu-item', { hasText: '季考核' }).click();
+    const table = office.locator('[data-test=assessment-table] tbody tr');
+    await table.first().waitFor();
+    expect(await table.count()).toBe(3);
+    const api = (await b.api.as('officeA').get('/api/assessments?quarter=2025Q3').expect(200)).body.items;
+    const town = api.find((a: { unitName: string }) => a.unitName === '甲县城关镇');
+    await see(office.locator('[data-test=assessment-lines]', { hasText: '甲县城关镇' }), '季末仍逾期');
+    await see(office.locator('[data-test=assessment-lines]', { hasText: '甲县城关镇' }).locator('.sum'), `= ${town.score} 分`);
+    await shot(office, '24-assessments');
+  });
+
+  it('office opens its inbox; reading a notice takes the badge down by one', async () => {
+    const before = await unread('officeA');
+    expect(before).toBeGreaterThan(0);
+    await office.goto(`${b.baseUrl}/dashboard`);
+    await office.locator('[data-test=inbox-badge] .el-badge__content').waitFor();
+    expect(await badge(office)).toBe(before);
+    await office.locator('[data-test=inbox-badge]').click();
+    await office.waitForURL(/\/inbox$/);
+    await office.locator('[data-test=inbox-table] tbody tr').first().waitFor();
+    await shot(office, '25-inbox-office');
+    await office.locator('[data-test=inbox-table] tbody tr.unread').first().click();
+    await office.locator('[data-test=notice-dialog]').waitFor();
+    await until(() => badge(office), before - 1);
+    expect(await unread('officeA')).toBe(before - 1);
+  });
+
+  it('the justice bureau sees its own documents and the bulletin, and reads a notice through to its document', async () => {
+    justice = await b.page();
+    await login(justice, b.baseUrl, 'justiceA');
+    const before = await unread('justiceA');
+    expect(before).toBeGreaterThan(0);
+    await justice.locator('[data-test=inbox-badge] .el-badge__content').waitFor();
+    expect(await badge(justice)).toBe(before);
+
+    await justice.locator('.el-menu-item', { hasText: '督办文书' }).click();
+    const rows = justice.locator('[data-test=document-table] tbody tr');
+    await rows.first().waitFor();
+    const units = await rows.locator('td:nth-child(4)').allTextContents();
+    expect(new Set(units.map((t) => t.trim()))).toEqual(new Set(['甲县司法局', '甲县人民政府']));
+    await shot(justice, '26-documents-justice');
+
+    await justice.locator('.el-menu-item', { hasText: '月通报' }).click();
+    await see(justice.locator('[data-test=bulletin-title]'), '2025年9月督办检查通报');
+
+    await justice.locator('.el-menu-item', { hasText: '消息' }).click();
+    const notice = justice.locator('[data-test=inbox-table] tbody tr.unread', { hasText: '交办单' }).first();
+    await notice.waitFor();
+    await shot(justice, '27-inbox-justice');
+    await notice.click();
+    await justice.locator('[data-test=notice-dialog]').waitFor();
+    await until(() => badge(justice), before - 1);
+    await justice.locator('[data-test=open-document]').click();
+    await justice.waitForURL(/\/documents\/[0-9a-f-]{36}$/);
+    await see(justice.locator('[data-test=document] h1'), '交办单');
+    expect(await badge(justice)).toBe(before - 1);
+    expect(await unread('justiceA')).toBe(before - 1);
+    await shot(justice, '28-document-from-inbox');
+  });
+});

@@ -1,0 +1,154 @@
+import * as ExcelJS from 'exceljs';
+import type { Response } from 'superagent';
+import { ApiHarness, startApi } from './harness';
+
+type Callback = (err: Error | null, body: Buffer) => void;
+const binary = (res: Response, cb: Callback) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+async function openSheet(content: Buffer): Promise<ExcelJS.Worksheet> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(content as unknown as ArrayBuffer);
+  return wb.worksheets[0];
+}
+
+const cellText = (v: ExcelJS.CellValue) => (v instanceof Date ? v.toISOString().slice(0, 10) : v);
+
+/** A sheet as users make it: the template's headers, cells of every kind Excel and WPS write. */
+async function sheet(rows: ExcelJS.CellValue[][], headers = ['序号', '计划年度', '任务来源', '问题/举措内容', '牵头单位', '配合单位',
+  '责任领导', '完成时限', '任务说明']): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  ws.addRow(headers);
+  for (const r of rows) ws.addRow(r);
+  ws.getColumn(8).numFmt = 'yyyy-mm-dd';
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('Excel ledger export and import', () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await startApi('2026-03-02T02:00:00Z');
+  });
+  afterAll(() => h?.close());
+
+  const create = async (title: string, leadUnitId: string, deadline: string, publish = true, extra: object = {}) => {
+    const res = await h.as('officeA').post('/api/tasks', {
+      title, planYear: 2026, leadUnitId, deadline, source: '2025年报告', ...extra }).expect(201);
+    if (publish) await h.as('officeA').post(`/api/tasks/${res.body.id}/publish`).expect(200);
+    return res.body as { id: string; code: string };
+  };
+  const taskCount = async () => Number((await h.dataSource.query(`SELECT count(*) AS n FROM task`))[0].n);
+
+  it('exports the filtered ledger in the caller\'s scope, with frozen headers, dates and the overdue columns', async () => {
+    const t1 = await create('规范行政执法程序', h.org.units.justiceA, '2026-03-10', true,
+      { coOwnerUnitIds: [h.org.units.financeA], responsibleLeaderId: h.org.users.leaderA.id });
+    await create('财政预算公开', h.org.units.financeA, '2026-04-30');
+    await create('城关镇矛盾纠纷化解', h.org.units.townA, '2026-05-31');
+    await create('草稿任务', h.org.units.justiceA, '2026-06-30', false);
+    h.clock.set('2026-03-15T02:00:00Z'); // t1 is now 5 days overdue
+
+    const office = await h.as('officeA').get('/api/tasks/export.xlsx').buffer(true).parse(binary).expect(200);
+    expect(office.headers['content-type']).toContain('spreadsheetml');
+    expect(office.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('任务台账-2026-03-15.xlsx')}`);
+    const ws = await openSheet(office.body);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', '任务编号', '任务来源', '问题/举措内容', '牵头单位',
+      '配合单位', '责任领导', '完成时限', '原定时限', '进展情况', '状态', '是否逾期', '逾期天数']);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.rowCount).toBe(5); // the office sees its drafts too
+    expect((ws.getRow(2).values as ExcelJS.CellValue[]).slice(1).map(cellText)).toEqual([1, t1.code, '2025年报告',
+      '规范行政执法程序', '甲县司法局', '甲县财政局', 'leaderA', '2026-03-10', '2026-03-10', '0%', '已交办（待签收）', '是', 5]);
+
+    // the same filters as the list: a department's export holds only what it may see, filtered
+    const dept = await h.as('justiceA').get('/api/tasks/export.xlsx').buffer(true).parse(binary).expect(200);
+    const deptSheet = await openSheet(dept.body);
+    expect(deptSheet.rowCount).toBe(2);
+    expect(deptSheet.getCell('D2').value).toBe('规范行政执法程序');
+    const finance = await h.as('financeA').get('/api/tasks/export.xlsx?overdue=false').buffer(true).parse(binary).expect(200);
+    const financeSheet = await openSheet(finance.body);
+    expect(financeSheet.getColumn(4).values.slice(2)).toEqual(['财政预算公开']); // co-owner of t1, but t1 is overdue
+    const filtered = await h.as('officeA').get(`/api/tasks/export.xlsx?leadUnitId=${h.org.units.townA}`).buffer(true)
+      .parse(binary).expect(200);
+    expect((await openSheet(filtered.body)).getColumn(4).values.slice(2)).toEqual(['城关镇矛盾纠纷化解']);
+    await h.as('justiceB').get('/api/tasks/export.xlsx').buffer(true).parse(binary).expect(200)
+      .then(async (r) => expect((await openSheet(r.body)).rowCount).toBe(1));
+    h.clock.set('2026-03-02T02:00:00Z');
+  });
+
+  it('serves the import template with the columns the import reads', async () => {
+    const res = await h.as('officeA').get('/api/tasks/import-template.xlsx').buffer(true).parse(binary).expect(200);
+    const ws = await openSheet(res.body);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', '计划年度', '任务来源', '问题/举措内容', '牵头单位',
+      '配合单位', '责任领导', '完成时限', '任务说明']);
+  });
+
+  it('imports a valid sheet as drafts in one go, whatever kind of cells it has, and not again on re-import', async () => {
+    const before = await taskCount();
+    const content = await sheet([
+      [1, 2026, '2025年报告', '推进行政复议规范化建设', '甲县司法局', '甲县财政局、甲县城关镇', 'leaderA', new Date(Date.UTC(2026, 5, 30)), '说明'],
+      // rich text (WPS), a formula with its cached result, a date as text with slashes
+      [2, { formula: '2025+1', result: 2026 } as ExcelJS.CellFormulaValue, null,
+        { richText: [{ text: '加强' }, { font: { bold: true }, text: '执法监督' }] }, 'A-CZJ', null, null, '2026/9/1', null],
+      [3, '2026', null, '  完善  矛盾纠纷多元化解机制 ', '甲县城关镇', null, null, '2026年12月31日', null],
+      [4, 2026, null, '序列号形式的日期', '甲县财政局', null, null, 46203, null], // 46203 = 2026-06-30
+    ]);
+    const res = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: '台账.xlsx', content }]).expect(200);
+    expect(res.body).toMatchObject({ rows: 4, created: 4, skipped: 0 });
+    const rows: Array<Record<string, unknown>> = await h.dataSource.query(
+      `SELECT t.title, t.status, t.plan_year, t.current_deadline::text AS deadline, t.source, t.description, lu.name AS lead,
+              (SELECT string_agg(u.name, '、' ORDER BY u.code) FROM task_co_owner c JOIN unit u ON u.id = c.unit_id WHERE c.task_id = t.id) AS co
+         FROM task t JOIN unit lu ON lu.id = t.lead_unit_id WHERE t.id = ANY($1::uuid[]) ORDER BY t.code`, [res.body.taskIds]);
+    expect(rows).toEqual([
+      { title: '推进行政复议规范化建设', status: 'draft', plan_year: 2026, deadline: '2026-06-30', source: '2025年报告',
+        description: '说明', lead: '甲县司法局', co: '甲县财政局、甲县城关镇' },
+      { title: '加强执法监督', status: 'draft', plan_year: 2026, deadline: '2026-09-01', source: null, description: '', lead: '甲县财政局', co: null },
+      { title: '完善 矛盾纠纷多元化解机制', status: 'draft', plan_year: 2026, deadline: '2026-12-31', source: null, description: '',
+        lead: '甲县城关镇', co: null },
+      { title: '序列号形式的日期', status: 'draft', plan_year: 2026, deadline: '2026-06-30', source: null, description: '',
+        lead: '甲县财政局', co: null },
+    ]);
+    expect(await taskCount()).toBe(before + 4);
+
+    const again = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: '台账.xlsx', content }]).expect(200);
+    expect(again.body).toMatchObject({ rows: 4, created: 0, skipped: 4 });
+    expect(await taskCount()).toBe(before + 4);
+  });
+
+  it('rejects a sheet with bad rows as a whole, listing every bad row, and writes nothing', async () => {
+    const before = await taskCount();
+    const events = Number((await h.dataSource.query(`SELECT count(*) AS n FROM task_event`))[0].n);
+    const content = await sheet([
+      [1, 2026, null, '这一行是对的', '甲县司法局', null, null, '2026-07-01', null],
+      [2, 2026, null, '单位不存在', '甲县不存在局', null, null, '2026-07-01', null],
+      [3, 2026, null, '日期不对', '甲县司法局', null, null, '2026/13/45', null],
+      [4, 2026, null, null, '甲县司法局', null, null, '2026-07-01', null],
+      [5, '明年', null, '年度不对', '甲县司法局', '乙县司法局', null, '2026-07-01', null],
+      [6, 2026, null, '已过期', '甲县司法局', null, null, '2026-01-01', null],
+    ]);
+    const res = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'bad.xlsx', content }]).expect(400);
+    expect(res.body).toMatchObject({ code: 'LEDGER_IMPORT_INVALID', message: expect.stringContaining('5 行数据有误') });
+    expect(res.body.details.rows).toEqual([
+      { row: 3, field: '牵头单位', reason: '单位“甲县不存在局”不在本辖区的单位名录中' },
+      { row: 4, field: '完成时限', reason: expect.stringContaining('不是有效日期') },
+      { row: 5, field: '问题/举措内容', reason: '问题/举措内容不能为空' },
+      { row: 6, field: '计划年度', reason: expect.stringContaining('计划年度“明年”无效') },
+      { row: 6, field: '配合单位', reason: '单位“乙县司法局”不在本辖区的单位名录中' },
+      { row: 7, field: '完成时限', reason: '完成时限 2026-01-01 早于今天' },
+    ]);
+    expect(await taskCount()).toBe(before);
+    expect(Number((await h.dataSource.query(`SELECT count(*) AS n FROM task_event`))[0].n)).toBe(events);
+  });
+
+  it('names a sheet without the template headers, refuses non-xlsx files and non-office callers', async () => {
+    const noHeaders = await sheet([[1, 2, 3]], ['a', 'b', 'c']);
+    const res = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'x.xlsx', content: noHeaders }]).expect(400);
+    expect(res.body.details.rows[0]).toMatchObject({ row: 1, field: '表头' });
+    const junk = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'x.xlsx', content: Buffer.from('not a zip') }]).expect(400);
+    expect(junk.body.code).toBe('LEDGER_IMPORT_UNREADABLE');
+    const valid = await sheet([[1, 2026, null, '部门不能导入', '甲县司法局', null, null, '2026-07-01', null]]);
+    await h.as('justiceA').upload('/api/tasks/import', {}, [{ name: 'x.xlsx', content: valid }]).expect(403);
+  });
+});

@@ -1,0 +1,131 @@
+import { reactive } from 'vue';
+import { api } from './api';
+
+/** The cadence's documents as GET /api/documents lists them. */
+export type DocumentKind = 'assign_slip' | 'ack_chase' | 'work_reminder' | 'due_soon' | 'urge' | 'supervise' | 'bulletin' | 'assessment';
+
+export interface DocumentSummary {
+  id: string;
+  kind: DocumentKind;
+  number: string;
+  title: string;
+  period: string;
+  unitId: string;
+  unitName: string;
+  jurisdictionId: string;
+  issuedAt: string;
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  content: Record<string, any>;
+  text: string;
+  html: string;
+}
+
+export interface DocumentPage {
+  items: DocumentSummary[];
+  nextCursor: string | null;
+}
+
+export interface BulletinUnit {
+  unitId: string;
+  unitName: string;
+  total: number;
+  completed: number;
+  onTime: number;
+  overdue: number;
+  completionRate: number | null;
+  onTimeRate: number | null;
+  rank: number;
+}
+
+export interface BulletinContent {
+  month: string;
+  totals: { total: number; completed: number; onTime: number; overdue: number };
+  units: BulletinUnit[];
+  overdue: Array<{ unitName: string; code: string; title: string; deadline: string; daysOverdue: number; named: boolean }>;
+}
+
+export interface AssessmentLine { reason: string; code: string | null; points: number }
+
+export interface AssessmentItem extends DocumentSummary {
+  score: number;
+  base: number;
+  rank: number;
+  of: number;
+  lines: AssessmentLine[];
+}
+
+export interface Notice {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  period: string | null;
+  documentId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface InboxPage {
+  items: Notice[];
+  unreadCount: number;
+  nextCursor: string | null;
+}
+
+export const DOCUMENT_KIND_OPTIONS: Array<{ value: DocumentKind; label: string }> = [
+  { value: 'assign_slip', label: '交办单' },
+  { value: 'ack_chase', label: '催办单（签收）' },
+  { value: 'urge', label: '催办单' },
+  { value: 'supervise', label: '督办通知单' },
+  { value: 'work_reminder', label: '工作提醒' },
+  { value: 'due_soon', label: '到期提醒' },
+  { value: 'bulletin', label: '月通报' },
+  { value: 'assessment', label: '季考核' },
+];
+
+export const DOCUMENT_KIND_LABELS = Object.fromEntries(DOCUMENT_KIND_OPTIONS.map((o) => [o.value, o.label])) as Record<string, string>;
+
+export const DOCUMENT_KIND_TAG: Record<string, 'info' | 'warning' | 'primary' | 'success' | 'danger'> = {
+  assign_slip: 'primary', ack_chase: 'warning', urge: 'warning', supervise: 'danger', work_reminder: 'info', due_soon: 'warning',
+  bulletin: 'success', assessment: 'success',
+};
+
+export const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
+
+/** 2025-09 → 2025年9月; 2025Q3 → 2025年第3季度; other periods as they are. */
+export function periodLabel(period: string | null | undefined): string {
+  if (!period) return '';
+  let m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m) return `${m[1]}年${Number(m[2])}月`;
+  m = /^(\d{4})Q([1-4])$/.exec(period);
+  if (m) return `${m[1]}年第${m[2]}季度`;
+  m = /^(\d{4})-W(\d{2})$/.exec(period);
+  if (m) return `${m[1]}年第${Number(m[2])}周`;
+  return period;
+}
+
+/** A document's title without its number (shown in a column of its own). */
+export const titleWithoutNumber = (title: string, number: string) => title.replace(number, '').trim() || title;
+
+/** A notice's title names the document's number twice (the title has it, and then "（number）"): once is enough. */
+export function noticeTitle(title: string): string {
+  const m = /^(.*)（([^（）]+)）$/.exec(title);
+  return m && m[1].includes(m[2]) ? m[1].trim() : title;
+}
+
+/** The signed-in user's inbox unread count, shown in the top bar; the inbox page updates it as notices are read. */
+export const inbox = reactive({ unread: 0 });
+
+export async function refreshUnread(): Promise<void> {
+  try {
+    const page = await api<InboxPage>('/notifications', { query: { limit: 1 }, quiet: true });
+    inbox.unread = page.unreadCount;
+  } catch {
+    // the badge is a hint; a failed poll leaves the last count
+  }
+}
+
+export async function markRead(id: string): Promise<void> {
+  await api(`/notifications/${id}/read`, { method: 'POST' });
+}

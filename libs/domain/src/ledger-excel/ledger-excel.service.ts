@@ -1,0 +1,258 @@
+import { createHash } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../organisation/actor';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { TaskLedgerService, TaskListQuery } from '../tasks/task-ledger.service';
+import type { TaskView } from '../tasks/task-view';
+import { openSheetWriter, readFirstSheet, ReadCell, SheetCell, SheetColumn, sheetToBuffer } from './ledger-excel';
+
+export const EXPORT_COLUMNS: SheetColumn[] = [
+  { header: '序号', width: 7 }, { header: '任务编号', width: 11 }, { header: '任务来源', width: 22 },
+  { header: '问题/举措内容', width: 50 }, { header: '牵头单位', width: 18 }, { header: '配合单位', width: 24 },
+  { header: '责任领导', width: 10 }, { header: '完成时限', width: 12, date: true }, { header: '原定时限', width: 12, date: true },
+  { header: '进展情况', width: 40 }, { header: '状态', width: 9 }, { header: '是否逾期', width: 9 }, { header: '逾期天数', width: 9 },
+];
+
+/** The import template's columns, in order; headers are matched by name, so users may reorder or add columns. */
+export const IMPORT_COLUMNS: SheetColumn[] = [
+  { header: '序号', width: 7 }, { header: '计划年度', width: 10 }, { header: '任务来源', width: 24 },
+  { header: '问题/举措内容', width: 50 }, { header: '牵头单位', width: 18 }, { header: '配合单位', width: 24 },
+  { header: '责任领导', width: 10 }, { header: '完成时限', width: 12, date: true }, { header: '任务说明', width: 40 },
+];
+const REQUIRED_HEADERS = ['计划年度', '问题/举措内容', '牵头单位', '完成时限'];
+export const IMPORT_MAX_ROWS = 5000;
+const TITLE_MAX = 200;
+
+export interface LedgerImportRowError {
+  row: number;
+  field: string;
+  reason: string;
+}
+
+export interface LedgerImportResult {
+  /** data rows read */
+  rows: number;
+  created: number;
+  /** rows already imported earlier (same import key): not created again */
+  skipped: number;
+  taskIds: string[];
+}
+
+interface ParsedRow {
+  row: number;
+  planYear: number;
+  title: string;
+  description: string;
+  source: string | null;
+  leadUnitId: string;
+  coOwnerUnitIds: string[];
+  responsibleLeaderId: string | null;
+  deadline: string;
+  importKey: string;
+}
+
+/** Excel ledger (台账) export and import. */
+@Injectable()
+export class LedgerExcelService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: TaskLedgerService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Streams the filtered ledger, in the caller's scope, as .xlsx into `out`, one keyset page (1,000 tasks) at a time. */
+  async exportTo(actor: Actor, query: Omit<TaskListQuery, 'after' | 'limit'>, out: Writable): Promise<number> {
+    const writer = openSheetWriter(out, '任务台账', EXPORT_COLUMNS);
+    let n = 0;
+    for await (const page of this.ledger.pages(actor, query, 1000)) {
+      const notes = await this.latestNotes(page.map((t) => t.id));
+      await writer.addRows(page.map((t) => exportRow(++n, t, notes.get(t.id))));
+    }
+    await writer.finish();
+    return n;
+  }
+
+  templateBuffer(): Promise<Buffer> {
+    const year = Number(this.clock.today().slice(0, 4));
+    return sheetToBuffer(IMPORT_COLUMNS, '任务导入', [
+      [1, year, `${year - 1}年度法治政府建设情况报告`, '（示例，导入前请删除本行）开展行政执法人员法治培训', '县司法局', '县财政局、城关镇',
+        '', `${year}-12-31`, '可选：任务的具体要求'],
+    ]);
+  }
+
+  /**
+   * Validates the whole sheet first; any bad row and nothing is written (LEDGER_IMPORT_INVALID lists every bad row).
+   * Otherwise creates the drafts in one transaction; rows imported before (same import key) are skipped.
+   */
+  async importSheet(actor: Actor, content: Buffer): Promise<LedgerImportResult> {
+    if (actor.role !== 'office') {
+      throw new DomainError('forbidden', 'LEDGER_IMPORT_FORBIDDEN', '只有法治办可以导入任务台账');
+    }
+    const sheet = await readSheet(content);
+    const errors: LedgerImportRowError[] = [];
+    const parsed = await this.parse(actor, sheet, errors);
+    if (errors.length) {
+      throw new DomainError('invalid', 'LEDGER_IMPORT_INVALID',
+        `导入文件有 ${new Set(errors.map((e) => e.row)).size} 行数据有误，未导入任何任务；请修改后重新导入`, { rows: errors });
+    }
+    return this.dataSource.transaction(async (em) => {
+      const existing: Array<{ import_key: string }> = await em.query(
+        `SELECT import_key FROM task WHERE jurisdiction_id = $1 AND import_key = ANY($2::text[])`,
+        [actor.jurisdictionId, parsed.map((r) => r.importKey)]);
+      const seen = new Set(existing.map((r) => r.import_key));
+      const taskIds: string[] = [];
+      for (const r of parsed) {
+        if (seen.has(r.importKey)) continue;
+        seen.add(r.importKey);
+        const task = await this.ledger.create(actor, {
+          title: r.title, description: r.description, planYear: r.planYear, leadUnitId: r.leadUnitId,
+          coOwnerUnitIds: r.coOwnerUnitIds, responsibleLeaderId: r.responsibleLeaderId, deadline: r.deadline,
+          source: r.source, importKey: r.importKey,
+        }, em);
+        taskIds.push(task.id);
+      }
+      return { rows: parsed.length, created: taskIds.length, skipped: parsed.length - taskIds.length, taskIds };
+    });
+  }
+
+  private async parse(actor: Actor, sheet: SheetRows, errors: LedgerImportRowError[]): Promise<ParsedRow[]> {
+    const bad = (row: number, field: string, reason: string) => errors.push({ row, field, reason });
+    if (sheet.missingHeaders.length) {
+      bad(sheet.headerRow, '表头', `缺少列：${sheet.missingHeaders.join('、')}（请使用导入模板）`);
+      return [];
+    }
+    if (!sheet.rows.length) bad(sheet.headerRow + 1, '表格', '没有可导入的数据行');
+    if (sheet.rows.length > IMPORT_MAX_ROWS) {
+      bad(sheet.rows[IMPORT_MAX_ROWS].row, '表格', `一次最多导入 ${IMPORT_MAX_ROWS} 行，请分批导入`);
+      return [];
+    }
+    const units: Array<{ id: string; name: string; code: string; kind: string }> = await this.dataSource.query(
+      `SELECT id, name, code, kind FROM unit WHERE path LIKE $1 || '%' AND kind <> 'jurisdiction'`, [actor.jurisdictionPath]);
+    const leaders: Array<{ id: string; display_name: string; username: string }> = await this.dataSource.query(
+      `SELECT u.id, u.display_name, u.username FROM app_user u JOIN unit un ON un.id = u.unit_id
+        WHERE u.role = 'leader' AND u.active AND un.path LIKE $1 || '%'`, [actor.jurisdictionPath]);
+    const findUnit = (row: number, field: string, name: string): string | null => {
+      const hits = units.filter((u) => u.name === name || u.code === name);
+      if (hits.length === 1) return hits[0].id;
+      bad(row, field, hits.length ? `单位“${name}”有重名，请填写单位编码` : `单位“${name}”不在本辖区的单位名录中`);
+      return null;
+    };
+    const today = this.clock.today();
+    const out: ParsedRow[] = [];
+    const keys = new Map<string, number>();
+    for (const { row, get } of sheet.rows) {
+      const before = errors.length;
+      const yearText = get('计划年度').text;
+      const planYear = /^\d{4}$/.test(yearText.replace(/年$/, '')) ? Number(yearText.replace(/年$/, '')) : NaN;
+      if (!yearText) bad(row, '计划年度', '计划年度不能为空');
+      else if (!(planYear >= 2000 && planYear <= 2100)) bad(row, '计划年度', `计划年度“${yearText}”无效，应为四位年份，如 ${today.slice(0, 4)}`);
+      const title = get('问题/举措内容').text;
+      if (!title) bad(row, '问题/举措内容', '问题/举措内容不能为空');
+      else if (title.length > TITLE_MAX) bad(row, '问题/举措内容', `问题/举措内容超过 ${TITLE_MAX} 字，请精简，详细要求可写在“任务说明”列`);
+      const leadName = get('牵头单位').text;
+      const leadUnitId = leadName ? findUnit(row, '牵头单位', leadName) : (bad(row, '牵头单位', '牵头单位不能为空'), null);
+      const coOwnerUnitIds: string[] = [];
+      for (const name of splitNames(get('配合单位').text)) {
+        const id = findUnit(row, '配合单位', name);
+        if (id && id === leadUnitId) bad(row, '配合单位', `“${name}”已是牵头单位，不能同时作为配合单位`);
+        else if (id && !coOwnerUnitIds.includes(id)) coOwnerUnitIds.push(id);
+      }
+      const leaderName = get('责任领导').text;
+      let responsibleLeaderId: string | null = null;
+      if (leaderName) {
+        const hits = leaders.filter((l) => l.display_name === leaderName || l.username === leaderName);
+        if (hits.length === 1) responsibleLeaderId = hits[0].id;
+        else bad(row, '责任领导', hits.length ? `责任领导“${leaderName}”有重名` : `责任领导“${leaderName}”不是本辖区的分管领导`);
+      }
+      const deadlineCell = get('完成时限');
+      const deadline = parseDate(deadlineCell);
+      if (!deadlineCell.text) bad(row, '完成时限', '完成时限不能为空');
+      else if (!deadline) bad(row, '完成时限', `完成时限“${deadlineCell.text}”不是有效日期（如 2026-06-30、2026/6/30 或 2026年6月30日）`);
+      else if (deadline < today) bad(row, '完成时限', `完成时限 ${deadline} 早于今天`);
+      if (errors.length > before || !leadUnitId || !deadline) continue;
+      const importKey = createHash('sha256').update(JSON.stringify([title, leadName, deadline, planYear])).digest('hex');
+      const first = keys.get(importKey);
+      if (first !== undefined) {
+        bad(row, '问题/举措内容', `与第 ${first} 行重复（内容、牵头单位、完成时限、计划年度均相同）`);
+        continue;
+      }
+      keys.set(importKey, row);
+      out.push({ row, planYear, title, description: get('任务说明').text, source: get('任务来源').text || null, leadUnitId,
+        coOwnerUnitIds, responsibleLeaderId, deadline, importKey });
+    }
+    return out;
+  }
+
+  /** The latest progress note of the lead unit for each task of a page: one query per page. */
+  private async latestNotes(taskIds: string[]): Promise<Map<string, string>> {
+    if (!taskIds.length) return new Map();
+    const rows: Array<{ task_id: string; note: string }> = await this.dataSource.query(
+      `SELECT DISTINCT ON (p.task_id) p.task_id, p.note FROM task_progress p JOIN task t ON t.id = p.task_id
+        WHERE p.task_id = ANY($1::uuid[]) AND p.unit_id = t.lead_unit_id ORDER BY p.task_id, p.created_at DESC`, [taskIds]);
+    return new Map(rows.map((r) => [r.task_id, r.note]));
+  }
+}
+
+function exportRow(n: number, t: TaskView, note: string | undefined): SheetCell[] {
+  const progress = [`${t.progressPercent}%`, t.completionNote ?? note].filter(Boolean).join('；');
+  return [n, t.code, t.source ?? '', t.title, t.leadUnit.name, t.coOwners.map((c) => c.unitName).join('、'),
+    t.responsibleLeader?.name ?? '', t.currentDeadline, t.originalDeadline, progress, t.statusLabel,
+    t.overdue ? '是' : '否', t.overdue ? t.daysOverdue : 0];
+}
+
+interface SheetRows {
+  headerRow: number;
+  missingHeaders: string[];
+  rows: Array<{ row: number; get: (header: string) => ReadCell }>;
+}
+
+const EMPTY: ReadCell = { text: '', date: null, number: null };
+
+/** Finds the header row (the first row naming 问题/举措内容, within the first 10) and maps the rows below it by header. */
+async function readSheet(content: Buffer): Promise<SheetRows> {
+  let header: Map<string, number> | null = null;
+  let headerRow = 1;
+  const rows: SheetRows['rows'] = [];
+  try {
+    await readFirstSheet(content, (rowNumber, cells) => {
+      if (!header) {
+        const names = cells.map((c) => c.text.replace(/\s/g, '').replace(/^\*/, '').replace(/（必填）|\(必填\)/, ''));
+        if (names.includes('问题/举措内容') || names.includes('问题举措内容')) {
+          header = new Map(names.map((name, i) => [name === '问题举措内容' ? '问题/举措内容' : name, i]));
+          headerRow = rowNumber;
+        }
+        return rowNumber < 10;
+      }
+      const map = header;
+      rows.push({ row: rowNumber, get: (h) => cells[map.get(h) ?? -1] ?? EMPTY });
+      return rows.length <= IMPORT_MAX_ROWS;
+    });
+  } catch {
+    throw new DomainError('invalid', 'LEDGER_IMPORT_UNREADABLE', '无法读取该文件，请上传 Excel 2007 及以上格式（.xlsx）的文件');
+  }
+  const found: Map<string, number> = header ?? new Map();
+  return { headerRow, missingHeaders: REQUIRED_HEADERS.filter((h) => !found.has(h)), rows };
+}
+
+function splitNames(text: string): string[] {
+  return text.split(/[、，,;；\s]+/).map((s) => s.trim()).filter(Boolean);
+}
+
+/** A date cell as 'YYYY-MM-DD': a real date, an Excel serial number, or text such as 2026/6/30, 2026.6.30, 2026年6月30日. */
+export function parseDate(cell: ReadCell): string | null {
+  if (cell.date) return cell.date;
+  if (cell.number !== null) {
+    if (cell.number < 20000 || cell.number > 80000) return null; // serials 1954–2119
+    const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(cell.number) * 86_400_000);
+    return d.toISOString().slice(0, 10);
+  }
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(cell.text);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,113 @@
+import { PassThrough, Writable } from 'node:stream';
+import * as ExcelJS from 'exceljs';
+
+/**
+ * The project's own interface to .xlsx files. exceljs 4.4.0 is unmaintained (ECOSYSTEM.md row 5), so this is the only
+ * file that imports it: replacing the library means rewriting this file, nothing else.
+ */
+export interface SheetColumn {
+  header: string;
+  /** width in characters */
+  width: number;
+  /** cells of this column are calendar dates ('YYYY-MM-DD' strings in, dates in the sheet) */
+  date?: boolean;
+}
+
+export type SheetCell = string | number | null;
+
+/** A cell read back, normalised: text trimmed, a date as 'YYYY-MM-DD' when the sheet stored a date, numbers as numbers. */
+export type ReadCell = { text: string; date: string | null; number: number | null };
+
+export interface SheetWriter {
+  /** write rows; resolves when the output can take more (back-pressure) */
+  addRows(rows: SheetCell[][]): Promise<void>;
+  finish(): Promise<void>;
+}
+
+/** Streams one worksheet with a frozen, bold header row into `out`; rows are committed as they are added. */
+export function openSheetWriter(out: Writable, sheetName: string, columns: SheetColumn[]): SheetWriter {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c, i) => ({
+    key: `c${i}`, width: c.width, style: c.date ? { numFmt: 'yyyy-mm-dd' } : { alignment: { vertical: 'top', wrapText: c.width >= 30 } },
+  }));
+  const header = sheet.addRow(columns.map((c) => c.header));
+  header.font = { bold: true };
+  header.alignment = { vertical: 'middle', horizontal: 'center' };
+  header.commit();
+  return {
+    async addRows(rows) {
+      for (const cells of rows) {
+        sheet.addRow(cells.map((v, i) => (columns[i]?.date && typeof v === 'string' ? utcDate(v) : v))).commit();
+      }
+      if (out.writableNeedDrain) await new Promise<void>((resolve) => out.once('drain', resolve));
+    },
+    async finish() {
+      sheet.commit();
+      await workbook.commit();
+    },
+  };
+}
+
+/** A calendar date as the sheet stores it: midnight UTC, so Excel shows the same day in every time zone. */
+function utcDate(ymd: string): Date | string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : ymd;
+}
+
+/**
+ * Reads the first worksheet of an .xlsx file with the streaming reader, row by row: `onRow(rowNumber, cells)` for
+ * every row that has a value; return `false` to stop early. Styles are cached so that date cells come back as dates.
+ */
+export async function readFirstSheet(content: Buffer, onRow: (rowNumber: number, cells: ReadCell[]) => boolean | void): Promise<void> {
+  const input = new PassThrough();
+  input.end(content);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
+  });
+  for await (const worksheet of reader) {
+    for await (const row of worksheet as unknown as AsyncIterable<ExcelJS.Row>) {
+      const cells: ReadCell[] = [];
+      const values = row.values as ExcelJS.CellValue[];
+      for (let i = 1; i < values.length; i++) cells[i - 1] = readCell(values[i]);
+      for (let i = 0; i < cells.length; i++) cells[i] ??= { text: '', date: null, number: null };
+      if (cells.some((c) => c.text) && onRow(row.number, cells) === false) return;
+    }
+    return; // the first sheet only
+  }
+}
+
+/** Anything exceljs may hand back (WPS and Excel differ): rich text, formulas with results, hyperlinks, dates, errors. */
+export function readCell(value: ExcelJS.CellValue | undefined): ReadCell {
+  if (value === null || value === undefined) return { text: '', date: null, number: null };
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return { text: '', date: null, number: null };
+    const ymd = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+    return { text: ymd, date: ymd, number: null };
+  }
+  if (typeof value === 'number') return { text: String(value), date: null, number: value };
+  if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE', date: null, number: null };
+  if (typeof value === 'string') return { text: clean(value), date: null, number: null };
+  const v = value as unknown as Record<string, unknown>;
+  if (Array.isArray(v.richText)) return { text: clean((v.richText as Array<{ text?: string }>).map((r) => r.text ?? '').join('')), date: null, number: null };
+  if ('formula' in v || 'sharedFormula' in v) return readCell(v.result as ExcelJS.CellValue | undefined);
+  if ('text' in v) return readCell(v.text as ExcelJS.CellValue);
+  if ('error' in v) return { text: '', date: null, number: null };
+  return { text: clean(String(value)), date: null, number: null };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const clean = (s: string) => s.replace(/[\u00a0\u3000]/g, ' ').replace(/\s+/g, ' ').trim();
+
+/** Collects a writer's output into a Buffer (templates, tests). */
+export async function sheetToBuffer(columns: SheetColumn[], sheetName: string, rows: SheetCell[][]): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise((resolve, reject) => { out.on('end', resolve); out.on('error', reject); });
+  const writer = openSheetWriter(out, sheetName, columns);
+  await writer.addRows(rows);
+  await writer.finish();
+  await done;
+  return Buffer.concat(chunks);
+}
