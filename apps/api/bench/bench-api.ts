@@ -148,16 +148,17 @@ async function main(): Promise<void> {
     });
     results.push(['POST progress vs its SQL on raw pg', apiProgress, rawProgress]);
 
-    const listSql = `SELECT t.* FROM task t WHERE t.jurisdiction_id IN (SELECT id FROM unit WHERE path LIKE $1)
+    // the statement the endpoint issues for a county office (scope = its one jurisdiction), without the joins
+    const listSql = `SELECT t.* FROM task t WHERE t.jurisdiction_id = $1
       AND (t.current_deadline, t.id) > ($2::date, $3::uuid) ORDER BY t.current_deadline, t.id LIMIT 51`;
-    const [{ path }] = (await pool.query(`SELECT path FROM unit WHERE code = 'BJ'`)).rows;
+    const [{ id: jurisdictionId }] = (await pool.query(`SELECT id FROM unit WHERE code = 'BJ'`)).rows;
     const deep = (await pool.query(`SELECT current_deadline::text AS d, id FROM task ORDER BY current_deadline, id
       OFFSET $1 LIMIT 1`, [Math.floor(TASKS * 0.9)])).rows[0];
     const cursor = Buffer.from(`${deep.d}|${deep.id}`).toString('base64url');
     const auth = { authorization: `Bearer ${officeToken}` };
     const page1 = await load(`${base}/api/tasks?limit=50`, { headers: auth });
     const deepPage = await load(`${base}/api/tasks?limit=50&after=${cursor}`, { headers: auth });
-    const rawList = await raw(() => pool.query(listSql, [`${path}%`, deep.d, deep.id]));
+    const rawList = await raw(() => pool.query(listSql, [jurisdictionId, deep.d, deep.id]));
     results.push(['GET /api/tasks page 1 vs raw SELECT', page1, rawList]);
     results.push(['GET /api/tasks at 90% depth vs raw SELECT', deepPage, rawList]);
     await pool.end();
