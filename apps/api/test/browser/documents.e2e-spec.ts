@@ -40,7 +40,7 @@ describeBrowser('the documents pages in Chromium', () => {
     for (let i = 0; i < 50 && (await value()) !== expected; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await value()).toBe(expected);
   };
-  const unread = async (user: 'officeA' | 'justiceA') =>
+  const unread = async (user: 'officeA' | 'justiceA' | 'leaderA') =>
     (await b.api.as(user).get('/api/notifications?limit=1').expect(200)).body.unreadCount as number;
 
   beforeAll(async () => {
@@ -177,5 +177,23 @@ describeBrowser('the documents pages in Chromium', () => {
     expect(await badge(justice)).toBe(before - 1);
     expect(await unread('justiceA')).toBe(before - 1);
     await shot(justice, '28-document-from-inbox');
+  });
+
+  it('a leader gets the same pages: the documents of the units in charge, and an inbox of its own with the 督办通知单', async () => {
+    const leader = await b.page();
+    await login(leader, b.baseUrl, 'leaderA');
+    const before = await unread('leaderA');
+    expect(before).toBe(2); // the bulletin and the 督办通知单 about the justice bureau
+    await leader.locator('[data-test=inbox-badge] .el-badge__content').waitFor();
+    expect(await badge(leader)).toBe(before);
+    await leader.locator('.el-menu-item', { hasText: '消息' }).click();
+    const notice = leader.locator('[data-test=inbox-table] tbody tr.unread', { hasText: '督办通知单' });
+    await notice.first().waitFor();
+    await notice.first().click();
+    await leader.locator('[data-test=notice-dialog]').waitFor();
+    await until(() => badge(leader), before - 1);
+    await leader.locator('[data-test=open-document]').click();
+    await see(leader.locator('[data-test=document] h1'), '督办通知单');
+    await shot(leader, '29-document-leader');
   });
 });
