@@ -12,6 +12,7 @@ const routes: RouteRecordRaw[] = [
       { path: '', redirect: () => home() },
       { path: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { roles: OFFICE, title: '督办总览' } },
       { path: 'tasks', component: () => import('./pages/TaskListPage.vue'), meta: { title: '任务台账' } },
+      { path: 'tasks/import', component: () => import('./pages/LedgerImportPage.vue'), meta: { roles: OFFICE, title: '台账导入' } },
       { path: 'tasks/:id', component: () => import('./pages/TaskDetailPage.vue'), meta: { title: '任务详情' } },
       { path: 'my', component: () => import('./pages/MyTasksPage.vue'), meta: { roles: ['department'], title: '我的任务' } },
       { path: 'reports', component: () => import('./pages/ReportImportPage.vue'), meta: { roles: OFFICE, title: '报告导入' } },

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import * as ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { browserUnavailable, BrowserHarness, login, see, shot, startBrowser } from './browser';
+
+const unavailable = browserUnavailable();
+if (unavailable) console.warn(`browser tests skipped: ${unavailable}`);
+const describeBrowser = unavailable ? describe.skip : describe;
+jest.setTimeout(120_000);
+
+async function sheet(rows: ExcelJS.CellValue[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  ws.addRow(['序号', '计划年度', '任务来源', '问题/举措内容', '牵头单位', '配合单位', '责任领导', '完成时限', '任务说明']);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+// the office exports the filtered ledger from the task list and imports a sheet on the 台账导入 page, in Chromium
+describeBrowser('Excel ledger pages in Chromium', () => {
+  let b: BrowserHarness;
+  let office: Page;
+
+  beforeAll(async () => {
+    b = await startBrowser('2026-03-02T10:00:00+08:00');
+    office = await b.page();
+    await login(office, b.baseUrl, 'officeA');
+  });
+  afterAll(() => b?.close());
+
+  it('lists every bad row of an invalid sheet and imports nothing, then imports a valid one', async () => {
+    await office.goto(`${b.baseUrl}/tasks/import`);
+    const bad = await sheet([
+      [1, 2026, null, '单位不存在', '甲县不存在局', null, null, '2026-07-01', null],
+      [2, 2026, null, '日期不对', '甲县司法局', null, null, '2026/13/45', null],
+    ]);
+    await office.locator('[data-test=ledger-upload] input[type=file]').setInputFiles({ name: 'bad.xlsx', mimeType: 'application/octet-stream', buffer: bad });
+    const table = office.locator('[data-test=bad-rows]');
+    await see(table, '甲县不存在局');
+    await see(table, '不是有效日期');
+    await shot(office, 'ledger-import-invalid');
+    expect(Number((await b.api.dataSource.query(`SELECT count(*) AS n FROM task`))[0].n)).toBe(0);
+
+    const good = await sheet([[1, 2026, '2025年报告', '推进行政复议规范化建设', '甲县司法局', '甲县财政局', null, '2026-06-30', null],
+      [2, 2026, null, '加强执法监督', '甲县城关镇', null, null, '2026年9月1日', null]]);
+    await office.locator('[data-test=ledger-upload] input[type=file]').setInputFiles({ name: 'good.xlsx', mimeType: 'application/octet-stream', buffer: good });
+    await see(office.locator('[data-test=import-result]'), '新建草稿任务 2 项');
+    await shot(office, 'ledger-import-done');
+  });
+
+  it('exports the ledger under the current filters from the task list', async () => {
+    await office.goto(`${b.baseUrl}/tasks?leadUnitId=${b.api.org.units.justiceA}`);
+    await see(office.locator('[data-test=task-table]'), '推进行政复议规范化建设');
+    const [download] = await Promise.all([office.waitForEvent('download'), office.locator('[data-test=export-xlsx]').click()]);
+    expect(download.suggestedFilename()).toBe('任务台账.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.getColumn(4).values.slice(2)).toEqual(['推进行政复议规范化建设']);
+    expect(b.errors).toEqual([]);
+  });
+});
