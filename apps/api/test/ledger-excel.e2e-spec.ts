@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
 import type { Response } from 'superagent';
 import { ApiHarness, startApi } from './harness';
@@ -117,6 +119,20 @@ describe('Excel ledger export and import', () => {
     expect(await taskCount()).toBe(before + 4);
   });
 
+  it('reads a sheet written the way other generators do: inline rich text, string formulas, parts after the sheet', async () => {
+    // hand-made (zip order: sheet before sharedStrings.xml and styles.xml); an inline rich string of two runs, a
+    // formula year, a string formula, a rich shared string, a date serial with a 年月日 format and a text date
+    const content = readFileSync(join(__dirname, 'fixtures', 'ledger-inline-rich-text.xlsx'));
+    const res = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'wps.xlsx', content }]).expect(200);
+    expect(res.body).toMatchObject({ rows: 2, created: 2 });
+    const rows = await h.dataSource.query(`SELECT t.title, t.plan_year, t.current_deadline::text AS deadline, lu.name AS lead
+      FROM task t JOIN unit lu ON lu.id = t.lead_unit_id WHERE t.id = ANY($1::uuid[]) ORDER BY t.code`, [res.body.taskIds]);
+    expect(rows).toEqual([
+      { title: '加强执法监督', plan_year: 2026, deadline: '2026-06-30', lead: '甲县司法局' },
+      { title: '规范执法', plan_year: 2026, deadline: '2026-09-01', lead: '甲县司法局' },
+    ]);
+  });
+
   it('rejects a sheet with bad rows as a whole, listing every bad row, and writes nothing', async () => {
     const before = await taskCount();
     const events = Number((await h.dataSource.query(`SELECT count(*) AS n FROM task_event`))[0].n);
@@ -148,6 +164,11 @@ describe('Excel ledger export and import', () => {
     expect(res.body.details.rows[0]).toMatchObject({ row: 1, field: '表头' });
     const junk = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'x.xlsx', content: Buffer.from('not a zip') }]).expect(400);
     expect(junk.body.code).toBe('LEDGER_IMPORT_UNREADABLE');
+    const before = await taskCount();
+    const huge = await sheet(Array.from({ length: 5011 }, (_, i) => [i + 1, 2026, null, `第${i + 1}项`, '甲县司法局', null, null, '2026-07-01', null]));
+    const tooMany = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'x.xlsx', content: huge }]).expect(400);
+    expect(tooMany.body).toMatchObject({ code: 'LEDGER_IMPORT_INVALID', message: '一次最多导入 5000 行，请分批导入' });
+    expect(await taskCount()).toBe(before);
     const valid = await sheet([[1, 2026, null, '部门不能导入', '甲县司法局', null, null, '2026-07-01', null]]);
     await h.as('justiceA').upload('/api/tasks/import', {}, [{ name: 'x.xlsx', content: valid }]).expect(403);
   });

@@ -216,8 +216,9 @@ async function readSheet(content: Buffer): Promise<SheetRows> {
   let header: Map<string, number> | null = null;
   let headerRow = 1;
   const rows: SheetRows['rows'] = [];
+  let withinLimit: boolean;
   try {
-    await readFirstSheet(content, (rowNumber, cells) => {
+    withinLimit = await readFirstSheet(content, (rowNumber, cells) => {
       if (!header) {
         const names = cells.map((c) => c.text.replace(/\s/g, '').replace(/^\*/, '').replace(/（必填）|\(必填\)/, ''));
         if (names.includes('问题/举措内容') || names.includes('问题举措内容')) {
@@ -228,10 +229,14 @@ async function readSheet(content: Buffer): Promise<SheetRows> {
       }
       const map = header;
       rows.push({ row: rowNumber, get: (h) => cells[map.get(h) ?? -1] ?? EMPTY });
-      return rows.length <= IMPORT_MAX_ROWS;
-    });
+      return true;
+    }, IMPORT_MAX_ROWS + 10);
   } catch {
     throw new DomainError('invalid', 'LEDGER_IMPORT_UNREADABLE', '无法读取该文件，请上传 Excel 2007 及以上格式（.xlsx）的文件');
+  }
+  if (!withinLimit) {
+    throw new DomainError('invalid', 'LEDGER_IMPORT_INVALID', `一次最多导入 ${IMPORT_MAX_ROWS} 行，请分批导入`,
+      { rows: [{ row: IMPORT_MAX_ROWS + 11, field: '表格', reason: `超过 ${IMPORT_MAX_ROWS} 行` }] });
   }
   const found: Map<string, number> = header ?? new Map();
   return { headerRow, missingHeaders: REQUIRED_HEADERS.filter((h) => !found.has(h)), rows };

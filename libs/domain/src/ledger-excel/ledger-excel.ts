@@ -73,25 +73,39 @@ function utcDate(ymd: string): Date | string {
 }
 
 /**
- * Reads the first worksheet of an .xlsx file with the streaming reader, row by row: `onRow(rowNumber, cells)` for
- * every row that has a value; return `false` to stop early. Styles are cached so that date cells come back as dates.
+ * Reads the first worksheet of an .xlsx file: `onRow(rowNumber, cells)` for every row that has a value; return
+ * `false` to stop early. Resolves to false, without calling onRow, when the sheet has more than `maxRows` rows.
+ *
+ * Two passes: the streaming reader (styles cached) only counts rows, so an oversized sheet is refused without being
+ * held in memory; the values then come from the full reader, because exceljs' streaming reader keeps only the last
+ * run of an inline rich-text string (t="inlineStr" with several <r>), which some generators write.
  */
-export async function readFirstSheet(content: Buffer, onRow: (rowNumber: number, cells: ReadCell[]) => boolean | void): Promise<void> {
+export async function readFirstSheet(content: Buffer, onRow: (rowNumber: number, cells: ReadCell[]) => boolean | void,
+  maxRows: number): Promise<boolean> {
   const input = new PassThrough();
   input.end(content);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   });
+  let rows = 0;
   for await (const worksheet of reader) {
     for await (const row of worksheet as unknown as AsyncIterable<ExcelJS.Row>) {
-      const cells: ReadCell[] = [];
-      const values = row.values as ExcelJS.CellValue[];
-      for (let i = 1; i < values.length; i++) cells[i - 1] = readCell(values[i]);
-      for (let i = 0; i < cells.length; i++) cells[i] ??= { text: '', date: null, number: null };
-      if (cells.some((c) => c.text) && onRow(row.number, cells) === false) return;
+      if (row.hasValues && ++rows > maxRows) return false; // WPS writes formatted empty rows: not counted
     }
-    return; // the first sheet only
+    break; // the first sheet only
   }
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(content as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return true;
+  for (let n = 1; n <= sheet.rowCount; n++) {
+    const values = sheet.getRow(n).values as ExcelJS.CellValue[];
+    const cells: ReadCell[] = [];
+    for (let i = 1; i < values.length; i++) cells[i - 1] = readCell(values[i]);
+    for (let i = 0; i < cells.length; i++) cells[i] ??= { text: '', date: null, number: null };
+    if (cells.some((c) => c.text) && onRow(n, cells) === false) break;
+  }
+  return true;
 }
 
 /** Anything exceljs may hand back (WPS and Excel differ): rich text, formulas with results, hyperlinks, dates, errors. */
