@@ -1,0 +1,34 @@
+import { ref, type Ref } from 'vue';
+import type { Router } from 'vue-router';
+import { api } from './api';
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+/** A keyset-paged API list: `load(true)` starts over, `load(false)` appends the page after `nextCursor`. */
+export function useKeysetList<T>(path: string, query: () => Query, limit: number) {
+  const rows = ref([]) as Ref<T[]>;
+  const nextCursor = ref<string | null>(null);
+  const loading = ref(false);
+
+  async function load(first: boolean): Promise<void> {
+    loading.value = true;
+    try {
+      const page = await api<{ items: T[]; nextCursor: string | null }>(path,
+        { query: { ...query(), limit, after: first ? undefined : nextCursor.value } });
+      rows.value = first ? page.items : [...rows.value, ...page.items];
+      nextCursor.value = page.nextCursor;
+    } catch {
+      if (first) rows.value = [];
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  return { rows, nextCursor, loading, load };
+}
+
+/** Filters live in the URL, so a filtered list can be linked to and the page reloads from it. */
+export function showFilters(router: Router, path: string, query: Query): void {
+  const present = Object.entries(query).filter(([, v]) => v !== undefined && v !== null);
+  void router.replace({ path, query: Object.fromEntries(present.map(([k, v]) => [k, String(v)])) });
+}
