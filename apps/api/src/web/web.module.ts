@@ -8,8 +8,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 /** Paths the web app must never answer: the API and health keep their own JSON 404. */
 const SERVER_PATHS = /^\/(api|health)(\/|$)/;
 
-/** dist/web of the repository, found from this file both in dist/ (built) and in the sources (Jest). */
-export function webRoot(from = __dirname): string | null {
+/**
+ * dist/web of the repository, found from this file both in dist/ (built) and in the sources (Jest); WEB_DIST_DIR
+ * points elsewhere (a build of one's own while other builds run, or pages served from a package directory).
+ */
+export function webRoot(from = __dirname, override = process.env.WEB_DIST_DIR): string | null {
+  if (override) return existsSync(join(override, 'index.html')) ? override : null;
   for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'dist'))) {
       const root = join(dir, 'dist', 'web');
