@@ -10,5 +10,9 @@ export const OrganisationErrors = {
   forbidden: () => new DomainError('forbidden', 'ORG_FORBIDDEN', '您没有管理单位和用户的权限'),
   adminOnly: () => new DomainError('forbidden', 'ADMIN_ONLY', '只有系统管理员可以执行此操作'),
   badCredentials: () => new DomainError('unauthenticated', 'AUTH_BAD_CREDENTIALS', '用户名或密码错误'),
+  kindChange: () => new DomainError('invalid', 'UNIT_KIND_CHANGE',
+    '辖区不能改为其他类型，其他单位也不能改为辖区（辖区决定下属单位的归属）'),
+  systemUnitFixed: () => new DomainError('invalid', 'UNIT_SYSTEM_FIXED', '“系统管理”单位的编码和类型不能修改'),
+  selfLockout: () => new DomainError('invalid', 'USER_SELF_LOCKOUT', '不能停用自己的账号或修改自己的角色，请由其他管理人员操作'),
   leaderRoleRequired: () => new DomainError('invalid', 'USER_NOT_LEADER', '只能为“分管领导”角色的用户设置分管单位'),
 };

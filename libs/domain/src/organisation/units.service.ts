@@ -13,7 +13,7 @@ export interface CreateUnitInput {
   emails?: string[];
   webhooks?: UnitWebhook[];
 }
-export type UpdateUnitInput = Partial<Pick<CreateUnitInput, 'name' | 'emails' | 'webhooks'>>;
+export type UpdateUnitInput = Partial<Pick<CreateUnitInput, 'code' | 'name' | 'kind' | 'emails' | 'webhooks'>>;
 
 @Injectable()
 export class UnitsService {
@@ -23,13 +23,13 @@ export class UnitsService {
   async list(actor: Actor): Promise<UnitEntity[]> {
     const qb = this.dataSource.getRepository(UnitEntity).createQueryBuilder('u').orderBy('u.path');
     if (actor.role !== 'admin') qb.where('u.path LIKE :prefix', { prefix: `${actor.jurisdictionPath}%` });
-    return qb.getMany();
+    return (await qb.getMany()).map((u) => this.redact(actor, u));
   }
 
   async get(actor: Actor, id: string): Promise<UnitEntity> {
     const unit = await this.dataSource.getRepository(UnitEntity).findOneBy({ id });
     if (!unit || !this.isVisible(actor, unit)) throw OrganisationErrors.unitNotFound(id);
-    return unit;
+    return this.redact(actor, unit);
   }
 
   async create(actor: Actor | null, input: CreateUnitInput, em: EntityManager = this.dataSource.manager): Promise<UnitEntity> {
@@ -65,7 +65,19 @@ export class UnitsService {
   async update(actor: Actor, id: string, input: UpdateUnitInput): Promise<UnitEntity> {
     const unit = await this.get(actor, id);
     this.assertCanManage(actor, unit);
-    await this.dataSource.getRepository(UnitEntity).update({ id }, input);
+    if (input.kind && input.kind !== unit.kind && (unit.kind === 'jurisdiction' || input.kind === 'jurisdiction')) {
+      // jurisdiction_id and every descendant's scope hang on the kind; moving that is a restructuring, not an edit
+      throw OrganisationErrors.kindChange();
+    }
+    if (unit.code === 'SYSTEM' && ((input.code && input.code !== unit.code) || (input.kind && input.kind !== unit.kind))) {
+      throw OrganisationErrors.systemUnitFixed(); // systemUnitId() finds the admins' unit by this code
+    }
+    try {
+      await this.dataSource.getRepository(UnitEntity).update({ id }, input);
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') throw OrganisationErrors.unitCodeTaken(input.code ?? unit.code);
+      throw err;
+    }
     return { ...unit, ...input };
   }
 
@@ -73,6 +85,12 @@ export class UnitsService {
   async isInSubtree(unitId: string, rootPath: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
     const rows: unknown[] = await em.query(`SELECT 1 FROM unit WHERE id = $1 AND path LIKE $2`, [unitId, `${rootPath}%`]);
     return rows.length > 0;
+  }
+
+  /** Webhook secrets sign the unit's pushes: only those who manage the unit get to read them. */
+  private redact(actor: Actor, unit: UnitEntity): UnitEntity {
+    if (actor.role === 'admin' || actor.role === 'office') return unit;
+    return { ...unit, webhooks: unit.webhooks.map(({ secret: _secret, ...w }) => w) };
   }
 
   private isVisible(actor: Actor, unit: UnitEntity): boolean {

@@ -100,11 +100,19 @@ export class UsersService {
   async update(actor: Actor, id: string, input: UpdateUserInput): Promise<UserView> {
     const current = await this.get(actor, id);
     if ((input.role === 'admin' || current.role === 'admin') && actor.role !== 'admin') throw OrganisationErrors.adminOnly();
+    // nobody can lock themselves out of the administration by mistake
+    if (id === actor.userId && (input.active === false || (input.role && input.role !== current.role))) {
+      throw OrganisationErrors.selfLockout();
+    }
     if (input.unitId) await this.assertUnitManageable(actor, input.unitId);
     const { password, ...fields } = input;
     const patch: Partial<UserEntity> = { ...fields };
     if (password) patch.passwordHash = await this.hasher.hash(password);
-    if (Object.keys(patch).length) await this.dataSource.getRepository(UserEntity).update({ id }, patch);
+    await this.dataSource.transaction(async (em) => {
+      if (Object.keys(patch).length) await em.update(UserEntity, { id }, patch);
+      // a leader who is no longer a leader is in charge of nothing: stale rows would keep showing them tasks
+      if (input.role && input.role !== 'leader' && current.role === 'leader') await em.delete(LeaderUnitEntity, { userId: id });
+    });
     return (await this.query(null, id))[0];
   }
 

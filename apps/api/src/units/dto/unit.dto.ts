@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { UNIT_KINDS, UnitKind } from '@app/database';
 
@@ -22,4 +22,15 @@ export class CreateUnitDto {
   webhooks?: UnitWebhookDto[];
 }
 
-export class UpdateUnitDto extends PartialType(PickType(CreateUnitDto, ['name', 'emails', 'webhooks'] as const)) {}
+// every field optional, but null is no value for these NOT NULL columns (PartialType's IsOptional would let it through)
+const Given = () => ValidateIf((_, v) => v !== undefined);
+
+export class UpdateUnitDto {
+  @ApiPropertyOptional() @Given() @Matches(/^[A-Za-z0-9_.-]{1,40}$/) code?: string;
+  @ApiPropertyOptional() @Given() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
+  @ApiPropertyOptional({ enum: UNIT_KINDS }) @Given() @IsIn(UNIT_KINDS) kind?: UnitKind;
+  @ApiPropertyOptional({ type: [String] }) @Given() @IsArray() @ArrayMaxSize(10) @IsEmail({}, { each: true }) emails?: string[];
+  @ApiPropertyOptional({ type: [UnitWebhookDto] })
+  @Given() @IsArray() @ArrayMaxSize(5) @ValidateNested({ each: true }) @Type(() => UnitWebhookDto)
+  webhooks?: UnitWebhookDto[];
+}

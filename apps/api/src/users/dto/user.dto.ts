@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength,
-  MinLength } from 'class-validator';
+  MinLength, ValidateIf } from 'class-validator';
 import { USER_ROLES, UserRole } from '@app/database';
 
 export class CreateUserDto {
@@ -12,13 +12,16 @@ export class CreateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
 }
 
+// null is not "leave unchanged" for a NOT NULL column: only e-mail may be cleared with null
+const Given = () => ValidateIf((_, v) => v !== undefined);
+
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(50) displayName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(8) @MaxLength(128) password?: string;
-  @ApiPropertyOptional({ enum: USER_ROLES }) @IsOptional() @IsIn(USER_ROLES) role?: UserRole;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @Given() @IsString() @IsNotEmpty() @MaxLength(50) displayName?: string;
+  @ApiPropertyOptional() @Given() @IsString() @MinLength(8) @MaxLength(128) password?: string;
+  @ApiPropertyOptional({ enum: USER_ROLES }) @Given() @IsIn(USER_ROLES) role?: UserRole;
+  @ApiPropertyOptional() @Given() @IsUUID() unitId?: string;
+  @ApiPropertyOptional({ nullable: true, description: 'null 清除邮箱' }) @IsOptional() @IsEmail() email?: string | null;
+  @ApiPropertyOptional() @Given() @IsBoolean() active?: boolean;
 }
 
 export class SetLeaderUnitsDto {
