@@ -211,6 +211,34 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
     });
   });
 
+  describe('titles name the document number once', () => {
+    it('in lists, documents and notices; titles stored before the fix read the same way', async () => {
+      const list = (await h.as('officeA').get('/api/documents?limit=100').expect(200)).body.items as Array<{ id: string; title: string; number: string }>;
+      for (const d of list) expect(d.title).not.toContain(d.number);
+      const notices = (await h.as('justiceA').get('/api/notifications').expect(200)).body.items as Array<{ title: string; documentId: string }>;
+      for (const n of notices) {
+        const d = (await h.as('justiceA').get(`/api/documents/${n.documentId}`).expect(200)).body;
+        expect(n.title).toBe(`${d.title} ${d.number}`);
+        expect(d.html.split(d.number)).toHaveLength(2);
+      }
+      // a slip as the renderer stored it before: the number in the title, and twice in its notice's title
+      const slip = doc('assign_slip', '甲县财政局');
+      const [{ title, number }] = await h.dataSource.query(`SELECT title, number FROM supervision_document WHERE id = $1`, [slip]);
+      await h.dataSource.query(`UPDATE supervision_document SET title = title || ' ' || number WHERE id = $1`, [slip]);
+      await h.dataSource.query(`UPDATE notification SET title = $2 WHERE document_id = $1`, [slip, `${title} ${number}（${number}）`]);
+      try {
+        expect((await h.as('financeA').get(`/api/documents/${slip}`).expect(200)).body.title).toBe(title);
+        const listed = (await h.as('financeA').get('/api/documents?kind=assign_slip').expect(200)).body.items;
+        expect(listed.map((d: { title: string }) => d.title)).toEqual([title]);
+        const inbox = (await h.as('financeA').get('/api/notifications').expect(200)).body.items;
+        expect(inbox.find((n: { documentId: string }) => n.documentId === slip).title).toBe(`${title} ${number}`);
+      } finally {
+        await h.dataSource.query(`UPDATE supervision_document SET title = $2 WHERE id = $1`, [slip, title]);
+        await h.dataSource.query(`UPDATE notification SET title = $2 WHERE document_id = $1`, [slip, `${title} ${number}`]);
+      }
+    });
+  });
+
   describe('the inbox', () => {
     const inbox = async (caller: Caller, query = '') => (await h.as(caller).get(`/api/notifications${query}`).expect(200)).body;
 

@@ -105,15 +105,6 @@ export function periodLabel(period: string | null | undefined): string {
   return period;
 }
 
-/** A document's title without its number (shown in a column of its own). */
-export const titleWithoutNumber = (title: string, number: string) => title.replace(number, '').trim() || title;
-
-/** A notice's title names the document's number twice (the title has it, and then "（number）"): once is enough. */
-export function noticeTitle(title: string): string {
-  const m = /^(.*)（([^（）]+)）$/.exec(title);
-  return m && m[1].includes(m[2]) ? m[1].trim() : title;
-}
-
 /** The signed-in user's inbox unread count, shown in the top bar; the inbox page updates it as notices are read. */
 export const inbox = reactive({ unread: 0 });
 

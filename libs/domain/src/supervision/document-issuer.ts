@@ -107,7 +107,7 @@ export async function issueDocuments(em: EntityManager, ctx: IssueContext, spec:
       `INSERT INTO notification (dedup_key, kind, jurisdiction_id, recipient_unit_id, recipient_user_id, document_id, period,
          title, body, channels, created_at)
        SELECT d.kind || '|' || coalesce(r.user_id::text, r.unit_id::text) || '|' || d.unit_id || '|' || d.period,
-              d.kind, d.jurisdiction_id, r.unit_id, r.user_id, d.id, d.period, d.title || '（' || d.number || '）',
+              d.kind, d.jurisdiction_id, r.unit_id, r.user_id, d.id, d.period, d.title || ' ' || d.number,
               d.body_text, $2::text[], $3
          FROM supervision_document d
          CROSS JOIN LATERAL (${who}) AS r (unit_id, user_id)

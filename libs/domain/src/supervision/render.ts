@@ -14,9 +14,11 @@ export const DOCUMENT_LABELS: Record<DocumentKind, { name: string; word: string 
 export const documentNumber = (kind: DocumentKind, year: number, seq: number) =>
   `〔${year}〕${DOCUMENT_LABELS[kind].word}第${seq}号`;
 
-/** What every document is drawn from: an addressee, an introduction, one table, a closing line. */
+/** What every document is drawn from: a title and its number, an addressee, an introduction, one table, a closing line. */
 export interface Sheet {
+  /** the title alone: the number has a line of its own (and a column of its own in lists) */
   title: string;
+  number: string;
   to: string;
   intro: string;
   columns: string[];
@@ -37,28 +39,28 @@ interface Line { code: string; title: string; deadline: string; daysOverdue?: nu
 /** The sheet of a document from its structured content. */
 export function sheetOf(kind: DocumentKind, c: Record<string, any>, ctx: { number: string; unitName: string; issuer: string;
   date: string; period: string }): Sheet {
-  const base = { issuer: ctx.issuer, date: cn(ctx.date), to: `${ctx.unitName}：` };
+  const base = { number: ctx.number, issuer: ctx.issuer, date: cn(ctx.date), to: `${ctx.unitName}：` };
   const items = (c.items ?? []) as Line[];
   const taskRows = (extra: (l: Line) => Array<string | number>) => items.map((l, i) => [i + 1, l.code, l.title, l.deadline, ...extra(l)]);
   switch (kind) {
     case 'assign_slip':
-      return { ...base, title: `交办单 ${ctx.number}`, intro: `现将以下${items.length}项任务交由你单位牵头办理，请于收到后及时签收，按期办结并反馈进展。`,
+      return { ...base, title: '交办单', intro: `现将以下${items.length}项任务交由你单位牵头办理，请于收到后及时签收，按期办结并反馈进展。`,
         columns: ['序号', '编号', '任务', '完成时限'], rows: taskRows(() => []), outro: '请登录督办系统签收。' };
     case 'ack_chase':
-      return { ...base, title: `催办单 ${ctx.number}`, intro: `以下${items.length}项交办任务已超过${c.chaseAfter}个工作日未签收，请即签收。`,
+      return { ...base, title: '催办单', intro: `以下${items.length}项交办任务已超过${c.chaseAfter}个工作日未签收，请即签收。`,
         columns: ['序号', '编号', '任务', '完成时限', '交办单'], rows: taskRows((l) => [l.slipNumber ?? '']), outro: '请于今日内签收。' };
     case 'due_soon':
-      return { ...base, title: `到期提醒 ${ctx.number}`, intro: `以下${items.length}项任务将于${c.workingDays}个工作日内到期，请抓紧办理。`,
+      return { ...base, title: '到期提醒', intro: `以下${items.length}项任务将于${c.workingDays}个工作日内到期，请抓紧办理。`,
         columns: ['序号', '编号', '任务', '完成时限', '进度'], rows: taskRows((l) => [`${l.progress ?? 0}%`]), outro: '如确需延期，请在到期前提出申请。' };
     case 'urge':
-      return { ...base, title: `催办单 ${ctx.number}`, intro: `以下${items.length}项任务已超过完成时限，请立即办理并反馈进展。`,
+      return { ...base, title: '催办单', intro: `以下${items.length}项任务已超过完成时限，请立即办理并反馈进展。`,
         columns: ['序号', '编号', '任务', '完成时限', '逾期天数'], rows: taskRows((l) => [l.daysOverdue ?? 0]), outro: '请于3个工作日内书面说明原因及整改措施。' };
     case 'supervise':
-      return { ...base, to: `${c.unitName}分管领导、${c.officeName ?? '法治办'}：`, title: `督办通知单 ${ctx.number}`,
+      return { ...base, to: `${c.unitName}分管领导、${c.officeName ?? '法治办'}：`, title: '督办通知单',
         intro: `${c.unitName}牵头的以下${items.length}项任务逾期已达${c.offset}个工作日，经催办仍未办结，现提请督办。`,
         columns: ['序号', '编号', '任务', '完成时限', '逾期天数'], rows: taskRows((l) => [l.daysOverdue ?? 0]), outro: '请督促责任单位限期办结。' };
     case 'work_reminder':
-      return { ...base, title: `工作提醒 ${ctx.number}`,
+      return { ...base, title: '工作提醒',
         intro: `截至${cn(ctx.date)}，你单位牵头在办任务${c.openCount}项，其中逾期${c.counts.overdue}项、临期${c.counts.due_soon}项、久未反馈${c.counts.stale}项、进度滞后${c.counts.behind}项。`,
         columns: ['序号', '编号', '任务', '完成时限', '进度', '提示'],
         rows: taskRows((l) => [`${l.progress ?? 0}%`, (l.flags ?? []).map((f) => FLAG_LABELS[f] ?? f).join('、')]),
@@ -69,7 +71,7 @@ export function sheetOf(kind: DocumentKind, c: Record<string, any>, ctx: { numbe
       const named = overdue.length
         ? `逾期任务：${overdue.map((o) => `${o.unitName}“${o.title}”（${o.code}，逾期${o.daysOverdue}天${o.named ? '，点名通报' : ''}）`).join('；')}。`
         : '本月无逾期任务。';
-      return { ...base, to: '各单位、各位分管领导：', title: `${c.month.slice(0, 4)}年${Number(c.month.slice(5, 7))}月督办检查通报 ${ctx.number}`,
+      return { ...base, to: '各单位、各位分管领导：', title: `${c.month.slice(0, 4)}年${Number(c.month.slice(5, 7))}月督办检查通报`,
         intro: `现将${c.month.slice(0, 4)}年${Number(c.month.slice(5, 7))}月任务办理情况通报如下。共${c.totals.total}项，已办结${c.totals.completed}项，按期办结${c.totals.onTime}项，逾期${c.totals.overdue}项。`,
         columns: ['排名', '单位', '任务数', '已办结', '按期办结', '逾期', '办结率', '按期率'],
         rows: units.map((u) => [u.rank, u.unitName, u.total, u.completed, u.onTime, u.overdue, pct(u.completionRate), pct(u.onTimeRate)]),
@@ -77,7 +79,7 @@ export function sheetOf(kind: DocumentKind, c: Record<string, any>, ctx: { numbe
     }
     case 'assessment': {
       const lines = c.lines as Array<{ reason: string; code: string | null; points: number }>;
-      return { ...base, title: `${c.quarter.replace('Q', '年第')}季度考核结果 ${ctx.number}`,
+      return { ...base, title: `${c.quarter.replace('Q', '年第')}季度考核结果`,
         intro: `你单位本季度得分${c.score}分（基础分${c.base}分），在${c.of}个单位中排名第${c.rank}位。加减分明细如下。`,
         columns: ['序号', '事项', '任务编号', '分值'],
         rows: lines.map((l, i) => [i + 1, l.reason, l.code ?? '', l.points > 0 ? `+${l.points}` : String(l.points)]),
@@ -88,14 +90,30 @@ export function sheetOf(kind: DocumentKind, c: Record<string, any>, ctx: { numbe
 
 export function renderText(s: Sheet): string {
   const rows = s.rows.map((r) => r.join('　'));
-  return [s.title, '', s.to, `　　${s.intro}`, '', s.columns.join('　'), ...rows, '', `　　${s.outro}`, '', s.issuer, s.date].join('\n');
+  return [s.title, s.number, '', s.to, `　　${s.intro}`, '', s.columns.join('　'), ...rows, '', `　　${s.outro}`, '', s.issuer, s.date].join('\n');
 }
 
 const esc = (v: string | number) => String(v).replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
 
 export function renderHtml(s: Sheet): string {
-  return `<article class="duban-doc"><h1>${esc(s.title)}</h1><p>${esc(s.to)}</p><p>${esc(s.intro)}</p>` +
+  return `<article class="duban-doc"><h1>${esc(s.title)}</h1><p class="doc-number">${esc(s.number)}</p><p>${esc(s.to)}</p><p>${esc(s.intro)}</p>` +
     `<table><thead><tr>${s.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>` +
     s.rows.map((r) => `<tr>${r.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`).join('') +
     `</tbody></table><p>${esc(s.outro)}</p><p class="issuer">${esc(s.issuer)}</p><p class="date">${esc(s.date)}</p></article>`;
+}
+
+/**
+ * Documents issued before titles left out their number stored "交办单 〔2025〕交办第1号", and their notices
+ * "交办单 〔2025〕交办第1号（〔2025〕交办第1号）". The stored rows stay as issued; reads show them as new ones are.
+ */
+export function storedTitle(title: string, number: string | null): string {
+  if (!number) return title;
+  const suffix = ` ${number}`;
+  return title.endsWith(suffix) && title.length > suffix.length ? title.slice(0, -suffix.length) : title;
+}
+
+export function storedNoticeTitle(title: string, number: string | null): string {
+  if (!number) return title;
+  const doubled = `${number}（${number}）`;
+  return title.endsWith(doubled) ? title.slice(0, -`（${number}）`.length) : title;
 }

@@ -5,6 +5,7 @@ import { DomainError } from '../common/domain-error';
 import { SqlParams } from '../common/sql-params';
 import type { Actor } from '../organisation/actor';
 import type { DocumentKind } from './cadence-policy';
+import { storedNoticeTitle, storedTitle } from './render';
 
 /**
  * Who sees a document (alias d): like tasks — the office its jurisdictions (its own and those below it); a department
@@ -47,6 +48,12 @@ export interface InboxQuery {
 const SUMMARY = `d.id, d.kind, d.number, d.title, d.period, d.unit_id AS "unitId", u.name AS "unitName",
   d.jurisdiction_id AS "jurisdictionId", d.issued_at AS "issuedAt"`;
 
+/** Rows as issued, titles as they read today (see storedTitle). */
+const titled = <T extends Array<{ title: string; number: string }>>(rows: T): T => {
+  for (const r of rows) r.title = storedTitle(r.title, r.number);
+  return rows;
+};
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Keyset cursors over (timestamp, id), newest first; opaque to clients. */
@@ -77,7 +84,7 @@ export class SupervisionQueries {
     const limit = pageSize(f.limit);
     const rows = await this.dataSource.query(`SELECT ${SUMMARY} FROM supervision_document d JOIN unit u ON u.id = d.unit_id
       WHERE ${where.join(' AND ')} ORDER BY d.issued_at DESC, d.id DESC LIMIT ${limit + 1}`, p.values);
-    const items = rows.slice(0, limit);
+    const items = titled(rows.slice(0, limit));
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > limit ? encodeCursor(last.issuedAt, last.id) : null };
   }
@@ -87,7 +94,7 @@ export class SupervisionQueries {
     const [doc] = await this.dataSource.query(`SELECT ${SUMMARY}, d.content, d.body_text AS "text", d.body_html AS "html"
       FROM supervision_document d JOIN unit u ON u.id = d.unit_id WHERE d.id = ${p.add(id)} AND ${documentScopeSql(actor, p)}`, p.values);
     if (!doc) throw new DomainError('not_found', 'DOCUMENT_NOT_FOUND', '文书不存在或无权查看');
-    return doc;
+    return titled([doc])[0];
   }
 
   /** The quarter's assessments in the caller's scope, by jurisdiction and rank, with each unit's lines. */
@@ -99,7 +106,7 @@ export class SupervisionQueries {
       FROM supervision_document d JOIN unit u ON u.id = d.unit_id
       WHERE d.kind = 'assessment' AND d.period = ${p.add(quarter)} AND ${documentScopeSql(actor, p)}
       ORDER BY d.jurisdiction_id, rank, d.id`, p.values);
-    return { quarter, items };
+    return { quarter, items: titled(items) };
   }
 
   /** A user's notices (a leader's own) or the unit's (recipient_user_id NULL): the inbox is per unit, not per user. */
@@ -119,10 +126,10 @@ export class SupervisionQueries {
     }
     const limit = pageSize(q.limit);
     const rows = await this.dataSource.query(`SELECT n.id, n.kind, n.title, n.body, n.period, n.document_id AS "documentId",
-        n.created_at AS "createdAt", n.read_at AS "readAt"
-      FROM notification n WHERE ${where.join(' AND ')}
+        n.created_at AS "createdAt", n.read_at AS "readAt", d.number
+      FROM notification n LEFT JOIN supervision_document d ON d.id = n.document_id WHERE ${where.join(' AND ')}
       ORDER BY n.created_at DESC, n.id DESC LIMIT ${limit + 1}`, p.values);
-    const items = rows.slice(0, limit);
+    const items = rows.slice(0, limit).map(({ number, ...n }: Record<string, any>) => ({ ...n, title: storedNoticeTitle(n.title, number) }));
     const last = items[items.length - 1];
     const [{ unread }] = await this.dataSource.query(`SELECT count(*)::int AS unread FROM notification n
       WHERE ${scope} AND n.read_at IS NULL`, p.values.slice(0, 2));

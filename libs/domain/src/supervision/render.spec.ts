@@ -1,0 +1,48 @@
+import type { DocumentKind } from './cadence-policy';
+import { DOCUMENT_LABELS, documentNumber, renderHtml, renderText, sheetOf, storedNoticeTitle, storedTitle } from './render';
+
+const line = { code: '2025-001', title: '规范行政执法程序', deadline: '2025-09-10', daysOverdue: 3, progress: 40, flags: ['overdue'] };
+const CONTENT: Record<DocumentKind, Record<string, unknown>> = {
+  assign_slip: { items: [line] },
+  ack_chase: { items: [line], chaseAfter: 3 },
+  work_reminder: { items: [line], openCount: 1, counts: { overdue: 1, due_soon: 0, stale: 0, behind: 0 } },
+  due_soon: { items: [line], workingDays: 5 },
+  urge: { items: [line] },
+  supervise: { items: [line], unitName: '甲县司法局', officeName: '甲县法治办', offset: 10 },
+  bulletin: { month: '2025-09', totals: { total: 1, completed: 0, onTime: 0, overdue: 1 },
+    units: [{ rank: 1, unitName: '甲县司法局', total: 1, completed: 0, onTime: 0, overdue: 1, completionRate: 0, onTimeRate: null }],
+    overdue: [{ unitName: '甲县司法局', code: '2025-001', title: '规范行政执法程序', daysOverdue: 3, named: true }] },
+  assessment: { quarter: '2025Q3', score: 95, base: 100, rank: 1, of: 3, lines: [{ reason: '季末仍逾期', code: '2025-001', points: -5 }] },
+};
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+describe('document titles', () => {
+  it.each(Object.keys(CONTENT) as DocumentKind[])('%s: the title leaves the number out; the document shows it once', (kind) => {
+    const number = documentNumber(kind, 2025, 7);
+    const sheet = sheetOf(kind, CONTENT[kind], { number, unitName: '甲县司法局', issuer: '甲县法治办', date: '2025-10-09', period: '2025-09' });
+    expect(sheet.title).not.toContain(number);
+    expect(sheet.title).not.toMatch(/〔\d{4}〕/);
+    expect(sheet.number).toBe(number);
+    expect(count(renderText(sheet), number)).toBe(1);
+    expect(count(renderHtml(sheet), number)).toBe(1);
+    expect(renderHtml(sheet)).toContain(`<h1>${sheet.title}</h1><p class="doc-number">${number}</p>`);
+    expect(renderText(sheet).split('\n').slice(0, 2)).toEqual([sheet.title, number]);
+  });
+
+  it('names the period in the bulletin and assessment titles', () => {
+    const ctx = { number: '〔2025〕通报第1号', unitName: '甲县人民政府', issuer: '甲县法治办', date: '2025-10-09', period: '2025-09' };
+    expect(sheetOf('bulletin', CONTENT.bulletin, ctx).title).toBe('2025年9月督办检查通报');
+    expect(sheetOf('assessment', CONTENT.assessment, { ...ctx, number: '〔2025〕考核第1号' }).title).toBe('2025年第3季度考核结果');
+    expect(sheetOf('urge', CONTENT.urge, ctx).title).toBe(DOCUMENT_LABELS.urge.name);
+  });
+
+  it('reads titles stored before the fix as new ones are, and leaves others alone', () => {
+    expect(storedTitle('交办单 〔2025〕交办第1号', '〔2025〕交办第1号')).toBe('交办单');
+    expect(storedTitle('2025年9月督办检查通报 〔2025〕通报第3号', '〔2025〕通报第3号')).toBe('2025年9月督办检查通报');
+    expect(storedTitle('交办单', '〔2025〕交办第1号')).toBe('交办单');
+    expect(storedTitle('〔2025〕交办第1号', '〔2025〕交办第1号')).toBe('〔2025〕交办第1号'); // never an empty title
+    expect(storedNoticeTitle('交办单 〔2025〕交办第1号（〔2025〕交办第1号）', '〔2025〕交办第1号')).toBe('交办单 〔2025〕交办第1号');
+    expect(storedNoticeTitle('交办单 〔2025〕交办第1号', '〔2025〕交办第1号')).toBe('交办单 〔2025〕交办第1号');
+    expect(storedNoticeTitle('系统维护通知', null)).toBe('系统维护通知');
+  });
+});
