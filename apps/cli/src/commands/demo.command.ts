@@ -1,11 +1,20 @@
-import type { Command } from 'commander';
+import type { ConnectionOptions } from 'bullmq';
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Command } from 'commander';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '@app/config';
-import { createDataSource, ensureDatabase, runMigrations, UnitEntity, UnitKind, UserRole } from '@app/database';
-import { ReportDraftsService, ReportImportService, ReportsService, TaskWorkflowService, UnitsService, UsersService } from '@app/domain';
-import { CliModule } from '../cli.module';
+import { AppConfig, ConfigModule } from '@app/config';
+import { createDataSource, DatabaseModule, ensureDatabase, runMigrations, UnitEntity, UnitKind, UserRole } from '@app/database';
+import {
+  Actor, addDaysToDate, businessDate, CadenceModule, ClockModule, daysBetween, FixedClock, OrganisationModule,
+  ReportDraftsService, ReportImportService, ReportsModule, ReportsService, RunBeatUseCase, TaskLedgerService, TasksModule,
+  TaskWorkflowService, UnitsService, UsersService,
+} from '@app/domain';
+import { BEAT_NAMES, redisOptions } from '@app/queues';
 import { DEMO_REPORT } from '../demo/demo-report';
+import { DEMO_ACTIONS, DEMO_SOURCE, DEMO_TASKS, DemoAction, deadlineOf, demoPdf } from '../demo/demo-story';
 
 export const DEMO_PASSWORD = 'duban-demo';
 
@@ -28,59 +37,147 @@ const LEADERS: Array<[username: string, name: string, units: string[]]> = [
   ['leader2', '李副县长', ['QS-ZWFW', 'QS-CZJ', 'QS-SCJ']],
 ];
 
-/** One command for a walk-through: a county, its office, departments and townships, users per role, one report. */
+/** The domain and the cadence on a clock the demo moves forward day by day. */
+@Module({})
+class DemoModule {
+  static register(config: AppConfig, clock: FixedClock): DynamicModule {
+    return {
+      module: DemoModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule.forRoot(clock),
+        BullModule.forRoot({ connection: redisOptions(config.redisUrl, 'worker') as ConnectionOptions, prefix: config.queuePrefix }),
+        OrganisationModule, TasksModule, ReportsModule, CadenceModule],
+    };
+  }
+}
+
+/** Beijing wall-clock time on a business date, as an instant. */
+const beijing = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`);
+
+/**
+ * One command for a walk-through: a county, its office, departments and townships, users per role, one imported
+ * report, and about a hundred days of work played forward (sign-fors, progress, a return, close-outs, an extension
+ * request, and every beat of the cadence each day), so the ledger, the dashboard, the documents, the bulletins, the
+ * assessment and every inbox have something real to show.
+ */
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo:seed')
-    .description(`load a demo county (青山县) with users per role (password ${DEMO_PASSWORD}) and one imported report`)
-    .action(async () => {
+    .description(`load a demo county (青山县) with users per role (password ${DEMO_PASSWORD}), a report and 100 days of work`)
+    .option('--today <date>', 'play the story up to this date (YYYY-MM-DD) instead of today')
+    .action(async (opts: { today?: string }) => {
+      const today = opts.today ?? businessDate(new Date());
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`--today 应为 YYYY-MM-DD：${today}`);
       const config = AppConfig.fromEnv();
       await ensureDatabase(config.databaseUrl);
       const ds = await createDataSource(config.databaseUrl).initialize();
       await runMigrations(ds).finally(() => ds.destroy());
-      const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+      // day 0 is the Monday about a hundred days back: the story crosses at least three month ends and one quarter end
+      const back = addDaysToDate(today, -100);
+      const start = addDaysToDate(back, -((new Date(`${back}T00:00:00Z`).getUTCDay() + 6) % 7));
+      const clock = new FixedClock(beijing(start, '10:00'));
+      const app = await NestFactory.createApplicationContext(DemoModule.register(config, clock), { logger: ['error', 'warn'] });
       try {
-        const db = app.get(DataSource);
-        if (await db.getRepository(UnitEntity).existsBy({ code: 'QS' })) {
+        if (await app.get(DataSource).getRepository(UnitEntity).existsBy({ code: 'QS' })) {
           process.stdout.write('演示数据已存在（青山县），未重复导入。\n');
           return;
         }
-        const units = app.get(UnitsService);
-        const users = app.get(UsersService);
-        const county = await units.create(null, { code: 'QS', name: '青山县人民政府', kind: 'jurisdiction' });
-        const ids: Record<string, string> = {};
-        for (const [code, name, kind, username] of UNITS) {
-          ids[code] = (await units.create(null, { code, name, kind, parentId: county.id,
-            emails: [`${code.toLowerCase()}@qingshan.example.gov.cn`] })).id;
-          if (username) {
-            const role: UserRole = kind === 'office' ? 'office' : 'department';
-            await users.create(null, { username, displayName: `${name.replace('青山县', '')}联络员`, password: DEMO_PASSWORD, role,
-              unitId: ids[code] });
-          }
-        }
-        for (const [username, name, inCharge] of LEADERS) {
-          const leader = await users.create(null, { username, displayName: name, password: DEMO_PASSWORD, role: 'leader',
-            unitId: county.id });
-          await db.query(`INSERT INTO leader_unit (user_id, unit_id) SELECT $1, unnest($2::uuid[])`,
-            [leader.id, inCharge.map((c) => ids[c])]);
-        }
-        const office = (await users.loadActor((await users.verifyCredentials('fzb', DEMO_PASSWORD))))!;
-        const imported = await app.get(ReportImportService).import(office, {
-          bytes: Buffer.from(DEMO_REPORT, 'utf8'), fileName: '青山县司法局2025年法治政府建设情况报告.txt', mimeType: 'text/plain' });
-        const report = await app.get(ReportsService).get(office, imported.id);
-        const year = new Date().getFullYear();
-        const drafts = await app.get(ReportDraftsService).createDrafts(office, imported.id, report.measures
-          .filter((m) => m.suggestion?.leadUnitId)
-          .map((m, i) => ({ itemId: m.id, deadline: `${year + (i % 2)}-12-31`, responsibleLeaderId: undefined })));
-        // half of them published, so every page has something to show
-        const workflow = app.get(TaskWorkflowService);
-        await workflow.publishMany(office, drafts.created.slice(0, Math.ceil(drafts.created.length / 2)).map((t) => t.id));
-        process.stdout.write(`${JSON.stringify({
-          county: county.name, units: UNITS.length, users: [...UNITS.map((u) => u[3]), ...LEADERS.map((l) => l[0])],
-          password: DEMO_PASSWORD, report: imported.title, tasks: drafts.created.length,
-        })}\n`);
+        const summary = await seed(app, clock, start, today);
+        process.stdout.write(`${JSON.stringify(summary)}\n`);
       } finally {
         await app.close();
       }
     });
+}
+
+async function seed(app: INestApplicationContext, clock: FixedClock, start: string, today: string) {
+  const db = app.get(DataSource);
+  const units = app.get(UnitsService);
+  const users = app.get(UsersService);
+  const county = await units.create(null, { code: 'QS', name: '青山县人民政府', kind: 'jurisdiction' });
+  const ids: Record<string, string> = {};
+  const actors: Record<string, Actor> = {};
+  const actorOf = async (username: string) => (await users.loadActor(await users.verifyCredentials(username, DEMO_PASSWORD)))!;
+  for (const [code, name, kind, username] of UNITS) {
+    ids[code] = (await units.create(null, { code, name, kind, parentId: county.id,
+      emails: [`${code.toLowerCase()}@qingshan.example.gov.cn`] })).id;
+    if (username) {
+      const role: UserRole = kind === 'office' ? 'office' : 'department';
+      await users.create(null, { username, displayName: `${name.replace('青山县', '')}联络员`, password: DEMO_PASSWORD, role,
+        unitId: ids[code] });
+      actors[code] = await actorOf(username);
+    }
+  }
+  const leaderIds: Record<string, string> = {};
+  for (const [username, name, inCharge] of LEADERS) {
+    const leader = await users.create(null, { username, displayName: name, password: DEMO_PASSWORD, role: 'leader',
+      unitId: county.id });
+    leaderIds[username] = leader.id;
+    await db.query(`INSERT INTO leader_unit (user_id, unit_id) SELECT $1, unnest($2::uuid[])`,
+      [leader.id, inCharge.map((c) => ids[c])]);
+  }
+  const office = actors['QS-FZB'];
+
+  // day 0: the report comes in, its measures become drafts, the office adds its own findings and publishes
+  const imported = await app.get(ReportImportService).import(office, {
+    bytes: Buffer.from(DEMO_REPORT, 'utf8'), fileName: '青山县司法局2025年法治政府建设情况报告.txt', mimeType: 'text/plain' });
+  const report = await app.get(ReportsService).get(office, imported.id);
+  const planYear = Number(start.slice(0, 4));
+  const taskIds: Record<string, string> = {};
+  const leadOf: Record<string, string> = {};
+  const fromReport = DEMO_TASKS.filter((t) => t.measure !== undefined);
+  const drafts = await app.get(ReportDraftsService).createDrafts(office, imported.id, fromReport.map((t) => ({
+    itemId: report.measures[t.measure!].id, deadline: deadlineOf(t.deadline, start, today),
+    responsibleLeaderId: t.leader ? leaderIds[t.leader] : undefined })));
+  fromReport.forEach((t, i) => {
+    taskIds[t.key] = drafts.created[i].id;
+    leadOf[t.key] = drafts.created[i].leadUnit.id;
+  });
+  const ledger = app.get(TaskLedgerService);
+  for (const t of DEMO_TASKS.filter((x) => x.title)) {
+    const task = await ledger.create(office, { title: t.title!, planYear, leadUnitId: ids[t.lead!],
+      coOwnerUnitIds: (t.coOwners ?? []).map((c) => ids[c]), responsibleLeaderId: t.leader ? leaderIds[t.leader] : null,
+      deadline: deadlineOf(t.deadline, start, today), source: DEMO_SOURCE });
+    taskIds[t.key] = task.id;
+    leadOf[t.key] = ids[t.lead!];
+  }
+  const workflow = app.get(TaskWorkflowService);
+  await workflow.publishMany(office, DEMO_TASKS.filter((t) => !t.draft).map((t) => taskIds[t.key]));
+
+  const unitActor = (unitId: string) => Object.values(actors).find((a) => a.unitId === unitId)!;
+  const act = async (a: DemoAction, date: string) => {
+    const files = (name?: string) => (name ? [{ fileName: name, mimeType: 'application/pdf', content: demoPdf(name) }] : undefined);
+    const lead = unitActor(leadOf[a.task]);
+    const id = taskIds[a.task];
+    switch (a.do) {
+      case 'acknowledge': return workflow.transition(lead, id, 'acknowledge');
+      case 'progress': return workflow.postProgress(a.by ? actors[a.by] : lead, id,
+        { note: a.note, percent: a.percent, files: files(a.file) });
+      case 'submit': return workflow.transition(lead, id, 'submit', { note: a.note, files: files(a.file) });
+      case 'return': return workflow.transition(office, id, 'return', { reason: a.reason });
+      case 'approve': return workflow.transition(office, id, 'approve');
+      case 'extension': return workflow.requestExtension(lead, id, { newDeadline: addDaysToDate(date, a.days), reason: a.reason });
+    }
+  };
+
+  // then every day up to yesterday: the beats at 10:30, what people did in the afternoon; today's beats are the worker's
+  const beats = app.get(RunBeatUseCase);
+  const days = daysBetween(start, today);
+  let documents = 0;
+  for (let day = 0; day < days; day++) {
+    const date = addDaysToDate(start, day);
+    const at = beijing(date, '10:30');
+    clock.set(at);
+    for (const beat of BEAT_NAMES) {
+      const summary = await beats.execute({ beat, at });
+      documents += summary.jurisdictions.reduce((n, j) => n + j.documents.created, 0);
+    }
+    clock.set(beijing(date, '15:00'));
+    for (const entry of DEMO_ACTIONS.filter((e) => (e.day >= 0 ? e.day : days + e.day) === day)) {
+      for (const a of entry.actions) await act(a, date);
+    }
+  }
+  return {
+    county: county.name, units: UNITS.length, users: [...UNITS.map((u) => u[3]), ...LEADERS.map((l) => l[0])],
+    password: DEMO_PASSWORD, report: imported.title, tasks: DEMO_TASKS.length, from: start, to: today, documents,
+  };
 }
