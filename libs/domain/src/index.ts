@@ -8,6 +8,7 @@ export * from './organisation/units.service';
 export * from './organisation/users.service';
 export * from './tasks/tasks.module';
 export * from './tasks/task-ledger.service';
+export * from './tasks/task-dashboard.service';
 export * from './tasks/task-workflow.service';
 export * from './tasks/task-workflow';
 export * from './tasks/task-view';

@@ -1,14 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Actor, EvidenceStorageService, TaskLedgerService, TaskWorkflowService, TransitionAction } from '@app/domain';
+import {
+  Actor, EvidenceStorageService, TaskDashboardService, TaskLedgerService, TaskWorkflowService, TransitionAction,
+} from '@app/domain';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { readBody } from '../http/multipart';
 import { uuidParam } from '../http/uuid-param';
 import { validationPipe } from '../http/validation';
 import {
-  BulkIdsDto, CreateTaskDto, EditTaskDto, ExtensionRequestDto, ListTasksQueryDto, OptionalReasonDto, ProgressDto, ReasonDto,
-  SubmitTaskDto, TaskStatsQueryDto, TransferTaskDto, VersionDto,
+  BulkIdsDto, CreateTaskDto, EditTaskDto, ExtensionRequestDto, ListTasksQueryDto, OptionalReasonDto, ProgressDto,
+  ReasonDto, SubmitTaskDto, TaskStatsByMonthQueryDto, TaskStatsQueryDto, TransferTaskDto, VersionDto,
 } from './dto/task.dto';
 
 const id = uuidParam;
@@ -21,6 +23,7 @@ export class TasksController {
     private readonly ledger: TaskLedgerService,
     private readonly workflow: TaskWorkflowService,
     private readonly evidence: EvidenceStorageService,
+    private readonly dashboard: TaskDashboardService,
   ) {}
 
   @Get()
@@ -39,6 +42,18 @@ export class TasksController {
   @ApiOperation({ summary: '按牵头单位统计（已交办的任务）：在办、逾期、临期、办结数' })
   statsByUnit(@CurrentActor() actor: Actor, @Query() q: TaskStatsQueryDto) {
     return this.ledger.statsByUnit(actor, q);
+  }
+
+  @Get('stats/by-report')
+  @ApiOperation({ summary: '按来源报告统计（已交办、未撤销的任务）：总数、在办、办结、按期办结、逾期、办结率；非报告任务为“其他来源”' })
+  statsByReport(@CurrentActor() actor: Actor, @Query() q: TaskStatsQueryDto) {
+    return this.dashboard.byReport(actor, q);
+  }
+
+  @Get('stats/by-month')
+  @ApiOperation({ summary: '按月趋势：当月到期、当月办结、其中按期办结、月末逾期（本月为截至今天）' })
+  statsByMonth(@CurrentActor() actor: Actor, @Query() q: TaskStatsByMonthQueryDto) {
+    return this.dashboard.byMonth(actor, q.year, { leadUnitId: q.leadUnitId });
   }
 
   @Post()

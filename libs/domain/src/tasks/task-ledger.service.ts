@@ -50,6 +50,16 @@ export interface TaskListQuery {
   overdue?: boolean;
   light?: TrafficLight;
   q?: string;
+  /** a report's id, or 'none' for tasks not made from a report (其他来源) */
+  reportId?: string;
+  /** YYYY-MM: the current deadline falls in this month */
+  dueMonth?: string;
+  /** YYYY-MM: completed (approved) in this month, Beijing time */
+  completedMonth?: string;
+  /** completed on or before the current deadline (true) or after it (false) */
+  onTime?: boolean;
+  /** YYYY-MM-DD: overdue at the end of that day (the dashboard's month-end figure) */
+  overdueAt?: string;
   after?: string;
   limit: number;
 }
@@ -88,6 +98,20 @@ export interface TaskHistoryEntry {
 }
 
 const OPEN_SQL = `('${OPEN_STATUSES.join("', '")}')`;
+
+/** A date's first instant in Beijing, as timestamptz (completed_at and friends are instants). */
+export const beijingMidnight = (dateSql: string) => `((${dateSql})::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+
+/** Completed (approved) on or before the current deadline, by the Beijing date of the approval. */
+export const ON_TIME_SQL = `(t.status = 'completed' AND (t.completed_at AT TIME ZONE 'Asia/Shanghai')::date <= t.current_deadline)`;
+
+/**
+ * Overdue at the instant `end` (SQL, timestamptz) with `lastDay` (SQL date) its eve: published before, deadline on or
+ * before that day, neither completed nor cancelled by then — the monthly bulletin's month-end rule.
+ */
+export const overdueAtSql = (end: string, lastDay: string) =>
+  `(t.assigned_at < ${end} AND t.current_deadline <= ${lastDay}
+    AND NOT (t.status = 'completed' AND t.completed_at < ${end}) AND NOT (t.status = 'cancelled' AND t.cancelled_at < ${end}))`;
 
 /** The ledger (台账): creating and editing tasks, and every read of them. */
 @Injectable()
@@ -290,6 +314,25 @@ export class TaskLedgerService {
         const soonEnd = `${today}::date + ${p.add(this.config.tasks.dueSoonDays)}::int`;
         where.push(`t.status IN ${OPEN_SQL} AND t.current_deadline >= ${today}::date AND t.current_deadline ${query.light === 'yellow' ? '<=' : '>'} ${soonEnd}`);
       }
+    }
+    if (query.reportId) {
+      where.push(query.reportId === 'none' ? 't.report_id IS NULL' : `t.report_id = ${p.add(query.reportId)}::uuid`);
+    }
+    if (query.dueMonth) {
+      const first = `${p.add(`${query.dueMonth}-01`)}::date`;
+      where.push(`t.current_deadline >= ${first} AND t.current_deadline < (${first} + interval '1 month')::date`);
+    }
+    if (query.completedMonth) {
+      const first = `${p.add(`${query.completedMonth}-01`)}::date`;
+      where.push(`t.status = 'completed' AND t.completed_at >= ${beijingMidnight(first)}
+        AND t.completed_at < ${beijingMidnight(`${first} + interval '1 month'`)}`);
+    }
+    if (query.onTime !== undefined) {
+      where.push(query.onTime ? ON_TIME_SQL : `t.status = 'completed' AND NOT ${ON_TIME_SQL}`);
+    }
+    if (query.overdueAt) {
+      const day = `${p.add(query.overdueAt)}::date`;
+      where.push(overdueAtSql(beijingMidnight(`${day} + 1`), day));
     }
     if (query.q) {
       const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

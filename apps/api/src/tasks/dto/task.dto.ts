@@ -1,13 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max,
+  MaxLength, Min, ValidateIf,
 } from 'class-validator';
 import { TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '@app/database';
 
 const DATE = { strict: true } as const;
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export class CreateTaskDto {
   @ApiProperty({ example: '开展行政执法人员法治培训' }) @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
@@ -45,6 +47,17 @@ export class ListTasksQueryDto {
   @ApiPropertyOptional({ enum: ['green', 'yellow', 'red'] }) @IsOptional() @IsIn(['green', 'yellow', 'red'])
   light?: 'green' | 'yellow' | 'red';
   @ApiPropertyOptional({ description: '按编号、标题、内容搜索' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ description: '来源报告 id；none 表示不是由报告生成的任务（其他来源）' })
+  @IsOptional() @ValidateIf((o: ListTasksQueryDto) => o.reportId !== 'none') @IsUUID()
+  reportId?: string;
+  @ApiPropertyOptional({ description: '完成时限所在月份', example: '2026-06' })
+  @IsOptional() @Matches(MONTH) dueMonth?: string;
+  @ApiPropertyOptional({ description: '办结（审核通过）所在月份，北京时间', example: '2026-06' })
+  @IsOptional() @Matches(MONTH) completedMonth?: string;
+  @ApiPropertyOptional({ description: 'true：按期办结（不晚于当前完成时限）；false：超期办结' })
+  @IsOptional() @Transform(toBool) @IsBoolean() onTime?: boolean;
+  @ApiPropertyOptional({ description: '截至该日日终逾期（已交办、时限不晚于该日、该日结束前未办结也未撤销）', example: '2026-03-31' })
+  @IsOptional() @IsISO8601(DATE) overdueAt?: string;
   @ApiPropertyOptional({ description: '上一页返回的 nextCursor' }) @IsOptional() @IsString() @MaxLength(200) after?: string;
   @ApiPropertyOptional({ default: 50, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
   limit?: number;
@@ -53,6 +66,12 @@ export class ListTasksQueryDto {
 export class TaskStatsQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() leadUnitId?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) planYear?: number;
+}
+
+export class TaskStatsByMonthQueryDto {
+  @ApiPropertyOptional({ description: '年份，默认今年', example: 2026 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() leadUnitId?: string;
 }
 
 export class VersionDto {
