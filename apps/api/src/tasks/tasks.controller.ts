@@ -9,7 +9,7 @@ import { readBody } from '../http/multipart';
 import { uuidParam } from '../http/uuid-param';
 import { validationPipe } from '../http/validation';
 import {
-  BulkIdsDto, CreateTaskDto, EditTaskDto, ExtensionRequestDto, ListTasksQueryDto, OptionalReasonDto, ProgressDto,
+  BulkIdsDto, BulkTransferDto, CreateTaskDto, EditTaskDto, ExtensionRequestDto, ListTasksQueryDto, OptionalReasonDto, ProgressDto,
   ReasonDto, SubmitTaskDto, TaskStatsByMonthQueryDto, TaskStatsQueryDto, TransferTaskDto, VersionDto,
 } from './dto/task.dto';
 
@@ -65,6 +65,11 @@ export class TasksController {
   @Post('publish') @HttpCode(200) @ApiOperation({ summary: '批量交办（法治办）：逐项返回结果' })
   publishMany(@CurrentActor() actor: Actor, @Body() dto: BulkIdsDto) {
     return this.workflow.publishMany(actor, dto.ids);
+  }
+
+  @Post('transfer') @HttpCode(200) @ApiOperation({ summary: '批量转交（法治办）：更换牵头单位，须填理由，逐项返回结果' })
+  transferMany(@CurrentActor() actor: Actor, @Body() dto: BulkTransferDto) {
+    return this.workflow.transferMany(actor, dto.taskIds, dto.leadUnitId, dto.reason);
   }
 
   @Get(':id')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TaskCoOwnerEntity, TaskEntity, TaskExtensionEntity, TaskProgressEntity } from '@app/database';
-import type { Actor } from '../organisation/actor';
+import { Actor, isOfficeLike } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { dateString } from './task-view';
@@ -25,6 +25,14 @@ export interface ProgressInput {
   note: string;
   percent: number;
   files?: UploadedFile[];
+}
+
+/** One task's outcome in a bulk action: ok, or the error code and Chinese message it was refused with. */
+export interface BulkResult {
+  id: string;
+  ok: boolean;
+  code?: string;
+  message?: string;
 }
 
 export interface ExtensionRequestInput {
@@ -87,11 +95,33 @@ export class TaskWorkflowService {
   }
 
   /** 批量交办: each task in its own transaction, so one refused task does not hold back the others. */
-  async publishMany(actor: Actor, taskIds: string[]): Promise<Array<{ id: string; ok: boolean; code?: string; message?: string }>> {
-    const results = [];
+  async publishMany(actor: Actor, taskIds: string[]): Promise<BulkResult[]> {
+    return this.eachTask(taskIds, (id) => this.transition(actor, id, 'publish'));
+  }
+
+  /**
+   * 批量转交: the single transfer's rules for each task, each in its own transaction (compare-and-set, audit event), so
+   * a task in the wrong state or outside the caller's scope is reported and the others still move. The new lead unit is
+   * checked once first: a unit outside the office's jurisdiction refuses the whole request and changes nothing.
+   */
+  async transferMany(actor: Actor, taskIds: string[], leadUnitId: string, reason: string): Promise<BulkResult[]> {
+    if (!isOfficeLike(actor)) throw TaskErrors.officeOnly('批量转交任务');
+    if (!reason.trim()) throw TaskErrors.reasonRequired(TASK_TRANSITIONS.transfer.label);
+    if (actor.role === 'office') {
+      const rows: Array<{ kind: string }> = await this.dataSource.query(
+        `SELECT u.kind FROM unit u JOIN unit j ON u.path LIKE j.path || '%' WHERE u.id = $1 AND j.id = ANY($2::uuid[])`,
+        [leadUnitId, actor.jurisdictionIds]);
+      if (!rows.length) throw TaskErrors.unitNotInJurisdiction(leadUnitId);
+      if (rows.every((r) => r.kind === 'jurisdiction')) throw TaskErrors.unitNotAssignable(leadUnitId);
+    }
+    return this.eachTask(taskIds, (id) => this.transition(actor, id, 'transfer', { leadUnitId, reason }));
+  }
+
+  private async eachTask(taskIds: string[], step: (id: string) => Promise<void>): Promise<BulkResult[]> {
+    const results: BulkResult[] = [];
     for (const id of [...new Set(taskIds)]) {
       try {
-        await this.transition(actor, id, 'publish');
+        await step(id);
         results.push({ id, ok: true });
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
@@ -213,6 +243,7 @@ export class TaskWorkflowService {
 
   private async assertTransferTarget(task: TaskEntity, unitId: string, em: import('typeorm').EntityManager): Promise<void> {
     if (!unitId) throw TaskErrors.unitNotInJurisdiction('');
+    if (unitId === task.leadUnitId) throw TaskErrors.transferToSameUnit();
     const rows: Array<{ kind: string }> = await em.query(
       `SELECT u.kind FROM unit u JOIN unit j ON j.id = $2 WHERE u.id = $1 AND u.path LIKE j.path || '%'`,
       [unitId, task.jurisdictionId],

@@ -13,6 +13,8 @@ export const TaskErrors = {
     new DomainError('conflict', 'TASK_VERSION_MISMATCH', '任务已被他人修改，请刷新后重试', { expected, actual }),
   forbiddenAction: (actionLabel: string, who: string) =>
     new DomainError('forbidden', 'TASK_ACTION_FORBIDDEN', `${who}不能${actionLabel}`, { action: actionLabel }),
+  officeOnly: (actionLabel: string) =>
+    new DomainError('forbidden', 'TASK_ACTION_FORBIDDEN', `只有法治办可以${actionLabel}`, { action: actionLabel }),
   reasonRequired: (actionLabel: string) =>
     new DomainError('invalid', 'TASK_REASON_REQUIRED', `${actionLabel}必须填写理由`),
   unitNotInJurisdiction: (unitId: string) =>
@@ -21,6 +23,8 @@ export const TaskErrors = {
     new DomainError('invalid', 'TASK_UNIT_NOT_ASSIGNABLE', '牵头单位和配合单位只能是部门或乡镇（街道）', { unitId }),
   leaderNotFound: (userId: string) =>
     new DomainError('invalid', 'TASK_LEADER_INVALID', '责任领导必须是本辖区内“分管领导”角色的用户', { userId }),
+  transferToSameUnit: () =>
+    new DomainError('conflict', 'TASK_TRANSFER_SAME_UNIT', '新牵头单位与当前牵头单位相同，无需转交'),
   leadAsCoOwner: () => new DomainError('invalid', 'TASK_LEAD_AS_CO_OWNER', '牵头单位不能同时作为配合单位'),
   jurisdictionRequired: () =>
     new DomainError('invalid', 'TASK_JURISDICTION_REQUIRED', '系统管理员创建任务时必须指定所属辖区（jurisdictionId）'),

@@ -109,3 +109,11 @@ export class ExtensionRequestDto {
 export class BulkIdsDto {
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsUUID('all', { each: true }) ids!: string[];
 }
+
+export class BulkTransferDto {
+  @ApiProperty({ type: [String], description: '要转交的任务，1–500 项' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500)
+  @IsUUID('all', { each: true }) taskIds!: string[];
+  @ApiProperty({ description: '新的牵头单位' }) @IsUUID() leadUnitId!: string;
+  @ApiProperty({ description: '转交理由' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
