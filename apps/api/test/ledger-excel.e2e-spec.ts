@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
 import type { Response } from 'superagent';
+import { excel1904Workbook, excelZhCnWorkbook, LEDGER_TASKS, wpsWorkbook } from './fixtures/office-xlsx';
 import { ApiHarness, startApi } from './harness';
 
 type Callback = (err: Error | null, body: Buffer) => void;
@@ -131,6 +132,25 @@ describe('Excel ledger export and import', () => {
       { title: '加强执法监督', plan_year: 2026, deadline: '2026-06-30', lead: '甲县司法局' },
       { title: '规范执法', plan_year: 2026, deadline: '2026-09-01', lead: '甲县司法局' },
     ]);
+  });
+
+  // workbooks written part by part as Excel and WPS save them (see fixtures/office-xlsx.ts for what each one holds)
+  it.each([
+    ['Excel zh-CN: phonetic runs, rich text, _x000D_ breaks, formats 14/31/57/58, hidden first sheet', excelZhCnWorkbook],
+    ['Excel, 1904 date system: custom yyyy"年"m"月"d"日" and yyyy/m/d, format 31, a DATE() formula', excel1904Workbook],
+    ['WPS: instructions sheet first, inline strings, numbers and dates as text, full-width spaces, line breaks', wpsWorkbook],
+  ])('imports the same tasks from a workbook saved by %s', async (_, build) => {
+    // forget earlier imports (the other tests and workbooks hold the same rows), so that these rows are created
+    await h.dataSource.query(`UPDATE task SET import_key = NULL`);
+    const res = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: '台账.xlsx', content: await build() }]).expect(200);
+    expect(res.body).toMatchObject({ rows: 4, created: 4, skipped: 0 });
+    const rows = await h.dataSource.query(
+      `SELECT t.title, t.plan_year AS "planYear", t.current_deadline::text AS deadline, t.source, t.description,
+              lu.name AS lead, l.username AS leader,
+              (SELECT string_agg(u.name, '、' ORDER BY u.code) FROM task_co_owner c JOIN unit u ON u.id = c.unit_id WHERE c.task_id = t.id) AS co
+         FROM task t JOIN unit lu ON lu.id = t.lead_unit_id LEFT JOIN app_user l ON l.id = t.responsible_leader_id
+        WHERE t.id = ANY($1::uuid[]) ORDER BY t.code`, [res.body.taskIds]);
+    expect(rows).toEqual(LEDGER_TASKS);
   });
 
   it('rejects a sheet with bad rows as a whole, listing every bad row, and writes nothing', async () => {

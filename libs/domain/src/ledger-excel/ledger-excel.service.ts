@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { TaskLedgerService, TaskListQuery } from '../tasks/task-ledger.service';
 import type { TaskView } from '../tasks/task-view';
-import { openSheetWriter, readFirstSheet, ReadCell, SheetCell, SheetColumn, sheetToBuffer } from './ledger-excel';
+import { EMPTY_CELL, openSheetWriter, ReadCell, readLedgerSheet, SheetCell, SheetColumn, sheetToBuffer } from './ledger-excel';
 
 export const EXPORT_COLUMNS: SheetColumn[] = [
   { header: '序号', width: 7 }, { header: '任务编号', width: 11 }, { header: '任务来源', width: 22 },
@@ -40,6 +40,18 @@ export interface LedgerImportResult {
   skipped: number;
   taskIds: string[];
 }
+
+/**
+ * How far an import has got, for a progress bar: first every row is checked (`validating`), then, if all are right,
+ * the drafts are written in one transaction (`writing`; rows imported before count as done). Reported after the sheet
+ * was read and its headers found, so errors before the first report are about the file as a whole.
+ */
+export type LedgerImportProgress = { phase: 'validating' | 'writing'; done: number; total: number };
+export type LedgerImportProgressListener = (progress: LedgerImportProgress) => void;
+
+/** rows between two progress reports */
+const VALIDATE_STEP = 250;
+const WRITE_STEP = 50;
 
 interface ParsedRow {
   row: number;
@@ -87,13 +99,13 @@ export class LedgerExcelService {
    * Validates the whole sheet first; any bad row and nothing is written (LEDGER_IMPORT_INVALID lists every bad row).
    * Otherwise creates the drafts in one transaction; rows imported before (same import key) are skipped.
    */
-  async importSheet(actor: Actor, content: Buffer): Promise<LedgerImportResult> {
+  async importSheet(actor: Actor, content: Buffer, onProgress: LedgerImportProgressListener = () => undefined): Promise<LedgerImportResult> {
     if (actor.role !== 'office') {
       throw new DomainError('forbidden', 'LEDGER_IMPORT_FORBIDDEN', '只有法治办可以导入任务台账');
     }
     const sheet = await readSheet(content);
     const errors: LedgerImportRowError[] = [];
-    const parsed = await this.parse(actor, sheet, errors);
+    const parsed = await this.parse(actor, sheet, errors, onProgress);
     if (errors.length) {
       throw new DomainError('invalid', 'LEDGER_IMPORT_INVALID',
         `导入文件有 ${new Set(errors.map((e) => e.row)).size} 行数据有误，未导入任何任务；请修改后重新导入`, { rows: errors });
@@ -104,7 +116,10 @@ export class LedgerExcelService {
         [actor.jurisdictionId, parsed.map((r) => r.importKey)]);
       const seen = new Set(existing.map((r) => r.import_key));
       const taskIds: string[] = [];
+      let done = 0;
+      onProgress({ phase: 'writing', done, total: parsed.length });
       for (const r of parsed) {
+        if (++done % WRITE_STEP === 0) onProgress({ phase: 'writing', done, total: parsed.length });
         if (seen.has(r.importKey)) continue;
         seen.add(r.importKey);
         const task = await this.ledger.create(actor, {
@@ -114,11 +129,13 @@ export class LedgerExcelService {
         }, em);
         taskIds.push(task.id);
       }
+      if (done % WRITE_STEP !== 0) onProgress({ phase: 'writing', done, total: parsed.length });
       return { rows: parsed.length, created: taskIds.length, skipped: parsed.length - taskIds.length, taskIds };
     });
   }
 
-  private async parse(actor: Actor, sheet: SheetRows, errors: LedgerImportRowError[]): Promise<ParsedRow[]> {
+  private async parse(actor: Actor, sheet: SheetRows, errors: LedgerImportRowError[],
+    onProgress: LedgerImportProgressListener): Promise<ParsedRow[]> {
     const bad = (row: number, field: string, reason: string) => errors.push({ row, field, reason });
     if (sheet.missingHeaders.length) {
       bad(sheet.headerRow, '表头', `缺少列：${sheet.missingHeaders.join('、')}（请使用导入模板）`);
@@ -134,8 +151,10 @@ export class LedgerExcelService {
     const leaders: Array<{ id: string; display_name: string; username: string }> = await this.dataSource.query(
       `SELECT u.id, u.display_name, u.username FROM app_user u JOIN unit un ON un.id = u.unit_id
         WHERE u.role = 'leader' AND u.active AND un.path LIKE $1 || '%'`, [actor.jurisdictionPath]);
+    // spaces inside a name are never meant (甲县 城关镇, a wrapped cell): compared without them
+    const bare = (s: string) => s.replace(/\s+/g, '');
     const findUnit = (row: number, field: string, name: string): string | null => {
-      const hits = units.filter((u) => u.name === name || u.code === name);
+      const hits = units.filter((u) => bare(u.name) === bare(name) || u.code === name);
       if (hits.length === 1) return hits[0].id;
       bad(row, field, hits.length ? `单位“${name}”有重名，请填写单位编码` : `单位“${name}”不在本辖区的单位名录中`);
       return null;
@@ -143,10 +162,18 @@ export class LedgerExcelService {
     const today = this.clock.today();
     const out: ParsedRow[] = [];
     const keys = new Map<string, number>();
+    const total = sheet.rows.length;
+    onProgress({ phase: 'validating', done: 0, total });
+    let done = 0;
     for (const { row, get } of sheet.rows) {
+      if (++done % VALIDATE_STEP === 0) {
+        onProgress({ phase: 'validating', done, total });
+        await new Promise((resolve) => setImmediate(resolve)); // let the report go out
+      }
       const before = errors.length;
       const yearText = get('计划年度').text;
-      const planYear = /^\d{4}$/.test(yearText.replace(/年$/, '')) ? Number(yearText.replace(/年$/, '')) : NaN;
+      const yearDigits = halfWidth(yearText).replace(/\s+/g, '').replace(/年(度)?$/, '');
+      const planYear = /^\d{4}$/.test(yearDigits) ? Number(yearDigits) : NaN;
       if (!yearText) bad(row, '计划年度', '计划年度不能为空');
       else if (!(planYear >= 2000 && planYear <= 2100)) bad(row, '计划年度', `计划年度“${yearText}”无效，应为四位年份，如 ${today.slice(0, 4)}`);
       const title = get('问题/举措内容').text;
@@ -155,7 +182,7 @@ export class LedgerExcelService {
       const leadName = get('牵头单位').text;
       const leadUnitId = leadName ? findUnit(row, '牵头单位', leadName) : (bad(row, '牵头单位', '牵头单位不能为空'), null);
       const coOwnerUnitIds: string[] = [];
-      for (const name of splitNames(get('配合单位').text)) {
+      for (const name of splitNames(get('配合单位'))) {
         const id = findUnit(row, '配合单位', name);
         if (id && id === leadUnitId) bad(row, '配合单位', `“${name}”已是牵头单位，不能同时作为配合单位`);
         else if (id && !coOwnerUnitIds.includes(id)) coOwnerUnitIds.push(id);
@@ -163,7 +190,7 @@ export class LedgerExcelService {
       const leaderName = get('责任领导').text;
       let responsibleLeaderId: string | null = null;
       if (leaderName) {
-        const hits = leaders.filter((l) => l.display_name === leaderName || l.username === leaderName);
+        const hits = leaders.filter((l) => bare(l.display_name) === bare(leaderName) || l.username === leaderName);
         if (hits.length === 1) responsibleLeaderId = hits[0].id;
         else bad(row, '责任领导', hits.length ? `责任领导“${leaderName}”有重名` : `责任领导“${leaderName}”不是本辖区的分管领导`);
       }
@@ -183,6 +210,7 @@ export class LedgerExcelService {
       out.push({ row, planYear, title, description: get('任务说明').text, source: get('任务来源').text || null, leadUnitId,
         coOwnerUnitIds, responsibleLeaderId, deadline, importKey });
     }
+    if (done % VALIDATE_STEP !== 0) onProgress({ phase: 'validating', done, total });
     return out;
   }
 
@@ -209,52 +237,50 @@ interface SheetRows {
   rows: Array<{ row: number; get: (header: string) => ReadCell }>;
 }
 
-const EMPTY: ReadCell = { text: '', date: null, number: null };
+const HEADER_NAME = (text: string) => {
+  const name = text.replace(/\s/g, '').replace(/^\*/, '').replace(/（必填）|\(必填\)/, '');
+  return name === '问题举措内容' ? '问题/举措内容' : name;
+};
 
-/** Finds the header row (the first row naming 问题/举措内容, within the first 10) and maps the rows below it by header. */
+/**
+ * The ledger sheet (the first visible one with a header row naming 问题/举措内容 within its first 10 rows), its rows
+ * mapped by header.
+ */
 async function readSheet(content: Buffer): Promise<SheetRows> {
-  let header: Map<string, number> | null = null;
-  let headerRow = 1;
-  const rows: SheetRows['rows'] = [];
-  let withinLimit: boolean;
+  let read: Awaited<ReturnType<typeof readLedgerSheet>>;
   try {
-    withinLimit = await readFirstSheet(content, (rowNumber, cells) => {
-      if (!header) {
-        const names = cells.map((c) => c.text.replace(/\s/g, '').replace(/^\*/, '').replace(/（必填）|\(必填\)/, ''));
-        if (names.includes('问题/举措内容') || names.includes('问题举措内容')) {
-          header = new Map(names.map((name, i) => [name === '问题举措内容' ? '问题/举措内容' : name, i]));
-          headerRow = rowNumber;
-        }
-        return rowNumber < 10;
-      }
-      const map = header;
-      rows.push({ row: rowNumber, get: (h) => cells[map.get(h) ?? -1] ?? EMPTY });
-      return true;
-    }, IMPORT_MAX_ROWS + 10);
+    read = await readLedgerSheet(content, (cells) => cells.some((c) => HEADER_NAME(c.text) === '问题/举措内容'), IMPORT_MAX_ROWS);
   } catch {
     throw new DomainError('invalid', 'LEDGER_IMPORT_UNREADABLE', '无法读取该文件，请上传 Excel 2007 及以上格式（.xlsx）的文件');
   }
-  if (!withinLimit) {
+  if (read.kind === 'too-many') {
     throw new DomainError('invalid', 'LEDGER_IMPORT_INVALID', `一次最多导入 ${IMPORT_MAX_ROWS} 行，请分批导入`,
       { rows: [{ row: IMPORT_MAX_ROWS + 11, field: '表格', reason: `超过 ${IMPORT_MAX_ROWS} 行` }] });
   }
-  const found: Map<string, number> = header ?? new Map();
-  return { headerRow, missingHeaders: REQUIRED_HEADERS.filter((h) => !found.has(h)), rows };
+  const header = new Map<string, number>((read.header?.cells ?? []).map((c, i) => [HEADER_NAME(c.text), i]));
+  return {
+    headerRow: read.header?.row ?? 1,
+    missingHeaders: REQUIRED_HEADERS.filter((h) => !header.has(h)),
+    rows: read.rows.map(({ row, cells }) => ({ row, get: (h: string) => cells[header.get(h) ?? -1] ?? EMPTY_CELL })),
+  };
 }
 
-function splitNames(text: string): string[] {
-  return text.split(/[、，,;；\s]+/).map((s) => s.trim()).filter(Boolean);
+/** A list of names: separated by 、，,;； spaces or line breaks. */
+function splitNames(cell: ReadCell): string[] {
+  return cell.parts.flatMap((line) => line.split(/[、，,;；\s]+/)).map((s) => s.trim()).filter(Boolean);
 }
 
-/** A date cell as 'YYYY-MM-DD': a real date, an Excel serial number, or text such as 2026/6/30, 2026.6.30, 2026年6月30日. */
+/** Full-width digits and date separators (２０２６／６／３０) as ASCII. */
+const halfWidth = (s: string) => s.replace(/[\uff10-\uff19\uff0d\uff0e\uff0f]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+
+/**
+ * A date cell as 'YYYY-MM-DD': a real date, a day number (in the workbook's date system, whatever its number format),
+ * or text such as 2026/6/30, 2026.6.30, 2026-06-30 00:00:00, 2026年6月30日 (full-width digits too).
+ */
 export function parseDate(cell: ReadCell): string | null {
   if (cell.date) return cell.date;
-  if (cell.number !== null) {
-    if (cell.number < 20000 || cell.number > 80000) return null; // serials 1954–2119
-    const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(cell.number) * 86_400_000);
-    return d.toISOString().slice(0, 10);
-  }
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(cell.text);
+  if (cell.number !== null) return cell.serialDate;
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(halfWidth(cell.text));
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));

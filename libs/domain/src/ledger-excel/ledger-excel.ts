@@ -16,8 +16,13 @@ export interface SheetColumn {
 
 export type SheetCell = string | number | null;
 
-/** A cell read back, normalised: text trimmed, a date as 'YYYY-MM-DD' when the sheet stored a date, numbers as numbers. */
-export type ReadCell = { text: string; date: string | null; number: number | null };
+/**
+ * A cell read back, normalised: `text` trimmed, runs of spaces (full-width too) as one space, a line break between two
+ * Chinese characters removed (a break typed to wrap a long name); `parts` the text's lines, for lists one per line;
+ * `date` as 'YYYY-MM-DD' when the sheet stored a date; `serialDate` the same for a plain number read as a day number
+ * of the workbook's date system (1900 or 1904), when it falls in 1954–2119; numbers as numbers.
+ */
+export type ReadCell = { text: string; parts: string[]; date: string | null; serialDate: string | null; number: number | null };
 
 export interface SheetWriter {
   /** write rows; resolves when the output can take more (back-pressure) */
@@ -72,63 +77,120 @@ function utcDate(ymd: string): Date | string {
   return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : ymd;
 }
 
+export interface ReadRow {
+  /** the row number in the sheet, 1-based */
+  row: number;
+  cells: ReadCell[];
+}
+
+export type SheetRead =
+  | { kind: 'ok'; sheetName: string; header: ReadRow | null; rows: ReadRow[] }
+  | { kind: 'too-many'; rows: number };
+
+/** Rows of all sheets together above which a workbook is refused before it is loaded whole (memory). */
+const WORKBOOK_ROW_GUARD = 4;
+
 /**
- * Reads the first worksheet of an .xlsx file: `onRow(rowNumber, cells)` for every row that has a value; return
- * `false` to stop early. Resolves to false, without calling onRow, when the sheet has more than `maxRows` rows.
+ * Reads the ledger sheet of an .xlsx file: the first visible sheet, in the order the workbook shows them, with a row
+ * accepted by `isHeader` within its first 10 rows (else the first visible sheet), and the rows with a value below
+ * that header. A hidden first sheet (drop-down lists) or an instructions sheet before the ledger is thus passed over.
+ * `too-many` when the chosen sheet has more than `maxRows` such rows.
  *
- * Two passes: the streaming reader (styles cached) only counts rows, so an oversized sheet is refused without being
- * held in memory; the values then come from the full reader, because exceljs' streaming reader keeps only the last
- * run of an inline rich-text string (t="inlineStr" with several <r>), which some generators write.
+ * Two passes: the streaming reader only counts rows, so a workbook far beyond the limit is refused without being held
+ * in memory; the values then come from the full reader, because exceljs' streaming reader keeps only the last run of
+ * an inline rich-text string (t="inlineStr" with several <r>) and knows no sheet order or visibility.
  */
-export async function readFirstSheet(content: Buffer, onRow: (rowNumber: number, cells: ReadCell[]) => boolean | void,
-  maxRows: number): Promise<boolean> {
+export async function readLedgerSheet(content: Buffer, isHeader: (cells: ReadCell[]) => boolean, maxRows: number): Promise<SheetRead> {
   const input = new PassThrough();
   input.end(content);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   });
-  let rows = 0;
+  let total = 0;
   for await (const worksheet of reader) {
     for await (const row of worksheet as unknown as AsyncIterable<ExcelJS.Row>) {
-      if (row.hasValues && ++rows > maxRows) return false; // WPS writes formatted empty rows: not counted
+      // WPS writes formatted empty rows: not counted
+      if (row.hasValues && ++total > maxRows * WORKBOOK_ROW_GUARD) return { kind: 'too-many', rows: total };
     }
-    break; // the first sheet only
   }
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return true;
-  for (let n = 1; n <= sheet.rowCount; n++) {
-    const values = sheet.getRow(n).values as ExcelJS.CellValue[];
+  const date1904 = Boolean((workbook.properties as { date1904?: boolean }).date1904);
+  const visible = workbook.worksheets.filter((ws) => ws.state !== 'hidden' && ws.state !== 'veryHidden');
+  const rowOf = (ws: ExcelJS.Worksheet, n: number): ReadCell[] => {
+    const values = ws.getRow(n).values as ExcelJS.CellValue[];
     const cells: ReadCell[] = [];
-    for (let i = 1; i < values.length; i++) cells[i - 1] = readCell(values[i]);
-    for (let i = 0; i < cells.length; i++) cells[i] ??= { text: '', date: null, number: null };
-    if (cells.some((c) => c.text) && onRow(n, cells) === false) break;
+    for (let i = 1; i < values.length; i++) cells[i - 1] = readCell(values[i], date1904);
+    for (let i = 0; i < cells.length; i++) cells[i] ??= EMPTY_CELL;
+    return cells;
+  };
+  let sheet = visible[0] ?? workbook.worksheets[0];
+  let header: ReadRow | null = null;
+  for (const ws of visible) {
+    for (let n = 1; n <= Math.min(10, ws.rowCount) && !header; n++) {
+      const cells = rowOf(ws, n);
+      if (isHeader(cells)) header = { row: n, cells };
+    }
+    if (header) {
+      sheet = ws;
+      break;
+    }
   }
-  return true;
+  if (!sheet) return { kind: 'ok', sheetName: '', header: null, rows: [] };
+  const rows: ReadRow[] = [];
+  for (let n = (header?.row ?? 0) + 1; n <= sheet.rowCount; n++) {
+    const cells = rowOf(sheet, n);
+    if (!cells.some((c) => c.text)) continue; // empty, or formatting only
+    rows.push({ row: n, cells });
+    if (rows.length > maxRows) return { kind: 'too-many', rows: rows.length };
+  }
+  return { kind: 'ok', sheetName: sheet.name, header, rows };
 }
 
-/** Anything exceljs may hand back (WPS and Excel differ): rich text, formulas with results, hyperlinks, dates, errors. */
-export function readCell(value: ExcelJS.CellValue | undefined): ReadCell {
-  if (value === null || value === undefined) return { text: '', date: null, number: null };
+export const EMPTY_CELL: ReadCell = Object.freeze({ text: '', parts: [], date: null, serialDate: null, number: null }) as ReadCell;
+
+/**
+ * Anything exceljs may hand back (WPS and Excel differ): rich text, formulas with their cached results, hyperlinks,
+ * dates, errors. A number is also read as a day number of the workbook's date system, because exceljs takes a number
+ * for a date only when it knows the format: not the Chinese built-ins 27–36 and 50–58 (exceljs #2893).
+ */
+export function readCell(value: ExcelJS.CellValue | undefined, date1904 = false): ReadCell {
+  if (value === null || value === undefined) return EMPTY_CELL;
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return { text: '', date: null, number: null };
+    if (Number.isNaN(value.getTime())) return EMPTY_CELL;
     const ymd = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
-    return { text: ymd, date: ymd, number: null };
+    return { text: ymd, parts: [ymd], date: ymd, serialDate: null, number: null };
   }
-  if (typeof value === 'number') return { text: String(value), date: null, number: value };
-  if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE', date: null, number: null };
-  if (typeof value === 'string') return { text: clean(value), date: null, number: null };
+  if (typeof value === 'number') {
+    return { text: String(value), parts: [String(value)], date: null, serialDate: serialToDate(value, date1904), number: value };
+  }
+  if (typeof value === 'boolean') return textCell(value ? 'TRUE' : 'FALSE');
+  if (typeof value === 'string') return textCell(value);
   const v = value as unknown as Record<string, unknown>;
-  if (Array.isArray(v.richText)) return { text: clean((v.richText as Array<{ text?: string }>).map((r) => r.text ?? '').join('')), date: null, number: null };
-  if ('formula' in v || 'sharedFormula' in v) return readCell(v.result as ExcelJS.CellValue | undefined);
-  if ('text' in v) return readCell(v.text as ExcelJS.CellValue);
-  if ('error' in v) return { text: '', date: null, number: null };
-  return { text: clean(String(value)), date: null, number: null };
+  if (Array.isArray(v.richText)) return textCell((v.richText as Array<{ text?: string }>).map((r) => r.text ?? '').join(''));
+  if ('formula' in v || 'sharedFormula' in v) return readCell(v.result as ExcelJS.CellValue | undefined, date1904);
+  if ('text' in v) return readCell(v.text as ExcelJS.CellValue, date1904);
+  if ('error' in v) return EMPTY_CELL;
+  return textCell(String(value));
 }
 
+/** An Excel day number as 'YYYY-MM-DD' (the time of day dropped), when it falls in 1954–2119; else null. */
+function serialToDate(n: number, date1904: boolean): string | null {
+  const days = Math.floor(n) + (date1904 ? 1462 : 0);
+  if (days < 20000 || days > 80000) return null;
+  return new Date(Date.UTC(1899, 11, 30) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+// CJK ideographs and punctuation, kana, full-width forms; not the full-width space U+3000
+const CJK = '\\u2e80-\\u2fff\\u3001-\\u303f\\u3040-\\u9fff\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff01-\\uffee';
+const BREAK_BETWEEN_CJK = new RegExp(`([${CJK}])[^\\S\\r\\n]*[\\r\\n]\\s*(?=[${CJK}])`, 'g');
 const pad = (n: number) => String(n).padStart(2, '0');
-const clean = (s: string) => s.replace(/[\u00a0\u3000]/g, ' ').replace(/\s+/g, ' ').trim();
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim(); // \s covers U+00A0 and U+3000
+
+function textCell(s: string): ReadCell {
+  return { text: squash(s.replace(BREAK_BETWEEN_CJK, '$1')), parts: s.split(/[\r\n]+/).map(squash).filter(Boolean),
+    date: null, serialDate: null, number: null };
+}
 
 /** Collects a writer's output into a Buffer (templates, tests). */
 export async function sheetToBuffer(columns: SheetColumn[], sheetName: string, rows: SheetCell[][]): Promise<Buffer> {
