@@ -5,10 +5,12 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { Clock, ClockModule, LedgerExcelModule, OrganisationModule, ReportsModule, SupervisionModule, TasksModule } from '@app/domain';
+import { CadenceSettingsModule, Clock, ClockModule, LedgerExcelModule, OrganisationModule, ReportsModule, SupervisionModule,
+  TasksModule } from '@app/domain';
 import { AuthController } from './auth/auth.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { HealthModule } from './health/health.module';
+import { JurisdictionsController } from './jurisdictions/jurisdictions.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorResponseFilter } from './http/error-response.filter';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -44,10 +46,11 @@ export class ApiModule {
         LedgerExcelModule,
         ReportsModule,
         SupervisionModule,
+        CadenceSettingsModule,
         WebModule,
       ],
       controllers: [AuthController, UnitsController, UsersController, LedgerExcelController, TasksController, ReportsController,
-        DocumentsController, NotificationsController],
+        DocumentsController, NotificationsController, JurisdictionsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorResponseFilter },

@@ -1,0 +1,124 @@
+import { BEAT_NAMES } from '@app/queues';
+import { DomainError } from '../common/domain-error';
+import type { CadencePolicy, Channel, LadderStep, Recipient, ScoringWeights } from './cadence-policy';
+
+export const LADDER_KINDS: readonly LadderStep['kind'][] = ['due_soon', 'urge', 'supervise', 'name'];
+export const RECIPIENTS: readonly Recipient[] = ['unit', 'leaders', 'office', 'all'];
+export const CHANNELS: readonly Channel[] = ['inbox', 'email', 'webhook'];
+
+export interface PolicyFieldError {
+  field: string;
+  message: string;
+}
+
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const SCORING_KEYS: ReadonlyArray<keyof ScoringWeights> = ['base', 'overdue', 'escalation', 'rejected', 'unacknowledged',
+  'early', 'earlyDays'];
+const STEP_KEYS: ReadonlyArray<keyof LadderStep> = ['kind', 'offset', 'to', 'channels'];
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Checks a jurisdiction's stored overrides (a partial CadencePolicy) field by field and returns them unchanged, or
+ * throws CADENCE_POLICY_INVALID listing every bad field: a policy that the beats cannot run must never be stored.
+ */
+export function validateCadencePolicy(input: unknown): Partial<CadencePolicy> {
+  const errors: PolicyFieldError[] = [];
+  const fail = (field: string, message: string): void => {
+    errors.push({ field, message: `${field} ${message}` });
+  };
+  const number = (field: string, v: unknown, min: number, max: number, integer: boolean) => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min || v > max) {
+      fail(field, `应为 ${min}–${max} 之间的${integer ? '整数' : '数'}`);
+    }
+  };
+  const subset = (field: string, v: unknown, allowed: readonly string[]) => {
+    if (!Array.isArray(v)) return fail(field, `应为数组，取值为 ${allowed.join('、')}`);
+    v.forEach((x, i) => {
+      if (typeof x !== 'string' || !allowed.includes(x)) fail(`${field}[${i}]`, `应为 ${allowed.join('、')} 之一`);
+    });
+    if (new Set(v).size !== v.length) fail(field, '不能有重复项');
+  };
+
+  if (!isObject(input)) {
+    fail('policy', '应为对象');
+    throw invalid(errors);
+  }
+  for (const [key, v] of Object.entries(input)) {
+    switch (key) {
+      case 'times':
+        if (!isObject(v)) {
+          fail('times', '应为对象');
+          break;
+        }
+        for (const [beat, t] of Object.entries(v)) {
+          if (!(BEAT_NAMES as readonly string[]).includes(beat)) fail(`times.${beat}`, '不是督办节拍的名称');
+          else if (typeof t !== 'string' || !HH_MM.test(t)) fail(`times.${beat}`, '应为 HH:mm 格式的时间（00:00–23:59）');
+        }
+        break;
+      case 'chaseAfterWorkingDays':
+      case 'dueSoonWorkingDays':
+        number(key, v, 1, 30, true);
+        break;
+      case 'staleDays':
+        number(key, v, 1, 90, true);
+        break;
+      case 'behindRatio':
+        number(key, v, 0.1, 1, false);
+        break;
+      case 'ladder':
+        validateLadder(v, fail, number, subset);
+        break;
+      case 'scoring':
+        if (!isObject(v)) {
+          fail('scoring', '应为对象');
+          break;
+        }
+        for (const [k, n] of Object.entries(v)) {
+          if (!(SCORING_KEYS as readonly string[]).includes(k)) fail(`scoring.${k}`, '是不允许的字段');
+          else if (k === 'earlyDays') number(`scoring.${k}`, n, 0, 90, true);
+          else number(`scoring.${k}`, n, 0, 1000, false);
+        }
+        break;
+      default:
+        fail(key, '是不允许的字段');
+    }
+  }
+  if (errors.length) throw invalid(errors);
+  return input as Partial<CadencePolicy>;
+}
+
+function validateLadder(
+  v: unknown,
+  fail: (field: string, message: string) => void,
+  number: (field: string, v: unknown, min: number, max: number, integer: boolean) => void,
+  subset: (field: string, v: unknown, allowed: readonly string[]) => void,
+): void {
+  if (!Array.isArray(v) || v.length < 1 || v.length > 8) return fail('ladder', '应为 1–8 个升级步骤');
+  const kinds = new Set<unknown>();
+  let previous: number | null = null;
+  v.forEach((step, i) => {
+    const at = `ladder[${i}]`;
+    if (!isObject(step)) return fail(at, '应为对象');
+    for (const k of Object.keys(step)) if (!(STEP_KEYS as readonly string[]).includes(k)) fail(`${at}.${k}`, '是不允许的字段');
+    if (typeof step.kind !== 'string' || !(LADDER_KINDS as readonly string[]).includes(step.kind)) {
+      fail(`${at}.kind`, `应为 ${LADDER_KINDS.join('、')} 之一`);
+    } else if (kinds.has(step.kind)) {
+      // each kind happens once per task and deadline (supervision_mark), so a second step of a kind would never fire
+      fail(`${at}.kind`, `与前面的步骤重复（每种升级只能出现一次）`);
+    }
+    kinds.add(step.kind);
+    number(`${at}.offset`, step.offset, -30, 60, true);
+    if (Number.isInteger(step.offset)) {
+      if (previous !== null && (step.offset as number) <= previous) fail(`${at}.offset`, '应大于前一步骤的 offset（按时间先后排列）');
+      previous = step.offset as number;
+    }
+    subset(`${at}.to`, step.to, RECIPIENTS);
+    subset(`${at}.channels`, step.channels, CHANNELS);
+  });
+}
+
+function invalid(fields: PolicyFieldError[]): DomainError {
+  return new DomainError('invalid', 'CADENCE_POLICY_INVALID',
+    `督办节奏设置有误：${fields.map((f) => f.message).join('；')}`, { fields });
+}

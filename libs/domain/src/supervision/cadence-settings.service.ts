@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { calendarYear, CalendarYear } from '../calendar/calendar-year';
+import { DomainError } from '../common/domain-error';
+import type { Actor } from '../organisation/actor';
+import { CadencePolicy, DEFAULT_POLICY, mergePolicy } from './cadence-policy';
+import { validateCadencePolicy } from './cadence-policy-validation';
+
+export interface CadencePolicyView {
+  jurisdictionId: string;
+  jurisdictionName: string;
+  /** what the beats use: the defaults with the stored overrides applied */
+  effective: CadencePolicy;
+  /** what is stored for the jurisdiction */
+  own: Partial<CadencePolicy>;
+  defaults: CadencePolicy;
+  updatedAt: string | null;
+}
+
+export interface WorkingDayOverrideView {
+  date: string;
+  isWorking: boolean;
+  note: string | null;
+}
+
+export const CadenceSettingsErrors = {
+  forbidden: () => new DomainError('forbidden', 'CADENCE_SETTINGS_FORBIDDEN', '只有法治办和系统管理员可以管理督办节奏和工作日设置'),
+  jurisdictionNotFound: (id: string) =>
+    new DomainError('not_found', 'JURISDICTION_NOT_FOUND', '行政区域不存在或不在您的管辖范围内', { id }),
+  invalidDate: (date: string) =>
+    new DomainError('invalid', 'WORKING_DAY_INVALID_DATE', `日期“${date}”无效：应为 2000–2100 年间 YYYY-MM-DD 格式的日期`, { date }),
+  overrideNotFound: (date: string) =>
+    new DomainError('not_found', 'WORKING_DAY_OVERRIDE_NOT_FOUND', `${date} 没有本地工作日调整`, { date }),
+};
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function checkDate(date: string): string {
+  const m = DATE.exec(date);
+  const year = Number(m?.[1]);
+  // round trip through UTC catches 2026-02-30 and the like
+  if (!m || year < 2000 || year > 2100 || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
+    throw CadenceSettingsErrors.invalidDate(date);
+  }
+  return date;
+}
+
+/**
+ * The administration of a jurisdiction's cadence policy and working-day overrides: the admin for any jurisdiction,
+ * an office for its own (and those below it); departments and leaders not at all. The beats read both tables on every
+ * run, so a change applies from the next run; the worker re-reads the beat times every minute for its schedulers.
+ */
+@Injectable()
+export class CadenceSettingsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async policy(actor: Actor, jurisdictionId: string): Promise<CadencePolicyView> {
+    const j = await this.jurisdiction(actor, jurisdictionId);
+    const [row]: Array<{ policy: Partial<CadencePolicy>; updated_at: Date }> = await this.dataSource.query(
+      `SELECT policy, updated_at FROM cadence_policy WHERE jurisdiction_id = $1`, [j.id]);
+    const own = row?.policy ?? {};
+    return { jurisdictionId: j.id, jurisdictionName: j.name, effective: mergePolicy(own), own, defaults: DEFAULT_POLICY,
+      updatedAt: row ? new Date(row.updated_at).toISOString() : null };
+  }
+
+  /** Replaces the stored overrides entirely ({} = the defaults); nothing is stored unless every field is valid. */
+  async setPolicy(actor: Actor, jurisdictionId: string, input: unknown): Promise<CadencePolicyView> {
+    const j = await this.jurisdiction(actor, jurisdictionId);
+    const own = validateCadencePolicy(input);
+    await this.dataSource.query(`INSERT INTO cadence_policy (jurisdiction_id, policy) VALUES ($1, $2)
+      ON CONFLICT (jurisdiction_id) DO UPDATE SET policy = EXCLUDED.policy, updated_at = now()`, [j.id, JSON.stringify(own)]);
+    return this.policy(actor, j.id);
+  }
+
+  async workingDays(actor: Actor, jurisdictionId: string, year: number): Promise<CalendarYear> {
+    const j = await this.jurisdiction(actor, jurisdictionId);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw CadenceSettingsErrors.invalidDate(String(year));
+    const rows: Array<{ date: string; is_working: boolean; note: string | null }> = await this.dataSource.query(
+      `SELECT day AS date, is_working, note FROM working_day_override
+        WHERE jurisdiction_id = $1 AND day BETWEEN $2::date AND $3::date`, [j.id, `${year}-01-01`, `${year}-12-31`]);
+    return calendarYear(year, rows.map((r) => ({ date: r.date, isWorking: r.is_working, note: r.note })));
+  }
+
+  async setOverride(actor: Actor, jurisdictionId: string, date: string,
+    input: { isWorking: boolean; note?: string | null }): Promise<WorkingDayOverrideView> {
+    const j = await this.jurisdiction(actor, jurisdictionId);
+    checkDate(date);
+    const note = input.note?.trim() || null;
+    await this.dataSource.query(`INSERT INTO working_day_override (jurisdiction_id, day, is_working, note) VALUES ($1, $2, $3, $4)
+      ON CONFLICT (jurisdiction_id, day) DO UPDATE SET is_working = EXCLUDED.is_working, note = EXCLUDED.note`,
+    [j.id, date, input.isWorking, note]);
+    return { date, isWorking: input.isWorking, note };
+  }
+
+  async deleteOverride(actor: Actor, jurisdictionId: string, date: string): Promise<void> {
+    const j = await this.jurisdiction(actor, jurisdictionId);
+    checkDate(date);
+    const [, affected]: [unknown, number] = await this.dataSource.query(
+      `DELETE FROM working_day_override WHERE jurisdiction_id = $1 AND day = $2`, [j.id, date]);
+    if (!affected) throw CadenceSettingsErrors.overrideNotFound(date);
+  }
+
+  /** The jurisdiction unit, if the actor may administer it; 403 for roles that may not, 404 outside the scope. */
+  private async jurisdiction(actor: Actor, id: string): Promise<{ id: string; name: string }> {
+    if (actor.role !== 'admin' && actor.role !== 'office') throw CadenceSettingsErrors.forbidden();
+    if (actor.role === 'office' && !actor.jurisdictionIds.includes(id)) throw CadenceSettingsErrors.jurisdictionNotFound(id);
+    const [row]: Array<{ id: string; name: string }> = await this.dataSource.query(
+      `SELECT id, name FROM unit WHERE id = $1 AND kind = 'jurisdiction'`, [id]);
+    if (!row) throw CadenceSettingsErrors.jurisdictionNotFound(id);
+    return row;
+  }
+}
