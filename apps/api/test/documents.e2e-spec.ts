@@ -3,6 +3,8 @@ import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
+import * as ExcelJS from 'exceljs';
+import type { Response } from 'superagent';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { BeatName, QueueName, redisOptions } from '@app/queues';
@@ -11,6 +13,36 @@ import { TEST_REDIS_URL, uniqueName } from '@app/testing';
 import { ApiHarness, Org, startApi } from './harness';
 
 type Caller = keyof Org['users'];
+const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+/** A cell as a value to compare: dates as YYYY-MM-DD, empty cells (never written, or '') as null. */
+const cell = (v: ExcelJS.CellValue | undefined) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === '' ? null : v ?? null);
+/** A sheet's rows as plain values, as wide as its columns (row 1 first). */
+const rowsOf = (ws: ExcelJS.Worksheet) => {
+  const rows: unknown[][] = [];
+  for (let n = 1; n <= ws.rowCount; n++) {
+    const values = ws.getRow(n).values as ExcelJS.CellValue[];
+    rows.push(Array.from({ length: ws.columns.length }, (_, i) => cell(values[i + 1])));
+  }
+  return rows;
+};
+/** The rows under the header row that starts with `first`, and that header's row number. */
+const tableOf = (ws: ExcelJS.Worksheet, first: string) => {
+  const rows = rowsOf(ws);
+  const at = rows.findIndex((r) => r[0] === first);
+  if (at < 0) throw new Error(`no header ${first} in ${ws.name}`);
+  return { headerRow: at + 1, header: rows[at], rows: rows.slice(at + 1).filter((r) => r.some((v) => v !== null && v !== '')) };
+};
+/** The figures: a row of labels over a row of values. */
+const figuresOf = (ws: ExcelJS.Worksheet, firstLabel: string) => {
+  const rows = rowsOf(ws);
+  const at = rows.findIndex((r) => r[0] === firstLabel);
+  return Object.fromEntries(rows[at].map((label, i) => [label, rows[at + 1][i]]).filter(([label]) => label !== null));
+};
+
 /** Beijing wall time on a date. */
 const bj = (date: string, time = '10:30') => new Date(`${date}T${time}:00+08:00`);
 
@@ -208,6 +240,133 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
     it('requires the quarter', async () => {
       const res = await h.as('officeA').get('/api/assessments').expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
+    });
+  });
+
+  describe('Excel exports of the bulletin and the assessments', () => {
+    const xlsx = async (caller: Caller, url: string) => {
+      const res = await h.as(caller).get(url).buffer(true).parse(binary).expect(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+      return { wb, disposition: res.headers['content-disposition'] as string };
+    };
+    const bulletinJson = async (caller: Caller, period: string) => {
+      const list = (await h.as(caller).get(`/api/bulletins?period=${period}`).expect(200)).body.items as Array<{ id: string }>;
+      return Promise.all(list.map(async (b) => (await h.as(caller).get(`/api/documents/${b.id}`).expect(200)).body));
+    };
+    const unitRows = (c: any) => c.units.map((u: any) => [u.rank, u.unitName, u.total, u.completed, u.onTime, u.overdue,
+      u.completionRate ?? '—', u.onTimeRate ?? '—']);
+    const overdueRows = (c: any) => c.overdue.map((o: any, i: number) => [i + 1, o.unitName, o.code, o.title, o.deadline,
+      o.daysOverdue, o.named ? '是' : null]);
+
+    it('the bulletin: a title, the totals, the units ranked as the page shows them, and the overdue tasks on a second sheet', async () => {
+      const [json] = await bulletinJson('officeA', '2025-09');
+      const { wb, disposition } = await xlsx('officeA', '/api/bulletins/export.xlsx?period=2025-09');
+      expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent('督办通报-2025年9月.xlsx')}`);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['通报', '逾期任务']);
+      const [ws, od] = wb.worksheets;
+      expect(ws.getCell('A1').value).toBe('甲县2025年9月法治建设任务督办通报');
+      expect(String(ws.getCell('A2').value)).toContain(json.number);
+      expect(figuresOf(ws, '任务总数')).toEqual({ 任务总数: json.content.totals.total, 已办结: json.content.totals.completed,
+        按期办结: json.content.totals.onTime, 逾期: json.content.totals.overdue, 办结率: 0, 按期率: '—' });
+      const units = tableOf(ws, '排名');
+      expect(units.header).toEqual(['排名', '单位', '任务数', '已办结', '按期办结', '逾期', '办结率', '按期率']);
+      expect(units.rows).toEqual(unitRows(json.content));
+      expect(units.rows.map((r) => r[1])).toEqual(json.content.units.map((u: { unitName: string }) => u.unitName));
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: units.headerRow });
+      expect(ws.getColumn(2).width).toBeGreaterThanOrEqual(20);
+      expect(ws.getCell(`G${units.headerRow + 1}`).numFmt).toBe('0.0%');
+
+      expect(od.getCell('A1').value).toBe('甲县2025年9月逾期任务清单');
+      const tasksSheet = tableOf(od, '序号');
+      expect(tasksSheet.header).toEqual(['序号', '牵头单位', '任务编号', '任务', '完成时限', '逾期天数', '点名通报']);
+      expect(tasksSheet.rows).toEqual(overdueRows(json.content));
+      expect(tasksSheet.rows.map((r) => r[1]).sort()).toEqual(['甲县司法局', '甲县城关镇'].sort());
+      expect(od.views[0]).toMatchObject({ state: 'frozen', ySplit: tasksSheet.headerRow });
+    });
+
+    it('the bulletin in each caller\'s scope, as the JSON list gives it', async () => {
+      for (const caller of ['justiceA', 'leaderA', 'justiceB', 'officeB'] as Caller[]) {
+        const [json, ...more] = await bulletinJson(caller, '2025-09');
+        expect(more).toEqual([]);
+        const { wb } = await xlsx(caller, '/api/bulletins/export.xlsx?period=2025-09');
+        expect(wb.worksheets[0].getCell('A2').value).toEqual(expect.stringContaining(json.number));
+        expect(tableOf(wb.worksheets[0], '排名').rows).toEqual(unitRows(json.content));
+        expect(tableOf(wb.worksheets[1], '序号').rows).toEqual(overdueRows(json.content));
+      }
+      // the admin sees both counties: a pair of sheets each, or one county's with unitId
+      const { wb } = await xlsx('admin', '/api/bulletins/export.xlsx?period=2025-09');
+      expect(wb.worksheets.map((w) => w.name).sort()).toEqual(['甲县通报', '甲县逾期任务', '乙县通报', '乙县逾期任务'].sort());
+      const one = await xlsx('admin', `/api/bulletins/export.xlsx?period=2025-09&unitId=${h.org.units.countyB}`);
+      expect(one.wb.worksheets.map((w) => w.name)).toEqual(['通报', '逾期任务']);
+      expect(one.wb.worksheets[0].getCell('A1').value).toBe('乙县2025年9月法治建设任务督办通报');
+      // another county's bulletin is not there for an office, as the JSON list does not show it
+      expect((await h.as('officeB').get(`/api/bulletins?period=2025-09&unitId=${h.org.units.countyA}`).expect(200)).body.items).toEqual([]);
+      const other = await h.as('officeB').get(`/api/bulletins/export.xlsx?period=2025-09&unitId=${h.org.units.countyA}`).expect(404);
+      expect(other.body).toMatchObject({ code: 'BULLETIN_NOT_FOUND', message: expect.stringMatching(/[\u4e00-\u9fff]/) });
+      const none = await h.as('officeA').get('/api/bulletins/export.xlsx?period=2025-08').expect(404);
+      expect(none.body).toMatchObject({ code: 'BULLETIN_NOT_FOUND', message: expect.stringContaining('2025年8月') });
+    });
+
+    it.each(['2025-13', '2025-9', '202509', ''])('rejects period=%p with 400 in Chinese', async (period) => {
+      const res = await h.as('officeA').get(`/api/bulletins/export.xlsx?period=${period}`).expect(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('period 格式不正确') });
+    });
+
+    it('rejects a missing period, an unknown field and a bad unitId; needs a login', async () => {
+      expect((await h.as('officeA').get('/api/bulletins/export.xlsx').expect(400)).body.code).toBe('VALIDATION_FAILED');
+      expect((await h.as('officeA').get('/api/bulletins/export.xlsx?period=2025-09&month=2025-09').expect(400)).body.message)
+        .toContain('month 是不允许的字段');
+      expect((await h.as('officeA').get('/api/bulletins/export.xlsx?period=2025-09&unitId=x').expect(400)).body.message)
+        .toContain('unitId 必须是有效的 ID');
+      await h.anonymous.get('/api/bulletins/export.xlsx?period=2025-09').expect(401);
+      await h.anonymous.get('/api/assessments/export.xlsx?quarter=2025Q3').expect(401);
+    });
+
+    const scoreRows = (items: any[]) => items.map((i) => [i.rank, i.unitName, i.base,
+      i.lines.filter((l: any) => l.points < 0).reduce((n: number, l: any) => n + l.points, 0),
+      i.lines.filter((l: any) => l.points > 0).reduce((n: number, l: any) => n + l.points, 0), i.score, i.number]);
+    const lineRows = (items: any[]) => items.flatMap((i) => (i.lines.length
+      ? i.lines.map((l: any, n: number) => [i.rank, i.unitName, n + 1, l.reason, l.code ?? null, l.points])
+      : [[i.rank, i.unitName, null, '本季度无加减分事项', null, 0]]));
+
+    it('the assessments: scores and ranks as GET /api/assessments gives them, and every line on a second sheet', async () => {
+      const json = (await h.as('officeA').get('/api/assessments?quarter=2025Q3').expect(200)).body.items;
+      const { wb, disposition } = await xlsx('officeA', '/api/assessments/export.xlsx?quarter=2025Q3');
+      expect(disposition).toContain(encodeURIComponent('季度考核-2025年第3季度.xlsx'));
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['考核结果', '加减分明细']);
+      const [ws, ls] = wb.worksheets;
+      expect(ws.getCell('A1').value).toBe('甲县2025年第3季度法治建设任务督办考核结果');
+      const scores = tableOf(ws, '排名');
+      expect(scores.header).toEqual(['排名', '单位', '基础分', '扣分', '加分', '得分', '考核文号']);
+      expect(scores.rows).toEqual(scoreRows(json));
+      expect(scores.rows.map((r) => r[0])).toEqual([1, 2, 3]);
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: scores.headerRow });
+      expect(figuresOf(ws, '参评单位')).toMatchObject({ 参评单位: 3, 最高分: 100, 最低分: Math.min(...json.map((i: any) => i.score)) });
+      // base ± lines = score, line by line
+      for (const r of scores.rows) expect((r[2] as number) + (r[3] as number) + (r[4] as number)).toBe(r[5]);
+      expect(tableOf(ls, '排名').rows).toEqual(lineRows(json));
+      expect(tableOf(ls, '排名').rows.filter((r) => r[1] === '甲县司法局').map((r) => r[5])).toEqual(
+        json.find((i: any) => i.unitName === '甲县司法局').lines.map((l: any) => l.points));
+    });
+
+    it('the assessments in each caller\'s scope; a quarter without results is 404; a bad quarter 400', async () => {
+      for (const caller of ['justiceA', 'townA', 'officeB', 'admin'] as Caller[]) {
+        const json = (await h.as(caller).get('/api/assessments?quarter=2025Q3').expect(200)).body.items;
+        const { wb } = await xlsx(caller, '/api/assessments/export.xlsx?quarter=2025Q3');
+        const sheets = wb.worksheets.filter((w) => w.name.endsWith('考核结果'));
+        expect(sheets.flatMap((w) => tableOf(w, '排名').rows)).toEqual(scoreRows(json));
+        if (caller === 'justiceA') expect(sheets.flatMap((w) => tableOf(w, '排名').rows.map((r) => r[1]))).toEqual(['甲县司法局']);
+        if (caller === 'admin') expect(wb.worksheets.map((w) => w.name).sort()).toEqual(['甲县考核结果', '甲县加减分明细', '乙县考核结果', '乙县加减分明细'].sort());
+      }
+      expect((await h.as('officeA').get('/api/assessments?quarter=2025Q2').expect(200)).body.items).toEqual([]);
+      const none = await h.as('officeA').get('/api/assessments/export.xlsx?quarter=2025Q2').expect(404);
+      expect(none.body).toMatchObject({ code: 'ASSESSMENT_NOT_FOUND', message: expect.stringContaining('2025年第2季度') });
+      for (const q of ['2025Q5', '2025-Q3', '']) {
+        const bad = await h.as('officeA').get(`/api/assessments/export.xlsx?quarter=${q}`).expect(400);
+        expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('quarter 格式不正确') });
+      }
     });
   });
 

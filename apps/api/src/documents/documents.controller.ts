@@ -1,16 +1,25 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, SupervisionQueries } from '@app/domain';
+import { PassThrough, Writable } from 'node:stream';
+import { Controller, Get, Logger, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Actor, DocumentExcelService, SupervisionQueries } from '@app/domain';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { uuidParam } from '../http/uuid-param';
-import { AssessmentsQueryDto, ListBulletinsQueryDto, ListDocumentsQueryDto } from './dto/document.dto';
+import { AssessmentsQueryDto, BulletinExportQueryDto, ListBulletinsQueryDto, ListDocumentsQueryDto } from './dto/document.dto';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+// as the ledger export names its file: an ASCII fallback and the UTF-8 name
+const attachment = (fileName: string) =>
+  `attachment; filename="${encodeURIComponent(fileName).replace(/%/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
 /** The cadence's documents (交办单、催办单、督办通知单、工作提醒、检查通报、考核结果), scoped like tasks. */
 @ApiTags('documents')
 @ApiBearerAuth()
 @Controller()
 export class DocumentsController {
-  constructor(private readonly queries: SupervisionQueries) {}
+  private readonly logger = new Logger(DocumentsController.name);
+
+  constructor(private readonly queries: SupervisionQueries, private readonly excel: DocumentExcelService) {}
 
   @Get('documents')
   @ApiOperation({ summary: '督办文书：按类型、单位、期别筛选，最新在前，游标分页' })
@@ -30,9 +39,37 @@ export class DocumentsController {
     return this.queries.listDocuments(actor, { ...q, kind: 'bulletin' });
   }
 
+  @Get('bulletins/export.xlsx') @ApiProduces(XLSX)
+  @ApiOperation({ summary: '导出月通报 Excel：通报表（汇总与各单位排名）和逾期任务清单，范围同通报列表；该月无通报时 404' })
+  async exportBulletins(@CurrentActor() actor: Actor, @Query() q: BulletinExportQueryDto, @Res() reply: FastifyReply) {
+    const bulletins = await this.excel.bulletins(actor, q.period, q.unitId);
+    const month = `${q.period.slice(0, 4)}年${Number(q.period.slice(5, 7))}月`;
+    await this.stream(reply, `督办通报-${month}.xlsx`, (out) => this.excel.writeBulletins(bulletins, out));
+  }
+
   @Get('assessments')
   @ApiOperation({ summary: '季度考核：各单位得分、逐项加减分与排名' })
   assessments(@CurrentActor() actor: Actor, @Query() q: AssessmentsQueryDto) {
     return this.queries.assessments(actor, q.quarter);
+  }
+
+  @Get('assessments/export.xlsx') @ApiProduces(XLSX)
+  @ApiOperation({ summary: '导出季度考核 Excel：得分与排名、加减分明细，范围同考核结果；该季度无结果时 404' })
+  async exportAssessments(@CurrentActor() actor: Actor, @Query() q: AssessmentsQueryDto, @Res() reply: FastifyReply) {
+    const data = await this.excel.assessments(actor, q.quarter);
+    await this.stream(reply, `季度考核-${q.quarter.replace('Q', '年第')}季度.xlsx`, (out) => this.excel.writeAssessments(data, out));
+  }
+
+  /** Sends the workbook as it is written; a failure after the status line can only abort the download. */
+  private async stream(reply: FastifyReply, fileName: string, write: (out: Writable) => Promise<void>): Promise<void> {
+    const out = new PassThrough();
+    void reply.header('content-type', XLSX).header('content-disposition', attachment(fileName)).header('cache-control', 'no-store')
+      .send(out);
+    try {
+      await write(out);
+    } catch (err) {
+      this.logger.error({ err }, `export ${fileName} failed mid-stream`);
+      out.destroy(err as Error);
+    }
   }
 }

@@ -20,9 +20,18 @@ export class ListDocumentsQueryDto extends PageQueryDto {
   @IsOptional() @IsString() @MaxLength(20) period?: string;
 }
 
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const COUNTY = '只要一个县的通报（通报的单位即辖区）；省略时为权限范围内的全部';
+
 export class ListBulletinsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: '通报月份', example: '2025-09' }) @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/)
-  period?: string;
+  @ApiPropertyOptional({ description: '通报月份', example: '2025-09' }) @IsOptional() @Matches(MONTH) period?: string;
+  @ApiPropertyOptional({ description: COUNTY }) @IsOptional() @IsUUID() unitId?: string;
+}
+
+/** The list's query without paging, the month required: one workbook per month. */
+export class BulletinExportQueryDto {
+  @ApiProperty({ description: '通报月份', example: '2025-09' }) @Matches(MONTH) period!: string;
+  @ApiPropertyOptional({ description: COUNTY }) @IsOptional() @IsUUID() unitId?: string;
 }
 
 export class AssessmentsQueryDto {

@@ -1,0 +1,171 @@
+import type { Writable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { SqlParams } from '../common/sql-params';
+import type { Actor } from '../organisation/actor';
+import { openReportWorkbook, ReportWorkbook } from './report-workbook';
+import { storedTitle } from './render';
+import { documentScopeSql, SupervisionQueries } from './supervision-queries.service';
+
+export interface BulletinForExport {
+  id: string;
+  number: string;
+  title: string;
+  period: string;
+  issuedAt: Date;
+  /** the jurisdiction's unit name (the bulletin is addressed from it) */
+  unitName: string;
+  content: {
+    month: string;
+    totals: { total: number; completed: number; onTime: number; overdue: number };
+    units: Array<{ rank: number; unitName: string; total: number; completed: number; onTime: number; overdue: number;
+      completionRate: number | null; onTimeRate: number | null }>;
+    overdue: Array<{ unitName: string; code: string; title: string; deadline: string; daysOverdue: number; named: boolean }>;
+  };
+}
+
+/** One unit's assessment as GET /api/assessments lists it. */
+interface AssessmentItem {
+  jurisdictionId: string;
+  unitName: string;
+  number: string;
+  rank: number;
+  of: number;
+  base: number;
+  score: number;
+  lines: Array<{ reason: string; code: string | null; points: number }>;
+}
+
+export interface AssessmentsForExport {
+  quarter: string;
+  /** per jurisdiction, its units by rank, as GET /api/assessments gives them */
+  groups: Array<{ jurisdictionName: string; items: AssessmentItem[] }>;
+}
+
+/** 甲县人民政府 → 甲县: the county as a heading names it. */
+const region = (name: string) => name.replace(/人民政府$/, '') || name;
+const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+const quarterLabel = (quarter: string) => `${quarter.slice(0, 4)}年第${quarter.slice(5)}季度`;
+/** The Beijing calendar day of an instant (China keeps UTC+8 all year). */
+const beijingDay = (at: Date) => {
+  const d = new Date(new Date(at).getTime() + 8 * 3_600_000);
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+};
+const sumOf = (lines: Array<{ points: number }>, keep: (p: number) => boolean) =>
+  lines.filter((l) => keep(l.points)).reduce((n, l) => n + l.points, 0);
+
+/**
+ * The bulletins and assessments as .xlsx, in the caller's scope exactly like GET /api/bulletins and /api/assessments.
+ * The data is read first (so an empty period is a 404 before any byte is sent), then streamed sheet by sheet.
+ */
+@Injectable()
+export class DocumentExcelService {
+  constructor(private readonly dataSource: DataSource, private readonly queries: SupervisionQueries) {}
+
+  /** The month's bulletins the caller may read (one per county), newest first; optionally only one county's. */
+  async bulletins(actor: Actor, period: string, unitId?: string): Promise<BulletinForExport[]> {
+    const p = new SqlParams();
+    const where = [`d.kind = 'bulletin'`, `d.period = ${p.add(period)}`, documentScopeSql(actor, p)];
+    if (unitId) where.push(`d.unit_id = ${p.add(unitId)}`);
+    const rows: BulletinForExport[] = await this.dataSource.query(`SELECT d.id, d.number, d.title, d.period, d.issued_at AS "issuedAt",
+        u.name AS "unitName", d.content
+      FROM supervision_document d JOIN unit u ON u.id = d.unit_id
+      WHERE ${where.join(' AND ')} ORDER BY d.issued_at DESC, d.id DESC`, p.values);
+    if (!rows.length) throw new DomainError('not_found', 'BULLETIN_NOT_FOUND', `${monthLabel(period)}没有可导出的通报（尚未印发或无权查看）`);
+    for (const r of rows) r.title = storedTitle(r.title, r.number);
+    return rows;
+  }
+
+  /** The quarter's assessments the caller may read, grouped by county; 404 when there are none. */
+  async assessments(actor: Actor, quarter: string): Promise<AssessmentsForExport> {
+    const { items } = await this.queries.assessments(actor, quarter) as { items: AssessmentItem[] };
+    if (!items.length) throw new DomainError('not_found', 'ASSESSMENT_NOT_FOUND', `${quarterLabel(quarter)}没有可导出的考核结果（尚未生成或无权查看）`);
+    const ids = [...new Set(items.map((i) => i.jurisdictionId))];
+    const names = new Map<string, string>((await this.dataSource.query(`SELECT id, name FROM unit WHERE id = ANY($1::uuid[])`, [ids]))
+      .map((u: { id: string; name: string }) => [u.id, u.name]));
+    return { quarter, groups: ids.map((id) => ({ jurisdictionName: names.get(id) ?? '', items: items.filter((i) => i.jurisdictionId === id) })) };
+  }
+
+  /** Per bulletin: the ranked units under the totals, and the overdue (named) tasks on a sheet of their own. */
+  async writeBulletins(bulletins: BulletinForExport[], out: Writable): Promise<void> {
+    const book = openReportWorkbook(out);
+    for (const b of bulletins) {
+      const c = b.content;
+      const prefix = bulletins.length > 1 ? region(b.unitName) : '';
+      const heading = `${region(b.unitName)}${monthLabel(c.month)}`;
+      const units = book.addSheet({
+        name: `${prefix}通报`,
+        title: `${heading}法治建设任务督办通报`,
+        subtitle: `${b.number}　${beijingDay(b.issuedAt)}印发`,
+        figures: [
+          { label: '任务总数', value: c.totals.total }, { label: '已办结', value: c.totals.completed },
+          { label: '按期办结', value: c.totals.onTime }, { label: '逾期', value: c.totals.overdue },
+          { label: '办结率', value: c.totals.total ? c.totals.completed / c.totals.total : null, format: 'percent' },
+          { label: '按期率', value: c.totals.completed ? c.totals.onTime / c.totals.completed : null, format: 'percent' },
+        ],
+        columns: [{ header: '排名', width: 8 }, { header: '单位', width: 28 }, { header: '任务数', width: 10 },
+          { header: '已办结', width: 10 }, { header: '按期办结', width: 10 }, { header: '逾期', width: 10 },
+          { header: '办结率', width: 11, format: 'percent' }, { header: '按期率', width: 11, format: 'percent' }],
+      });
+      await units.addRows(c.units.map((u) => [u.rank, u.unitName, u.total, u.completed, u.onTime, u.overdue,
+        u.completionRate ?? '—', u.onTimeRate ?? '—']));
+      await units.finish();
+
+      const named = c.overdue.filter((o) => o.named).length;
+      const overdue = book.addSheet({
+        name: `${prefix}逾期任务`,
+        title: `${heading}逾期任务清单`,
+        subtitle: c.overdue.length ? `共${c.overdue.length}项，其中点名通报${named}项（${b.number}）` : `本月无逾期任务（${b.number}）`,
+        columns: [{ header: '序号', width: 7 }, { header: '牵头单位', width: 22 }, { header: '任务编号', width: 14, align: 'center' },
+          { header: '任务', width: 50 }, { header: '完成时限', width: 13, format: 'date' }, { header: '逾期天数', width: 10 },
+          { header: '点名通报', width: 10 }],
+      });
+      for (let i = 0; i < c.overdue.length; i += 1000) {
+        await overdue.addRows(c.overdue.slice(i, i + 1000).map((o, j) => [i + j + 1, o.unitName, o.code, o.title, o.deadline,
+          o.daysOverdue, o.named ? '是' : '']));
+      }
+      await overdue.finish();
+    }
+    await book.finish();
+  }
+
+  /** Per county: scores and ranks (base, deductions, additions, score), then every line behind them. */
+  async writeAssessments(data: AssessmentsForExport, out: Writable): Promise<void> {
+    const book: ReportWorkbook = openReportWorkbook(out);
+    for (const g of data.groups) {
+      const prefix = data.groups.length > 1 ? region(g.jurisdictionName) : '';
+      const heading = `${region(g.jurisdictionName)}${quarterLabel(data.quarter)}`;
+      const scores = g.items.map((i) => i.score);
+      const ranks = book.addSheet({
+        name: `${prefix}考核结果`,
+        title: `${heading}法治建设任务督办考核结果`,
+        subtitle: `基础分${g.items[0].base}分，按加减分计算得分（不低于0分），得分相同按单位名称排序`,
+        figures: [
+          { label: '参评单位', value: g.items[0].of }, { label: '本表单位', value: g.items.length },
+          { label: '平均得分', value: Math.round((scores.reduce((n, s) => n + s, 0) / scores.length) * 10) / 10 },
+          { label: '最高分', value: Math.max(...scores) }, { label: '最低分', value: Math.min(...scores) },
+        ],
+        columns: [{ header: '排名', width: 8 }, { header: '单位', width: 28 }, { header: '基础分', width: 10 },
+          { header: '扣分', width: 10 }, { header: '加分', width: 10 }, { header: '得分', width: 10 },
+          { header: '考核文号', width: 22, align: 'center' }],
+      });
+      await ranks.addRows(g.items.map((i) => [i.rank, i.unitName, i.base, sumOf(i.lines, (p) => p < 0), sumOf(i.lines, (p) => p > 0),
+        i.score, i.number]));
+      await ranks.finish();
+
+      const lines = book.addSheet({
+        name: `${prefix}加减分明细`,
+        title: `${heading}考核加减分明细`,
+        subtitle: '基础分 ± 各项分值 = 得分',
+        columns: [{ header: '排名', width: 8 }, { header: '单位', width: 24 }, { header: '序号', width: 7 },
+          { header: '事项', width: 24 }, { header: '任务编号', width: 16, align: 'center' }, { header: '分值', width: 9 }],
+      });
+      await lines.addRows(g.items.flatMap((i) => (i.lines.length
+        ? i.lines.map((l, n) => [i.rank, i.unitName, n + 1, l.reason, l.code ?? '', l.points])
+        : [[i.rank, i.unitName, '', '本季度无加减分事项', '', 0]])));
+      await lines.finish();
+    }
+    await book.finish();
+  }
+}
