@@ -178,6 +178,65 @@ describe('Excel ledger export and import', () => {
     expect(Number((await h.dataSource.query(`SELECT count(*) AS n FROM task_event`))[0].n)).toBe(events);
   });
 
+  const ndjson = (body: Buffer) => body.toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const NDJSON = 'application/x-ndjson';
+
+  it('streams the progress of a large import as NDJSON, validating then writing, ending with the plain answer', async () => {
+    const n = 1200;
+    const content = await sheet(Array.from({ length: n }, (_, i) =>
+      [i + 1, 2026, null, `流式导入第${i + 1}项`, '甲县司法局', null, null, '2026-07-01', null]));
+    const before = await taskCount();
+    const res = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'big.xlsx', content }]).set('Accept', NDJSON)
+      .buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-type']).toContain(NDJSON);
+    const lines = ndjson(res.body);
+    const progress = lines.slice(0, -1);
+    expect(progress.every((l) => l.type === 'progress' && l.total === n)).toBe(true);
+    const phases = progress.map((l) => l.phase);
+    expect(phases.indexOf('writing')).toBe(phases.lastIndexOf('validating') + 1); // all validating, then all writing
+    expect(progress[0]).toEqual({ type: 'progress', phase: 'validating', done: 0, total: n });
+    expect(progress[phases.lastIndexOf('validating')]).toMatchObject({ done: n });
+    expect(progress.at(-1)).toEqual({ type: 'progress', phase: 'writing', done: n, total: n });
+    for (const phase of ['validating', 'writing']) {
+      const done = progress.filter((l) => l.phase === phase).map((l) => l.done as number);
+      expect(done.length).toBeGreaterThan(3);
+      expect(done).toEqual([...done].sort((a, b) => a - b)); // never goes back
+    }
+    const last = lines.at(-1)!;
+    expect(last).toEqual({ type: 'result', result: { rows: n, created: n, skipped: 0, taskIds: expect.any(Array) } });
+    expect(await taskCount()).toBe(before + n);
+
+    // the same sheet again: the streamed answer ends with exactly what the plain request answers
+    const plain = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'big.xlsx', content }]).expect(200);
+    expect(plain.body).toEqual({ rows: n, created: 0, skipped: n, taskIds: [] });
+    const again = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'big.xlsx', content }]).set('Accept', NDJSON)
+      .buffer(true).parse(binary).expect(200);
+    expect(ndjson(again.body).at(-1)).toEqual({ type: 'result', result: plain.body });
+    expect(await taskCount()).toBe(before + n);
+  });
+
+  it('ends the stream of an invalid sheet with the plain 400 body, writes nothing; file-level errors stay plain', async () => {
+    const content = await sheet([
+      [1, 2026, null, '这一行是对的', '甲县司法局', null, null, '2026-07-01', null],
+      [2, 2026, null, '单位不存在', '甲县不存在局', null, null, '2026-07-01', null],
+    ]);
+    const before = await taskCount();
+    const plain = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'bad.xlsx', content }]).expect(400);
+    const streamed = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'bad.xlsx', content }]).set('Accept', NDJSON)
+      .buffer(true).parse(binary).expect(200);
+    const lines = ndjson(streamed.body);
+    expect(lines.slice(0, -1).map((l) => l.phase)).toEqual(['validating', 'validating']); // 0 of 2, 2 of 2; no writing
+    expect(lines.at(-1)).toEqual({ type: 'error', error: { ...plain.body, requestId: expect.any(String) } });
+    expect(plain.body).toMatchObject({ code: 'LEDGER_IMPORT_INVALID', details: { rows: [{ row: 3, field: '牵头单位' }] } });
+    expect(await taskCount()).toBe(before);
+
+    const junk = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'x.xlsx', content: Buffer.from('not a zip') }])
+      .set('Accept', NDJSON).expect(400);
+    expect(junk.headers['content-type']).toContain('application/json');
+    expect(junk.body.code).toBe('LEDGER_IMPORT_UNREADABLE');
+    await h.as('justiceA').upload('/api/tasks/import', {}, [{ name: 'x.xlsx', content }]).set('Accept', NDJSON).expect(403);
+  });
+
   it('names a sheet without the template headers, refuses non-xlsx files and non-office callers', async () => {
     const noHeaders = await sheet([[1, 2, 3]], ['a', 'b', 'c']);
     const res = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'x.xlsx', content: noHeaders }]).expect(400);

@@ -2,12 +2,20 @@ import { PassThrough } from 'node:stream';
 import { Controller, Get, HttpCode, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags, OmitType } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Actor, Clock, DomainError, LedgerExcelService } from '@app/domain';
+import { Actor, Clock, DomainError, LedgerExcelService, LedgerImportProgress } from '@app/domain';
 import { CurrentActor } from '../http/current-actor.decorator';
+import { toErrorBody } from '../http/error-response.filter';
 import { readBody } from '../http/multipart';
 import { ListTasksQueryDto } from './dto/task.dto';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const NDJSON = 'application/x-ndjson';
+
+/** One line of the import's progress stream. */
+export type LedgerImportLine =
+  | ({ type: 'progress' } & LedgerImportProgress)
+  | { type: 'result'; result: unknown }
+  | { type: 'error'; error: unknown };
 
 export class LedgerExportQueryDto extends OmitType(ListTasksQueryDto, ['after', 'limit'] as const) {}
 
@@ -46,11 +54,39 @@ export class LedgerExcelController {
     void reply.header('content-type', XLSX).header('content-disposition', attachment('任务导入模板.xlsx')).send(content);
   }
 
-  @Post('import') @HttpCode(200) @ApiConsumes('multipart/form-data')
-  @ApiOperation({ summary: '从 Excel 导入任务草稿（法治办）：整表先校验，任一行有误则全部不导入；重复导入不会重复建任务' })
-  async import(@CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
+  @Post('import') @HttpCode(200) @ApiConsumes('multipart/form-data') @ApiProduces('application/json', NDJSON)
+  @ApiOperation({
+    summary: '从 Excel 导入任务草稿（法治办）：整表先校验，任一行有误则全部不导入；重复导入不会重复建任务',
+    description: `With \`Accept: ${NDJSON}\` the answer streams one JSON object per line once the sheet was read: ` +
+      '`{type:"progress", phase:"validating"|"writing", done, total}` …, then `{type:"result", result}` (the body of the ' +
+      'plain answer) or `{type:"error", error}` (the body of the plain error answer, e.g. LEDGER_IMPORT_INVALID with ' +
+      'details.rows). Errors before the first progress line (no file, not the office, unreadable file, too many rows) ' +
+      'are plain 4xx answers either way.',
+  })
+  async import(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     const { files } = await readBody(req);
     if (files.length !== 1) throw new DomainError('invalid', 'LEDGER_IMPORT_FILE_REQUIRED', '请上传一个 .xlsx 文件（字段名 file）');
-    return this.excel.importSheet(actor, files[0].content);
+    if (!String(req.headers.accept ?? '').includes(NDJSON)) {
+      return reply.send(await this.excel.importSheet(actor, files[0].content));
+    }
+    // the stream opens with the first progress report: until then a failure is an ordinary error answer
+    let out: PassThrough | null = null;
+    const line = (l: LedgerImportLine) => out?.write(`${JSON.stringify(l)}\n`);
+    try {
+      const result = await this.excel.importSheet(actor, files[0].content, (progress) => {
+        if (!out) {
+          out = new PassThrough();
+          void reply.header('content-type', `${NDJSON}; charset=utf-8`).header('cache-control', 'no-store')
+            .header('x-accel-buffering', 'no').send(out); // no proxy buffering: the lines are the point
+        }
+        line({ type: 'progress', ...progress });
+      });
+      if (!out) return reply.send(result);
+      line({ type: 'result', result });
+    } catch (err) {
+      if (!out) throw err;
+      line({ type: 'error', error: toErrorBody(err, String(req.id), this.logger) });
+    }
+    (out as PassThrough | null)?.end();
   }
 }
