@@ -20,4 +20,5 @@ export * from './reports/reports.module';
 export * from './reports/reports.service';
 export * from './reports/report-import.service';
 export * from './reports/report-drafts.service';
+export * from './reports/report-items.service';
 export * from './reports/reports.errors';

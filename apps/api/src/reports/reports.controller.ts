@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Actor, REPORT_MAX_BYTES, ReportDraftsService, ReportImportService, ReportsService } from '@app/domain';
+import { Actor, REPORT_MAX_BYTES, ReportDraftsService, ReportImportService, ReportItemsService, ReportsService } from '@app/domain';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { uuidParam } from '../http/uuid-param';
 import { validationPipe } from '../http/validation';
-import { CreateDraftsDto, EditReportItemDto, LinkDto, OwnerRuleDto, ReportItemDto, ReportTextDto } from './dto/report.dto';
+import {
+  CreateDraftsDto, EditReportItemDto, LinkDto, MergeReportItemsDto, OwnerRuleDto, ReportItemDto, ReportTextDto, SplitReportItemDto,
+} from './dto/report.dto';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -15,6 +17,7 @@ export class ReportsController {
     private readonly importer: ReportImportService,
     private readonly reports: ReportsService,
     private readonly drafts: ReportDraftsService,
+    private readonly items: ReportItemsService,
   ) {}
 
   @Post('reports')
@@ -50,6 +53,19 @@ export class ReportsController {
   @Post('reports/:id/items') @ApiOperation({ summary: '手工添加条目' })
   addItem(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: ReportItemDto) {
     return this.reports.addItem(actor, id, dto);
+  }
+
+  @Post('reports/:id/items/merge')
+  @ApiOperation({ summary: '合并同类相邻条目（均未生成任务时）：文字按原文顺序合并，关联随之转移' })
+  mergeItems(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: MergeReportItemsDto) {
+    return this.items.merge(actor, id, dto.itemIds);
+  }
+
+  @Post('reports/:id/items/:itemId/split')
+  @ApiOperation({ summary: '在指定位置把条目拆成两条（未生成任务时），返回拆出的两条' })
+  splitItem(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Param('itemId', uuidParam) itemId: string,
+    @Body() dto: SplitReportItemDto) {
+    return this.items.split(actor, id, itemId, dto.at);
   }
 
   @Patch('reports/:id/items/:itemId') @ApiOperation({ summary: '修改条目' })

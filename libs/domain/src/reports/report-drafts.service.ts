@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OwnerRuleEntity, ReportItemEntity, TaskPriority } from '@app/database';
+import { ReportItemEntity, TaskPriority } from '@app/database';
 import type { Actor } from '../organisation/actor';
 import { TaskLedgerService } from '../tasks/task-ledger.service';
 import type { TaskView } from '../tasks/task-view';
-import { DEFAULT_OWNER_RULES, suggestOwners } from './owner-suggester';
+import { suggestOwners } from './owner-suggester';
+import { ownerContext } from './report-context';
 import { ReportErrors } from './reports.errors';
 import { ReportsService } from './reports.service';
 
@@ -36,10 +37,7 @@ export class ReportDraftsService {
     return this.dataSource.transaction(async (em) => {
       const report = await this.reports.loadScoped(actor, reportId, em, true);
       const planYear = report.planYear ?? (report.reportYear ? report.reportYear + 1 : new Date().getFullYear());
-      const units = await em.query(`SELECT u.id, u.name, u.kind FROM unit u JOIN unit j ON j.id = $1
-        WHERE u.path LIKE j.path || '%' AND u.kind <> 'jurisdiction'`, [report.jurisdictionId]);
-      const rules = [...(await em.find(OwnerRuleEntity, { where: { jurisdictionId: report.jurisdictionId } }))
-        .map((r) => ({ keywords: r.keywords, unitId: r.unitId, role: r.role })), ...DEFAULT_OWNER_RULES];
+      const { units, rules } = await ownerContext(em, report.jurisdictionId);
 
       const plans: Array<{ item: ReportItemEntity; req: DraftRequestItem; lead: string | null; coOwners: string[]; deadline: string }> = [];
       const skipped: DraftResult['skipped'] = [];

@@ -1,19 +1,17 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { OwnerRuleEntity, ReportEntity, ReportItemEntity, ReportItemKind, ReportItemLinkEntity } from '@app/database';
+import { ReportEntity, ReportItemEntity, ReportItemKind, ReportItemLinkEntity } from '@app/database';
 import { parseReport, ParsedReport, ReportItem, ReportParseError } from '@app/report-parser';
 import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
-import { CandidateUnit, DEFAULT_OWNER_RULES, KeywordRule, suggestOwners } from './owner-suggester';
+import { suggestOwners } from './owner-suggester';
+import { findRecurrences, LINK_THRESHOLD, ownerContext, planYearOf } from './report-context';
 import { ReportErrors } from './reports.errors';
 import { keyTerms, termOverlap } from './text-terms';
 
+export { LINK_THRESHOLD, RECURRENCE_THRESHOLD } from './report-context';
 export const REPORT_MAX_BYTES = 10 * 1024 * 1024;
-/** a measure linked to a problem needs at least this share of key terms in common */
-export const LINK_THRESHOLD = 0.12;
-/** a problem this close to one of an earlier report of the same body is the same problem again */
-export const RECURRENCE_THRESHOLD = 0.3;
 
 export interface ReportUpload {
   bytes: Buffer;
@@ -76,7 +74,7 @@ export class ReportImportService {
   }
 
   private store(actor: Actor, upload: ReportUpload, jurisdictionId: string, sha256: string, parsed: ParsedReport) {
-    const planYear = parsed.planYear ?? (parsed.reportYear ? parsed.reportYear + 1 : Number(this.clock.today().slice(0, 4)));
+    const planYear = planYearOf(parsed, this.clock.today());
     return this.dataSource.transaction(async (em): Promise<ImportSummary> => {
       const reportId = (await em.insert(ReportEntity, {
         jurisdictionId, uploadedBy: actor.userId, fileName: upload.fileName, mimeType: upload.mimeType || 'application/octet-stream',
@@ -89,9 +87,9 @@ export class ReportImportService {
       const flat = [
         ...flatten(parsed.problems, 'problem'), ...flatten(parsed.measures, 'measure'), ...flatten(parsed.suggestions, 'suggestion'),
       ];
-      const units = await this.candidateUnits(em, jurisdictionId);
-      const rules = await this.rules(em, jurisdictionId);
-      const recurring = await this.recurrences(em, jurisdictionId, reportId, parsed, flat);
+      const { units, rules } = await ownerContext(em, jurisdictionId);
+      const recurring = await findRecurrences(em, { id: reportId, jurisdictionId, organization: parsed.organization,
+        reportYear: parsed.reportYear }, flat.filter((f) => f.kind === 'problem').map((f) => ({ id: f.id, text: f.item.text })));
       if (flat.length) {
         await em.insert(ReportItemEntity, flat.map((f) => ({
           id: f.id, reportId, parentId: f.parentId, kind: f.kind, position: f.position, ordinal: f.item.ordinal,
@@ -127,40 +125,6 @@ export class ReportImportService {
     const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM unit WHERE id = $1 AND kind = 'jurisdiction'`, [requested]);
     if (!rows.length) throw ReportErrors.jurisdictionRequired();
     return requested;
-  }
-
-  private candidateUnits(em: EntityManager, jurisdictionId: string): Promise<CandidateUnit[]> {
-    return em.query(`SELECT u.id, u.name, u.kind FROM unit u JOIN unit j ON j.id = $1
-      WHERE u.path LIKE j.path || '%' AND u.kind <> 'jurisdiction' ORDER BY u.code`, [jurisdictionId]);
-  }
-
-  private async rules(em: EntityManager, jurisdictionId: string): Promise<KeywordRule[]> {
-    const own = await em.find(OwnerRuleEntity, { where: { jurisdictionId }, order: { createdAt: 'ASC' } });
-    return [...own.map((r) => ({ keywords: r.keywords, unitId: r.unitId, role: r.role })), ...DEFAULT_OWNER_RULES];
-  }
-
-  /** Problems of this report that an earlier report of the same body already named. */
-  private async recurrences(em: EntityManager, jurisdictionId: string, reportId: string, parsed: ParsedReport, flat: FlatItem[]) {
-    const found = new Map<string, ReportItemEntity['recurrence']>();
-    if (!parsed.organization) return found;
-    const earlier: Array<{ id: string; report_id: string; report_year: number | null; text: string }> = await em.query(
-      `SELECT i.id, i.report_id, r.report_year, i.text FROM report_item i JOIN report r ON r.id = i.report_id
-        WHERE r.jurisdiction_id = $1 AND r.organization = $2 AND r.id <> $3 AND i.kind = 'problem'
-          AND ($4::int IS NULL OR r.report_year IS NULL OR r.report_year < $4)`,
-      [jurisdictionId, parsed.organization, reportId, parsed.reportYear],
-    );
-    if (!earlier.length) return found;
-    const earlierTerms = earlier.map((e) => ({ e, terms: keyTerms(e.text) }));
-    for (const f of flat.filter((x) => x.kind === 'problem')) {
-      const terms = keyTerms(f.item.text);
-      const hits = earlierTerms.map(({ e, terms: t }) => ({ e, score: termOverlap(terms, t).score }))
-        .filter((h) => h.score >= RECURRENCE_THRESHOLD).sort((a, b) => b.score - a.score).slice(0, 3);
-      if (hits.length) {
-        found.set(f.id, hits.map(({ e, score }) => ({ reportId: e.report_id, itemId: e.id, reportYear: e.report_year, text: e.text,
-          similarity: Math.round(score * 100) / 100 })));
-      }
-    }
-    return found;
   }
 }
 

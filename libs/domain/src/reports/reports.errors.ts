@@ -17,6 +17,16 @@ export const ReportErrors = {
   published: () =>
     new DomainError('conflict', 'REPORT_HAS_PUBLISHED_TASKS', '该报告已有任务交办，不能删除'),
   itemHasTask: () => new DomainError('conflict', 'REPORT_ITEM_HAS_TASK', '该条目已生成任务，不能删除'),
+  itemHasTaskFor: (action: string, heading: string, taskCode: string) =>
+    new DomainError('conflict', 'REPORT_ITEM_HAS_TASK', `条目“${heading}”已生成任务 ${taskCode}，不能${action}`, { taskCode }),
+  mergeTooFew: () => new DomainError('invalid', 'REPORT_MERGE_TOO_FEW', '请至少选择两个不同的条目再合并'),
+  mergeKinds: () => new DomainError('invalid', 'REPORT_MERGE_KINDS', '只能合并同一类条目（问题与问题、举措与举措、建议与建议）'),
+  mergeLevels: () => new DomainError('invalid', 'REPORT_MERGE_LEVELS', '只能合并同一层级的条目（同为大项，或同属一个大项的小项）'),
+  mergeNotAdjacent: (heading: string) => new DomainError('invalid', 'REPORT_MERGE_NOT_ADJACENT',
+    `所选条目之间还有“${heading}”，只能合并报告中相邻的条目（可把中间的条目一并选上）`, { between: heading }),
+  splitPoint: () => new DomainError('invalid', 'REPORT_SPLIT_POINT', '拆分位置须在条目文字中间，拆开后的两部分都不能为空'),
+  splitInsideChild: (heading: string) => new DomainError('invalid', 'REPORT_SPLIT_INSIDE_CHILD',
+    `拆分位置落在小项“${heading}”中间，请换一个位置`, { child: heading }),
   linkKinds: () => new DomainError('invalid', 'REPORT_LINK_KINDS', '关联须是一个“问题”和一个“举措”'),
   noLead: (items: Array<{ itemId: string; heading: string }>) =>
     new DomainError('invalid', 'REPORT_DRAFT_NO_LEAD', `以下条目没有牵头单位，请指定：${items.map((i) => i.heading).join('；')}`,

@@ -231,7 +231,7 @@ export class ReportsService {
     return item;
   }
 
-  private async itemView(actor: Actor, reportId: string, itemId: string): Promise<ReportItemView> {
+  async itemView(actor: Actor, reportId: string, itemId: string): Promise<ReportItemView> {
     const view = await this.get(actor, reportId);
     const find = (items: ReportItemView[]): ReportItemView | undefined =>
       items.map((i) => (i.id === itemId ? i : find(i.children))).find(Boolean);

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min,
+  ValidateNested,
 } from 'class-validator';
 import { REPORT_ITEM_KINDS, ReportItemKind, TASK_PRIORITIES, TaskPriority } from '@app/database';
 
@@ -22,6 +23,16 @@ export class EditReportItemDto {
   @ApiPropertyOptional({ enum: REPORT_ITEM_KINDS }) @IsOptional() @IsIn(REPORT_ITEM_KINDS) kind?: ReportItemKind;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(5000) text?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) heading?: string;
+}
+
+export class MergeReportItemsDto {
+  @ApiProperty({ type: [String], description: '同一报告、同一类、同一层级的 2 到 20 个条目' })
+  @IsArray() @ArrayMinSize(2) @ArrayMaxSize(20) @ArrayUnique() @IsUUID('all', { each: true }) itemIds!: string[];
+}
+
+export class SplitReportItemDto {
+  @ApiProperty({ description: '在条目文字的第几个字符处拆开（JavaScript 字符串下标），两部分去掉空白后都不能为空', example: 12 })
+  @IsInt() @Min(1) at!: number;
 }
 
 export class LinkDto {

@@ -1,0 +1,50 @@
+import type { EntityManager } from 'typeorm';
+import { OwnerRuleEntity, Recurrence } from '@app/database';
+import { CandidateUnit, DEFAULT_OWNER_RULES, KeywordRule } from './owner-suggester';
+import { keyTerms, termOverlap } from './text-terms';
+
+/** a measure linked to a problem needs at least this share of key terms in common */
+export const LINK_THRESHOLD = 0.12;
+/** a problem this close to one of an earlier report of the same body is the same problem again */
+export const RECURRENCE_THRESHOLD = 0.3;
+
+/** What owner suggestions are made from: the units of the jurisdiction and its keyword rules, its own first. */
+export async function ownerContext(em: EntityManager, jurisdictionId: string): Promise<{ units: CandidateUnit[]; rules: KeywordRule[] }> {
+  const units: CandidateUnit[] = await em.query(`SELECT u.id, u.name, u.kind FROM unit u JOIN unit j ON j.id = $1
+    WHERE u.path LIKE j.path || '%' AND u.kind <> 'jurisdiction' ORDER BY u.code`, [jurisdictionId]);
+  const own = await em.find(OwnerRuleEntity, { where: { jurisdictionId }, order: { createdAt: 'ASC' } });
+  return { units, rules: [...own.map((r) => ({ keywords: r.keywords, unitId: r.unitId, role: r.role })), ...DEFAULT_OWNER_RULES] };
+}
+
+/** The plan year a report's measures are for: as written, else the year after the report year, else this year. */
+export function planYearOf(report: { planYear: number | null; reportYear: number | null }, today: string): number {
+  return report.planYear ?? (report.reportYear ? report.reportYear + 1 : Number(today.slice(0, 4)));
+}
+
+/** Problems of a report that an earlier report of the same body already named, at most three each, closest first. */
+export async function findRecurrences(
+  em: EntityManager,
+  report: { id: string; jurisdictionId: string; organization: string | null; reportYear: number | null },
+  problems: Array<{ id: string; text: string }>,
+): Promise<Map<string, Recurrence[]>> {
+  const found = new Map<string, Recurrence[]>();
+  if (!report.organization || !problems.length) return found;
+  const earlier: Array<{ id: string; report_id: string; report_year: number | null; text: string }> = await em.query(
+    `SELECT i.id, i.report_id, r.report_year, i.text FROM report_item i JOIN report r ON r.id = i.report_id
+      WHERE r.jurisdiction_id = $1 AND r.organization = $2 AND r.id <> $3 AND i.kind = 'problem'
+        AND ($4::int IS NULL OR r.report_year IS NULL OR r.report_year < $4)`,
+    [report.jurisdictionId, report.organization, report.id, report.reportYear],
+  );
+  if (!earlier.length) return found;
+  const earlierTerms = earlier.map((e) => ({ e, terms: keyTerms(e.text) }));
+  for (const p of problems) {
+    const terms = keyTerms(p.text);
+    const hits = earlierTerms.map(({ e, terms: t }) => ({ e, score: termOverlap(terms, t).score }))
+      .filter((h) => h.score >= RECURRENCE_THRESHOLD).sort((a, b) => b.score - a.score).slice(0, 3);
+    if (hits.length) {
+      found.set(p.id, hits.map(({ e, score }) => ({ reportId: e.report_id, itemId: e.id, reportYear: e.report_year, text: e.text,
+        similarity: Math.round(score * 100) / 100 })));
+    }
+  }
+  return found;
+}
