@@ -4,13 +4,21 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { RunBeatUseCase } from '@app/domain';
 import { NotificationDispatcher } from '@app/notifications';
 import { JobName, JobPayloads, QueueName } from '@app/queues';
+import { CadenceScheduler } from '../schedulers/cadence.scheduler';
 
-/** Scheduler triggers: run a beat (as of now) for every jurisdiction it is due for; re-enqueue the pending outbox. */
+/**
+ * Scheduler triggers: run a beat (as of now) for every jurisdiction it is due for; every minute, re-enqueue the pending
+ * outbox and re-read the beat times.
+ */
 @Processor(QueueName.Cadence, { concurrency: 2 })
 export class CadenceProcessor extends WorkerHost {
   private readonly logger = new Logger(CadenceProcessor.name);
 
-  constructor(private readonly runBeat: RunBeatUseCase, private readonly dispatcher: NotificationDispatcher) {
+  constructor(
+    private readonly runBeat: RunBeatUseCase,
+    private readonly dispatcher: NotificationDispatcher,
+    private readonly scheduler: CadenceScheduler,
+  ) {
     super();
   }
 
@@ -23,8 +31,11 @@ export class CadenceProcessor extends WorkerHost {
           `${summary.notifications.created} notification(s)`);
         return { documents: summary.documents, notifications: summary.notifications };
       }
-      case JobName.DispatchPending:
-        return { enqueued: await this.dispatcher.enqueuePending() };
+      case JobName.DispatchPending: {
+        // the minute tick also brings the beat schedulers in line with the policies' times
+        const enqueued = await this.dispatcher.enqueuePending();
+        return { enqueued, rescheduled: await this.scheduler.refresh() };
+      }
       default:
         throw new UnrecoverableError(`unknown job ${job.name}`);
     }
