@@ -48,6 +48,13 @@ describe('cadence and working-day settings', () => {
   const runBeat = (jurisdictionId: string, at: string) =>
     cadence.get(RunBeatUseCase).execute({ beat: 'daily-assign', at: new Date(at), jurisdictionId });
 
+  it('is described in the OpenAPI document, in Chinese', async () => {
+    const { paths } = (await h.anonymous.get('/api/docs-json').expect(200)).body;
+    expect(paths['/api/jurisdictions/{id}/cadence-policy'].put.summary).toMatch(/^保存督办节奏与升级设置/);
+    expect(paths['/api/jurisdictions/{id}/working-days'].get.summary).toMatch(/法定节假日/);
+    expect(paths['/api/jurisdictions/{id}/working-days/{date}'].delete.summary).toMatch(/^删除本地工作日调整/);
+  });
+
   describe('who may do what', () => {
     const every = (id: string) => [
       (c: ReturnType<ApiHarness['as']>) => c.get(policyUrl(id)),

@@ -1,0 +1,52 @@
+import { calendarYear } from '../calendar/calendar-year';
+import { DomainError } from '../common/domain-error';
+import { DEFAULT_POLICY } from './cadence-policy';
+import { validateCadencePolicy } from './cadence-policy-validation';
+
+describe('validateCadencePolicy', () => {
+  const fields = (input: unknown): string[] => {
+    try {
+      validateCadencePolicy(input);
+      return [];
+    } catch (err) {
+      expect(err).toBeInstanceOf(DomainError);
+      return ((err as DomainError).details!.fields as Array<{ field: string }>).map((f) => f.field);
+    }
+  };
+
+  it('accepts the defaults as a whole, so a copy of what GET shows can always be saved back', () => {
+    expect(validateCadencePolicy(structuredClone(DEFAULT_POLICY))).toEqual(DEFAULT_POLICY);
+    expect(fields({})).toEqual([]);
+  });
+
+  it('accepts the bounds themselves', () => {
+    expect(fields({ times: { escalate: '00:00', 'daily-assign': '23:59' }, chaseAfterWorkingDays: 30, dueSoonWorkingDays: 1,
+      staleDays: 90, behindRatio: 0.1, scoring: { base: 1000, overdue: 0, earlyDays: 0 },
+      ladder: [{ kind: 'due_soon', offset: -30, to: [], channels: [] }, { kind: 'name', offset: 60, to: ['all'], channels: ['inbox'] }] }))
+      .toEqual([]);
+  });
+
+  it('names every bad field, in the order given', () => {
+    expect(fields({ times: { escalate: '9:00', 'weekly-remind': '09:60' }, behindRatio: 0, ladder: [{ kind: 'urge', offset: 3,
+      to: 'unit', channels: ['fax'] }, { kind: 'supervise', offset: 2, to: [], channels: [] }], x: 1 }))
+      .toEqual(['times.escalate', 'times.weekly-remind', 'behindRatio', 'ladder[0].to', 'ladder[0].channels[0]',
+        'ladder[1].offset', 'x']);
+    expect(fields(null)).toEqual(['policy']);
+    expect(fields('{}')).toEqual(['policy']);
+  });
+});
+
+describe('calendarYear', () => {
+  it('lists only the overrides of a year chinese-days does not have, without festival names', () => {
+    expect(calendarYear(2031, [{ date: '2031-01-02', isWorking: false }, { date: '2030-12-31', isWorking: false }])).toEqual({
+      year: 2031, covered: false, days: [{ date: '2031-01-02', isWorking: false, source: 'override', name: null, note: null }] });
+  });
+
+  it('lets an override win over the national day and keeps the festival name', () => {
+    const days = calendarYear(2026, [{ date: '2026-02-28', isWorking: false, note: '不调休' }]).days;
+    expect(days.find((d) => d.date === '2026-02-28')).toEqual({ date: '2026-02-28', isWorking: false, source: 'override',
+      name: '春节', note: '不调休' });
+    expect(days.find((d) => d.date === '2026-02-16')).toEqual({ date: '2026-02-16', isWorking: false, source: 'holiday',
+      name: '春节', note: null });
+  });
+});
