@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionOptions } from 'bullmq';
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
+import * as ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
@@ -16,6 +18,31 @@ const unavailable = browserUnavailable();
 if (unavailable) console.warn(`browser tests skipped: ${unavailable}`);
 const describeBrowser = unavailable ? describe.skip : describe;
 jest.setTimeout(120_000);
+
+/** A sheet's rows as values (dates as YYYY-MM-DD, empty cells null), from the header row that starts with `first` on. */
+function table(ws: ExcelJS.Worksheet, first: string): unknown[][] {
+  const rows: unknown[][] = [];
+  for (let n = 1; n <= ws.rowCount; n++) {
+    const values = ws.getRow(n).values as ExcelJS.CellValue[];
+    rows.push(Array.from({ length: ws.columns.length }, (_, i) => {
+      const v = values[i + 1];
+      return v instanceof Date ? v.toISOString().slice(0, 10) : v === '' || v === undefined ? null : v;
+    }));
+  }
+  return rows.slice(rows.findIndex((r) => r[0] === first) + 1);
+}
+
+/** Clicks the export button and opens the downloaded workbook. */
+async function exported(page: Page, fileName: string): Promise<ExcelJS.Workbook> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=export-xlsx]').click()]);
+  expect(download.suggestedFilename()).toBe(fileName);
+  const content = readFileSync((await download.path())!);
+  // the helper counted the bytes it streamed: its message names the file and its size
+  await see(page.locator('.download-done'), `已下载 ${fileName}`);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(content as unknown as ArrayBuffer);
+  return wb;
+}
 
 /** Beijing wall time on a date. */
 const bj = (date: string, time = '10:30') => new Date(`${date}T${time}:00+08:00`);
@@ -130,6 +157,30 @@ describeBrowser('the documents pages in Chromium', () => {
     await shot(office, '24-assessments');
   });
 
+  it('office exports the bulletin and the assessments from their pages; the files hold what the pages show', async () => {
+    await office.locator('.el-menu-item', { hasText: '月通报' }).click();
+    await see(office.locator('[data-test=bulletin-title]'), '2025年9月督办检查通报');
+    const [summary] = (await b.api.as('officeA').get('/api/bulletins?period=2025-09').expect(200)).body.items;
+    const bulletin = (await b.api.as('officeA').get(`/api/documents/${summary.id}`).expect(200)).body.content;
+    const wb = await exported(office, '督办通报-2025年9月.xlsx');
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['通报', '逾期任务']);
+    expect(wb.worksheets[0].getCell('A1').value).toBe('甲县2025年9月法治建设任务督办通报');
+    const pageUnits = (await office.locator('[data-test=bulletin-units] tbody tr td:nth-child(2)').allTextContents()).map((t) => t.trim());
+    expect(table(wb.worksheets[0], '排名').map((r) => r[1])).toEqual(pageUnits);
+    expect(table(wb.worksheets[0], '排名').map((r) => r.slice(0, 6))).toEqual(bulletin.units.map((u: any) =>
+      [u.rank, u.unitName, u.total, u.completed, u.onTime, u.overdue]));
+    expect(table(wb.worksheets[1], '序号').map((r) => r[3])).toEqual(bulletin.overdue.map((o: { title: string }) => o.title));
+    await shot(office, '23b-bulletin-exported');
+
+    await office.locator('.el-menu-item', { hasText: '季考核' }).click();
+    await office.locator('[data-test=assessment-table] tbody tr').first().waitFor();
+    const scores = (await b.api.as('officeA').get('/api/assessments?quarter=2025Q3').expect(200)).body.items;
+    const book = await exported(office, '季度考核-2025年第3季度.xlsx');
+    expect(table(book.worksheets[0], '排名').map((r) => [r[0], r[1], r[5]])).toEqual(scores.map((i: any) => [i.rank, i.unitName, i.score]));
+    const pageScores = (await office.locator('[data-test=assessment-table] tbody tr td:nth-child(6)').allTextContents()).map((t) => Number(t));
+    expect(table(book.worksheets[0], '排名').map((r) => r[5])).toEqual(pageScores);
+  });
+
   it('office opens its inbox; reading a notice takes the badge down by one', async () => {
     const before = await unread('officeA');
     expect(before).toBeGreaterThan(0);
@@ -195,5 +246,53 @@ describeBrowser('the documents pages in Chromium', () => {
     await leader.locator('[data-test=open-document]').click();
     await see(leader.locator('[data-test=document] h1'), '督办通知单');
     await shot(leader, '29-document-leader');
+  });
+
+  it('a county with thousands of overdue tasks: the bulletin page shows its first rows and the pager at once, the export shows its progress', async () => {
+    // 3,000 tasks of 乙县司法局, published on 1 October, due in October and still open: the October bulletin names all of them
+    const u = b.api.org.units;
+    await b.api.dataSource.query(`INSERT INTO task (jurisdiction_id, code, plan_year, title, lead_unit_id, original_deadline,
+        current_deadline, status, assigned_at, created_by)
+      SELECT $1, 'B25-' || lpad(s::text, 4, '0'), 2025, '批量督办任务' || s, $2, DATE '2025-10-02' + s % 28, DATE '2025-10-02' + s % 28,
+             'assigned', TIMESTAMPTZ '2025-10-01 09:00+08', $3
+        FROM generate_series(1, 3000) s`, [u.countyB, u.justiceB, b.api.org.users.officeB.id]);
+    await run('monthly-bulletin', bj('2025-11-03'));
+    const [summary] = (await b.api.as('officeB').get('/api/bulletins?period=2025-10').expect(200)).body.items;
+    const content = (await b.api.as('officeB').get(`/api/documents/${summary.id}`).expect(200)).body.content;
+    expect(content.overdue).toHaveLength(3000);
+
+    const page = await b.page();
+    await login(page, b.baseUrl, 'officeB');
+    const started = Date.now();
+    await page.goto(`${b.baseUrl}/bulletins?period=2025-10`);
+    const rows = page.locator('[data-test=bulletin-overdue] tbody tr');
+    await see(rows, content.overdue[0].title);
+    await see(page.locator('[data-test=overdue-pager]'), '共 3000 条');
+    const shown = Date.now() - started;
+    expect(await rows.count()).toBe(50);
+    await see(page.locator('[data-test=overdue-count]'), '共 3000 项');
+    // the page answers: the next page of rows comes without a reload
+    await page.locator('[data-test=overdue-pager] .btn-next').click();
+    await see(rows.first(), content.overdue[50].title);
+    expect(await rows.count()).toBe(50);
+    await shot(page, '30-bulletin-3000-overdue');
+    console.log(`bulletin with 3,000 overdue tasks: first rows and pager after ${shown} ms`);
+
+    // a slow line (40 KB/s) so the download lasts: the progress notice counts the bytes while they arrive
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 50, downloadThroughput: 40 * 1024, uploadThroughput: -1 });
+    const done = Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('[data-test=export-xlsx]').click()]);
+    const progress = page.locator('[data-test=download-bytes]');
+    await see(progress, /已接收 \d+(\.\d)? KB/);
+    await shot(page, '31-bulletin-export-progress');
+    const [download] = await done;
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await progress.waitFor({ state: 'detached' });
+    await see(page.locator('.download-done'), '已下载 督办通报-2025年10月.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    const tasks = table(wb.worksheets[1], '序号');
+    expect(tasks).toHaveLength(3000);
+    expect(tasks.map((r) => r[2])).toEqual(content.overdue.map((o: { code: string }) => o.code));
   });
 });

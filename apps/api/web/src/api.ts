@@ -1,4 +1,5 @@
 import { ElMessage } from 'element-plus';
+import { receiveWithProgress, saveBlob } from './download';
 import { router } from './router';
 import { session, signOut } from './session';
 
@@ -62,15 +63,8 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
   return (await res.json()) as T;
 }
 
-/** Downloads a protected file (the token is a header, so a plain link would not do). */
+/** Downloads a protected file (the token is a header, so a plain link would not do), showing the bytes received. */
 export async function download(path: string, fileName: string): Promise<void> {
   const res = await send(path, {});
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(await receiveWithProgress(res, fileName), fileName);
 }
