@@ -54,6 +54,39 @@ export interface TaskStats {
   dueSoon: number;
 }
 
+/** GET /api/tasks/stats/by-report: one imported report, or (reportId null) 其他来源 */
+export interface TaskReportStats {
+  reportId: string | null;
+  title: string;
+  reportYear: number | null;
+  planYear: number | null;
+  total: number;
+  open: number;
+  completed: number;
+  onTime: number;
+  overdue: number;
+  completionRate: number | null;
+}
+
+/** GET /api/tasks/stats/by-month: overdue is at the month's end (past), today (current), null (future) */
+export interface TaskMonthStats {
+  month: string;
+  period: 'past' | 'current' | 'future';
+  due: number;
+  completed: number;
+  onTime: number;
+  overdue: number | null;
+  overdueAsOf: string | null;
+}
+
+/** one task's outcome in a bulk action (批量交办, 批量转交) */
+export interface BulkResult {
+  id: string;
+  ok: boolean;
+  code?: string;
+  message?: string;
+}
+
 export interface Unit {
   id: string;
   code: string;
