@@ -145,6 +145,19 @@ describe('dashboard statistics: per report and by month', () => {
     expect(admin.find((r: { reportId: string | null }) => r.reportId === null)).toMatchObject({ total: 2 });
   });
 
+  it('counts, for every user, exactly the published tasks the ledger shows them', async () => {
+    // responsible leader of a justice task without being in charge of the unit: the leader sees it through that link
+    await h.as('officeA').patch(`/api/tasks/${t.T4}`, { responsibleLeaderId: h.org.users.leaderA2.id }).expect(200);
+    for (const user of Object.keys(h.org.users) as Array<keyof typeof h.org.users>) {
+      const stats = (await h.as(user).get('/api/tasks/stats').expect(200)).body;
+      const byReport = (await h.as(user).get('/api/tasks/stats/by-report').expect(200)).body;
+      const sum = byReport.reduce((n: number, r: { total: number }) => n + r.total, 0);
+      expect([user, sum]).toEqual([user, stats.total - stats.byStatus.draft - stats.byStatus.cancelled]);
+    }
+    const leader = (await h.as('leaderA2').get('/api/tasks/stats/by-report').expect(200)).body;
+    expect(leader.map((r: { reportId: string }) => r.reportId)).toEqual([r2025, r2024]);
+  });
+
   it('filters by lead unit and refuses bad parameters with a Chinese message', async () => {
     const finance = (await h.as('officeA').get(`/api/tasks/stats/by-month?year=2026&leadUnitId=${h.org.units.financeA}`)
       .expect(200)).body;

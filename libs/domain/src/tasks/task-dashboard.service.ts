@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { SqlParams } from '../common/sql-params';
-import { taskScopeSql } from './task-access';
+import { taskScopeSetSql } from './task-access';
 import { beijingMidnight, ON_TIME_SQL, overdueAtSql } from './task-ledger.service';
 import { OPEN_STATUSES } from './task-workflow';
 
@@ -44,8 +44,9 @@ export interface TaskMonthStats {
 const OPEN_SQL = `('${OPEN_STATUSES.join("', '")}')`;
 
 /**
- * The dashboard's progress per imported report and its trend by month, in the caller's scope (the same scope as the
- * ledger: office its jurisdictions, a department its tasks as lead or co-owner, a leader the units in charge).
+ * The dashboard's progress per imported report and its trend by month, in the caller's scope (the same rows as the
+ * ledger: office its jurisdictions, a department its tasks as lead or co-owner, a leader the units in charge; in the
+ * index-friendly form for aggregates, taskScopeSetSql).
  * Published tasks only; cancelled ones count nowhere except where they were overdue before being cancelled.
  */
 @Injectable()
@@ -54,7 +55,7 @@ export class TaskDashboardService {
 
   async byReport(actor: Actor, query: DashboardQuery = {}): Promise<TaskReportStats[]> {
     const p = new SqlParams();
-    const where = [taskScopeSql(actor, p), ...this.filters(query, p), `t.status NOT IN ('draft', 'cancelled')`];
+    const where = [taskScopeSetSql(actor, p), ...this.filters(query, p), `t.status NOT IN ('draft', 'cancelled')`];
     const today = p.add(this.clock.today());
     const rows: Array<Record<string, any>> = await this.dataSource.query(
       `SELECT r.id AS report_id, COALESCE(r.title, r.file_name) AS title, r.report_year, r.plan_year,
@@ -85,16 +86,18 @@ export class TaskDashboardService {
     const today = this.clock.today();
     const year = yearOrThis ?? Number(today.slice(0, 4));
     const p = new SqlParams();
-    const where = [taskScopeSql(actor, p), ...this.filters(query, p), `t.status <> 'draft'`];
+    const where = [taskScopeSetSql(actor, p), ...this.filters(query, p), `t.status <> 'draft'`];
     const y = p.add(year);
     const todaySql = `${p.add(today)}::date`;
     const yearStart = `make_date(${y}::int, 1, 1)`;
     const yearEnd = `make_date(${y}::int, 12, 31)`;
-    const next = beijingMidnight('m.next');
+    // the months' bounds as instants once, not per task and month
+    const next = 'm.next_at';
     const rows: Array<Record<string, number>> = await this.dataSource.query(
       `WITH m AS (
-         SELECT g AS month, make_date(${y}::int, g, 1) AS first, (make_date(${y}::int, g, 1) + interval '1 month')::date AS next
-           FROM generate_series(1, 12) g
+         SELECT month, first, next, next - 1 AS last, ${beijingMidnight('first')} AS first_at, ${beijingMidnight('next')} AS next_at
+           FROM (SELECT g AS month, make_date(${y}::int, g, 1) AS first, (make_date(${y}::int, g, 1) + interval '1 month')::date AS next
+                   FROM generate_series(1, 12) g) b
        ), c AS (
          -- every task that can count in some month of the year; old closed ones are left out before the 12-fold join
          SELECT t.status, t.current_deadline, t.assigned_at, t.completed_at, t.cancelled_at
@@ -108,11 +111,10 @@ export class TaskDashboardService {
        )
        SELECT m.month,
               (count(*) FILTER (WHERE t.status <> 'cancelled' AND t.current_deadline >= m.first AND t.current_deadline < m.next))::int AS due,
-              (count(*) FILTER (WHERE t.status = 'completed' AND t.completed_at >= ${beijingMidnight('m.first')}
-                                  AND t.completed_at < ${next}))::int AS completed,
-              (count(*) FILTER (WHERE ${ON_TIME_SQL} AND t.completed_at >= ${beijingMidnight('m.first')}
-                                  AND t.completed_at < ${next}))::int AS on_time,
-              (count(*) FILTER (WHERE ${overdueAtSql(next, 'm.next - 1')}))::int AS overdue_at_end,
+              (count(*) FILTER (WHERE t.status = 'completed' AND t.completed_at >= m.first_at AND t.completed_at < ${next}))::int AS completed,
+              (count(*) FILTER (WHERE t.status = 'completed' AND t.completed_at >= m.first_at AND t.completed_at < ${next}
+                                  AND ${ON_TIME_SQL}))::int AS on_time,
+              (count(*) FILTER (WHERE ${overdueAtSql(next, 'm.last')}))::int AS overdue_at_end,
               (count(*) FILTER (WHERE t.status IN ${OPEN_SQL} AND t.current_deadline < ${todaySql}))::int AS overdue_now
          FROM m LEFT JOIN c t ON true
         GROUP BY m.month ORDER BY m.month`,
