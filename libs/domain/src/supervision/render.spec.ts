@@ -1,5 +1,5 @@
 import type { DocumentKind } from './cadence-policy';
-import { DOCUMENT_LABELS, documentNumber, renderHtml, renderText, sheetOf, storedNoticeTitle, storedTitle } from './render';
+import { BULLETIN_LISTED, DOCUMENT_LABELS, documentNumber, renderHtml, renderText, sheetOf, storedNoticeTitle, storedTitle } from './render';
 
 const line = { code: '2025-001', title: '规范行政执法程序', deadline: '2025-09-10', daysOverdue: 3, progress: 40, flags: ['overdue'] };
 const CONTENT: Record<DocumentKind, Record<string, unknown>> = {
@@ -34,6 +34,19 @@ describe('document titles', () => {
     expect(sheetOf('bulletin', CONTENT.bulletin, ctx).title).toBe('2025年9月督办检查通报');
     expect(sheetOf('assessment', CONTENT.assessment, { ...ctx, number: '〔2025〕考核第1号' }).title).toBe('2025年第3季度考核结果');
     expect(sheetOf('urge', CONTENT.urge, ctx).title).toBe(DOCUMENT_LABELS.urge.name);
+  });
+
+  it('a bulletin names the first overdue tasks one by one and counts the rest', () => {
+    const ctx = { number: '〔2025〕通报第1号', unitName: '甲县人民政府', issuer: '甲县法治办', date: '2025-10-09', period: '2025-09' };
+    const few = sheetOf('bulletin', CONTENT.bulletin, ctx).outro;
+    expect(few).toBe('逾期任务1项，其中点名通报1项：甲县司法局“规范行政执法程序”（2025-001，逾期3天，点名通报）。');
+    const overdue = Array.from({ length: 3000 }, (_, i) => ({ unitName: '乙县司法局', code: `B-${i + 1}`, title: `任务${i + 1}`,
+      daysOverdue: 5, named: false }));
+    const many = sheetOf('bulletin', { ...CONTENT.bulletin, overdue }, ctx).outro;
+    expect(many).toMatch(/^逾期任务3000项：乙县司法局“任务1”/);
+    expect(many).toContain(`“任务${BULLETIN_LISTED}”`);
+    expect(many).not.toContain(`“任务${BULLETIN_LISTED + 1}”`);
+    expect(many).toMatch(new RegExp(`以上为前${BULLETIN_LISTED}项，完整清单见月通报统计表及其导出的Excel。$`));
   });
 
   it('reads titles stored before the fix as new ones are, and leaves others alone', () => {

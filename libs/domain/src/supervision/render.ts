@@ -28,6 +28,9 @@ export interface Sheet {
   date: string;
 }
 
+/** How many overdue tasks a bulletin's text names one by one. */
+export const BULLETIN_LISTED = 30;
+
 const FLAG_LABELS: Record<string, string> = { overdue: '逾期（红）', due_soon: '临期（黄）', stale: '久未反馈', behind: '进度滞后' };
 
 const cn = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
@@ -68,8 +71,12 @@ export function sheetOf(kind: DocumentKind, c: Record<string, any>, ctx: { numbe
     case 'bulletin': {
       const units = c.units as Array<Record<string, any>>;
       const overdue = c.overdue as Array<Record<string, any>>;
+      // named first, then the longest overdue (the beat's order); a county with thousands gets the first ones and the count
+      const namedCount = overdue.filter((o) => o.named).length;
+      const listed = overdue.slice(0, BULLETIN_LISTED).map((o) => `${o.unitName}“${o.title}”（${o.code}，逾期${o.daysOverdue}天${o.named ? '，点名通报' : ''}）`);
       const named = overdue.length
-        ? `逾期任务：${overdue.map((o) => `${o.unitName}“${o.title}”（${o.code}，逾期${o.daysOverdue}天${o.named ? '，点名通报' : ''}）`).join('；')}。`
+        ? `逾期任务${overdue.length}项${namedCount ? `，其中点名通报${namedCount}项` : ''}：${listed.join('；')}` +
+          `${overdue.length > listed.length ? `；以上为前${listed.length}项，完整清单见月通报统计表及其导出的Excel` : ''}。`
         : '本月无逾期任务。';
       return { ...base, to: '各单位、各位分管领导：', title: `${c.month.slice(0, 4)}年${Number(c.month.slice(5, 7))}月督办检查通报`,
         intro: `现将${c.month.slice(0, 4)}年${Number(c.month.slice(5, 7))}月任务办理情况通报如下。共${c.totals.total}项，已办结${c.totals.completed}项，按期办结${c.totals.onTime}项，逾期${c.totals.overdue}项。`,
