@@ -294,5 +294,21 @@ describeBrowser('the documents pages in Chromium', () => {
     const tasks = table(wb.worksheets[1], '序号');
     expect(tasks).toHaveLength(3000);
     expect(tasks.map((r) => r[2])).toEqual(content.overdue.map((o: { code: string }) => o.code));
+
+    // the fourth quarter's assessment of the same unit: 3,000 lines (季末仍逾期), 20 at a time on the page
+    for (const day of ['2026-01-04', '2026-01-05', '2026-01-06']) {
+      await run('quarterly-review', bj(day));
+      if ((await b.api.as('officeB').get('/api/assessments?quarter=2025Q4').expect(200)).body.items.length) break;
+    }
+    const [assessment] = (await b.api.as('officeB').get('/api/assessments?quarter=2025Q4').expect(200)).body.items;
+    expect(assessment.lines).toHaveLength(3000);
+    await page.goto(`${b.baseUrl}/assessments?quarter=2025Q4`);
+    const card = page.locator('[data-test=assessment-lines]', { hasText: '乙县司法局' });
+    await see(card.locator('[data-test=lines-pager]'), '共 3000 条');
+    expect(await card.locator('tbody tr').count()).toBe(20);
+    await see(card.locator('.sum'), `= ${assessment.score} 分`);
+    await shot(page, '32-assessment-3000-lines');
+    const book = await exported(page, '季度考核-2025年第4季度.xlsx');
+    expect(table(book.worksheets[1], '排名')).toHaveLength(3000);
   });
 });
