@@ -71,7 +71,8 @@ export class LedgerExcelController {
     }
     // the stream opens with the first progress report: until then a failure is an ordinary error answer
     let out: PassThrough | null = null;
-    const line = (l: LedgerImportLine) => out?.write(`${JSON.stringify(l)}\n`);
+    // a client that goes away does not stop the import (it is one transaction); its lines are just not written
+    const line = (l: LedgerImportLine) => (out && !out.destroyed ? out.write(`${JSON.stringify(l)}\n`) : false);
     try {
       const result = await this.excel.importSheet(actor, files[0].content, (progress) => {
         if (!out) {
