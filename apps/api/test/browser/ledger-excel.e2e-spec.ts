@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { browserUnavailable, BrowserHarness, login, see, shot, startBrowser } from './browser';
+import { browserUnavailable, BrowserHarness, login, SCREENSHOTS, see, shot, startBrowser } from './browser';
 
 const unavailable = browserUnavailable();
 if (unavailable) console.warn(`browser tests skipped: ${unavailable}`);
@@ -59,4 +60,37 @@ describeBrowser('Excel ledger pages in Chromium', () => {
     expect(ws.getColumn(4).values.slice(2)).toEqual(['推进行政复议规范化建设']);
     expect(b.errors).toEqual([]);
   });
+
+  it('shows the upload, 已校验 n/N 行 and 正在写入 for a 5,000-row sheet, then the result', async () => {
+    const n = 5000;
+    const big = await sheet(Array.from({ length: n }, (_, i) =>
+      [i + 1, 2026, '2025年报告', `台账批量导入第${i + 1}项任务`, '甲县财政局', null, null, '2026-12-31', null]));
+    await office.goto(`${b.baseUrl}/tasks/import`);
+    // every text the progress line shows, in order, whoever wins the race between the page and the test
+    await office.evaluate(`(() => {
+      const seen = window.stages = [];
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-test=import-stage]')?.textContent?.trim();
+        if (text && seen.at(-1) !== text) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    })()`);
+    await office.locator('[data-test=ledger-upload] input[type=file]').setInputFiles({ name: '台账-5000行.xlsx', mimeType: 'application/octet-stream', buffer: big });
+    const progress = office.locator('[data-test=import-progress]');
+    await see(progress, /正在写入 [1-9]\d*\/5000 行/);
+    expect(await progress.locator('.el-progress').isVisible()).toBe(true);
+    await office.screenshot({ path: join(SCREENSHOTS, 'ledger-import-progress.png') }); // mid-import: no networkidle
+    await progress.locator('[data-test=import-stage]', { hasText: '导入完成' }).waitFor({ timeout: 500_000 });
+    await see(office.locator('[data-test=import-result]'), `读取 ${n} 行，新建草稿任务 ${n} 项`);
+    await shot(office, 'ledger-import-5000-done');
+
+    const stages = await office.evaluate('window.stages') as string[];
+    const first = (re: RegExp) => stages.findIndex((t) => re.test(t));
+    expect(first(/已校验 \d+\/5000 行/)).toBeGreaterThan(-1);
+    expect(first(/正在写入/)).toBeGreaterThan(first(/已校验/));
+    expect(first(/导入完成，共 5000 行/)).toBe(stages.length - 1);
+    const checked = stages.filter((t) => t.startsWith('已校验')).map((t) => Number(/(\d+)\//.exec(t)![1]));
+    expect(checked).toEqual([...checked].sort((x, y) => x - y));
+    expect(Number((await b.api.dataSource.query(`SELECT count(*) AS n FROM task WHERE title LIKE '台账批量导入%'`))[0].n)).toBe(n);
+    expect(b.errors).toEqual([]);
+  }, 600_000);
 });
