@@ -131,7 +131,7 @@ function column(n: number): string {
   return n <= 26 ? String.fromCharCode(64 + n) : String.fromCharCode(64 + Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26));
 }
 
-const safeName = (name: string) => name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
+const safeName = (name: string) => name.replace(/[[\]:*?/\\]/g, '').replace(/\s+/g, ' ').trim().slice(0, 31) || 'Sheet';
 
 /** A calendar date as the sheet stores it: midnight UTC, so Excel shows the same day in every time zone. */
 function utcDate(ymd: string): Date | string {
