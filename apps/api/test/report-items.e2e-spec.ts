@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type request from 'supertest';
 import { ApiHarness, startApi } from './harness';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name));
@@ -23,7 +24,34 @@ const WITH_CHILDREN = `乙县城关镇2025年法治政府建设情况报告
 （二）加快推进乡镇综合行政执法队伍建设，6月底前完成执法人员轮训。
 `;
 
-describe('merging and splitting report items over HTTP', () => {
+const RACE_REPORT = (tag: string) => `甲县司法局2025年法治政府建设情况报告（${tag}）
+二、存在的问题
+一是行政执法人员培训不够系统。二是乡镇司法所人员力量薄弱。
+三、2026年工作打算
+（一）加强执法人员培训。由县司法局牵头，6月底前制定执法人员年度轮训计划。
+（二）充实基层司法所力量。县财政局配合，年底前为乡镇司法所补充辅助人员。
+`;
+
+// a township's reports two years running, for adding, editing and deleting items
+const TOWN_2024 = `甲县城关镇2024年法治政府建设情况报告
+一、工作开展情况
+（一）加强学习。组织集中学法四次。
+二、存在的问题
+一是基层执法人员业务能力不足，执法证件管理不规范。二是法治宣传形式单一。
+三、2025年工作计划
+（一）开展执法人员轮训。年底前完成。
+`;
+const TOWN_2025 = `甲县城关镇2025年法治政府建设情况报告
+一、工作开展情况
+（一）加强学习。组织集中学法四次。由县司法局牵头开展旁听庭审活动。
+二、存在的问题
+一是行政执法人员培训不够系统，部分执法人员对新修订法律法规掌握不熟练。二是乡镇司法所经费保障不足，办公条件较差。三是行政规范性文件合法性审查把关不严。
+三、2026年工作计划
+（一）加强执法人员培训。由县司法局牵头，6月底前制定执法人员年度轮训计划。
+（二）严格合法性审查。健全行政规范性文件合法性审查机制。
+`;
+
+describe('curating report items over HTTP', () => {
   let h: ApiHarness;
   beforeAll(async () => {
     h = await startApi('2026-02-02T02:00:00Z');
@@ -266,5 +294,194 @@ describe('merging and splitting report items over HTTP', () => {
     expect(y).toMatchObject({ text: '执法案卷评查发现的问题整改不及时。', span: null });
     const after = await load(reportId);
     expect(after.problems.map((p) => p.id).slice(-2)).toEqual([x.id, y.id]);
+  });
+
+  describe('adding, editing and deleting items', () => {
+    let earlier: Report;
+    let current: Report;
+    const item = (r: Report, id: string) => everyItem([...r.problems, ...r.measures, ...r.suggestions]).find((i) => i.id === id)!;
+    const linksOf = (r: Report, id: string) => r.links.filter((l) => l.problemItemId === id || l.measureItemId === id);
+    const patch = (id: string, itemId: string, body: object, as: Parameters<ApiHarness['as']>[0] = 'officeA') =>
+      h.as(as).patch(`/api/reports/${id}/items/${itemId}`, body);
+    const add = (id: string, body: object) => h.as('officeA').post(`/api/reports/${id}/items`, body);
+
+    beforeAll(async () => {
+      earlier = await load((await h.as('officeA').post('/api/reports', { text: TOWN_2024 }).expect(201)).body.id);
+      current = await load((await h.as('officeA').post('/api/reports', { text: TOWN_2025 }).expect(201)).body.id);
+      expect(current.problems).toHaveLength(3);
+      expect(current.measures).toHaveLength(2);
+    });
+
+    it('adds an item picked from the report text where its words are, and one typed by hand last; both get suggestions and links', async () => {
+      // a selection with the line break after it: the span is the words
+      const words = '由县司法局牵头开展旁听庭审活动。';
+      const start = current.text.indexOf(words);
+      const picked: Item = (await add(current.id, { kind: 'measure', text: words, span: { start, end: start + words.length + 1 } })
+        .expect(201)).body;
+      expect(picked).toMatchObject({ kind: 'measure', text: words, span: { start, end: start + words.length }, manual: true, ordinal: null });
+      expect(picked.suggestion).toMatchObject({ leadUnitId: h.org.units.justiceA, deadline: '2026-12-31' });
+
+      const typed: Item = (await add(current.id, { kind: 'measure', text: '配齐行政规范性文件合法性审查人员，年底前完成。' }).expect(201)).body;
+      expect(typed.span).toBeNull();
+      const now = await load(current.id);
+      expect(now.measures.map((m) => m.id)).toEqual([picked.id, current.measures[0].id, current.measures[1].id, typed.id]);
+      expect(now.text.slice(picked.span!.start, picked.span!.end)).toBe(picked.text);
+      // the typed one is suggested for the problem it shares words with
+      expect(linksOf(now, typed.id)).toContainEqual(expect.objectContaining({ problemItemId: current.problems[2].id, status: 'suggested' }));
+      current = now;
+    });
+
+    it('refuses a span outside the report text, changing nothing', async () => {
+      const unchanged = await snapshot(current.id);
+      for (const span of [{ start: 5, end: 5 }, { start: 5, end: current.text.length + 1 }]) {
+        const bad = (await add(current.id, { kind: 'problem', text: '越界', span }).expect(400)).body;
+        expect(bad).toMatchObject({ code: 'REPORT_ITEM_SPAN', message: `原文位置不正确：起点须小于终点，且都在 0 到 ${current.text.length} 之间` });
+      }
+      expect((await add(current.id, { kind: 'problem', text: '越界', span: { start: -1, end: 3 } }).expect(400)).body.code)
+        .toBe('VALIDATION_FAILED');
+      expect((await add(current.id, { kind: 'problem', text: '越界', span: { start: 0, end: 3, extra: 1 } }).expect(400)).body.code)
+        .toBe('VALIDATION_FAILED');
+      expect(await snapshot(current.id)).toEqual(unchanged);
+    });
+
+    it('works out suggestions and suggested links again when a text is edited; confirmed and rejected links stay', async () => {
+      const [training] = current.measures.filter((m) => m.ordinal);
+      const [p1, p2, p3] = current.problems;
+      expect(training.suggestion).toMatchObject({ leadUnitId: h.org.units.justiceA, deadline: '2026-06-30' });
+      await h.as('officeA').put(`/api/reports/${current.id}/links`, { problemItemId: p1.id, measureItemId: training.id, status: 'rejected' })
+        .expect(200);
+      await h.as('officeA').put(`/api/reports/${current.id}/links`, { problemItemId: p3.id, measureItemId: training.id, status: 'confirmed' })
+        .expect(200);
+
+      const text = '保障乡镇司法所经费。由县财政局牵头，第三季度前完成乡镇司法所经费核定，改善办公条件。';
+      const edited: Item = (await patch(current.id, training.id, { text: `  ${text}\n` }).expect(200)).body;
+      expect(edited).toMatchObject({ text, heading: '保障乡镇司法所经费', span: training.span, ordinal: training.ordinal });
+      expect(edited.suggestion).toMatchObject({ leadUnitId: h.org.units.financeA, deadline: '2026-09-30' });
+
+      const now = await load(current.id);
+      const links = linksOf(now, training.id);
+      expect(links).toContainEqual(expect.objectContaining({ problemItemId: p1.id, status: 'rejected' }));
+      expect(links).toContainEqual(expect.objectContaining({ problemItemId: p3.id, status: 'confirmed' }));
+      // a new suggestion from the new words; none left from the old ones
+      const suggested = links.filter((l) => l.status === 'suggested');
+      expect(suggested.map((l) => l.problemItemId)).toEqual([p2.id]);
+      expect(suggested[0].terms).toContain('经费');
+      current = now;
+    });
+
+    it('finds a problem again in an earlier report once its text says so, and follows an edit of the earlier one', async () => {
+      const p3 = current.problems[2];
+      expect(p3.recurrence).toEqual([]);
+      const again: Item = (await patch(current.id, p3.id, { text: '基层执法人员业务能力不足，执法证件管理混乱。' }).expect(200)).body;
+      expect(again.recurrence.map((r) => r.itemId)).toEqual([earlier.problems[0].id]);
+
+      await patch(earlier.id, earlier.problems[0].id, { text: '基层执法人员业务能力不足，执法证件管理不规范，培训不够。' }).expect(200);
+      const now = await load(current.id);
+      expect(item(now, p3.id).recurrence).toEqual([expect.objectContaining({ itemId: earlier.problems[0].id,
+        text: '基层执法人员业务能力不足，执法证件管理不规范，培训不够。' })]);
+      current = now;
+    });
+
+    it('changes a top-level item’s kind with its suggestions and links started afresh; not a sub-item’s alone', async () => {
+      const p2 = current.problems[1];
+      expect(linksOf(current, p2.id).length).toBeGreaterThan(0);
+      const moved: Item = (await patch(current.id, p2.id, { kind: 'measure' }).expect(200)).body;
+      expect(moved).toMatchObject({ kind: 'measure', text: p2.text, recurrence: [] });
+      expect(moved.suggestion).toMatchObject({ deadline: '2026-12-31' });
+      const now = await load(current.id);
+      expect(now.problems.map((p) => p.id)).not.toContain(p2.id);
+      expect(now.measures.map((m) => m.id)).toContain(p2.id);
+      expect(linksOf(now, p2.id).every((l) => l.measureItemId === p2.id)).toBe(true);
+
+      const child: Item = (await add(current.id, { kind: 'problem', text: '个别执法证件过期未换。', parentId: now.problems[0].id })
+        .expect(201)).body;
+      const refused = (await patch(current.id, child.id, { kind: 'measure' }).expect(400)).body;
+      expect(refused).toMatchObject({ code: 'REPORT_ITEM_CHILD_KIND', message: '小项随所属大项归类，不能单独修改类别' });
+      expect(item(await load(current.id), child.id).kind).toBe('problem');
+      current = await load(current.id);
+    });
+
+    it('deletes an item with its links, and an earlier problem stops being named as one', async () => {
+      const typed = current.measures[current.measures.length - 1];
+      await h.as('officeA').put(`/api/reports/${current.id}/links`,
+        { problemItemId: current.problems[0].id, measureItemId: typed.id, status: 'confirmed' }).expect(200);
+      await h.as('officeA').delete(`/api/reports/${current.id}/items/${typed.id}`).expect(204);
+      let now = await load(current.id);
+      expect(now.measures.map((m) => m.id)).not.toContain(typed.id);
+      expect(linksOf(now, typed.id)).toEqual([]);
+
+      const recurring = now.problems.find((p) => p.recurrence.length)!;
+      expect(recurring.recurrence.map((r) => r.itemId)).toEqual([earlier.problems[0].id]);
+      await h.as('officeA').delete(`/api/reports/${earlier.id}/items/${earlier.problems[0].id}`).expect(204);
+      now = await load(current.id);
+      expect(item(now, recurring.id).recurrence).toEqual([]);
+      await h.as('officeA').delete(`/api/reports/${current.id}/items/${typed.id}`).expect(404);
+      current = now;
+    });
+
+    it('refuses to edit or delete an item a task was made from (409), and keeps items to the office of the report', async () => {
+      const target = current.measures.find((m) => m.ordinal === '（二）')!;
+      const drafts = await h.as('officeA').post(`/api/reports/${current.id}/drafts`, { items: [{ itemId: target.id }] }).expect(201);
+      const code = drafts.body.created[0].code;
+      const unchanged = await snapshot(current.id);
+
+      const editing = (await patch(current.id, target.id, { text: '改写的举措。' }).expect(409)).body;
+      expect(editing).toMatchObject({ code: 'REPORT_ITEM_HAS_TASK', details: { taskCode: code },
+        message: `条目“${target.heading}”已生成任务 ${code}，不能修改` });
+      const deleting = (await h.as('officeA').delete(`/api/reports/${current.id}/items/${target.id}`).expect(409)).body;
+      expect(deleting.message).toBe(`条目“${target.heading}”已生成任务 ${code}，不能删除`);
+
+      const other = current.measures[0];
+      expect((await patch(current.id, other.id, { text: '越权修改。' }, 'officeB').expect(404)).body.code).toBe('REPORT_NOT_FOUND');
+      expect((await patch(current.id, other.id, { text: '越权修改。' }, 'justiceA').expect(403)).body.code).toBe('REPORT_OFFICE_ONLY');
+      await h.as('officeB').delete(`/api/reports/${current.id}/items/${other.id}`).expect(404);
+      await h.as('justiceA').post(`/api/reports/${current.id}/items`, { kind: 'problem', text: '越权添加。' }).expect(403);
+      const blank = (await patch(current.id, other.id, { text: ' \n ' }).expect(400)).body;
+      expect(blank).toMatchObject({ code: 'VALIDATION_FAILED', message: '请求参数有误：text 不能为空' });
+      expect((await patch(current.id, other.id, { kind: 'task' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+      expect(await snapshot(current.id)).toEqual(unchanged);
+    });
+  });
+
+  // a draft and a change of its item at the same moment: one takes the report's lock first, the other then sees its result
+  it('lets drafting race a merge, split, edit or delete of the same item: one wins, the other gets a clean 409', async () => {
+    for (let round = 0; round < 3; round++) {
+      const contenders: Array<[string, (r: Report) => request.Test]> = [
+        ['删除', (r) => h.as('officeA').delete(`/api/reports/${r.id}/items/${r.measures[0].id}`)],
+        ['合并', (r) => merge(r.id, [r.measures[0].id, r.measures[1].id])],
+        ['拆分', (r) => split(r.id, r.measures[0].id, r.measures[0].text.indexOf('由'))],
+        ['修改', (r) => h.as('officeA').patch(`/api/reports/${r.id}/items/${r.measures[0].id}`, { text: '加强执法人员培训，年底前完成。' })],
+      ];
+      for (const [action, other] of contenders) {
+        const res = await h.as('officeA').post('/api/reports', { text: RACE_REPORT(`${round}${action}`) }).expect(201);
+        const report = await load(res.body.id);
+        const target = report.measures[0];
+        const [drafting, changing] = await Promise.all([
+          h.as('officeA').post(`/api/reports/${report.id}/drafts`, { items: [{ itemId: target.id, leadUnitId: h.org.units.justiceA }] }),
+          other(report),
+        ]);
+        const tasks: Array<{ report_item_id: string; description: string }> = await h.dataSource.query(
+          `SELECT report_item_id, description FROM task WHERE report_id = $1`, [report.id]);
+        const items = everyItem((await load(report.id)).measures).map((i) => i.id);
+        if (drafting.status === 201 && changing.status === 409) {
+          // the draft was first: the item stays as the task found it
+          expect(changing.body).toMatchObject({ code: 'REPORT_ITEM_HAS_TASK', details: { taskCode: drafting.body.created[0].code } });
+          expect(changing.body.message).toBe(`条目“加强执法人员培训”已生成任务 ${drafting.body.created[0].code}，不能${action}`);
+          expect(tasks).toEqual([expect.objectContaining({ report_item_id: target.id, description: target.text })]);
+        } else if (drafting.status === 201) {
+          // an edit first is no conflict: the draft is made from the edited text
+          expect(action).toBe('修改');
+          expect(changing.status).toBe(200);
+          expect(tasks).toEqual([{ report_item_id: target.id, description: '加强执法人员培训，年底前完成。' }]);
+        } else {
+          // the item was merged, split or deleted first: nothing to draft from any more
+          expect(drafting.status).toBe(409);
+          expect(drafting.body).toMatchObject({ code: 'REPORT_ITEM_CHANGED', message: '条目刚被合并、拆分或删除，请刷新页面后重试' });
+          expect(changing.status).toBeLessThan(300);
+          expect(tasks).toHaveLength(0);
+          expect(items).not.toContain(target.id);
+        }
+      }
+    }
   });
 });

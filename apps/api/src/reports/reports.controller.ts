@@ -50,9 +50,9 @@ export class ReportsController {
     return this.reports.delete(actor, id);
   }
 
-  @Post('reports/:id/items') @ApiOperation({ summary: '手工添加条目' })
+  @Post('reports/:id/items') @ApiOperation({ summary: '手工添加条目（可带原文位置 span），随即生成建议与关联' })
   addItem(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: ReportItemDto) {
-    return this.reports.addItem(actor, id, dto);
+    return this.items.add(actor, id, dto);
   }
 
   @Post('reports/:id/items/merge')
@@ -68,15 +68,16 @@ export class ReportsController {
     return this.items.split(actor, id, itemId, dto.at);
   }
 
-  @Patch('reports/:id/items/:itemId') @ApiOperation({ summary: '修改条目' })
+  @Patch('reports/:id/items/:itemId')
+  @ApiOperation({ summary: '修改条目（未生成任务时）：文字改后重新生成牵头单位、时限、往年重复和关联建议，已确认或否决的关联保留' })
   editItem(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Param('itemId', uuidParam) itemId: string,
     @Body() dto: EditReportItemDto) {
-    return this.reports.editItem(actor, id, itemId, dto);
+    return this.items.edit(actor, id, itemId, dto);
   }
 
   @Delete('reports/:id/items/:itemId') @HttpCode(204) @ApiOperation({ summary: '删除条目（未生成任务时）' })
   deleteItem(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Param('itemId', uuidParam) itemId: string) {
-    return this.reports.deleteItem(actor, id, itemId);
+    return this.items.remove(actor, id, itemId);
   }
 
   @Put('reports/:id/links') @ApiOperation({ summary: '确认、否决或新增问题与举措的关联' })

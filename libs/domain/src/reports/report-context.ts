@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { OwnerRuleEntity, Recurrence } from '@app/database';
+import { OwnerRuleEntity, Recurrence, ReportItemEntity } from '@app/database';
 import { CandidateUnit, DEFAULT_OWNER_RULES, KeywordRule } from './owner-suggester';
+import { ReportErrors } from './reports.errors';
 import { keyTerms, termOverlap } from './text-terms';
 
 /** a measure linked to a problem needs at least this share of key terms in common */
@@ -47,4 +48,25 @@ export async function findRecurrences(
     }
   }
   return found;
+}
+
+/**
+ * A report's items, for a change to them or to what is made from them (merge, split, add, edit, delete, links, drafts).
+ * Every such writer locks the report row first: items come and go under merge and split, so the report is the one row
+ * all of them can find, they take turns on it and cannot deadlock. The items are then read (and locked, so a merge in an
+ * earlier report repointing their recurrence waits too) after the wait, so a writer sees what the one before it
+ * committed. An item asked for that was there before the wait and is gone after it was merged, split or deleted by
+ * the writer before: 409, rather than a foreign-key error on a task or link that points at nothing.
+ */
+export async function lockReportItems(em: EntityManager, reportId: string, itemIds: string[]): Promise<ReportItemEntity[]> {
+  const known: Array<{ id: string }> = itemIds.length
+    ? await em.query(`SELECT id FROM report_item WHERE report_id = $1 AND id = ANY($2::uuid[])`, [reportId, itemIds]) : [];
+  const unknown = itemIds.find((id) => !known.some((k) => k.id === id));
+  if (unknown) throw ReportErrors.itemNotFound(unknown);
+  const locked: unknown[] = await em.query(`SELECT 1 FROM report WHERE id = $1 FOR NO KEY UPDATE`, [reportId]);
+  if (!locked.length) throw ReportErrors.notFound(reportId);
+  const all = await em.getRepository(ReportItemEntity).createQueryBuilder('i').where('i.reportId = :reportId', { reportId })
+    .orderBy('i.position', 'ASC').setLock('pessimistic_write').getMany();
+  if (itemIds.some((id) => !all.some((i) => i.id === id))) throw ReportErrors.itemChanged();
+  return all;
 }

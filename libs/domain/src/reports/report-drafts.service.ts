@@ -5,7 +5,7 @@ import type { Actor } from '../organisation/actor';
 import { TaskLedgerService } from '../tasks/task-ledger.service';
 import type { TaskView } from '../tasks/task-view';
 import { suggestOwners } from './owner-suggester';
-import { ownerContext } from './report-context';
+import { lockReportItems, ownerContext } from './report-context';
 import { ReportErrors } from './reports.errors';
 import { ReportsService } from './reports.service';
 
@@ -38,11 +38,13 @@ export class ReportDraftsService {
       const report = await this.reports.loadScoped(actor, reportId, em, true);
       const planYear = report.planYear ?? (report.reportYear ? report.reportYear + 1 : new Date().getFullYear());
       const { units, rules } = await ownerContext(em, report.jurisdictionId);
+      // items are drafted as they are after any merge, split, edit or delete before; one that went meanwhile is a 409
+      const all = await lockReportItems(em, reportId, requests.map((r) => r.itemId));
 
       const plans: Array<{ item: ReportItemEntity; req: DraftRequestItem; lead: string | null; coOwners: string[]; deadline: string }> = [];
       const skipped: DraftResult['skipped'] = [];
       for (const req of requests) {
-        const item = await this.reports.loadItem(em, reportId, req.itemId);
+        const item = all.find((i) => i.id === req.itemId)!;
         if (item.kind === 'suggestion') throw ReportErrors.notDraftable(item.id);
         const [existing] = await em.query(
           `SELECT id, code FROM task WHERE report_item_id = $1 AND status <> 'cancelled' LIMIT 1`, [item.id]);

@@ -1,19 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { LinkStatus, ReportEntity, ReportItemEntity, ReportItemLinkEntity } from '@app/database';
 import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { suggestOwners } from './owner-suggester';
-import { findRecurrences, LINK_THRESHOLD, ownerContext, planYearOf } from './report-context';
+import { findRecurrences, LINK_THRESHOLD, lockReportItems, ownerContext, planYearOf } from './report-context';
 import { ReportErrors } from './reports.errors';
-import { firstClause, ReportItemView, ReportsService } from './reports.service';
+import { firstClause, ItemInput, ReportItemView, ReportsService } from './reports.service';
 import { keyTerms, termOverlap } from './text-terms';
 
 type Span = { start: number; end: number };
 interface CarriedLink { counterpartId: string; status: LinkStatus; score: number }
 
+export interface NewItemInput extends ItemInput {
+  /** the report's characters the item was picked from (selected in the report text), if any */
+  span?: Span;
+}
+
 /**
- * Merging and splitting extracted items, so the list matches what the report means before tasks are made from it.
+ * Curating the extracted items (add, edit, delete, merge, split), so the list matches what the report means before
+ * tasks are made from it. Whatever changes an item's text or kind works out again what is derived from it, in one place
+ * (refresh): owner and deadline suggestions, recurrence, suggested links; the office's confirmed and rejected links stay.
  *
  * Spans keep the rule of parsed items, text.slice(start, end) === text, wherever the characters are the report's own:
  * - merge: one stretch of the report, from the first part's start to the last part's end, and the merged text is exactly
@@ -30,13 +37,90 @@ interface CarriedLink { counterpartId: string; status: LinkStatus; score: number
 export class ReportItemsService {
   constructor(private readonly dataSource: DataSource, private readonly clock: Clock, private readonly reports: ReportsService) {}
 
+  /** An item the parser missed. Picked from the report text it has that span and goes where it is in the report. */
+  async add(actor: Actor, reportId: string, input: NewItemInput): Promise<ReportItemView> {
+    const id = await this.dataSource.transaction(async (em) => {
+      const report = await this.reports.loadScoped(actor, reportId, em, true);
+      const all = await lockReportItems(em, reportId, input.parentId ? [input.parentId] : []);
+      const text = input.text.trim();
+      let span: Span | null = null;
+      if (input.span) {
+        const { start, end } = input.span;
+        if (start >= end || end > report.text.length) throw ReportErrors.itemSpan(report.text.length);
+        // a selection with white space around the words: the span is the words, as for parsed items
+        const raw = report.text.slice(start, end);
+        const lead = raw.length - raw.trimStart().length;
+        span = raw.trim() === text ? { start: start + lead, end: start + lead + text.length } : { start, end };
+      }
+      const parentId = input.parentId ?? null;
+      const position = span ? await this.makeRoom(em, all, input.kind, parentId, span.start)
+        : Math.max(-1, ...all.map((i) => i.position)) + 1;
+      const itemId = crypto.randomUUID();
+      await em.insert(ReportItemEntity, {
+        id: itemId, reportId, parentId, kind: input.kind, position, ordinal: null, heading: input.heading?.trim() || firstClause(text),
+        text, spanStart: span?.start ?? null, spanEnd: span?.end ?? null, manual: true, suggestion: null, recurrence: [],
+      });
+      await this.refresh(em, report, { id: itemId, text }, []);
+      return itemId;
+    });
+    return this.reports.itemView(actor, reportId, id);
+  }
+
+  /**
+   * A new text is worked out again like a merged one (suggestions, recurrence, suggested links; confirmed and rejected
+   * links stay); the span stays where the item came from. A new kind (top-level items only: sub-items follow their
+   * parent) starts the item and its sub-items afresh, links included. Not once a task was made from it.
+   */
+  async edit(actor: Actor, reportId: string, itemId: string, input: Partial<ItemInput>): Promise<ReportItemView> {
+    await this.dataSource.transaction(async (em) => {
+      const report = await this.reports.loadScoped(actor, reportId, em, true);
+      const all = await lockReportItems(em, reportId, [itemId]);
+      const item = all.find((i) => i.id === itemId)!;
+      const text = input.text?.trim() || item.text;
+      const kind = input.kind ?? item.kind;
+      const textChanged = text !== item.text;
+      const kindChanged = kind !== item.kind;
+      if (kindChanged && item.parentId) throw ReportErrors.childKind();
+      await this.assertNoTask(em, all, [item], '修改');
+      const heading = input.heading?.trim() || (textChanged ? firstClause(text) : item.heading);
+      await em.update(ReportItemEntity, { id: itemId }, { text, heading });
+      if (!textChanged && !kindChanged) return;
+
+      const subtree = kindChanged ? [item.id, ...descendants(all, item.id)] : [item.id];
+      if (kindChanged) await em.update(ReportItemEntity, { id: In(subtree) }, { kind });
+      const carried = kindChanged ? [] : (await this.linksOf(em, [item.id])).filter((l) => l.status !== 'suggested')
+        .map((l) => ({ counterpartId: l.problemItemId === item.id ? l.measureItemId : l.problemItemId, status: l.status, score: l.score }));
+      await em.query(`DELETE FROM report_item_link WHERE problem_item_id = ANY($1::uuid[]) OR measure_item_id = ANY($1::uuid[])`,
+        [subtree]);
+      if (kindChanged && item.kind === 'problem') await this.dropRecurrences(em, subtree);
+      else if (item.kind === 'problem') await this.repointRecurrences(em, [item.id], [{ id: item.id, text }]);
+      for (const id of subtree) {
+        await this.refresh(em, report, { id, text: id === item.id ? text : all.find((i) => i.id === id)!.text },
+          id === item.id ? carried : []);
+      }
+    });
+    return this.reports.itemView(actor, reportId, itemId);
+  }
+
+  /** With its sub-items and links; later reports no longer name it as an earlier occurrence. Not once a task was made from it. */
+  async remove(actor: Actor, reportId: string, itemId: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await this.reports.loadScoped(actor, reportId, em);
+      const all = await lockReportItems(em, reportId, [itemId]);
+      const item = all.find((i) => i.id === itemId)!;
+      await this.assertNoTask(em, all, [item], '删除');
+      await this.dropRecurrences(em, [item.id, ...descendants(all, item.id)]);
+      await em.delete(ReportItemEntity, { id: item.id });
+    });
+  }
+
   async merge(actor: Actor, reportId: string, itemIds: string[]): Promise<ReportItemView> {
     const mergedId = await this.dataSource.transaction(async (em) => {
       const report = await this.reports.loadScoped(actor, reportId, em, true);
-      const all = await this.lockItems(em, reportId);
       const ids = [...new Set(itemIds)];
       if (ids.length < 2) throw ReportErrors.mergeTooFew();
-      const parts = ids.map((id) => all.find((i) => i.id === id) ?? throwNotFound(id));
+      const all = await lockReportItems(em, reportId, ids);
+      const parts = ids.map((id) => all.find((i) => i.id === id)!);
       if (new Set(parts.map((p) => p.kind)).size > 1) throw ReportErrors.mergeKinds();
       if (new Set(parts.map((p) => p.parentId)).size > 1) throw ReportErrors.mergeLevels();
       await this.assertNoTask(em, all, parts, '合并');
@@ -82,8 +166,8 @@ export class ReportItemsService {
   async split(actor: Actor, reportId: string, itemId: string, at: number): Promise<ReportItemView[]> {
     const partIds = await this.dataSource.transaction(async (em) => {
       const report = await this.reports.loadScoped(actor, reportId, em, true);
-      const all = await this.lockItems(em, reportId);
-      const item = all.find((i) => i.id === itemId) ?? throwNotFound(itemId);
+      const all = await lockReportItems(em, reportId, [itemId]);
+      const item = all.find((i) => i.id === itemId)!;
       await this.assertNoTask(em, all, [item], '拆分');
       if (!Number.isInteger(at) || at <= 0 || at >= item.text.length) throw ReportErrors.splitPoint();
       const raw = [item.text.slice(0, at), item.text.slice(at)];
@@ -163,10 +247,20 @@ export class ReportItemsService {
     return Promise.all(partIds.map((id) => this.reports.itemView(actor, reportId, id)));
   }
 
-  /** Every item of the report, locked: two restructurings of one report take turns. */
-  private lockItems(em: EntityManager, reportId: string): Promise<ReportItemEntity[]> {
-    return em.getRepository(ReportItemEntity).createQueryBuilder('i').where('i.reportId = :reportId', { reportId })
-      .orderBy('i.position', 'ASC').setLock('pessimistic_write').getMany();
+  /**
+   * Room for an item picked from the report among its siblings of its kind, in document order: after the last one
+   * (with its sub-items) that starts before it, else before the first one after it; without spanned siblings, last.
+   */
+  private async makeRoom(em: EntityManager, all: ReportItemEntity[], kind: ReportItemEntity['kind'], parentId: string | null,
+    start: number): Promise<number> {
+    const spanned = all.filter((i) => i.kind === kind && i.parentId === parentId && i.spanStart !== null);
+    const before = spanned.filter((i) => i.spanStart! <= start).sort((a, b) => b.spanStart! - a.spanStart!)[0];
+    const after = spanned.filter((i) => i.spanStart! > start).sort((a, b) => a.spanStart! - b.spanStart!)[0];
+    if (!before && !after) return Math.max(-1, ...all.map((i) => i.position)) + 1;
+    const subtree = before ? new Set([before.id, ...descendants(all, before.id)]) : new Set<string>();
+    const at = before ? Math.max(...all.filter((i) => subtree.has(i.id)).map((i) => i.position)) + 1 : after.position;
+    await em.query(`UPDATE report_item SET position = position + 1 WHERE report_id = $1 AND position >= $2`, [all[0].reportId, at]);
+    return at;
   }
 
   private async assertNoTask(em: EntityManager, all: ReportItemEntity[], items: ReportItemEntity[], action: string): Promise<void> {
@@ -185,22 +279,21 @@ export class ReportItemsService {
   }
 
   /**
-   * What is derived from an item's text, worked out again for a new item: owner and deadline suggestions (top-level
-   * measures), recurrence (problems), and links: the carried ones with fresh key terms, plus any newly suggested.
+   * What is derived from an item's text and kind, worked out again for a new, merged, split or edited item (whose old
+   * links are gone): owner and deadline suggestions (top-level measures), recurrence (problems), and links: the carried
+   * ones with fresh key terms, plus any newly suggested.
    */
   private async refresh(em: EntityManager, report: ReportEntity, item: { id: string; text: string }, carried: CarriedLink[]) {
     const items = await em.find(ReportItemEntity, { where: { reportId: report.id } });
     const self = items.find((i) => i.id === item.id)!;
     const topLevel = self.parentId === null;
+    let suggestion: ReportItemEntity['suggestion'] = null;
     if (self.kind === 'measure' && topLevel) {
       const { units, rules } = await ownerContext(em, report.jurisdictionId);
-      const suggestion = suggestOwners(item.text, units, rules, planYearOf(report, this.clock.today()));
-      await em.update(ReportItemEntity, { id: item.id }, { suggestion });
+      suggestion = suggestOwners(item.text, units, rules, planYearOf(report, this.clock.today()));
     }
-    if (self.kind === 'problem') {
-      const found = await findRecurrences(em, report, [item]);
-      await em.update(ReportItemEntity, { id: item.id }, { recurrence: found.get(item.id) ?? [] });
-    }
+    const recurrence = self.kind === 'problem' ? (await findRecurrences(em, report, [item])).get(item.id) ?? [] : [];
+    await em.update(ReportItemEntity, { id: item.id }, { suggestion, recurrence });
     if (self.kind === 'suggestion') return;
 
     const other = self.kind === 'problem' ? 'measure' : 'problem';
@@ -240,6 +333,13 @@ export class ReportItemsService {
       await em.update(ReportItemEntity, { id: row.id }, { recurrence: next });
     }
   }
+
+  /** Items that are no longer problems of their report are no longer an earlier occurrence of anything. */
+  private async dropRecurrences(em: EntityManager, oldIds: string[]) {
+    await em.query(`UPDATE report_item SET recurrence = COALESCE((SELECT jsonb_agg(e ORDER BY n) FROM jsonb_array_elements(recurrence)
+        WITH ORDINALITY AS x(e, n) WHERE NOT e->>'itemId' = ANY($1::text[])), '[]'::jsonb)
+      WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(recurrence) e WHERE e->>'itemId' = ANY($1::text[]))`, [oldIds]);
+  }
 }
 
 /** Parsed and never edited: its text is exactly the report's characters at its span. */
@@ -263,8 +363,4 @@ function ancestorsOf(all: ReportItemEntity[], item: ReportItemEntity): Set<strin
   const out = new Set<string>();
   for (let p = item.parentId; p; p = all.find((i) => i.id === p)?.parentId ?? null) out.add(p);
   return out;
-}
-
-function throwNotFound(id: string): never {
-  throw ReportErrors.itemNotFound(id);
 }

@@ -16,7 +16,10 @@ export const ReportErrors = {
     new DomainError('invalid', 'REPORT_JURISDICTION_REQUIRED', '系统管理员导入报告时必须指定所属辖区（jurisdictionId）'),
   published: () =>
     new DomainError('conflict', 'REPORT_HAS_PUBLISHED_TASKS', '该报告已有任务交办，不能删除'),
-  itemHasTask: () => new DomainError('conflict', 'REPORT_ITEM_HAS_TASK', '该条目已生成任务，不能删除'),
+  itemChanged: () => new DomainError('conflict', 'REPORT_ITEM_CHANGED', '条目刚被合并、拆分或删除，请刷新页面后重试'),
+  itemSpan: (length: number) => new DomainError('invalid', 'REPORT_ITEM_SPAN',
+    `原文位置不正确：起点须小于终点，且都在 0 到 ${length} 之间`, { length }),
+  childKind: () => new DomainError('invalid', 'REPORT_ITEM_CHILD_KIND', '小项随所属大项归类，不能单独修改类别'),
   itemHasTaskFor: (action: string, heading: string, taskCode: string) =>
     new DomainError('conflict', 'REPORT_ITEM_HAS_TASK', `条目“${heading}”已生成任务 ${taskCode}，不能${action}`, { taskCode }),
   mergeTooFew: () => new DomainError('invalid', 'REPORT_MERGE_TOO_FEW', '请至少选择两个不同的条目再合并'),

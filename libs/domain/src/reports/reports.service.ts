@@ -6,6 +6,7 @@ import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { STATUS_LABELS } from '../tasks/task-workflow';
 import { TaskErrors } from '../tasks/tasks.errors';
+import { lockReportItems } from './report-context';
 import { ReportErrors } from './reports.errors';
 
 export interface ItemTaskRef {
@@ -119,6 +120,7 @@ export class ReportsService {
   async delete(actor: Actor, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       await this.loadScoped(actor, id, em);
+      await lockReportItems(em, id, []); // no drafting from it meanwhile
       const tasks: Array<{ id: string; status: string }> = await em.query(
         `SELECT id, status FROM task WHERE report_id = $1 FOR UPDATE`, [id]);
       if (tasks.some((t) => t.status !== 'draft' && t.status !== 'cancelled')) throw ReportErrors.published();
@@ -135,54 +137,13 @@ export class ReportsService {
     });
   }
 
-  async addItem(actor: Actor, reportId: string, input: ItemInput): Promise<ReportItemView> {
-    const item = await this.dataSource.transaction(async (em) => {
-      await this.loadScoped(actor, reportId, em);
-      if (input.parentId) await this.loadItem(em, reportId, input.parentId);
-      const [{ next }] = await em.query(`SELECT COALESCE(max(position), -1) + 1 AS next FROM report_item WHERE report_id = $1`,
-        [reportId]);
-      const text = input.text.trim();
-      const inserted = await em.insert(ReportItemEntity, {
-        reportId, parentId: input.parentId ?? null, kind: input.kind, position: next, ordinal: null,
-        heading: input.heading?.trim() || firstClause(text), text, spanStart: null, spanEnd: null, manual: true,
-      });
-      return inserted.identifiers[0].id as string;
-    });
-    return this.itemView(actor, reportId, item);
-  }
-
-  async editItem(actor: Actor, reportId: string, itemId: string, input: Partial<ItemInput>): Promise<ReportItemView> {
-    await this.dataSource.transaction(async (em) => {
-      await this.loadScoped(actor, reportId, em);
-      const item = await this.loadItem(em, reportId, itemId);
-      const text = input.text?.trim();
-      await em.update(ReportItemEntity, { id: itemId }, {
-        ...(input.kind ? { kind: input.kind } : {}),
-        ...(text ? { text, heading: input.heading?.trim() || (text !== item.text ? firstClause(text) : item.heading) } : {}),
-        ...(input.heading && !text ? { heading: input.heading.trim() } : {}),
-        // an edited text no longer matches the original characters; the span stays as where it came from
-      });
-    });
-    return this.itemView(actor, reportId, itemId);
-  }
-
-  async deleteItem(actor: Actor, reportId: string, itemId: string): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
-      await this.loadScoped(actor, reportId, em);
-      await this.loadItem(em, reportId, itemId);
-      const used: unknown[] = await em.query(
-        `SELECT 1 FROM task WHERE report_item_id IN (SELECT id FROM report_item WHERE id = $1 OR parent_id = $1)`, [itemId]);
-      if (used.length) throw ReportErrors.itemHasTask();
-      await em.delete(ReportItemEntity, { id: itemId });
-    });
-  }
-
   /** Confirms, rejects or adds a problem ↔ measure link. */
   async setLink(actor: Actor, reportId: string, problemItemId: string, measureItemId: string, status: LinkStatus) {
     await this.dataSource.transaction(async (em) => {
       await this.loadScoped(actor, reportId, em);
-      const problem = await this.loadItem(em, reportId, problemItemId);
-      const measure = await this.loadItem(em, reportId, measureItemId);
+      const all = await lockReportItems(em, reportId, [problemItemId, measureItemId]);
+      const problem = all.find((i) => i.id === problemItemId)!;
+      const measure = all.find((i) => i.id === measureItemId)!;
       if (problem.kind !== 'problem' || measure.kind !== 'measure') throw ReportErrors.linkKinds();
       await em.query(`INSERT INTO report_item_link (problem_item_id, measure_item_id, report_id, score, status)
         VALUES ($1, $2, $3, 1, $4) ON CONFLICT (problem_item_id, measure_item_id) DO UPDATE SET status = EXCLUDED.status`,
@@ -223,12 +184,6 @@ export class ReportsService {
     const report = await qb.getOne();
     if (!report) throw ReportErrors.notFound(id);
     return report;
-  }
-
-  async loadItem(em: EntityManager, reportId: string, itemId: string): Promise<ReportItemEntity> {
-    const item = await em.findOneBy(ReportItemEntity, { id: itemId, reportId });
-    if (!item) throw ReportErrors.itemNotFound(itemId);
-    return item;
   }
 
   async itemView(actor: Actor, reportId: string, itemId: string): Promise<ReportItemView> {

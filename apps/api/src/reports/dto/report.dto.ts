@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min,
   ValidateNested,
 } from 'class-validator';
 import { REPORT_ITEM_KINDS, ReportItemKind, TASK_PRIORITIES, TaskPriority } from '@app/database';
@@ -12,16 +12,26 @@ export class ReportTextDto {
   @ApiPropertyOptional({ description: '所属辖区（仅系统管理员需要）' }) @IsOptional() @IsUUID() jurisdictionId?: string;
 }
 
+// white space alone is no text: trimmed first, so @IsNotEmpty refuses it with the field named
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class ItemSpanDto {
+  @ApiProperty({ description: '起点（报告全文的 JavaScript 字符串下标）' }) @IsInt() @Min(0) start!: number;
+  @ApiProperty({ description: '终点（不含）' }) @IsInt() @Min(1) end!: number;
+}
+
 export class ReportItemDto {
   @ApiProperty({ enum: REPORT_ITEM_KINDS }) @IsIn(REPORT_ITEM_KINDS) kind!: ReportItemKind;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) text!: string;
+  @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(5000) text!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) heading?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() parentId?: string;
+  @ApiPropertyOptional({ type: ItemSpanDto, description: '在报告原文中选取的位置；条目按原文顺序排列' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ItemSpanDto) span?: ItemSpanDto;
 }
 
 export class EditReportItemDto {
   @ApiPropertyOptional({ enum: REPORT_ITEM_KINDS }) @IsOptional() @IsIn(REPORT_ITEM_KINDS) kind?: ReportItemKind;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(5000) text?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(5000) text?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) heading?: string;
 }
 
