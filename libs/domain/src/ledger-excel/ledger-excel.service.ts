@@ -51,7 +51,6 @@ export type LedgerImportProgressListener = (progress: LedgerImportProgress) => v
 
 /** rows between two progress reports */
 const VALIDATE_STEP = 250;
-const WRITE_STEP = 50;
 
 interface ParsedRow {
   row: number;
@@ -115,21 +114,16 @@ export class LedgerExcelService {
         `SELECT import_key FROM task WHERE jurisdiction_id = $1 AND import_key = ANY($2::text[])`,
         [actor.jurisdictionId, parsed.map((r) => r.importKey)]);
       const seen = new Set(existing.map((r) => r.import_key));
-      const taskIds: string[] = [];
-      let done = 0;
-      onProgress({ phase: 'writing', done, total: parsed.length });
-      for (const r of parsed) {
-        if (++done % WRITE_STEP === 0) onProgress({ phase: 'writing', done, total: parsed.length });
-        if (seen.has(r.importKey)) continue;
-        seen.add(r.importKey);
-        const task = await this.ledger.create(actor, {
-          title: r.title, description: r.description, planYear: r.planYear, leadUnitId: r.leadUnitId,
-          coOwnerUnitIds: r.coOwnerUnitIds, responsibleLeaderId: r.responsibleLeaderId, deadline: r.deadline,
-          source: r.source, importKey: r.importKey,
-        }, em);
-        taskIds.push(task.id);
-      }
-      if (done % WRITE_STEP !== 0) onProgress({ phase: 'writing', done, total: parsed.length });
+      // rows imported before count as written; the new ones go in set-based chunks
+      const fresh = parsed.filter((r) => !seen.has(r.importKey) && seen.add(r.importKey));
+      const before = parsed.length - fresh.length;
+      onProgress({ phase: 'writing', done: before, total: parsed.length });
+      const taskIds = await this.ledger.createMany(actor, fresh.map((r) => ({
+        title: r.title, description: r.description, planYear: r.planYear, leadUnitId: r.leadUnitId,
+        coOwnerUnitIds: r.coOwnerUnitIds, responsibleLeaderId: r.responsibleLeaderId, deadline: r.deadline,
+        source: r.source, importKey: r.importKey,
+      })), em, (written) => onProgress({ phase: 'writing', done: before + written, total: parsed.length }));
+      if (!fresh.length) onProgress({ phase: 'writing', done: parsed.length, total: parsed.length });
       return { rows: parsed.length, created: taskIds.length, skipped: parsed.length - taskIds.length, taskIds };
     });
   }

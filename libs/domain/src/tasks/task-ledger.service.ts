@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
@@ -127,6 +128,73 @@ export class TaskLedgerService {
     this.assertOffice(actor, '创建任务');
     const id = await (em ? this.insertDraft(em, actor, input) : this.dataSource.transaction((tx) => this.insertDraft(tx, actor, input)));
     return this.get(actor, id, em);
+  }
+
+  /**
+   * Many drafts of one jurisdiction in a few set-based statements (the Excel import: 5,000 rows in seconds, where one
+   * `create` per row took minutes): the same checks as `create`, codes taken from the counter in one step per plan
+   * year, then tasks, co-owners and their 'create' events inserted `CHUNK` rows at a time. Runs inside the caller's
+   * transaction; `onChunk` hears how many are written so far. Returns the new ids in input order.
+   */
+  async createMany(actor: Actor, inputs: CreateTaskInput[], em: EntityManager,
+    onChunk: (written: number) => void = () => undefined): Promise<string[]> {
+    this.assertOffice(actor, '创建任务');
+    if (!inputs.length) return [];
+    const jurisdictionId = await this.resolveJurisdiction(em, actor, inputs[0].jurisdictionId);
+    if (inputs.some((i) => (i.jurisdictionId ?? inputs[0].jurisdictionId) !== inputs[0].jurisdictionId)) {
+      throw TaskErrors.jurisdictionRequired();
+    }
+    const coOwners = inputs.map((i) => [...new Set(i.coOwnerUnitIds ?? [])]);
+    inputs.forEach((i, k) => {
+      if (coOwners[k].includes(i.leadUnitId)) throw TaskErrors.leadAsCoOwner();
+      this.assertFutureDeadline(i.deadline);
+    });
+    await this.assertUnits(em, jurisdictionId, [...new Set([...inputs.map((i) => i.leadUnitId), ...coOwners.flat()])], null);
+    for (const leaderId of new Set(inputs.map((i) => i.responsibleLeaderId).filter((x): x is string => !!x))) {
+      await this.assertLeader(em, leaderId, jurisdictionId);
+    }
+    const codes: string[] = new Array(inputs.length);
+    for (const year of new Set(inputs.map((i) => i.planYear))) {
+      const at = inputs.flatMap((i, k) => (i.planYear === year ? [k] : []));
+      const [{ last_seq: last }] = await em.query(
+        `INSERT INTO task_code_counter (jurisdiction_id, plan_year, last_seq) VALUES ($1, $2, $3)
+         ON CONFLICT (jurisdiction_id, plan_year) DO UPDATE SET last_seq = task_code_counter.last_seq + EXCLUDED.last_seq
+         RETURNING last_seq`, [jurisdictionId, year, at.length]);
+      at.forEach((k, n) => { codes[k] = `${year}-${String(last - at.length + 1 + n).padStart(3, '0')}`; });
+    }
+    const ids = inputs.map(() => randomUUID());
+    const now = this.clock.now();
+    const CHUNK = 250;
+    for (let from = 0; from < inputs.length; from += CHUNK) {
+      const part = inputs.slice(from, from + CHUNK);
+      const col = <T>(f: (i: CreateTaskInput, k: number) => T) => part.map((i, n) => f(i, from + n));
+      await em.query(
+        `INSERT INTO task (id, jurisdiction_id, code, plan_year, title, description, source, report_id, report_item_id,
+                           source_span_start, source_span_end, import_key, lead_unit_id, responsible_leader_id,
+                           original_deadline, current_deadline, priority, status, created_by, created_at, updated_at)
+         SELECT r.id, $1, r.code, r.plan_year, r.title, r.description, r.source, r.report_id, r.report_item_id, r.span_start,
+                r.span_end, r.import_key, r.lead, r.leader, r.deadline, r.deadline, r.priority, 'draft', $2, $3, $3
+           FROM unnest($4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::uuid[], $11::uuid[],
+                       $12::int[], $13::int[], $14::text[], $15::uuid[], $16::uuid[], $17::date[], $18::text[])
+             AS r(id, code, plan_year, title, description, source, report_id, report_item_id, span_start, span_end,
+                  import_key, lead, leader, deadline, priority)`,
+        [jurisdictionId, actor.userId, now, col((_, k) => ids[k]), col((_, k) => codes[k]), col((i) => i.planYear),
+          col((i) => i.title), col((i) => i.description ?? ''), col((i) => i.source ?? null), col((i) => i.reportId ?? null),
+          col((i) => i.reportItemId ?? null), col((i) => i.sourceSpan?.start ?? null), col((i) => i.sourceSpan?.end ?? null),
+          col((i) => i.importKey ?? null), col((i) => i.leadUnitId), col((i) => i.responsibleLeaderId ?? null),
+          col((i) => i.deadline), col((i) => i.priority ?? 'normal')]);
+      const pairs = part.flatMap((_, n) => coOwners[from + n].map((unitId) => [ids[from + n], unitId]));
+      if (pairs.length) {
+        await em.query(`INSERT INTO task_co_owner (task_id, unit_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])`,
+          [pairs.map((x) => x[0]), pairs.map((x) => x[1])]);
+      }
+      await em.query(
+        `INSERT INTO task_event (task_id, actor_id, actor_unit_id, at, action, from_status, to_status, reason, changes)
+         SELECT id, $2, $3, $4, 'create', NULL, 'draft', NULL, '{}'::jsonb FROM unnest($1::uuid[]) id`,
+        [col((_, k) => ids[k]), actor.userId, actor.unitId, now]);
+      onChunk(Math.min(from + CHUNK, inputs.length));
+    }
+    return ids;
   }
 
   async edit(actor: Actor, taskId: string, input: EditTaskInput): Promise<TaskView> {
