@@ -7,7 +7,7 @@ import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { SqlParams } from '../common/sql-params';
-import { taskScopeSql } from './task-access';
+import { taskScopeSetSql, taskScopeSql } from './task-access';
 import { TaskStore } from './task-store';
 import { TASK_VIEW_COLUMNS, TASK_VIEW_JOINS, TaskView, dateString, toTaskView } from './task-view';
 import { allowedActions, OPEN_STATUSES, TASK_OPERATIONS, TrafficLight } from './task-workflow';
@@ -200,7 +200,7 @@ export class TaskLedgerService {
   async edit(actor: Actor, taskId: string, input: EditTaskInput): Promise<TaskView> {
     await this.dataSource.transaction(async (em) => {
       const { task, coOwnerUnitIds, relation } = await this.store.loadScoped(actor, taskId, em);
-      if (relation !== 'office') throw TaskErrors.forbiddenAction('编辑任务', '只有法治办');
+      if (relation !== 'office') throw TaskErrors.officeOnly('编辑任务');
       if (!TASK_OPERATIONS.edit.statuses.includes(task.status)) {
         throw TaskErrors.illegalTransition(task.status, '编辑');
       }
@@ -306,7 +306,7 @@ export class TaskLedgerService {
 
   async stats(actor: Actor, query: Omit<TaskListQuery, 'after' | 'limit'> = {}): Promise<TaskStats> {
     const p = new SqlParams();
-    const where = [taskScopeSql(actor, p), ...this.filters(query, p)];
+    const where = [taskScopeSetSql(actor, p), ...this.filters(query, p)];
     const today = p.add(this.clock.today());
     const soon = p.add(this.config.tasks.dueSoonDays);
     const rows: Array<{ status: TaskStatus; n: string; overdue: string; due_soon: string }> = await this.dataSource.query(
@@ -331,7 +331,7 @@ export class TaskLedgerService {
   /** Per lead unit, in the caller's scope: open, overdue, due soon and completed counts (the dashboard's unit chart). */
   async statsByUnit(actor: Actor, query: Omit<TaskListQuery, 'after' | 'limit'> = {}): Promise<TaskUnitStats[]> {
     const p = new SqlParams();
-    const where = [taskScopeSql(actor, p), ...this.filters(query, p)];
+    const where = [taskScopeSetSql(actor, p), ...this.filters(query, p)];
     const today = p.add(this.clock.today());
     const soon = p.add(this.config.tasks.dueSoonDays);
     const rows: Array<Record<string, string>> = await this.dataSource.query(
@@ -486,7 +486,7 @@ export class TaskLedgerService {
   }
 
   private assertOffice(actor: Actor, what: string): void {
-    if (actor.role !== 'office' && actor.role !== 'admin') throw TaskErrors.forbiddenAction(what, '只有法治办');
+    if (actor.role !== 'office' && actor.role !== 'admin') throw TaskErrors.officeOnly(what);
   }
 }
 
