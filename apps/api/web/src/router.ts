@@ -17,13 +17,16 @@ const routes: RouteRecordRaw[] = [
       { path: 'my', component: () => import('./pages/MyTasksPage.vue'), meta: { roles: ['department'], title: '我的任务' } },
       { path: 'reports', component: () => import('./pages/ReportImportPage.vue'), meta: { roles: OFFICE, title: '报告导入' } },
       { path: 'reports/:id', component: () => import('./pages/ReportReviewPage.vue'), meta: { roles: OFFICE, title: '报告审核' } },
-      { path: 'admin', component: () => import('./pages/AdminPage.vue'), meta: { roles: OFFICE, title: '管理' } },
+      // noAccess: a role without it gets the 无权访问 page at the URL instead of being sent home
+      { path: 'admin', component: () => import('./pages/AdminPage.vue'), meta: { roles: OFFICE, title: '管理', noAccess: true } },
       { path: 'documents', component: () => import('./pages/DocumentListPage.vue'), meta: { title: '督办文书' } },
       { path: 'documents/:id', component: () => import('./pages/DocumentViewPage.vue'), meta: { title: '文书' } },
       { path: 'bulletins', component: () => import('./pages/BulletinPage.vue'), meta: { title: '月通报' } },
       { path: 'assessments', component: () => import('./pages/AssessmentPage.vue'), meta: { title: '季考核' } },
       { path: 'inbox', component: () => import('./pages/InboxPage.vue'), meta: { title: '消息' } },
       { path: ':rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
+      // reached by name only (the path above matches first): a page the role may not use, shown at the URL asked for
+      { path: ':denied(.*)*', name: 'no-access', component: () => import('./pages/NoAccessPage.vue'), meta: { title: '无权访问' } },
     ],
   },
 ];
@@ -41,7 +44,10 @@ router.beforeEach((to) => {
   if (to.meta.public) return true;
   if (!session.token || !session.user) return { path: '/login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
   const roles = to.meta.roles as Role[] | undefined;
-  if (roles && !roles.includes(session.user.role)) return home();
+  if (roles && !roles.includes(session.user.role)) {
+    if (!to.meta.noAccess) return home();
+    return { name: 'no-access', params: { denied: to.path.slice(1).split('/') }, query: to.query, hash: to.hash, replace: true };
+  }
   return true;
 });
 

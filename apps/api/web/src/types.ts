@@ -93,6 +93,16 @@ export interface Unit {
   name: string;
   kind: 'jurisdiction' | 'office' | 'department' | 'township';
   parentId: string | null;
+  jurisdictionId?: string;
+  path?: string;
+  emails?: string[];
+  webhooks?: UnitWebhook[];
+}
+
+export interface UnitWebhook {
+  kind: 'generic' | 'dingtalk' | 'wecom';
+  url: string;
+  secret?: string;
 }
 
 export interface User {
@@ -102,6 +112,9 @@ export interface User {
   role: 'admin' | 'office' | 'department' | 'leader';
   unitId: string;
   active?: boolean;
+  unitName?: string;
+  email?: string | null;
+  leaderUnitIds?: string[];
 }
 
 export interface HistoryEntry {

@@ -1,0 +1,103 @@
+// State and shapes shared by the 管理 tabs: the units and users they edit, the jurisdictions the settings apply to.
+import { computed, ref } from 'vue';
+import { api, ApiError } from '../../api';
+import { session } from '../../session';
+import type { Unit, User } from '../../types';
+import { useUnits } from '../../units';
+
+export type BeatName = 'daily-assign' | 'weekly-remind' | 'monthly-bulletin' | 'quarterly-review' | 'escalate';
+export type Recipient = 'unit' | 'leaders' | 'office' | 'all';
+export type Channel = 'inbox' | 'email' | 'webhook';
+export interface LadderStep { kind: 'due_soon' | 'urge' | 'supervise' | 'name'; offset: number; to: Recipient[]; channels: Channel[] }
+export interface ScoringWeights {
+  base: number; overdue: number; escalation: number; rejected: number; unacknowledged: number; early: number; earlyDays: number;
+}
+/** libs/domain/src/supervision/cadence-policy.ts */
+export interface CadencePolicy {
+  times: Record<BeatName, string>;
+  chaseAfterWorkingDays: number;
+  dueSoonWorkingDays: number;
+  staleDays: number;
+  behindRatio: number;
+  ladder: LadderStep[];
+  scoring: ScoringWeights;
+}
+export interface CadenceSettings {
+  jurisdictionId: string;
+  jurisdictionName: string;
+  effective: CadencePolicy;
+  own: Partial<CadencePolicy>;
+  defaults: CadencePolicy;
+  updatedAt: string | null;
+}
+export interface CalendarDay { date: string; isWorking: boolean; source: 'holiday' | 'makeup' | 'override'; name: string | null; note: string | null }
+export interface WorkingDays { year: number; covered: boolean; days: CalendarDay[] }
+export interface OwnerRule { id: string; keywords: string[]; unitId: string; unitName: string; role: 'lead' | 'co_owner'; createdAt: string }
+
+export const BEAT_LABELS: Record<BeatName, string> = {
+  'daily-assign': '日交办', 'weekly-remind': '周提醒', 'monthly-bulletin': '月通报', 'quarterly-review': '季考核', escalate: '逾期升级',
+};
+export const STEP_LABELS: Record<LadderStep['kind'], string> = { due_soon: '到期提醒', urge: '催办', supervise: '督办', name: '点名通报' };
+export const RECIPIENT_LABELS: Record<Recipient, string> = { unit: '责任单位', leaders: '分管领导', office: '法治办', all: '全部单位' };
+export const CHANNEL_LABELS: Record<Channel, string> = { inbox: '站内消息', email: '电子邮件', webhook: '群机器人' };
+export const SOURCE_LABELS: Record<CalendarDay['source'], string> = { holiday: '法定节假日', makeup: '调休上班', override: '本地调整' };
+export const WEBHOOK_LABELS: Record<UnitWebhook['kind'], string> = { dingtalk: '钉钉', wecom: '企业微信', generic: '通用' };
+type UnitWebhook = NonNullable<Unit['webhooks']>[number];
+
+const { units } = useUnits();
+const users = ref<User[]>([]);
+
+/** Reads units and users again (after a change, and when the page opens). */
+export async function reloadUnits(): Promise<void> {
+  units.value = await api<Unit[]>('/units');
+}
+export async function reloadUsers(): Promise<void> {
+  users.value = await api<User[]>('/users');
+}
+
+export type UnitNode = Unit & { children?: UnitNode[]; depth: number };
+
+const KIND_ORDER: Record<Unit['kind'], number> = { office: 0, department: 1, township: 2, jurisdiction: 3 };
+
+/** The units as a tree; under a parent the office first, then departments, townships, lower jurisdictions, by code. */
+export function unitTree(list: Unit[]): UnitNode[] {
+  const byId = new Map<string, UnitNode>(list.map((u) => [u.id, { ...u, depth: 0, children: undefined }]));
+  const roots: UnitNode[] = [];
+  for (const u of byId.values()) {
+    const parent = u.parentId ? byId.get(u.parentId) : undefined;
+    if (parent) (parent.children ??= []).push(u);
+    else roots.push(u);
+  }
+  const order = (a: UnitNode, b: UnitNode) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.code.localeCompare(b.code);
+  const depth = (nodes: UnitNode[], d: number) => nodes.sort(order).forEach((n) => {
+    n.depth = d;
+    if (n.children) depth(n.children, d + 1);
+  });
+  depth(roots, 0);
+  return roots;
+}
+
+/** Jurisdictions whose settings the user may edit: all for an admin (but the admins' own 系统管理), else their own. */
+const jurisdictions = computed(() => {
+  const user = session.user;
+  if (!user) return [];
+  const all = units.value.filter((u) => u.kind === 'jurisdiction' && u.code !== 'SYSTEM');
+  return user.role === 'admin' ? all : all.filter((u) => u.id === user.jurisdictionId);
+});
+const selectedJurisdiction = ref<string>('');
+
+/** Units under a jurisdiction (its subtree), the jurisdiction itself excluded. */
+export function unitsUnder(jurisdictionId: string): Unit[] {
+  const root = units.value.find((u) => u.id === jurisdictionId);
+  if (!root?.path) return [];
+  return units.value.filter((u) => u.id !== root.id && u.path?.startsWith(root.path!));
+}
+
+export function useAdmin() {
+  return { units, users, jurisdictions, selectedJurisdiction, isAdmin: computed(() => session.user?.role === 'admin') };
+}
+
+/** The API's Chinese message of a failed request (the caller shows it next to the form it came from). */
+export function errorText(err: unknown): string {
+  return err instanceof ApiError ? err.message : '操作失败，请稍后重试';
+}
