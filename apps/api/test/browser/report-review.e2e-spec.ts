@@ -10,7 +10,8 @@ jest.setTimeout(90_000);
 
 const REPORT = readFileSync(join(__dirname, '..', 'fixtures', 'jia-justice-2024.txt'));
 
-interface Item { id: string; text: string; heading: string; span: { start: number; end: number } | null; tasks: unknown[] }
+interface Item { id: string; text: string; heading: string; span: { start: number; end: number } | null; tasks: unknown[];
+  suggestion: { leadUnitId: string | null; deadline: string } | null }
 
 // the office tidies the extracted items before making tasks: merges two measures, splits a problem, then drafts
 // from the merged measure; each step through the review page, checked against the API
@@ -28,7 +29,7 @@ describeBrowser('merging and splitting items on the report review page', () => {
   afterEach(() => expect(b.errors).toEqual([]));
 
   const report = async () => (await b.api.as('officeA').get(`/api/reports/${reportId}`).expect(200)).body as
-    { text: string; problems: Item[]; measures: Item[] };
+    { text: string; problems: Item[]; measures: Item[]; links: Array<{ problemItemId: string; measureItemId: string; status: string }> };
   const marks = (kind: string) => office.locator(`[data-test=report-text] mark.hl-${kind}`).count();
   const dialog = () => office.locator('.el-dialog:visible');
 
@@ -118,5 +119,104 @@ describeBrowser('merging and splitting items on the report review page', () => {
     expect(detail.coOwners.map((c: { unitId: string }) => c.unitId)).toEqual([b.api.org.units.financeA]);
     await office.locator('.app-main').evaluate((el) => el.scrollTo(0, 0));
     await shot(office, 'report-review-after');
+  });
+
+  it('edits a measure’s text in a dialog: its suggested lead, deadline and links follow, its highlight shows it was edited', async () => {
+    const before = (await report()).measures[1];
+    const row = office.locator('[data-test=measures] tbody tr').nth(1);
+    await see(row, before.heading);
+    await row.locator('[data-action=edit]').click();
+    await see(dialog(), '修改条目');
+    expect(await dialog().locator('textarea').inputValue()).toBe(before.text);
+    const text = '保障乡镇司法所经费。由县财政局牵头，第三季度前完成乡镇司法所经费核定，改善办公条件。';
+    await dialog().locator('textarea').fill(text);
+    // the old heading does not stay on the new text
+    expect(await dialog().locator('[data-test=item-heading] input, input[data-test=item-heading]').inputValue()).toBe('');
+    await shot(office, 'report-review-edit-dialog');
+    await dialog().locator('[data-test=save-item]').click();
+    await see(office.locator('.el-message--success'), '已保存“保障乡镇司法所经费”');
+
+    await see(row, '保障乡镇司法所经费');
+    await see(row, '甲县财政局');
+    expect(await row.locator('.el-date-editor input').inputValue()).toBe('2025-09-30');
+    const after = await report();
+    const edited = after.measures[1];
+    expect(edited).toMatchObject({ id: before.id, text, span: before.span });
+    expect(edited.suggestion).toMatchObject({ leadUnitId: b.api.org.units.financeA, deadline: '2025-09-30' });
+    // the highlight stays where the measure came from, marked as edited
+    const mark = office.locator(`#span-${edited.id}`);
+    expect(await mark.getAttribute('class')).toContain('edited');
+    expect(await mark.textContent()).toBe(after.text.slice(before.span!.start, before.span!.end));
+    // the link table shows the links worked out from the new words
+    const links = after.links.filter((l) => l.measureItemId === edited.id);
+    expect(links.length).toBeGreaterThan(0);
+    expect(await office.locator('[data-test=links] tbody tr', { hasText: '保障乡镇司法所经费' }).count()).toBe(links.length);
+  });
+
+  it('adds a measure picked from the report text; it is highlighted and gets a row with its suggestion', async () => {
+    const words = '组织领导干部集中学法四次';
+    const rowsBefore = await office.locator('[data-test=measures] tbody tr').count();
+    // select the words in the report pane as a user would with the mouse
+    await office.locator('[data-test=report-text]').evaluate((box, w) => {
+      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = n.textContent!.indexOf(w);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(n, at);
+        range.setEnd(n, at + w.length);
+        window.getSelection()!.removeAllRanges();
+        window.getSelection()!.addRange(range);
+        return;
+      }
+    }, words);
+    await see(office.locator('[data-test=pick-bar]'), `已选 ${words.length} 字`);
+    await office.locator('[data-test=add-picked]').click();
+    await see(dialog(), '新增条目');
+    await see(dialog(), '取自报告原文第');
+    expect(await dialog().locator('textarea').inputValue()).toBe(words);
+    await dialog().locator('[data-test=save-item]').click();
+    await see(office.locator('.el-message--success'), `已添加“${words}”`);
+
+    const added = (await report()).measures.find((m) => m.text === words)!;
+    const text = (await report()).text;
+    expect(text.slice(added.span!.start, added.span!.end)).toBe(words);
+    expect(await office.locator(`#span-${added.id}`).textContent()).toBe(words);
+    await office.locator('[data-test=measures] tbody tr').nth(rowsBefore).waitFor();
+    // it comes first: its words are earlier in the report than the plan section
+    await see(office.locator('[data-test=measures] tbody tr').first(), words);
+  });
+
+  it('deletes an item after confirming; an item with a task cannot be deleted, and says why', async () => {
+    const rows = office.locator('[data-test=measures] tbody tr');
+    const tasked = rows.filter({ hasText: '加强执法人员培训' });
+    expect(await tasked.locator('[data-action=delete]').isDisabled()).toBe(true);
+    await tasked.locator('[data-test=item-locked]').hover();
+    await see(office.locator('.el-popper:visible'), '已生成任务');
+    await see(office.locator('.el-popper:visible'), '不能拆分、修改或删除');
+
+    const count = await rows.count();
+    const picked = rows.filter({ hasText: '组织领导干部集中学法四次' });
+    await picked.locator('[data-action=delete]').click();
+    await see(office.locator('.el-message-box'), '确定删除“组织领导干部集中学法四次”吗？');
+    await office.locator('.el-message-box .el-button--primary').click();
+    await see(office.locator('.el-message--success'), '已删除');
+    await office.waitForFunction((n) => document.querySelectorAll('[data-test=measures] tbody tr').length === n, count - 1);
+    expect((await report()).measures.map((m) => m.text)).not.toContain('组织领导干部集中学法四次');
+    expect(await office.locator('[data-test=report-text] mark', { hasText: '组织领导干部集中学法四次' }).count()).toBe(0);
+
+    // a task made from an item behind the page's back: the API's refusal is shown
+    const edited = (await report()).measures.find((m) => m.heading === '保障乡镇司法所经费')!;
+    await b.api.as('officeA').post(`/api/reports/${reportId}/drafts`, { items: [{ itemId: edited.id }] }).expect(201);
+    await rows.filter({ hasText: '保障乡镇司法所经费' }).locator('[data-action=delete]').click();
+    await office.locator('.el-message-box .el-button--primary').click();
+    await see(office.locator('.el-message--error'), '已生成任务');
+    await see(office.locator('.el-message--error'), '不能删除');
+    expect((await report()).measures.map((m) => m.id)).toContain(edited.id);
+    // and the page now shows the item as having a task
+    await see(rows.filter({ hasText: '保障乡镇司法所经费' }), '已生成');
+    expect(await rows.filter({ hasText: '保障乡镇司法所经费' }).locator('[data-action=delete]').isDisabled()).toBe(true);
+    await office.locator('.app-main').evaluate((el) => el.scrollTo(0, 0));
+    await shot(office, 'report-review-items-after');
   });
 });
