@@ -134,7 +134,7 @@ describeBrowser('the 管理 page in Chromium', () => {
     await inp(form, 'step-offset-1').fill('-5');
     await inp(form, 'step-offset-1').blur();
     await office.locator('[data-test=cadence-save]').click();
-    await see(office.locator('[data-test=cadence-error]'), '督办节奏设置有误');
+    await see(office.locator('[data-test=cadence-error]'), '督办节奏设置有误：升级阶梯第 2 级的时间点');
     expect(await time.inputValue()).toBe('08:30'); // the form keeps what was typed
     await shot(office, 'admin-06-cadence-error');
     const untouched = (await b.api.as('officeA').get(`/api/jurisdictions/${b.api.org.units.countyA}/cadence-policy`).expect(200)).body;
