@@ -157,19 +157,20 @@ describeBrowser('merging and splitting items on the report review page', () => {
     const words = '组织领导干部集中学法四次';
     const rowsBefore = await office.locator('[data-test=measures] tbody tr').count();
     // select the words in the report pane as a user would with the mouse
-    await office.locator('[data-test=report-text]').evaluate((box, w) => {
+    await office.evaluate(`(() => {
+      const box = document.querySelector('[data-test=report-text]');
       const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const at = n.textContent!.indexOf(w);
+        const at = n.textContent.indexOf(${JSON.stringify(words)});
         if (at < 0) continue;
         const range = document.createRange();
         range.setStart(n, at);
-        range.setEnd(n, at + w.length);
-        window.getSelection()!.removeAllRanges();
-        window.getSelection()!.addRange(range);
+        range.setEnd(n, at + ${words.length});
+        window.getSelection().removeAllRanges();
+        window.getSelection().addRange(range);
         return;
       }
-    }, words);
+    })()`);
     await see(office.locator('[data-test=pick-bar]'), `已选 ${words.length} 字`);
     await office.locator('[data-test=add-picked]').click();
     await see(dialog(), '新增条目');
@@ -201,7 +202,8 @@ describeBrowser('merging and splitting items on the report review page', () => {
     await see(office.locator('.el-message-box'), '确定删除“组织领导干部集中学法四次”吗？');
     await office.locator('.el-message-box .el-button--primary').click();
     await see(office.locator('.el-message--success'), '已删除');
-    await office.waitForFunction((n) => document.querySelectorAll('[data-test=measures] tbody tr').length === n, count - 1);
+    await rows.nth(count - 1).waitFor({ state: 'detached' });
+    expect(await rows.count()).toBe(count - 1);
     expect((await report()).measures.map((m) => m.text)).not.toContain('组织领导干部集中学法四次');
     expect(await office.locator('[data-test=report-text] mark', { hasText: '组织领导干部集中学法四次' }).count()).toBe(0);
 
