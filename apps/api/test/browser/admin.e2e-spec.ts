@@ -222,6 +222,14 @@ describeBrowser('the 管理 page in Chromium', () => {
     const b2 = (await b.api.as('officeB').get(`/api/jurisdictions/${b.api.org.units.countyB}/cadence-policy`).expect(200)).body;
     expect(b2.own).toEqual({ times: { 'daily-assign': '08:00' } });
     await shot(admin, 'admin-10-admin-cadence');
+
+    await tab(admin, '用户与角色');
+    await see(admin.locator('[data-test=user-table]'), 'officeA');
+    await admin.locator('[data-test=user-jurisdiction]').click();
+    await pick(admin, '乙县人民政府');
+    await see(admin.locator('[data-test=user-table]'), 'justiceB');
+    const names = await admin.locator('[data-test=user-table] tbody tr td:first-child').allTextContents();
+    expect(names.map((n) => n.trim()).sort()).toEqual(['justiceB', 'officeB']);
     await admin.close();
   });
 
