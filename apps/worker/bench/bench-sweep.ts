@@ -1,13 +1,24 @@
 /**
- * npm run bench:sweep — the escalation beat and the delivery of its notifications (RELIABILITY.md B2, B3, B10),
- * against raw baselines measured in the same run:
+ * npm run bench:sweep [-- --runs N] [-- --small] — the escalation beat and the delivery of its notifications
+ * (RELIABILITY.md B2, B3, B4′, B10), each figure against a raw baseline measured in the same run:
  *   beat:     RunBeatUseCase 'escalate' over BENCH_TASKS open tasks (20% overdue) in BENCH_UNITS units: the grouped
- *             SELECTs, documents, marks and outbox rows in one transaction, then addBulk of the delivery jobs
- *   baseline: the bare INSERT … SELECT of the same notification rows into a table with the same indexes, and a BullMQ
- *             addBulk of the same number of jobs (jobIds, chunks of 1,000, as the dispatcher does)
- *   delivery: a BullMQ worker (NOTIFY_CONCURRENCY) delivering every notification to the inbox and to a loopback
- *             webhook sink in this process; baseline: a no-op BullMQ worker over the same number of jobs
- * Seeds a scratch database (dropped at the end) and a scratch queue prefix (obliterated). Prints figures; gates nothing.
+ *             SELECTs, documents, marks and outbox rows in one transaction, then their dispatch
+ *             baseline: the bare INSERT … SELECT of the same notification rows into a table with the same indexes, and
+ *             a BullMQ addBulk of as many jobs (jobIds, chunks of 1,000, as the dispatcher does)
+ *   inbox:    (B3) the notifications of the units without any outside target (no e-mail, no webhook), dispatched and
+ *             delivered to the inbox until none is pending
+ *             baseline: min(batched INSERT … SELECT generate_series of 1,000 delivery rows a statement ON CONFLICT DO
+ *             NOTHING, 2 clients; no-op BullMQ worker jobs/s × notifications per job)
+ *   webhook:  (B4′) the notifications of the units with a generic webhook, dispatched and delivered (inbox + webhook) by a
+ *             BullMQ worker at NOTIFY_CONCURRENCY to a loopback sink in this process
+ *             baselines: a bare fetch (undici) POST loop of as many requests to the same sink at the same concurrency, and
+ *             a no-op BullMQ worker over as many jobs
+ * Half the units (odd numbers) have a webhook, the other half none. Between the beat and the delivery phases the outbox
+ * is put back to pending and the queue emptied, so both phases start from the same state whatever the code does.
+ * One warm-up run at a tenth of the size, then N measured runs (default 3), each on its own database cloned from one
+ * migrated template and its own queue prefix; prints every run's figures and ratios, then min/median/max. Gates nothing.
+ * Everything (load, app, PostgreSQL, Redis) shares this machine's cores: absolute figures move between identical runs,
+ * the same-run ratios much less.
  */
 import 'reflect-metadata';
 import { createServer } from 'node:http';
@@ -20,38 +31,48 @@ import { DataSource } from 'typeorm';
 import { AppConfig, ConfigModule } from '@app/config';
 import { createDataSource, DatabaseModule, runMigrations } from '@app/database';
 import { CadenceModule, ClockModule, FixedClock, RunBeatUseCase } from '@app/domain';
-import { NotificationDelivery } from '@app/notifications';
+import { NotificationDelivery, NotificationDispatcher } from '@app/notifications';
 import { QueueName, redisOptions } from '@app/queues';
 
+const arg = (name: string) => process.argv.includes(`--${name}`);
+const argValue = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const SMALL = arg('small');
 const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
-const UNITS = Number(process.env.BENCH_UNITS ?? 2_000);
+const TASKS = Number(process.env.BENCH_TASKS ?? (SMALL ? 10_000 : 100_000));
+const UNITS = Number(process.env.BENCH_UNITS ?? (SMALL ? 200 : 2_000));
+const RUNS = Number(argValue('runs') ?? process.env.BENCH_RUNS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10); // NOTIFY_CONCURRENCY's default
+/** inbox-only notifications per queue job in the code under test: one job each */
+const INBOX_PER_JOB = 1;
 const AT = new Date('2025-09-22T10:00:00+08:00'); // a Monday, after the 09:00 escalation time
+const STAMP = Date.now().toString(36);
 const dbUrl = (name: string) => Object.assign(new URL(PG), { pathname: `/${name}` }).toString();
-const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
+const rate = (n: number, ms: number) => n / (ms / 1000);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
   const t = performance.now();
   const out = await fn();
   return [out, performance.now() - t];
 };
 
-async function seed(ds: DataSource, hookUrl: string): Promise<void> {
-  // one county, its office, UNITS departments each with a generic webhook to the sink
+async function seed(ds: DataSource, tasks: number, units: number, hookUrl: string): Promise<void> {
+  // one county, its office, `units` departments; the odd ones with a generic webhook to the sink, the even ones none
   await ds.query(`
     WITH j AS (INSERT INTO unit (id, code, name, kind, jurisdiction_id, path)
                SELECT g, 'BJ', '基准县人民政府', 'jurisdiction', g, g || '/' FROM gen_random_uuid() g RETURNING id, path)
     INSERT INTO unit (code, name, kind, parent_id, jurisdiction_id, path, webhooks)
     SELECT 'BJ-' || n, CASE WHEN n = 0 THEN '基准县法治办' ELSE '基准县部门' || n END,
            CASE WHEN n = 0 THEN 'office' ELSE 'department' END, j.id, j.id, j.path || gen_random_uuid() || '/',
-           CASE WHEN n = 0 THEN '[]'::jsonb ELSE jsonb_build_array(jsonb_build_object('kind', 'generic', 'url', $2::text,
+           CASE WHEN n % 2 = 0 THEN '[]'::jsonb ELSE jsonb_build_array(jsonb_build_object('kind', 'generic', 'url', $2::text,
              'secret', 'bench')) END
-      FROM j, generate_series(0, $1) n`, [UNITS, hookUrl]);
+      FROM j, generate_series(0, $1) n`, [units, hookUrl]);
   await ds.query(`INSERT INTO app_user (username, display_name, password_hash, role, unit_id)
     SELECT 'office', '法治办', 'x', 'office', id FROM unit WHERE code = 'BJ-0'`);
-  // TASKS open tasks round-robin over the units; in each unit every fifth task overdue (deadline 1–50 days before AT),
+  // `tasks` open tasks round-robin over the units; in each unit every fifth task overdue (deadline 1–50 days before AT),
   // the rest due from the next day on (a few within the due-soon window)
   await ds.query(`
     WITH d AS (SELECT id, row_number() OVER (ORDER BY code) - 1 AS k FROM unit WHERE kind = 'department')
@@ -63,16 +84,31 @@ async function seed(ds: DataSource, hookUrl: string): Promise<void> {
       CROSS JOIN LATERAL (SELECT CASE WHEN (s / $2) % 5 = 0 THEN DATE '2025-09-21' - (1 + s % 50)
                                       ELSE DATE '2025-09-23' + (s / $2) % 100 END AS dl) x
       JOIN d ON d.k = s % $2,
-           (SELECT id FROM unit WHERE code = 'BJ') j, (SELECT id FROM app_user WHERE username = 'office') u`, [TASKS, UNITS]);
+           (SELECT id FROM unit WHERE code = 'BJ') j, (SELECT id FROM app_user WHERE username = 'office') u`, [tasks, units]);
   await ds.query('ANALYZE');
 }
 
-async function main(): Promise<void> {
-  const name = `duban_bench_sweep_${Date.now().toString(36)}`;
-  const prefix = `bench-sweep-${Date.now().toString(36)}`;
+interface RunFigures {
+  notifications: number;
+  inboxOnly: number;
+  hooked: number;
+  beatMs: number;
+  idealBeatMs: number;
+  inboxMs: number;
+  insertRowsPerS: number;
+  noopJobsPerS: number;
+  hookMs: number;
+  fetchMs: number;
+  hooksReceived: number;
+}
+
+/** One measured run on a fresh clone of the template database. */
+async function runOnce(template: string, label: string, tasks: number, units: number): Promise<RunFigures> {
+  const name = `duban_bench_sweep_${STAMP}_${label}`;
+  const prefix = `bench-sweep-${STAMP}-${label}`;
   const admin = new Client({ connectionString: PG });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   let hooks = 0;
   const sink = createServer((req, res) => {
     req.resume();
@@ -83,12 +119,10 @@ async function main(): Promise<void> {
   const connection = redisOptions(REDIS, 'worker') as ConnectionOptions;
   const queues: Queue[] = [];
   let ctx: Awaited<ReturnType<typeof NestFactory.createApplicationContext>> | null = null;
+  let ds: DataSource | null = null;
   try {
-    const ds = await createDataSource(dbUrl(name)).initialize();
-    await runMigrations(ds);
-    const [, seedMs] = await timed(() => seed(ds, hookUrl));
-    console.log(`seeded ${TASKS} open tasks (${TASKS / 5} overdue) over ${UNITS} units in ${secs(seedMs)}`);
-
+    ds = await createDataSource(dbUrl(name)).initialize();
+    await seed(ds, tasks, units, hookUrl);
     const config = AppConfig.fromEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: dbUrl(name), REDIS_URL: REDIS,
       QUEUE_PREFIX: prefix, WEBHOOK_ALLOW_PRIVATE: 'true', NOTIFY_CONCURRENCY: String(CONCURRENCY) });
     ctx = await NestFactory.createApplicationContext({
@@ -96,15 +130,16 @@ async function main(): Promise<void> {
       imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule.forRoot(new FixedClock(AT)),
         BullModule.forRoot({ connection, prefix }), CadenceModule],
     }, { logger: false });
+    const notifyQueue = new Queue(QueueName.Notifications, { connection, prefix });
+    queues.push(notifyQueue);
 
-    // 1. the escalation beat: documents, marks, outbox rows in one transaction, then addBulk of the delivery jobs
+    // 1. the escalation beat: documents, marks, outbox rows in one transaction, then their dispatch
     const [summary, beatMs] = await timed(() => ctx!.get(RunBeatUseCase).execute({ beat: 'escalate', at: AT }));
     const notifications = summary.notifications.created;
-    console.log(`\nescalate beat: ${summary.documents.created} documents, ${notifications} notifications in ${secs(beatMs)}`);
 
-    // 2. raw baselines, same run: the bare INSERT … SELECT of the same rows, and addBulk of as many jobs
+    // baselines of the beat, same run: the bare INSERT … SELECT of the same rows, and addBulk of as many jobs
     await ds.query(`CREATE TABLE bench_notification (LIKE notification INCLUDING DEFAULTS INCLUDING INDEXES)`);
-    const [, insertMs] = await timed(() => ds.query(`INSERT INTO bench_notification SELECT * FROM notification`));
+    const [, insertMs] = await timed(() => ds!.query(`INSERT INTO bench_notification SELECT * FROM notification`));
     const baselineQueue = new Queue('bench-baseline', { connection, prefix });
     queues.push(baselineQueue);
     const [, bulkMs] = await timed(async () => {
@@ -115,46 +150,142 @@ async function main(): Promise<void> {
       }
     });
 
-    // 3. delivery of the beat's notifications: inbox + webhook sink, NOTIFY_CONCURRENCY
+    // back to the state the beat's transaction committed: every notification pending, nothing delivered, no job queued
+    await notifyQueue.obliterate({ force: true });
+    await ds.query(`DELETE FROM notification_delivery`);
+    await ds.query(`UPDATE notification SET status = 'pending', delivered_at = NULL, attempts = 0, last_error = NULL`);
+    await ds.query(`VACUUM ANALYZE notification`);
+    await ds.query(`VACUUM ANALYZE notification_delivery`);
+    const idsWhere = async (hasHook: boolean): Promise<string[]> => (await ds!.query(`SELECT n.id FROM notification n
+      JOIN unit u ON u.id = n.recipient_unit_id WHERE (jsonb_array_length(u.webhooks) > 0) = $1 ORDER BY n.created_at, n.id`,
+    [hasHook])).map((r: { id: string }) => r.id);
+    const inboxIds = await idsWhere(false);
+    const hookIds = await idsWhere(true);
+    // cheap to poll (the partial index of pending rows): the phase is over when only the other phase's rows are pending
+    const pending = async () => (await ds!.query(`SELECT count(*)::int AS n FROM notification WHERE status = 'pending'`))[0].n as number;
+
     const delivery = ctx.get(NotificationDelivery);
-    queues.push(new Queue(QueueName.Notifications, { connection, prefix }));
-    const pending = async () => (await ds.query(`SELECT count(*)::int AS n FROM notification WHERE status = 'pending'`))[0].n;
-    const [, deliverMs] = await timed(async () => {
+    const dispatcher = ctx.get(NotificationDispatcher);
+    const drain = async (ids: string[], others: number) => {
+      await dispatcher.enqueue(ids);
+      if ((await pending()) <= others) return; // nothing left for a worker
       const worker = new Worker(QueueName.Notifications, (job) => delivery.deliver(job.data.notificationId, job.attemptsMade + 1, 8),
         { connection, prefix, concurrency: CONCURRENCY });
-      while (await pending()) await new Promise((r) => setTimeout(r, 50));
+      while ((await pending()) > others) await sleep(20);
       await worker.close();
-    });
-    const [{ inbox }] = await ds.query(`SELECT count(*)::int AS inbox FROM notification_delivery WHERE channel = 'inbox'`);
+    };
+
+    // 2. inbox-only notifications (B3)
+    const [, inboxMs] = await timed(() => drain(inboxIds, hookIds.length));
+    // baseline: batched inserts of as many delivery rows, 1,000 a statement, 2 clients
+    await ds.query(`CREATE TABLE bench_delivery (LIKE notification_delivery INCLUDING DEFAULTS INCLUDING INDEXES)`);
+    const batches = Math.max(2, Math.ceil(inboxIds.length / 1_000));
+    const [, insertBatchMs] = await timed(() => Promise.all([0, 1].map(async (c) => {
+      for (let b = c; b < batches; b += 2) {
+        await ds!.query(`INSERT INTO bench_delivery (notification_id, channel, target, status)
+          SELECT gen_random_uuid(), 'inbox', '', 'sent' FROM generate_series(1, 1000) ON CONFLICT DO NOTHING`);
+      }
+    })));
+    const insertRowsPerS = rate(batches * 1_000, insertBatchMs);
     // baseline: a no-op worker at the same concurrency over the addBulk jobs (queue round trips only)
     const [, noopMs] = await timed(async () => {
       let done = 0;
       const worker = new Worker('bench-baseline', async () => undefined, { connection, prefix, concurrency: CONCURRENCY });
       worker.on('completed', () => { done++; });
-      while (done < notifications) await new Promise((r) => setTimeout(r, 20));
+      while (done < notifications) await sleep(20);
       await worker.close();
     });
 
-    const row = (label: string, figure: string) => console.log(`  ${label.padEnd(58)} ${figure}`);
-    console.log(`\nsame run, same machine (${TASKS} tasks, ${UNITS} units, ${notifications} notifications, concurrency ${CONCURRENCY}):`);
-    row('escalate beat (scan + documents + outbox + addBulk)', `${secs(beatMs)}  ${rate(TASKS, beatMs)} tasks/s  ${rate(notifications, beatMs)} notifications/s`);
-    row('baseline: bare INSERT … SELECT of the same rows', `${secs(insertMs)}  ${rate(notifications, insertMs)} rows/s`);
-    row('baseline: BullMQ addBulk of as many jobs', `${secs(bulkMs)}  ${rate(notifications, bulkMs)} jobs/s`);
-    row('baseline: both (ideal beat = insert + addBulk)', `${secs(insertMs + bulkMs)}  ${rate(notifications, insertMs + bulkMs)} notifications/s`);
-    row('ratio beat / ideal (notifications/s)', `${((insertMs + bulkMs) / beatMs).toFixed(3)}`);
-    row('delivery (inbox + webhook sink)', `${secs(deliverMs)}  ${rate(notifications, deliverMs)} notifications/s  (${inbox} inbox, ${hooks} webhooks)`);
-    row('baseline: no-op BullMQ worker over as many jobs', `${secs(noopMs)}  ${rate(notifications, noopMs)} jobs/s`);
-    row('ratio delivery / no-op worker', `${(noopMs / deliverMs).toFixed(3)}`);
-    row('end to end (beat + delivery)', `${secs(beatMs + deliverMs)}  ${rate(TASKS, beatMs + deliverMs)} tasks/s`);
-    await ds.destroy();
+    // 3. notifications with a webhook (B4′): inbox + webhook sink, NOTIFY_CONCURRENCY
+    hooks = 0;
+    const [, hookMs] = await timed(() => drain(hookIds, 0));
+    const hooksReceived = hooks;
+    // baseline: a bare fetch POST loop of as many requests to the same sink at the same concurrency
+    const body = JSON.stringify({ id: hookIds[0], kind: 'urge', title: '催办单', text: '以下任务已超过完成时限。'.repeat(20),
+      documentNumber: '〔2025〕催办第1号', period: '2025-09-22' });
+    let next = 0;
+    const [, fetchMs] = await timed(() => Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      while (next++ < hookIds.length) {
+        const res = await fetch(hookUrl, { method: 'POST', body, headers: { 'content-type': 'application/json; charset=utf-8' } });
+        await res.text();
+        if (res.status !== 200) throw new Error(`sink answered ${res.status}`);
+      }
+    })));
+
+    return { notifications, inboxOnly: inboxIds.length, hooked: hookIds.length, beatMs, idealBeatMs: insertMs + bulkMs,
+      inboxMs, insertRowsPerS, noopJobsPerS: rate(notifications, noopMs), hookMs, fetchMs, hooksReceived };
   } finally {
     for (const q of queues) {
       await q.obliterate({ force: true }).catch(() => undefined);
       await q.close();
     }
     await ctx?.close();
+    await ds?.destroy();
     await new Promise<void>((r) => sink.close(() => r()));
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+interface Derived { label: string; unit: string; value: (f: RunFigures) => number; digits: number }
+
+const FIGURES: Derived[] = [
+  { label: 'escalate beat (scan + documents + outbox + dispatch)', unit: 's', value: (f) => f.beatMs / 1000, digits: 2 },
+  { label: 'baseline: ideal beat (bare INSERT … SELECT + addBulk)', unit: 's', value: (f) => f.idealBeatMs / 1000, digits: 2 },
+  { label: 'RATIO beat / ideal', unit: '', value: (f) => f.idealBeatMs / f.beatMs, digits: 3 },
+  { label: 'inbox-only delivery (dispatch → delivered)', unit: '/s', value: (f) => rate(f.inboxOnly, f.inboxMs), digits: 0 },
+  { label: 'baseline: batched insert rows/s (1,000/stmt, 2 clients)', unit: '/s', value: (f) => f.insertRowsPerS, digits: 0 },
+  { label: 'baseline: no-op worker jobs/s', unit: '/s', value: (f) => f.noopJobsPerS, digits: 0 },
+  { label: `baseline B3: min(insert rows/s, no-op jobs/s × ${INBOX_PER_JOB})`, unit: '/s',
+    value: (f) => Math.min(f.insertRowsPerS, f.noopJobsPerS * INBOX_PER_JOB), digits: 0 },
+  { label: 'RATIO B3 inbox / baseline', unit: '', value: (f) => rate(f.inboxOnly, f.inboxMs) /
+    Math.min(f.insertRowsPerS, f.noopJobsPerS * INBOX_PER_JOB), digits: 3 },
+  { label: 'webhook delivery (inbox + webhook sink)', unit: '/s', value: (f) => rate(f.hooked, f.hookMs), digits: 0 },
+  { label: 'baseline B4′: bare fetch POST loop, same concurrency', unit: '/s', value: (f) => rate(f.hooked, f.fetchMs), digits: 0 },
+  { label: 'RATIO B4′ webhook / fetch loop', unit: '', value: (f) => f.fetchMs / f.hookMs, digits: 3 },
+  { label: 'RATIO webhook delivery / no-op worker', unit: '', value: (f) => rate(f.hooked, f.hookMs) / f.noopJobsPerS, digits: 3 },
+  { label: 'all notifications delivered (inbox-only + webhook)', unit: '/s', value: (f) => rate(f.inboxOnly + f.hooked,
+    f.inboxMs + f.hookMs), digits: 0 },
+  { label: 'RATIO all delivered / no-op worker', unit: '', value: (f) => rate(f.inboxOnly + f.hooked, f.inboxMs + f.hookMs) /
+    f.noopJobsPerS, digits: 3 },
+  { label: 'end to end: beat + both deliveries', unit: 's', value: (f) => (f.beatMs + f.inboxMs + f.hookMs) / 1000, digits: 2 },
+];
+
+const fmt = (v: number, d: number) => v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+
+async function main(): Promise<void> {
+  const template = `duban_bench_sweep_${STAMP}_template`;
+  const admin = new Client({ connectionString: PG });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${template}`);
+  try {
+    const ds = await createDataSource(dbUrl(template)).initialize();
+    await runMigrations(ds);
+    await ds.destroy();
+
+    const warm = await runOnce(template, 'warmup', Math.ceil(TASKS / 10), Math.ceil(UNITS / 10));
+    console.log(`warm-up at a tenth of the size: ${warm.notifications} notifications (not counted)`);
+    const runs: RunFigures[] = [];
+    for (let i = 1; i <= RUNS; i++) {
+      const f = await runOnce(template, `r${i}`, TASKS, UNITS);
+      runs.push(f);
+      if (f.hooksReceived < f.hooked) throw new Error(`run ${i}: ${f.hooksReceived} webhooks received for ${f.hooked} notifications`);
+      console.log(`run ${i}: ${f.notifications} notifications (${f.inboxOnly} inbox-only, ${f.hooked} with a webhook); ` +
+        FIGURES.filter((x) => x.label.startsWith('RATIO')).map((x) => `${x.label.slice(6)} ${fmt(x.value(f), x.digits)}`).join(', '));
+    }
+    console.log(`\n${TASKS} open tasks (20% overdue), ${UNITS} units (half with a webhook), concurrency ${CONCURRENCY}; ` +
+      `${RUNS} runs after a warm-up; app, load, PostgreSQL and Redis share this machine's cores`);
+    console.log(`  ${'figure'.padEnd(60)} ${runs.map((_, i) => `run ${i + 1}`.padStart(10)).join('')}${['min', 'median', 'max']
+      .map((h) => h.padStart(10)).join('')}`);
+    for (const x of FIGURES) {
+      const vs = runs.map(x.value);
+      const sorted = [...vs].sort((a, b) => a - b);
+      const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+      console.log(`  ${`${x.label}${x.unit ? ` (${x.unit})` : ''}`.padEnd(60)} ${vs.map((v) => fmt(v, x.digits).padStart(10)).join('')}` +
+        `${[sorted[0], median, sorted[sorted.length - 1]].map((v) => fmt(v, x.digits).padStart(10)).join('')}`);
+    }
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
     await admin.end();
   }
 }
