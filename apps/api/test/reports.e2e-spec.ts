@@ -69,6 +69,12 @@ describe('report import over HTTP', () => {
     // asking again creates nothing twice
     const again = await h.as('officeA').post(`/api/reports/${res.body.id}/drafts`, { items: [{ itemId: training.id }] }).expect(201);
     expect(again.body).toMatchObject({ created: [], skipped: [{ itemId: training.id }] });
+    // and one request naming an item twice is refused before anything is written
+    const tasksBefore = await h.dataSource.query(`SELECT count(*)::int AS n FROM task`);
+    const twice = await h.as('officeA').post(`/api/reports/${res.body.id}/drafts`,
+      { items: [{ itemId: staffing.id }, { itemId: staffing.id }] }).expect(400);
+    expect(twice.body).toMatchObject({ code: 'REPORT_DRAFT_DUPLICATE', message: expect.stringContaining('只能出现一次') });
+    expect(await h.dataSource.query(`SELECT count(*)::int AS n FROM task`)).toEqual(tasksBefore);
 
     const published = await h.as('officeA').post('/api/tasks/publish',
       { ids: drafts.body.created.map((t: { id: string }) => t.id) }).expect(200);

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ReportItemEntity, TaskPriority } from '@app/database';
+import { Clock } from '../common/clock';
 import type { Actor } from '../organisation/actor';
 import { TaskLedgerService } from '../tasks/task-ledger.service';
 import type { TaskView } from '../tasks/task-view';
 import { suggestOwners } from './owner-suggester';
-import { lockReportItems, ownerContext } from './report-context';
+import { lockReportItems, ownerContext, planYearOf } from './report-context';
 import { ReportErrors } from './reports.errors';
 import { ReportsService } from './reports.service';
 
@@ -31,12 +32,14 @@ const KIND_LABEL = { problem: '问题', measure: '举措', suggestion: '建议' 
 @Injectable()
 export class ReportDraftsService {
   constructor(private readonly dataSource: DataSource, private readonly reports: ReportsService,
-    private readonly ledger: TaskLedgerService) {}
+    private readonly ledger: TaskLedgerService, private readonly clock: Clock) {}
 
   async createDrafts(actor: Actor, reportId: string, requests: DraftRequestItem[]): Promise<DraftResult> {
+    const twice = requests.filter((r, i) => requests.findIndex((x) => x.itemId === r.itemId) !== i).map((r) => r.itemId);
+    if (twice.length) throw ReportErrors.draftTwice([...new Set(twice)]);
     return this.dataSource.transaction(async (em) => {
       const report = await this.reports.loadScoped(actor, reportId, em, true);
-      const planYear = report.planYear ?? (report.reportYear ? report.reportYear + 1 : new Date().getFullYear());
+      const planYear = planYearOf(report, this.clock.today());
       const { units, rules } = await ownerContext(em, report.jurisdictionId);
       // items are drafted as they are after any merge, split, edit or delete before; one that went meanwhile is a 409
       const all = await lockReportItems(em, reportId, requests.map((r) => r.itemId));

@@ -34,6 +34,8 @@ export const ReportErrors = {
   noLead: (items: Array<{ itemId: string; heading: string }>) =>
     new DomainError('invalid', 'REPORT_DRAFT_NO_LEAD', `以下条目没有牵头单位，请指定：${items.map((i) => i.heading).join('；')}`,
       { items }),
+  draftTwice: (itemIds: string[]) => new DomainError('invalid', 'REPORT_DRAFT_DUPLICATE',
+    `同一条目在一次请求中只能出现一次（重复 ${itemIds.length} 项）`, { itemIds }),
   notDraftable: (itemId: string) =>
     new DomainError('invalid', 'REPORT_ITEM_NOT_DRAFTABLE', '只能由“举措”或“问题”生成任务', { itemId }),
 };
