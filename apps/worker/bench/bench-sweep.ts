@@ -31,7 +31,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, ConfigModule } from '@app/config';
 import { createDataSource, DatabaseModule, runMigrations } from '@app/database';
 import { CadenceModule, ClockModule, FixedClock, RunBeatUseCase } from '@app/domain';
-import { NotificationDelivery, NotificationDispatcher } from '@app/notifications';
+import { DISPATCH_BATCH, NotificationDelivery, NotificationDispatcher } from '@app/notifications';
 import { QueueName, redisOptions } from '@app/queues';
 
 const arg = (name: string) => process.argv.includes(`--${name}`);
@@ -46,8 +46,8 @@ const TASKS = Number(process.env.BENCH_TASKS ?? (SMALL ? 10_000 : 100_000));
 const UNITS = Number(process.env.BENCH_UNITS ?? (SMALL ? 200 : 2_000));
 const RUNS = Number(argValue('runs') ?? process.env.BENCH_RUNS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10); // NOTIFY_CONCURRENCY's default
-/** inbox-only notifications per queue job in the code under test: one job each */
-const INBOX_PER_JOB = 1;
+/** inbox-only notifications per unit of queue work: the dispatcher settles them a batch a statement, without a job */
+const INBOX_PER_JOB = DISPATCH_BATCH;
 const AT = new Date('2025-09-22T10:00:00+08:00'); // a Monday, after the 09:00 escalation time
 const STAMP = Date.now().toString(36);
 const dbUrl = (name: string) => Object.assign(new URL(PG), { pathname: `/${name}` }).toString();
@@ -167,7 +167,7 @@ async function runOnce(template: string, label: string, tasks: number, units: nu
     const delivery = ctx.get(NotificationDelivery);
     const dispatcher = ctx.get(NotificationDispatcher);
     const drain = async (ids: string[], others: number) => {
-      await dispatcher.enqueue(ids);
+      await dispatcher.dispatch(ids);
       if ((await pending()) <= others) return; // nothing left for a worker
       const worker = new Worker(QueueName.Notifications, (job) => delivery.deliver(job.data.notificationId, job.attemptsMade + 1, 8),
         { connection, prefix, concurrency: CONCURRENCY });

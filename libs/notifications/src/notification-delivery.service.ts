@@ -34,12 +34,18 @@ export class DeliveryLeasedError extends Error {
 
 type Claim = { state: 'claimed' } | { state: 'sent' } | { state: 'leased'; until: Date };
 
+/** A send's outcome, written in the statement that follows the send (the next claim, or the row's final update). */
+interface SendRecord { channel: ChannelName; target: string; error: string | null }
+
 /**
  * Delivers one outbox row on each of its channels and records the result per channel and target. Each outside send
  * is claimed first (`sending` with a lease of NOTIFY_LEASE_MS, in one statement) and recorded `sent`/`failed` right
  * after: a target that succeeded is never sent again, two workers never send one target at once, and a claim left by
  * a dead worker is taken over once its lease has expired. When every target has succeeded the row is `delivered`;
  * after the last attempt it is `dead` with the errors. Errors are rethrown so BullMQ retries with backoff.
+ * Round trips: the row is read and its inbox delivery recorded in one statement, and each send's record rides on the
+ * statement that comes next anyway (the next target's claim, or the row's final update): 2 + one per outside target.
+ * (Inbox-only rows never get here: NotificationDispatcher settles them in bulk.)
  */
 @Injectable()
 export class NotificationDelivery {
@@ -52,9 +58,22 @@ export class NotificationDelivery {
     private readonly config: AppConfig,
   ) {}
 
-  /** Takes the target for this attempt unless it was sent or another claim's lease still runs. */
-  private async claim(notificationId: string, channel: ChannelName, target: string): Promise<Claim> {
-    const taken = await this.dataSource.query(
+  /**
+   * Runs `sql` with `prev`'s outcome recorded in the same statement, as a data-modifying CTE (PostgreSQL executes it
+   * whether or not the main statement reads it).
+   */
+  private query(sql: string, params: unknown[], notificationId: string, prev: SendRecord | null): Promise<any[]> {
+    if (!prev) return this.dataSource.query(sql, params);
+    const p = (k: number) => `$${params.length + 1 + k}`;
+    return this.dataSource.query(
+      `WITH rec AS (UPDATE notification_delivery SET status = ${p(3)}, last_error = ${p(4)}, lease_until = NULL, updated_at = now()
+         WHERE notification_id = ${p(0)} AND channel = ${p(1)} AND target = ${p(2)} RETURNING 1) ${sql}`,
+      [...params, notificationId, prev.channel, prev.target, prev.error ? 'failed' : 'sent', prev.error]);
+  }
+
+  /** Takes the target for this attempt unless it was sent or another claim's lease still runs; records `prev` with it. */
+  private async claim(notificationId: string, channel: ChannelName, target: string, prev: SendRecord | null): Promise<Claim> {
+    const taken = await this.query(
       `INSERT INTO notification_delivery (notification_id, channel, target, status, attempts, lease_until, updated_at)
        VALUES ($1, $2, $3, 'sending', 1, now() + $4 * interval '1 millisecond', now())
        ON CONFLICT (notification_id, channel, target) DO UPDATE
@@ -62,7 +81,7 @@ export class NotificationDelivery {
              updated_at = now()
          WHERE notification_delivery.status = 'failed'
             OR (notification_delivery.status = 'sending' AND notification_delivery.lease_until < now())
-       RETURNING 1`, [notificationId, channel, target, this.config.notifications.leaseMs]);
+       RETURNING 1`, [notificationId, channel, target, this.config.notifications.leaseMs], notificationId, prev);
     if (taken.length) return { state: 'claimed' };
     const [row] = await this.dataSource.query(`SELECT status, lease_until FROM notification_delivery
       WHERE notification_id = $1 AND channel = $2 AND target = $3`, [notificationId, channel, target]);
@@ -71,19 +90,23 @@ export class NotificationDelivery {
   }
 
   async deliver(notificationId: string, attempt: number, maxAttempts: number): Promise<DeliveryOutcome> {
+    // read the row and record its inbox delivery (no outside effect: recorded, never claimed) in one statement
     const [n]: Row[] = await this.dataSource.query(
-      `SELECT n.id, n.kind, n.status, n.title, n.body, n.period, n.channels, n.recipient_user_id,
-              u.emails AS unit_emails, u.webhooks AS unit_webhooks, usr.email AS user_email, d.number, d.body_html
-         FROM notification n
-         JOIN unit u ON u.id = n.recipient_unit_id
-         LEFT JOIN app_user usr ON usr.id = n.recipient_user_id
-         LEFT JOIN supervision_document d ON d.id = n.document_id
-        WHERE n.id = $1`, [notificationId]);
+      `WITH n AS (
+         SELECT n.id, n.kind, n.status, n.title, n.body, n.period, n.channels, n.recipient_user_id,
+                u.emails AS unit_emails, u.webhooks AS unit_webhooks, usr.email AS user_email, d.number, d.body_html
+           FROM notification n
+           JOIN unit u ON u.id = n.recipient_unit_id
+           LEFT JOIN app_user usr ON usr.id = n.recipient_user_id
+           LEFT JOIN supervision_document d ON d.id = n.document_id
+          WHERE n.id = $1),
+       inbox AS (
+         INSERT INTO notification_delivery (notification_id, channel, target, status)
+         SELECT id, 'inbox', '', 'sent' FROM n WHERE status = 'pending' ON CONFLICT DO NOTHING)
+       SELECT * FROM n`, [notificationId]);
     if (!n || n.status !== 'pending') return 'not-pending'; // delivered or dead already: a redelivered job does nothing
 
-    const targets: Array<{ channel: ChannelName; target: string; send: () => Promise<void> }> = [
-      { channel: 'inbox', target: '', send: async () => undefined },
-    ];
+    const targets: Array<{ channel: ChannelName; target: string; send: () => Promise<void> }> = [];
     if (n.channels.includes('email') && this.email.enabled) {
       const to = n.recipient_user_id ? (n.user_email ? [n.user_email] : []) : n.unit_emails;
       for (const address of to) {
@@ -102,13 +125,14 @@ export class NotificationDelivery {
 
     const errors: string[] = [];
     let leasedUntil = 0; // the latest lease end among targets another claim holds (ms)
+    let prev: SendRecord | null = null; // the last send, not yet recorded
+    const seen = new Set<string>();
     for (const t of targets) {
-      if (t.channel === 'inbox') { // no outside effect: recorded, never claimed
-        await this.dataSource.query(`INSERT INTO notification_delivery (notification_id, channel, target, status)
-          VALUES ($1, 'inbox', '', 'sent') ON CONFLICT DO NOTHING`, [n.id]);
-        continue;
-      }
-      const claim = await this.claim(n.id, t.channel, t.target);
+      const key = `${t.channel} ${t.target}`;
+      if (seen.has(key)) continue; // listed twice: one send
+      seen.add(key);
+      const claim = await this.claim(n.id, t.channel, t.target, prev);
+      prev = null;
       if (claim.state === 'sent') continue; // sent on an earlier attempt
       if (claim.state === 'leased') { // another worker is sending it right now, or died doing so: wait for the lease
         leasedUntil = Math.max(leasedUntil, claim.until.getTime());
@@ -121,21 +145,22 @@ export class NotificationDelivery {
         error = err instanceof Error ? err.message : String(err);
         errors.push(`${t.channel}${t.target ? ` ${redact(t.target)}` : ''}: ${error}`);
       }
-      // recorded right after the send: a crash between the two is the only way this target is sent twice
-      await this.dataSource.query(`UPDATE notification_delivery SET status = $4, last_error = $5, lease_until = NULL,
-          updated_at = now() WHERE notification_id = $1 AND channel = $2 AND target = $3`,
-      [n.id, t.channel, t.target, error ? 'failed' : 'sent', error]);
+      // recorded by the very next statement: a crash between the send and it is the only way this target is sent twice
+      prev = { channel: t.channel, target: t.target, error };
     }
-    if (leasedUntil && !errors.length) throw new DeliveryLeasedError(n.id, new Date(leasedUntil));
+    if (leasedUntil && !errors.length) {
+      if (prev) await this.query(`SELECT 1`, [], n.id, prev);
+      throw new DeliveryLeasedError(n.id, new Date(leasedUntil));
+    }
     if (!errors.length) {
-      await this.dataSource.query(`UPDATE notification SET status = 'delivered', delivered_at = now(), attempts = $2,
-        last_error = NULL WHERE id = $1 AND status = 'pending'`, [n.id, attempt]);
+      await this.query(`UPDATE notification SET status = 'delivered', delivered_at = now(), attempts = $2, last_error = NULL
+        WHERE id = $1 AND status = 'pending'`, [n.id, attempt], n.id, prev);
       return 'delivered';
     }
     const message = errors.join('；');
     const last = attempt >= maxAttempts;
-    await this.dataSource.query(`UPDATE notification SET attempts = $2, last_error = $3, status = $4 WHERE id = $1 AND status = 'pending'`,
-      [n.id, attempt, message, last ? 'dead' : 'pending']);
+    await this.query(`UPDATE notification SET attempts = $2, last_error = $3, status = $4 WHERE id = $1 AND status = 'pending'`,
+      [n.id, attempt, message, last ? 'dead' : 'pending'], n.id, prev);
     if (last) this.logger.error(`notification ${n.id} dead after ${attempt} attempt(s): ${message}`);
     throw new Error(message);
   }

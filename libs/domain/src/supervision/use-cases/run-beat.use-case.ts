@@ -39,7 +39,8 @@ export interface BeatSummary {
 /**
  * Runs one beat as of an instant for every jurisdiction (or one). Per jurisdiction, one transaction under an advisory
  * lock on (jurisdiction, beat): racing workers queue behind each other and the second finds the period done.
- * Documents, marks and outbox rows commit together; delivery is enqueued after the commit.
+ * Documents, marks and outbox rows commit together; they are dispatched after the commit (inbox-only notices delivered
+ * in bulk, the others enqueued). A crash in between leaves them pending for the dispatcher's catch-up.
  */
 @Injectable()
 export class RunBeatUseCase {
@@ -102,7 +103,7 @@ export class RunBeatUseCase {
         }
         return created;
       });
-      if (ids.length) await this.dispatcher.enqueue(ids);
+      if (ids.length) await this.dispatcher.dispatch(ids);
       this.logger.log(`${input.beat} ${j.name} ${plan.period}: ${row.documents.created} document(s), ${ids.length} notification(s)`);
     }
     const sum = (k: 'documents' | 'notifications', f: 'created' | 'existing') => out.reduce((n, r) => n + r[k][f], 0);
