@@ -156,7 +156,6 @@ describeBrowser('the 管理 page in Chromium', () => {
   it('the office adds a local working day to the calendar', async () => {
     await tab(office, '工作日调整');
     await inp(office, 'year-picker').waitFor();
-    await see(office.locator('[data-test=day-table]'), '国庆');
     const date = inp(office, 'override-date');
     await date.fill('2026-05-16');
     await date.press('Enter');
@@ -167,6 +166,7 @@ describeBrowser('the 管理 page in Chromium', () => {
     const row = office.locator('[data-test=day-table] tr', { hasText: '2026-05-16' });
     await see(row, '本地调整');
     await see(row, '县委统一安排集中整治');
+    await see(office.locator('[data-test=day-table]'), '国庆'); // the page went to 2026, the year of the new override
     const days = (await b.api.as('officeA').get(`/api/jurisdictions/${b.api.org.units.countyA}/working-days?year=2026`).expect(200)).body.days;
     expect(days).toContainEqual(expect.objectContaining({ date: '2026-05-16', isWorking: true, source: 'override', note: '县委统一安排集中整治' }));
     await shot(office, 'admin-08-working-days');
