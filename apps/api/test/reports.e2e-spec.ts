@@ -193,5 +193,13 @@ describe('report import over HTTP', () => {
     const report = (await h.as('officeA').get(`/api/reports/${res.body.id}`).expect(200)).body;
     expect(report.measures[0].suggestion.leadUnitId).toBe(h.org.units.townA);
     expect((await h.as('officeB').get('/api/owner-rules').expect(200)).body).toEqual([]);
+    // another county's office cannot delete the rule (404, and it stays); its own office can, once
+    const ruleId = rules.body[0].id;
+    const foreign = await h.as('officeB').delete(`/api/owner-rules/${ruleId}`).expect(404);
+    expect(foreign.body.code).toBe('OWNER_RULE_NOT_FOUND');
+    expect((await h.as('officeA').get('/api/owner-rules').expect(200)).body).toHaveLength(1);
+    await h.as('officeA').delete(`/api/owner-rules/${ruleId}`).expect(204);
+    await h.as('officeA').delete(`/api/owner-rules/${ruleId}`).expect(404);
+    expect((await h.as('officeA').get('/api/owner-rules').expect(200)).body).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ export const ReportErrors = {
   duplicate: (existingReportId: string, title: string | null) =>
     new DomainError('conflict', 'REPORT_DUPLICATE', `该文件已导入过${title ? `（《${title}》）` : ''}`, { existingReportId }),
   notFound: (id: string) => new DomainError('not_found', 'REPORT_NOT_FOUND', '报告不存在或不在您的管辖范围内', { id }),
+  ruleNotFound: (id: string) => new DomainError('not_found', 'OWNER_RULE_NOT_FOUND', '关键词规则不存在或不属于本辖区', { id }),
   itemNotFound: (id: string) => new DomainError('not_found', 'REPORT_ITEM_NOT_FOUND', '条目不存在', { id }),
   officeOnly: () => new DomainError('forbidden', 'REPORT_OFFICE_ONLY', '报告导入与整理由法治办负责'),
   jurisdictionRequired: () =>

@@ -171,7 +171,9 @@ export class ReportsService {
 
   async deleteRule(actor: Actor, ruleId: string): Promise<void> {
     if (actor.role !== 'office') throw ReportErrors.officeOnly();
-    await this.dataSource.getRepository(OwnerRuleEntity).delete({ id: ruleId, jurisdictionId: actor.jurisdictionId });
+    const { affected } = await this.dataSource.getRepository(OwnerRuleEntity).delete({ id: ruleId, jurisdictionId: actor.jurisdictionId });
+    // another jurisdiction's rule is as unknown as a missing one
+    if (!affected) throw ReportErrors.ruleNotFound(ruleId);
   }
 
   async loadScoped(actor: Actor, id: string, em: EntityManager = this.dataSource.manager, withText = false): Promise<ReportEntity> {
