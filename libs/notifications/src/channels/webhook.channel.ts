@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { lookup as dnsLookup, LookupAddress } from 'node:dns';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 
 export type WebhookKind = 'generic' | 'dingtalk' | 'wecom';
@@ -44,10 +44,19 @@ export function isPrivateAddress(ip: string): boolean {
  * query parameters when a secret is set) and the WeCom group robot (markdown; the platform has no signing).
  * SSRF: the address is checked inside the socket's DNS lookup, so the checked address is the one connected to (no
  * rebinding window); redirects are not followed. WEBHOOK_ALLOW_PRIVATE=true lifts the check (tests, intranets).
+ * Connections are kept alive between sends (a new TCP, and TLS, handshake per notice was most of a send's cost); a
+ * reused socket is one whose address passed the check when it connected.
  */
 @Injectable()
-export class WebhookChannel {
+export class WebhookChannel implements OnModuleDestroy {
+  private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+
   constructor(private readonly config: AppConfig) {}
+
+  onModuleDestroy(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
 
   async send(target: WebhookTarget, msg: WebhookMessage, now = Date.now()): Promise<void> {
     const url = new URL(target.url);
@@ -110,10 +119,11 @@ export class WebhookChannel {
     if (isIP(url.hostname.replace(/^\[|\]$/g, '')) && !allowPrivate && isPrivateAddress(url.hostname.replace(/^\[|\]$/g, ''))) {
       return Promise.reject(new WebhookError(`拒绝访问内网地址 ${url.hostname}（SSRF 防护）`));
     }
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const https = url.protocol === 'https:';
+    const send = https ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
       const req = send(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        lookup: lookup as never, timeout: 10_000 }, (res) => {
+        lookup: lookup as never, timeout: 10_000, agent: https ? this.agents.https : this.agents.http }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
