@@ -1,5 +1,5 @@
 /**
- * npm run bench:sweep [-- --runs N] [-- --small] — the escalation beat and the delivery of its notifications
+ * npm run bench:sweep [-- --runs N] [--small] [--keep] — the escalation beat and the delivery of its notifications
  * (RELIABILITY.md B2, B3, B4′, B10), each figure against a raw baseline measured in the same run:
  *   beat:     RunBeatUseCase 'escalate' over BENCH_TASKS open tasks (20% overdue) in BENCH_UNITS units: the grouped
  *             SELECTs, documents, marks and outbox rows in one transaction, then their dispatch
@@ -40,6 +40,8 @@ const argValue = (name: string) => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const SMALL = arg('small');
+/** keep the last run's database (to EXPLAIN the beat's statements on it) */
+const KEEP = arg('keep');
 const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TASKS = Number(process.env.BENCH_TASKS ?? (SMALL ? 10_000 : 100_000));
@@ -103,7 +105,7 @@ interface RunFigures {
 }
 
 /** One measured run on a fresh clone of the template database. */
-async function runOnce(template: string, label: string, tasks: number, units: number): Promise<RunFigures> {
+async function runOnce(template: string, label: string, tasks: number, units: number, keep = false): Promise<RunFigures> {
   const name = `duban_bench_sweep_${STAMP}_${label}`;
   const prefix = `bench-sweep-${STAMP}-${label}`;
   const admin = new Client({ connectionString: PG });
@@ -222,7 +224,8 @@ async function runOnce(template: string, label: string, tasks: number, units: nu
     await ctx?.close();
     await ds?.destroy();
     await new Promise<void>((r) => sink.close(() => r()));
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (keep) console.log(`kept database ${name}`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
 }
@@ -267,7 +270,7 @@ async function main(): Promise<void> {
     console.log(`warm-up at a tenth of the size: ${warm.notifications} notifications (not counted)`);
     const runs: RunFigures[] = [];
     for (let i = 1; i <= RUNS; i++) {
-      const f = await runOnce(template, `r${i}`, TASKS, UNITS);
+      const f = await runOnce(template, `r${i}`, TASKS, UNITS, KEEP && i === RUNS);
       runs.push(f);
       if (f.hooksReceived < f.hooked) throw new Error(`run ${i}: ${f.hooksReceived} webhooks received for ${f.hooked} notifications`);
       console.log(`run ${i}: ${f.notifications} notifications (${f.inboxOnly} inbox-only, ${f.hooked} with a webhook); ` +

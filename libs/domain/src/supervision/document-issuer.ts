@@ -28,7 +28,7 @@ const RECIPIENT_SQL: Record<Recipient, string> = {
   unit: `SELECT d.unit_id, NULL::uuid`,
   leaders: `SELECT u.unit_id, u.id FROM leader_unit lu JOIN app_user u ON u.id = lu.user_id AND u.active
     WHERE lu.unit_id = d.unit_id`,
-  office: `SELECT o.id, NULL::uuid FROM unit o WHERE o.jurisdiction_id = d.jurisdiction_id AND o.kind = 'office'`,
+  office: `SELECT o.id, NULL::uuid FROM office o`, // the CTE below: once per statement, not once per document
   all: `SELECT x.id, NULL::uuid FROM unit x WHERE x.jurisdiction_id = d.jurisdiction_id AND x.kind IN ('office', 'department', 'township')
     UNION SELECT u.unit_id, u.id FROM app_user u JOIN unit x ON x.id = u.unit_id
     WHERE u.role = 'leader' AND u.active AND x.jurisdiction_id = d.jurisdiction_id`,
@@ -104,7 +104,8 @@ export async function issueDocuments(em: EntityManager, ctx: IssueContext, spec:
   if (spec.recipients.length && docs.length) {
     const who = [...new Set(spec.recipients)].map((r) => RECIPIENT_SQL[r]).join(' UNION ');
     const rows: Array<{ id: string }> = await em.query(
-      `INSERT INTO notification (dedup_key, kind, jurisdiction_id, recipient_unit_id, recipient_user_id, document_id, period,
+      `WITH office AS MATERIALIZED (SELECT o.id FROM unit o WHERE o.jurisdiction_id = $4 AND o.kind = 'office')
+       INSERT INTO notification (dedup_key, kind, jurisdiction_id, recipient_unit_id, recipient_user_id, document_id, period,
          title, body, channels, created_at)
        SELECT d.kind || '|' || coalesce(r.user_id::text, r.unit_id::text) || '|' || d.unit_id || '|' || d.period,
               d.kind, d.jurisdiction_id, r.unit_id, r.user_id, d.id, d.period, d.title || ' ' || d.number,
@@ -113,7 +114,7 @@ export async function issueDocuments(em: EntityManager, ctx: IssueContext, spec:
          CROSS JOIN LATERAL (${who}) AS r (unit_id, user_id)
         WHERE d.id = ANY($1::uuid[])
        ON CONFLICT (dedup_key) DO NOTHING
-       RETURNING id`, [docs.map((d) => d.id), spec.channels, ctx.asOf]);
+       RETURNING id`, [docs.map((d) => d.id), spec.channels, ctx.asOf, ctx.jurisdictionId]);
     notificationIds = rows.map((r) => r.id);
   }
   return { created: docs.length, existing: existing.size, notificationIds };
@@ -122,10 +123,13 @@ export async function issueDocuments(em: EntityManager, ctx: IssueContext, spec:
 export async function insertMarks(em: EntityManager, kind: string, at: Date,
   m: { task: string[]; unit: string[]; ref: string[]; doc: Array<string | null> }): Promise<number> {
   if (!m.task.length) return 0;
-  const rows = await em.query(
-    `INSERT INTO supervision_mark (kind, task_id, unit_id, ref, document_id, created_at)
-     SELECT $1, x.task_id, x.unit_id, x.ref, x.document_id, $2
-       FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::uuid[]) AS x (task_id, unit_id, ref, document_id)
-     ON CONFLICT DO NOTHING RETURNING task_id`, [kind, at, m.task, m.unit, m.ref, m.doc]);
-  return rows.length;
+  // counted in the database: tens of thousands of marks need not come back to be counted
+  const [{ n }] = await em.query(
+    `WITH ins AS (
+       INSERT INTO supervision_mark (kind, task_id, unit_id, ref, document_id, created_at)
+       SELECT $1, x.task_id, x.unit_id, x.ref, x.document_id, $2
+         FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::uuid[]) AS x (task_id, unit_id, ref, document_id)
+       ON CONFLICT DO NOTHING RETURNING 1)
+     SELECT count(*)::int AS n FROM ins`, [kind, at, m.task, m.unit, m.ref, m.doc]);
+  return n;
 }
