@@ -67,6 +67,11 @@ describeBrowser('the web workspace in Chromium', () => {
     expect(await office.locator('[data-test=drafts] tbody tr').count()).toBe(3);
     await shot(office, '02-report-review');
 
+    // the drafts outlive the page: coming back to the report lists them, ready to publish
+    await office.reload();
+    await office.locator('[data-test=drafts] tbody tr').first().waitFor();
+    expect(await office.locator('[data-test=drafts] tbody tr').count()).toBe(3);
+    await see(office.locator('[data-test=drafts]'), '草稿');
     await office.locator('[data-test=publish-drafts]').click();
     await confirmBox(office);
     await see(office.locator('.el-message--success'), '已交办 3 项任务');
