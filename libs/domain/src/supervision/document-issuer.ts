@@ -61,30 +61,24 @@ export async function issueDocuments(em: EntityManager, ctx: IssueContext, spec:
      ON CONFLICT (jurisdiction_id, year, kind) DO UPDATE SET last_seq = document_counter.last_seq + EXCLUDED.last_seq
      RETURNING last_seq`, [ctx.jurisdictionId, year, kind, fresh.length]);
   const first = Number(last) - fresh.length + 1;
-  const cols = { unit: [] as string[], seq: [] as number[], number: [] as string[], title: [] as string[],
-    content: [] as string[], text: [] as string[], html: [] as string[] };
-  fresh.forEach((g, i) => {
+  // one json parameter, not seven arrays: PostgreSQL reads a json document of the rendered documents twice as fast
+  // as the array literals (jsonb[] above all), and the content travels as an object, not as an escaped string
+  const rows = fresh.map((g, i) => {
     const seq = first + i;
     const number = documentNumber(kind, year, seq);
     const sheet = sheetOf(kind, g.content, { number, unitName: g.unitName, issuer: ctx.issuer, date: ctx.date, period });
-    cols.unit.push(g.unitId);
-    cols.seq.push(seq);
-    cols.number.push(number);
-    cols.title.push(sheet.title);
-    cols.content.push(JSON.stringify(g.content));
-    cols.text.push(renderText(sheet));
-    cols.html.push(renderHtml(sheet));
+    return { unit_id: g.unitId, seq, number, title: sheet.title, content: g.content, body_text: renderText(sheet),
+      body_html: renderHtml(sheet) };
   });
   const docs: Array<{ id: string; unit_id: string }> = await em.query(
     `INSERT INTO supervision_document (jurisdiction_id, kind, unit_id, period, year, seq, number, title, content, body_text,
        body_html, issued_at)
      SELECT $1, $2, u.unit_id, $3, $4, u.seq, u.number, u.title, u.content, u.body_text, u.body_html, $5
-       FROM unnest($6::uuid[], $7::int[], $8::text[], $9::text[], $10::jsonb[], $11::text[], $12::text[])
-         AS u (unit_id, seq, number, title, content, body_text, body_html)
+       FROM json_to_recordset($6::json)
+         AS u (unit_id uuid, seq int, number text, title text, content jsonb, body_text text, body_html text)
      ON CONFLICT DO NOTHING
      RETURNING id, unit_id`,
-    [ctx.jurisdictionId, kind, period, year, ctx.asOf, cols.unit, cols.seq, cols.number, cols.title, cols.content, cols.text,
-      cols.html]);
+    [ctx.jurisdictionId, kind, period, year, ctx.asOf, JSON.stringify(rows)]);
   const docOf = new Map(docs.map((d) => [d.unit_id, d.id]));
 
   if (spec.markKind) {
