@@ -43,8 +43,9 @@ interface SendRecord { channel: ChannelName; target: string; error: string | nul
  * after: a target that succeeded is never sent again, two workers never send one target at once, and a claim left by
  * a dead worker is taken over once its lease has expired. When every target has succeeded the row is `delivered`;
  * after the last attempt it is `dead` with the errors. Errors are rethrown so BullMQ retries with backoff.
- * Round trips: the row is read and its inbox delivery recorded in one statement, and each send's record rides on the
- * statement that comes next anyway (the next target's claim, or the row's final update): 2 + one per outside target.
+ * Round trips: a read, then per outside target its claim, and the row's final update; each send's outcome rides on
+ * the statement that comes next anyway (the next claim, or the final update), and so does the inbox delivery row:
+ * 2 + one per outside target, of which only the claims and the final update write (and wait for a WAL flush).
  * (Inbox-only rows never get here: NotificationDispatcher settles them in bulk.)
  */
 @Injectable()
@@ -59,16 +60,32 @@ export class NotificationDelivery {
   ) {}
 
   /**
-   * Runs `sql` with `prev`'s outcome recorded in the same statement, as a data-modifying CTE (PostgreSQL executes it
-   * whether or not the main statement reads it).
+   * Runs `sql` with `prev`'s outcome recorded in the same statement and, for the row's last statement of an attempt,
+   * its inbox delivery, as data-modifying CTEs (PostgreSQL executes them whether or not the main statement reads them).
    */
-  private query(sql: string, params: unknown[], notificationId: string, prev: SendRecord | null): Promise<any[]> {
-    if (!prev) return this.dataSource.query(sql, params);
-    const p = (k: number) => `$${params.length + 1 + k}`;
-    return this.dataSource.query(
-      `WITH rec AS (UPDATE notification_delivery SET status = ${p(3)}, last_error = ${p(4)}, lease_until = NULL, updated_at = now()
-         WHERE notification_id = ${p(0)} AND channel = ${p(1)} AND target = ${p(2)} RETURNING 1) ${sql}`,
-      [...params, notificationId, prev.channel, prev.target, prev.error ? 'failed' : 'sent', prev.error]);
+  private query(sql: string, params: unknown[], notificationId: string, prev: SendRecord | null, inbox = false): Promise<any[]> {
+    const ctes: string[] = [];
+    const all = [...params];
+    const p = () => `$${all.length}`;
+    if (prev) {
+      all.push(notificationId);
+      const id = p();
+      all.push(prev.channel);
+      const channel = p();
+      all.push(prev.target);
+      const target = p();
+      all.push(prev.error ? 'failed' : 'sent');
+      const status = p();
+      all.push(prev.error);
+      ctes.push(`rec AS (UPDATE notification_delivery SET status = ${status}, last_error = ${p()}, lease_until = NULL,
+        updated_at = now() WHERE notification_id = ${id} AND channel = ${channel} AND target = ${target} RETURNING 1)`);
+    }
+    if (inbox) { // no outside effect: recorded, never claimed
+      all.push(notificationId);
+      ctes.push(`inbox AS (INSERT INTO notification_delivery (notification_id, channel, target, status)
+        VALUES (${p()}, 'inbox', '', 'sent') ON CONFLICT DO NOTHING RETURNING 1)`);
+    }
+    return this.dataSource.query(ctes.length ? `WITH ${ctes.join(', ')} ${sql}` : sql, all);
   }
 
   /** Takes the target for this attempt unless it was sent or another claim's lease still runs; records `prev` with it. */
@@ -90,20 +107,15 @@ export class NotificationDelivery {
   }
 
   async deliver(notificationId: string, attempt: number, maxAttempts: number): Promise<DeliveryOutcome> {
-    // read the row and record its inbox delivery (no outside effect: recorded, never claimed) in one statement
+    // a read only: the inbox delivery is recorded with the attempt's last statement, so only writes wait for a commit
     const [n]: Row[] = await this.dataSource.query(
-      `WITH n AS (
-         SELECT n.id, n.kind, n.status, n.title, n.body, n.period, n.channels, n.recipient_user_id,
-                u.emails AS unit_emails, u.webhooks AS unit_webhooks, usr.email AS user_email, d.number, d.body_html
-           FROM notification n
-           JOIN unit u ON u.id = n.recipient_unit_id
-           LEFT JOIN app_user usr ON usr.id = n.recipient_user_id
-           LEFT JOIN supervision_document d ON d.id = n.document_id
-          WHERE n.id = $1),
-       inbox AS (
-         INSERT INTO notification_delivery (notification_id, channel, target, status)
-         SELECT id, 'inbox', '', 'sent' FROM n WHERE status = 'pending' ON CONFLICT DO NOTHING)
-       SELECT * FROM n`, [notificationId]);
+      `SELECT n.id, n.kind, n.status, n.title, n.body, n.period, n.channels, n.recipient_user_id,
+              u.emails AS unit_emails, u.webhooks AS unit_webhooks, usr.email AS user_email, d.number, d.body_html
+         FROM notification n
+         JOIN unit u ON u.id = n.recipient_unit_id
+         LEFT JOIN app_user usr ON usr.id = n.recipient_user_id
+         LEFT JOIN supervision_document d ON d.id = n.document_id
+        WHERE n.id = $1`, [notificationId]);
     if (!n || n.status !== 'pending') return 'not-pending'; // delivered or dead already: a redelivered job does nothing
 
     const targets: Array<{ channel: ChannelName; target: string; send: () => Promise<void> }> = [];
@@ -149,18 +161,18 @@ export class NotificationDelivery {
       prev = { channel: t.channel, target: t.target, error };
     }
     if (leasedUntil && !errors.length) {
-      if (prev) await this.query(`SELECT 1`, [], n.id, prev);
+      await this.query(`SELECT 1`, [], n.id, prev, true);
       throw new DeliveryLeasedError(n.id, new Date(leasedUntil));
     }
     if (!errors.length) {
       await this.query(`UPDATE notification SET status = 'delivered', delivered_at = now(), attempts = $2, last_error = NULL
-        WHERE id = $1 AND status = 'pending'`, [n.id, attempt], n.id, prev);
+        WHERE id = $1 AND status = 'pending'`, [n.id, attempt], n.id, prev, true);
       return 'delivered';
     }
     const message = errors.join('；');
     const last = attempt >= maxAttempts;
     await this.query(`UPDATE notification SET attempts = $2, last_error = $3, status = $4 WHERE id = $1 AND status = 'pending'`,
-      [n.id, attempt, message, last ? 'dead' : 'pending'], n.id, prev);
+      [n.id, attempt, message, last ? 'dead' : 'pending'], n.id, prev, true);
     if (last) this.logger.error(`notification ${n.id} dead after ${attempt} attempt(s): ${message}`);
     throw new Error(message);
   }
