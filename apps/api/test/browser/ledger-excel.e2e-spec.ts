@@ -77,7 +77,7 @@ describeBrowser('Excel ledger pages in Chromium', () => {
     await office.locator('[data-test=ledger-upload] input[type=file]').setInputFiles({ name: '台账-5000行.xlsx', mimeType: 'application/octet-stream', buffer: big });
     const progress = office.locator('[data-test=import-progress]');
     // writing is a few set-based statements now, over before a poll could catch it: the observer's record tells
-    await see(progress, /已校验 \d+\/5000 行|正在写入/);
+    await see(progress, /已校验 \d+\/5000 行|正在写入|导入完成/);
     expect(await progress.locator('.el-progress').isVisible()).toBe(true);
     await office.screenshot({ path: join(SCREENSHOTS, 'ledger-import-progress.png') }); // mid-import: no networkidle
     await progress.locator('[data-test=import-stage]', { hasText: '导入完成' }).waitFor({ timeout: 60_000 });
