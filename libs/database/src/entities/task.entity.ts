@@ -10,6 +10,7 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 @Index('uq_task_code', ['jurisdictionId', 'planYear', 'code'], { unique: true })
 @Index('ix_task_lead_deadline', ['leadUnitId', 'currentDeadline', 'id'])
 @Index('ix_task_jurisdiction_deadline', ['jurisdictionId', 'currentDeadline', 'id'])
+@Index('ix_task_jurisdiction_updated', ['jurisdictionId', 'updatedAt', 'id'])
 @Index('ix_task_open_deadline', ['currentDeadline', 'id'], { where: "status IN ('assigned', 'acknowledged', 'submitted')" })
 @Index('ix_task_report', ['reportId'], { where: 'report_id IS NOT NULL' })
 @Index('ix_task_report_item', ['reportItemId'], { where: 'report_item_id IS NOT NULL' })

@@ -61,9 +61,21 @@ export interface TaskListQuery {
   onTime?: boolean;
   /** YYYY-MM-DD: overdue at the end of that day (the dashboard's month-end figure) */
   overdueAt?: string;
+  /** the ledger's order: deadline first (default), latest deadline first, or latest change first (最近更新) */
+  sort?: TaskSort;
   after?: string;
   limit: number;
 }
+
+export const TASK_SORTS = ['deadline', '-deadline', '-updated'] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+
+/** Each order with its keyset: the column compared, its type, and the direction the next page lies in. */
+const SORT_SQL: Record<TaskSort, { key: string; type: 'date' | 'timestamptz'; order: string; next: '>' | '<' }> = {
+  deadline: { key: 't.current_deadline', type: 'date', order: 't.current_deadline, t.id', next: '>' },
+  '-deadline': { key: 't.current_deadline', type: 'date', order: 't.current_deadline DESC, t.id DESC', next: '<' },
+  '-updated': { key: 't.updated_at', type: 'timestamptz', order: 't.updated_at DESC, t.id DESC', next: '<' },
+};
 
 export interface TaskPage {
   items: TaskView[];
@@ -272,23 +284,29 @@ export class TaskLedgerService {
       text: view.sourceSpan ? (report.text as string).slice(view.sourceSpan.start, view.sourceSpan.end) : null };
   }
 
-  /** Keyset-paged by (current_deadline, id), the order of the ledger and of the indexes behind it. */
+  /**
+   * Keyset-paged in the chosen order with the id as tie-break: (current_deadline, id) both ways, the order of the
+   * deadline indexes, or (updated_at, id) newest first. The cursor carries the sort key as PostgreSQL wrote it, so
+   * timestamps keep their microseconds, and names its order, so it cannot be replayed under another one.
+   */
   async list(actor: Actor, query: TaskListQuery): Promise<TaskPage> {
+    const sortName = query.sort ?? 'deadline';
+    const sort = SORT_SQL[sortName];
     const p = new SqlParams();
     const where = [taskScopeSql(actor, p), ...this.filters(query, p)];
     if (query.after) {
-      const [deadline, id] = decodeCursor(query.after);
-      where.push(`(t.current_deadline, t.id) > (${p.add(deadline)}::date, ${p.add(id)}::uuid)`);
+      const [key, id] = decodeCursor(query.after, sortName);
+      where.push(`(${sort.key}, t.id) ${sort.next} (${p.add(key)}::${sort.type}, ${p.add(id)}::uuid)`);
     }
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT ${TASK_VIEW_COLUMNS} FROM task t ${TASK_VIEW_JOINS}
-        WHERE ${where.join(' AND ')} ORDER BY t.current_deadline, t.id LIMIT ${p.add(query.limit + 1)}`,
+      `SELECT ${TASK_VIEW_COLUMNS}, ${sort.key}::text AS sort_key FROM task t ${TASK_VIEW_JOINS}
+        WHERE ${where.join(' AND ')} ORDER BY ${sort.order} LIMIT ${p.add(query.limit + 1)}`,
       p.values,
     );
     const today = this.clock.today();
     const items = rows.slice(0, query.limit).map((r) => toTaskView(r, today, this.config.tasks.dueSoonDays));
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.currentDeadline, last.id) : null };
+    const last = rows[query.limit - 1];
+    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(sortName, String(last.sort_key), String(last.id)) : null };
   }
 
   /**
@@ -490,14 +508,15 @@ export class TaskLedgerService {
   }
 }
 
-export function encodeCursor(deadline: string, id: string): string {
-  return Buffer.from(`${deadline}|${id}`).toString('base64url');
+export function encodeCursor(sort: TaskSort, key: string, id: string): string {
+  return Buffer.from(`${sort}|${key}|${id}`).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): [string, string] {
-  const [deadline, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline ?? '') || !/^[0-9a-f-]{36}$/i.test(id ?? '')) {
+export function decodeCursor(cursor: string, sort: TaskSort): [string, string] {
+  const [from, key, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const keyOk = SORT_SQL[sort].type === 'date' ? /^\d{4}-\d{2}-\d{2}$/.test(key ?? '') : !Number.isNaN(Date.parse(key ?? ''));
+  if (from !== sort || !keyOk || !/^[0-9a-f-]{36}$/i.test(id ?? '')) {
     throw new DomainError('invalid', 'BAD_CURSOR', '分页游标无效，请从第一页重新查询');
   }
-  return [deadline, id];
+  return [key, id];
 }

@@ -5,6 +5,7 @@ import {
   MaxLength, Min, ValidateIf,
 } from 'class-validator';
 import { TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '@app/database';
+import { TASK_SORTS, TaskSort } from '@app/domain';
 
 const DATE = { strict: true } as const;
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
@@ -58,7 +59,9 @@ export class ListTasksQueryDto {
   @IsOptional() @Transform(toBool) @IsBoolean() onTime?: boolean;
   @ApiPropertyOptional({ description: '截至该日日终逾期（已交办、时限不晚于该日、该日结束前未办结也未撤销）', example: '2026-03-31' })
   @IsOptional() @IsISO8601(DATE) overdueAt?: string;
-  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' }) @IsOptional() @IsString() @MaxLength(200) after?: string;
+  @ApiPropertyOptional({ enum: TASK_SORTS, default: 'deadline', description: 'deadline：完成时限近→远；-deadline：远→近；-updated：最近更新' })
+  @IsOptional() @IsIn(TASK_SORTS) sort?: TaskSort;
+  @ApiPropertyOptional({ description: '上一页返回的 nextCursor（须与 sort 一致）' }) @IsOptional() @IsString() @MaxLength(200) after?: string;
   @ApiPropertyOptional({ default: 50, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
   limit?: number;
 }
