@@ -102,7 +102,9 @@ async function seed(app: INestApplicationContext, clock: FixedClock, start: stri
       emails: [`${code.toLowerCase()}@qingshan.example.gov.cn`] })).id;
     if (username) {
       const role: UserRole = kind === 'office' ? 'office' : 'department';
-      await users.create(null, { username, displayName: `${name.replace('青山县', '')}联络员`, password: DEMO_PASSWORD, role,
+      // 县司法局联络员, 县委依法治县办联络员; a township's own name (城关镇联络员)
+      const short = kind === 'township' ? name.replace(/^青山县/, '') : name.replace(/^青山县/, '县');
+      await users.create(null, { username, displayName: `${short}联络员`, password: DEMO_PASSWORD, role,
         unitId: ids[code] });
       actors[code] = await actorOf(username);
     }
