@@ -34,6 +34,33 @@ export class DeliveryLeasedError extends Error {
 
 type Claim = { state: 'claimed' } | { state: 'sent' } | { state: 'leased'; until: Date };
 
+export interface TargetSource {
+  channels: string[];
+  recipient_user_id: string | null;
+  unit_emails: string[];
+  unit_webhooks: WebhookTarget[] | null;
+  user_email: string | null;
+}
+
+/**
+ * A notification's targets outside duban, in sending order: e-mail when SMTP is configured (the leader's address for
+ * a leader's notice, else the unit's), then the unit's webhooks for a unit's notice (a leader's personal notice does
+ * not go to a group robot). NotificationDispatcher's HAS_OUTSIDE_TARGET is the same rule in SQL: none means inbox-only.
+ */
+export function outsideTargets(n: TargetSource, emailEnabled: boolean):
+  Array<{ channel: ChannelName; target: string; hook?: WebhookTarget }> {
+  const out: Array<{ channel: ChannelName; target: string; hook?: WebhookTarget }> = [];
+  if (n.channels.includes('email') && emailEnabled) {
+    for (const address of n.recipient_user_id ? (n.user_email ? [n.user_email] : []) : n.unit_emails) {
+      out.push({ channel: 'email', target: address });
+    }
+  }
+  if (n.channels.includes('webhook') && !n.recipient_user_id) {
+    for (const hook of n.unit_webhooks ?? []) out.push({ channel: hook.kind, target: hook.url, hook });
+  }
+  return out;
+}
+
 /** A send's outcome, written in the statement that follows the send (the next claim, or the row's final update). */
 interface SendRecord { channel: ChannelName; target: string; error: string | null }
 
@@ -118,22 +145,11 @@ export class NotificationDelivery {
         WHERE n.id = $1`, [notificationId]);
     if (!n || n.status !== 'pending') return 'not-pending'; // delivered or dead already: a redelivered job does nothing
 
-    const targets: Array<{ channel: ChannelName; target: string; send: () => Promise<void> }> = [];
-    if (n.channels.includes('email') && this.email.enabled) {
-      const to = n.recipient_user_id ? (n.user_email ? [n.user_email] : []) : n.unit_emails;
-      for (const address of to) {
-        targets.push({ channel: 'email', target: address, send: () => this.email.send({ to: address, subject: n.title,
-          text: n.body, html: n.body_html ?? `<pre>${n.body}</pre>`, idempotencyKey: n.id }) });
-      }
-    }
-    // a unit's group robots get the unit's notices; a leader's personal notice does not go to a group
-    if (n.channels.includes('webhook') && !n.recipient_user_id) {
-      for (const hook of n.unit_webhooks ?? []) {
-        targets.push({ channel: hook.kind, target: hook.url, send: () => this.webhook.send(hook, {
-          idempotencyKey: n.id, kind: n.kind, title: n.title, text: n.body, documentNumber: n.number, period: n.period,
-          markdown: `### ${n.title}\n\n${n.body.split('\n').join('\n\n')}` }) });
-      }
-    }
+    const targets = outsideTargets(n, this.email.enabled).map((t) => ({ ...t, send: t.hook
+      ? () => this.webhook.send(t.hook!, { idempotencyKey: n.id, kind: n.kind, title: n.title, text: n.body,
+        documentNumber: n.number, period: n.period, markdown: `### ${n.title}\n\n${n.body.split('\n').join('\n\n')}` })
+      : () => this.email.send({ to: t.target, subject: n.title, text: n.body, html: n.body_html ?? `<pre>${n.body}</pre>`,
+        idempotencyKey: n.id }) }));
 
     const errors: string[] = [];
     let leasedUntil = 0; // the latest lease end among targets another claim holds (ms)
