@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client, Pool } from 'pg';
 import { createDataSource, runMigrations } from '@app/database';
-import { PasswordHasher } from '@app/domain';
+import { encodeCursor, PasswordHasher } from '@app/domain';
 
 const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     const [{ id: jurisdictionId }] = (await pool.query(`SELECT id FROM unit WHERE code = 'BJ'`)).rows;
     const deep = (await pool.query(`SELECT current_deadline::text AS d, id FROM task ORDER BY current_deadline, id
       OFFSET $1 LIMIT 1`, [Math.floor(TASKS * 0.9)])).rows[0];
-    const cursor = Buffer.from(`${deep.d}|${deep.id}`).toString('base64url');
+    const cursor = encodeCursor('deadline', deep.d, deep.id);
     const auth = { authorization: `Bearer ${officeToken}` };
     const page1 = await load(`${base}/api/tasks?limit=50`, { headers: auth });
     const deepPage = await load(`${base}/api/tasks?limit=50&after=${cursor}`, { headers: auth });
