@@ -98,7 +98,10 @@ async function main(): Promise<void> {
     const apiPort = 31_000 + Math.floor(Math.random() * 1000);
     const rawPort = apiPort + 1000;
     const dist = join(__dirname, '..', 'src', 'main.js');
-    children.push(startChild([dist], { DATABASE_URL: dbUrl(name), PORT: String(apiPort), WORKER_PORT: '0', LOG_LEVEL: 'silent',
+    // BENCH_PROF=1 runs the API under `node --prof` (isolate-*.log in the working directory; read with --prof-process);
+    // --cpu-prof would write nothing, the API dies by the re-raised SIGTERM of Nest's shutdown hooks
+    const prof = process.env.BENCH_PROF ? ['--prof'] : [];
+    children.push(startChild([...prof, dist], { DATABASE_URL: dbUrl(name), PORT: String(apiPort), WORKER_PORT: '0', LOG_LEVEL: 'silent',
       MIGRATE_ON_BOOT: 'false', JWT_SECRET: randomUUID() + randomUUID(), NODE_ENV: 'production' }));
     children.push(startChild(['-e', `require('http').createServer((q, s) => s.end('{"status":"ok"}')).listen(${rawPort})`], {}));
     const base = `http://127.0.0.1:${apiPort}`;
@@ -174,7 +177,8 @@ async function main(): Promise<void> {
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (process.env.BENCH_KEEP_DB) console.log(`kept database ${name}`); // to EXPLAIN the statements afterwards
+    else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
 }
