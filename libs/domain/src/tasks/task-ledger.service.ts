@@ -137,15 +137,15 @@ export class TaskLedgerService {
   ) {}
 
   async create(actor: Actor, input: CreateTaskInput, em?: EntityManager): Promise<TaskView> {
-    this.assertOffice(actor, '创建任务');
-    const id = await (em ? this.insertDraft(em, actor, input) : this.dataSource.transaction((tx) => this.insertDraft(tx, actor, input)));
+    const [id] = await (em ? this.createMany(actor, [input], em)
+      : this.dataSource.transaction((tx) => this.createMany(actor, [input], tx)));
     return this.get(actor, id, em);
   }
 
   /**
-   * Many drafts of one jurisdiction in a few set-based statements (the Excel import: 5,000 rows in seconds, where one
-   * `create` per row took minutes): the same checks as `create`, codes taken from the counter in one step per plan
-   * year, then tasks, co-owners and their 'create' events inserted `CHUNK` rows at a time. Runs inside the caller's
+   * Drafts of one jurisdiction in a few set-based statements (one for `create`; 5,000 for the Excel import, in
+   * seconds where a task at a time took minutes): units, leaders and deadlines checked, codes taken from the counter
+   * in one step per plan year, then tasks, co-owners and their 'create' events inserted `CHUNK` rows at a time. Runs inside the caller's
    * transaction; `onChunk` hears how many are written so far. Returns the new ids in input order.
    */
   async createMany(actor: Actor, inputs: CreateTaskInput[], em: EntityManager,
@@ -425,46 +425,6 @@ export class TaskLedgerService {
       where.push(`(t.code || ' ' || t.title || ' ' || t.description) ILIKE ${p.add(like)}`);
     }
     return where;
-  }
-
-  private async insertDraft(em: EntityManager, actor: Actor, input: CreateTaskInput): Promise<string> {
-    const jurisdictionId = await this.resolveJurisdiction(em, actor, input.jurisdictionId);
-    const coOwners = [...new Set(input.coOwnerUnitIds ?? [])];
-    await this.assertUnits(em, jurisdictionId, [input.leadUnitId], null);
-    await this.assertUnits(em, jurisdictionId, coOwners, input.leadUnitId);
-    if (input.responsibleLeaderId) await this.assertLeader(em, input.responsibleLeaderId, jurisdictionId);
-    this.assertFutureDeadline(input.deadline);
-    const [{ last_seq: seq }] = await em.query(
-      `INSERT INTO task_code_counter (jurisdiction_id, plan_year, last_seq) VALUES ($1, $2, 1)
-       ON CONFLICT (jurisdiction_id, plan_year) DO UPDATE SET last_seq = task_code_counter.last_seq + 1 RETURNING last_seq`,
-      [jurisdictionId, input.planYear],
-    );
-    const result = await em.insert(TaskEntity, {
-      jurisdictionId,
-      code: `${input.planYear}-${String(seq).padStart(3, '0')}`,
-      planYear: input.planYear,
-      title: input.title,
-      description: input.description ?? '',
-      source: input.source ?? null,
-      reportId: input.reportId ?? null,
-      reportItemId: input.reportItemId ?? null,
-      sourceSpanStart: input.sourceSpan?.start ?? null,
-      sourceSpanEnd: input.sourceSpan?.end ?? null,
-      importKey: input.importKey ?? null,
-      leadUnitId: input.leadUnitId,
-      responsibleLeaderId: input.responsibleLeaderId ?? null,
-      originalDeadline: input.deadline,
-      currentDeadline: input.deadline,
-      priority: input.priority ?? 'normal',
-      status: 'draft',
-      createdBy: actor.userId,
-      createdAt: this.clock.now(),
-      updatedAt: this.clock.now(),
-    });
-    const id = result.identifiers[0].id as string;
-    if (coOwners.length) await em.insert(TaskCoOwnerEntity, coOwners.map((unitId) => ({ taskId: id, unitId })));
-    await this.store.recordEvent(em, { taskId: id, actor, action: 'create', toStatus: 'draft' });
-    return id;
   }
 
   private async resolveJurisdiction(em: EntityManager, actor: Actor, requested?: string): Promise<string> {
