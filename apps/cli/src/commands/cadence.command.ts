@@ -13,7 +13,7 @@ import { BEAT_NAMES, BeatName, QueueName, redisOptions } from '@app/queues';
 
 /** The worker's beat code path, without the worker's processors: run a beat once, or list the schedulers. */
 @Module({})
-class CadenceCliModule {
+export class CadenceCliModule {
   static register(config: AppConfig, clock: Clock): DynamicModule {
     return {
       module: CadenceCliModule,

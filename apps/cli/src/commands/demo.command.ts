@@ -1,20 +1,18 @@
-import type { ConnectionOptions } from 'bullmq';
-import { BullModule } from '@nestjs/bullmq';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { INestApplicationContext } from '@nestjs/common';
 import type { Command } from 'commander';
 import { DataSource } from 'typeorm';
-import { AppConfig, ConfigModule } from '@app/config';
-import { createDataSource, DatabaseModule, ensureDatabase, runMigrations, UnitEntity, UnitKind, UserRole } from '@app/database';
+import { AppConfig } from '@app/config';
+import { createDataSource, ensureDatabase, runMigrations, UnitEntity, UnitKind, UserRole } from '@app/database';
 import {
-  Actor, addDaysToDate, businessDate, CadenceModule, ClockModule, daysBetween, FixedClock, OrganisationModule,
+  Actor, addDaysToDate, businessDate, daysBetween, FixedClock, OrganisationModule,
   ReportDraftsService, ReportImportService, ReportsModule, ReportsService, RunBeatUseCase, TaskLedgerService, TasksModule,
   TaskWorkflowService, UnitsService, UsersService,
 } from '@app/domain';
-import { BEAT_NAMES, redisOptions } from '@app/queues';
+import { BEAT_NAMES } from '@app/queues';
 import { DEMO_REPORT } from '../demo/demo-report';
 import { DEMO_ACTIONS, DEMO_SOURCE, DEMO_TASKS, DemoAction, deadlineOf, demoPdf } from '../demo/demo-story';
+import { CadenceCliModule } from './cadence.command';
 
 export const DEMO_PASSWORD = 'duban-demo';
 
@@ -37,15 +35,13 @@ const LEADERS: Array<[username: string, name: string, units: string[]]> = [
   ['leader2', '李副县长', ['QS-ZWFW', 'QS-CZJ', 'QS-SCJ']],
 ];
 
-/** The domain and the cadence on a clock the demo moves forward day by day. */
+/** The domain and the cadence (the CLI's beat code path) on a clock the demo moves forward day by day. */
 @Module({})
 class DemoModule {
   static register(config: AppConfig, clock: FixedClock): DynamicModule {
     return {
       module: DemoModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule.forRoot(clock),
-        BullModule.forRoot({ connection: redisOptions(config.redisUrl, 'worker') as ConnectionOptions, prefix: config.queuePrefix }),
-        OrganisationModule, TasksModule, ReportsModule, CadenceModule],
+      imports: [CadenceCliModule.register(config, clock), OrganisationModule, TasksModule, ReportsModule],
     };
   }
 }
