@@ -38,5 +38,12 @@ module.exports = {
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest-timeout.ts'],
     },
+    // `npm run test:faults`: processes killed, servers restarted and flushed, each suite on its own PostgreSQL and Redis
+    {
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.fault-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/fault-timeout.ts'],
+    },
   ],
 };
