@@ -14,10 +14,21 @@ export class WorkingCalendar {
   constructor(private readonly dataSource: DataSource) {}
 
   async forJurisdiction(jurisdictionId: string | null): Promise<DayCalendar> {
-    const rows: Array<{ date: string; is_working: boolean; note: string | null }> = jurisdictionId
-      ? await this.dataSource.query(`SELECT day AS date, is_working, note FROM working_day_override WHERE jurisdiction_id = $1`,
-        [jurisdictionId])
-      : [];
+    if (!jurisdictionId) return this.calendar([]);
+    return (await this.forJurisdictions([jurisdictionId])).get(jurisdictionId)!;
+  }
+
+  /** The calendars of several jurisdictions with one query (the catch-up plans every jurisdiction at once). */
+  async forJurisdictions(jurisdictionIds: readonly string[]): Promise<Map<string, DayCalendar>> {
+    const rows: Array<{ jurisdiction_id: string; date: string; is_working: boolean; note: string | null }> =
+      await this.dataSource.query(`SELECT jurisdiction_id, day AS date, is_working, note FROM working_day_override
+        WHERE jurisdiction_id = ANY($1::uuid[])`, [jurisdictionIds]);
+    const byJurisdiction = new Map(jurisdictionIds.map((id) => [id, [] as typeof rows]));
+    for (const r of rows) byJurisdiction.get(r.jurisdiction_id)?.push(r);
+    return new Map([...byJurisdiction].map(([id, own]) => [id, this.calendar(own)]));
+  }
+
+  private calendar(rows: Array<{ date: string; is_working: boolean; note: string | null }>): DayCalendar {
     return new DayCalendar(rows.map((r) => ({ date: r.date, isWorking: r.is_working, note: r.note })), (year) => {
       if (WorkingCalendar.warned.has(year)) return;
       WorkingCalendar.warned.add(year);

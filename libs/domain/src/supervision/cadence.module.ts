@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { NotificationsModule } from '@app/notifications';
 import { WorkingCalendar } from '../calendar/working-calendar.service';
 import { CadencePolicyService } from './cadence-policy';
+import { CatchUpBeatsUseCase } from './use-cases/catch-up-beats.use-case';
 import { RunBeatUseCase } from './use-cases/run-beat.use-case';
 
 /** The beats and their outbox, for the worker and the CLI (needs BullModule.forRoot in the root module). */
 @Module({
   imports: [NotificationsModule],
-  providers: [WorkingCalendar, CadencePolicyService, RunBeatUseCase],
-  exports: [WorkingCalendar, CadencePolicyService, RunBeatUseCase, NotificationsModule],
+  providers: [WorkingCalendar, CadencePolicyService, RunBeatUseCase, CatchUpBeatsUseCase],
+  exports: [WorkingCalendar, CadencePolicyService, RunBeatUseCase, CatchUpBeatsUseCase, NotificationsModule],
 })
 export class CadenceModule {}

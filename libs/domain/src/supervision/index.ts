@@ -10,6 +10,7 @@ export * from './document-excel';
 export * from './supervision.module';
 export * from './cadence.module';
 export * from './use-cases/run-beat.use-case';
+export * from './use-cases/catch-up-beats.use-case';
 export * from '../calendar/calendar-year';
 export * from './cadence-policy-validation';
 export * from './cadence-settings.service';
