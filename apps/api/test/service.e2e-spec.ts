@@ -45,7 +45,11 @@ describe('the worker process', () => {
         body = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.json(), () => undefined);
         if (!body) await new Promise((r) => setTimeout(r, 100));
       }
-      expect(body).toEqual({ status: 'ok', database: 'up', redis: 'up' });
+      expect(body).toEqual({ status: 'ok', database: 'up', redis: 'up',
+        // the boot's check found a new Redis (no alarm: nothing had run on this database) and registered the schedulers
+        reconciler: { lastCheckAt: expect.any(String), redisDataLostAt: null, lastError: null },
+        queues: { cadence: expect.objectContaining({ delayed: 6, failed: 0 }),
+          notifications: expect.objectContaining({ waiting: 0, failed: 0 }) } });
       const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? `exit ${code}`)));
       child.kill('SIGTERM');
       // Nest closes the application on SIGTERM, then re-raises the signal: the process ends by it, not by a hang

@@ -10,6 +10,8 @@ import { WorkerHealthServer } from './health/worker-health.server';
 import { CadenceProcessor } from './processors/cadence.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { CadenceScheduler } from './schedulers/cadence.scheduler';
+import { QueueReconciler } from './schedulers/queue-reconciler';
+import { GracefulShutdown } from './shutdown/graceful-shutdown';
 
 /** The worker: the same domain under another root module, with queues and without HTTP routes. */
 @Module({})
@@ -26,7 +28,7 @@ export class WorkerModule {
         BullModule.registerQueue({ name: QueueName.Cadence }),
         CadenceModule,
       ],
-      providers: [WorkerHealthServer, CadenceScheduler, CadenceProcessor, NotificationsProcessor],
+      providers: [WorkerHealthServer, CadenceScheduler, QueueReconciler, CadenceProcessor, NotificationsProcessor, GracefulShutdown],
     };
   }
 }

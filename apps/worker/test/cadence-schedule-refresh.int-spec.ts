@@ -8,19 +8,10 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { Actor, CadenceSettingsService } from '@app/domain';
 import { beatSchedulerId, JobName, QueueName } from '@app/queues';
+import { QueueReconciler } from '../src/schedulers/queue-reconciler';
 import { createTestDatabase, TEST_REDIS_URL, TestDatabase, uniqueName } from '@app/testing';
 import { WorkerModule } from '../src/worker.module';
 import { seedJurisdiction } from './cadence-fixture';
-
-const waitFor = async <T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> => {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await get();
-    if (ok(v)) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 /** The first full minute after `from` whose Beijing time is one of `times` (HH:mm). */
 const nextBeijing = (from: number, times: string[]): number => {
@@ -30,8 +21,8 @@ const nextBeijing = (from: number, times: string[]): number => {
 };
 
 /**
- * A beat time saved in the settings reaches the running worker's job schedulers on its next minute tick, with no
- * restart (the worker's own module, real PostgreSQL and Redis).
+ * A beat time saved in the settings reaches the running worker's job schedulers on its next check (every 5 s), with
+ * no restart (the worker's own module, real PostgreSQL and Redis).
  */
 describe('the worker picks up changed beat times', () => {
   let db: TestDatabase;
@@ -39,7 +30,6 @@ describe('the worker picks up changed beat times', () => {
   let queue: Queue;
   let settings: CadenceSettingsService;
   let jurisdiction: string;
-  let ticks = 0;
   const admin = { role: 'admin' } as Actor;
 
   beforeAll(async () => {
@@ -59,17 +49,16 @@ describe('the worker picks up changed beat times', () => {
   });
 
   const scheduler = (beat: 'escalate' | 'weekly-remind' | 'daily-assign') => queue.getJobScheduler(beatSchedulerId(beat));
-  /** the minute tick, now rather than at the next full minute; resolves with what it did */
+  /** the reconciler's check, now rather than at its next interval; resolves with what it did */
   const tick = async () => {
-    const job = await queue.add(JobName.DispatchPending, {}, { jobId: `tick-${++ticks}` });
-    const done = await waitFor('the tick', () => queue.getJob(job.id!), (j) => Boolean(j?.finishedOn));
-    expect(done!.failedReason).toBeUndefined();
-    return done!.returnvalue as { enqueued: number; rescheduled: string[] };
+    const result = await worker.get(QueueReconciler).check();
+    if (result === 'other-worker') throw new Error('another worker holds the reconciler lock');
+    return result;
   };
 
   it('starts with the default times', async () => {
     expect(await scheduler('escalate')).toMatchObject({ pattern: '0 0 9 * * *', tz: 'Asia/Shanghai' });
-    expect(await tick()).toEqual({ enqueued: 0, rescheduled: [] }); // nothing changed: nothing re-upserted
+    expect(await tick()).toEqual({ rescheduled: [], rebuilt: false, caughtUp: 0 }); // nothing changed: nothing re-upserted
   });
 
   it('moves the escalate scheduler to 07:15 on the next tick (09:00 stays, the default of the others)', async () => {

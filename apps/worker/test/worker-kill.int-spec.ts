@@ -88,7 +88,7 @@ describe('a worker killed with SIGKILL mid-delivery (child processes, real SMTP 
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
 
     env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: uniqueName('kill'),
-      WORKER_PORT: '0', SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, WEBHOOK_ALLOW_PRIVATE: 'true',
+      WORKER_PORT: '0', WORKER_BEATS: 'false', SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, WEBHOOK_ALLOW_PRIVATE: 'true',
       NOTIFY_CONCURRENCY: String(CONCURRENCY), NOTIFY_BACKOFF_MS: '200', NOTIFY_LEASE_MS: '3000' };
     ctx = await cadenceContext(env);
     const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;

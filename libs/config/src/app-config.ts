@@ -31,6 +31,8 @@ export class AppConfig {
   /** delivery of the cadence's notifications; e-mail is off without SMTP_URL */
   readonly notifications!: { smtpUrl: string | null; smtpFrom: string; allowPrivateWebhooks: boolean; concurrency: number;
     attempts: number; backoffMs: number; /** how long a claimed send blocks other workers */ leaseMs: number };
+  /** the worker: whether it runs the beats (schedulers and catch-up), and how long a shutdown waits for active jobs */
+  readonly worker!: { beats: boolean; drainMs: number };
   readonly firstAdmin!: { username: string; password: string; isDefault: boolean } | null;
 
   static fromEnv(raw: Record<string, string | undefined> = process.env): AppConfig {
@@ -59,6 +61,7 @@ export class AppConfig {
       notifications: { smtpUrl: env.SMTP_URL ?? null, smtpFrom: env.SMTP_FROM,
         allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE === 'true', concurrency: env.NOTIFY_CONCURRENCY,
         attempts: env.NOTIFY_ATTEMPTS, backoffMs: env.NOTIFY_BACKOFF_MS, leaseMs: env.NOTIFY_LEASE_MS },
+      worker: { beats: env.WORKER_BEATS === 'true', drainMs: env.WORKER_DRAIN_MS },
       firstAdmin: env.ADMIN_USERNAME
         ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD!, isDefault: false }
         : env.NODE_ENV === 'development' ? { ...DEV_ADMIN, isDefault: true } : null,

@@ -60,7 +60,13 @@ export class EnvSchema {
   NOTIFY_BACKOFF_MS = 30_000;
 
   @Type(() => Number) @IsInt({ message: 'NOTIFY_LEASE_MS 必须是 1000–3600000 之间的整数' }) @Min(1_000, { message: 'NOTIFY_LEASE_MS 必须是 1000–3600000 之间的整数' }) @Max(3_600_000, { message: 'NOTIFY_LEASE_MS 必须是 1000–3600000 之间的整数' })
-  NOTIFY_LEASE_MS = 60_000;
+  NOTIFY_LEASE_MS = 15_000;
+
+  @IsIn(['true', 'false'], { message: 'WORKER_BEATS 只能是 true 或 false' })
+  WORKER_BEATS = 'true';
+
+  @Type(() => Number) @IsInt({ message: 'WORKER_DRAIN_MS 必须是 0–600000 之间的整数' }) @Min(0, { message: 'WORKER_DRAIN_MS 必须是 0–600000 之间的整数' }) @Max(600_000, { message: 'WORKER_DRAIN_MS 必须是 0–600000 之间的整数' })
+  WORKER_DRAIN_MS = 8_000;
 
   @IsOptional() @IsString({ message: 'ADMIN_USERNAME 不能为空' }) @IsNotEmpty({ message: 'ADMIN_USERNAME 不能为空' })
   ADMIN_USERNAME?: string;

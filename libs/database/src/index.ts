@@ -2,6 +2,7 @@ export * from './data-source';
 export * from './database.module';
 export * from './migrate';
 export * from './preflight';
+export * from './connection-errors';
 export * from './entities/unit.entity';
 export * from './entities/user.entity';
 export * from './entities/task.entity';

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
+import { retryOnConnectionLoss } from '@app/database';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel, WebhookTarget } from './channels/webhook.channel';
 
@@ -78,6 +79,8 @@ interface SendRecord { channel: ChannelName; target: string; error: string | nul
 @Injectable()
 export class NotificationDelivery {
   private readonly logger = new Logger(NotificationDelivery.name);
+  /** targets this process has claimed and not yet recorded: what a shutdown that cannot wait releases */
+  private readonly claimed = new Map<string, { notificationId: string; channel: ChannelName; target: string }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -90,7 +93,7 @@ export class NotificationDelivery {
    * Runs `sql` with `prev`'s outcome recorded in the same statement and, for the row's last statement of an attempt,
    * its inbox delivery, as data-modifying CTEs (PostgreSQL executes them whether or not the main statement reads them).
    */
-  private query(sql: string, params: unknown[], notificationId: string, prev: SendRecord | null, inbox = false): Promise<any[]> {
+  private async query(sql: string, params: unknown[], notificationId: string, prev: SendRecord | null, inbox = false): Promise<any[]> {
     const ctes: string[] = [];
     const all = [...params];
     const p = () => `$${all.length}`;
@@ -112,7 +115,31 @@ export class NotificationDelivery {
       ctes.push(`inbox AS (INSERT INTO notification_delivery (notification_id, channel, target, status)
         VALUES (${p()}, 'inbox', '', 'sent') ON CONFLICT DO NOTHING RETURNING 1)`);
     }
-    return this.dataSource.query(ctes.length ? `WITH ${ctes.join(', ')} ${sql}` : sql, all);
+    const text = ctes.length ? `WITH ${ctes.join(', ')} ${sql}` : sql;
+    if (!prev) return this.dataSource.query(text, all);
+    // a send has happened: its record must reach the database, or the send is made again; a PostgreSQL restart is
+    // waited out (every statement here is safe to repeat: conditional upserts and updates)
+    const rows = await retryOnConnectionLoss(() => this.dataSource.query(text, all));
+    this.claimed.delete(claimKey(notificationId, prev.channel, prev.target));
+    return rows;
+  }
+
+  /**
+   * Hands back the claims of sends this process started and has not recorded (a shutdown that could not wait for
+   * them): marked failed, so the next attempt takes them at once instead of waiting out the lease. A send that did
+   * reach its receiver is then made again: the receiver sees the same idempotency key twice.
+   */
+  async releaseClaims(): Promise<number> {
+    const claims = [...this.claimed.values()];
+    this.claimed.clear();
+    if (!claims.length) return 0;
+    const released = await this.dataSource.query(
+      `UPDATE notification_delivery d SET status = 'failed', lease_until = NULL, updated_at = now(),
+              last_error = '发送中途 worker 停止，已交还'
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS c(notification_id, channel, target)
+        WHERE (d.notification_id, d.channel, d.target) = (c.notification_id, c.channel, c.target) AND d.status = 'sending'
+        RETURNING 1`, [claims.map((c) => c.notificationId), claims.map((c) => c.channel), claims.map((c) => c.target)]);
+    return released.length;
   }
 
   /** Takes the target for this attempt unless it was sent or another claim's lease still runs; records `prev` with it. */
@@ -126,7 +153,10 @@ export class NotificationDelivery {
          WHERE notification_delivery.status = 'failed'
             OR (notification_delivery.status = 'sending' AND notification_delivery.lease_until < now())
        RETURNING 1`, [notificationId, channel, target, this.config.notifications.leaseMs], notificationId, prev);
-    if (taken.length) return { state: 'claimed' };
+    if (taken.length) {
+      this.claimed.set(claimKey(notificationId, channel, target), { notificationId, channel, target });
+      return { state: 'claimed' };
+    }
     const [row] = await this.dataSource.query(`SELECT status, lease_until FROM notification_delivery
       WHERE notification_id = $1 AND channel = $2 AND target = $3`, [notificationId, channel, target]);
     if (row?.status === 'sent') return { state: 'sent' };
@@ -134,6 +164,14 @@ export class NotificationDelivery {
   }
 
   async deliver(notificationId: string, attempt: number, maxAttempts: number): Promise<DeliveryOutcome> {
+    try {
+      return await this.attempt(notificationId, attempt, maxAttempts);
+    } finally { // whatever this attempt claimed is recorded, or left to its lease
+      for (const [key, c] of this.claimed) if (c.notificationId === notificationId) this.claimed.delete(key);
+    }
+  }
+
+  private async attempt(notificationId: string, attempt: number, maxAttempts: number): Promise<DeliveryOutcome> {
     // a read only: the inbox delivery is recorded with the attempt's last statement, so only writes wait for a commit
     const [n]: Row[] = await this.dataSource.query(
       `SELECT n.id, n.kind, n.status, n.title, n.body, n.period, n.channels, n.recipient_user_id,
@@ -193,6 +231,8 @@ export class NotificationDelivery {
     throw new Error(message);
   }
 }
+
+const claimKey = (notificationId: string, channel: string, target: string) => `${notificationId}\u0000${channel}\u0000${target}`;
 
 /** Webhook URLs carry tokens (DingTalk access_token, WeCom key): keep them out of errors and logs. */
 function redact(target: string): string {

@@ -146,7 +146,7 @@ export async function startOwnRedis(options: { aof?: boolean } = {}): Promise<Ow
     await until(`Redis on ${port}`, ping, 10_000);
   };
   await start();
-  return {
+  const own: OwnRedis = {
     port,
     url,
     client() {
@@ -166,8 +166,9 @@ export async function startOwnRedis(options: { aof?: boolean } = {}): Promise<Ow
     start,
     async destroy() {
       for (const c of clients) c.disconnect();
-      await this.kill();
+      await own.kill();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return own;
 }

@@ -1,13 +1,35 @@
 import { createServer, Server } from 'node:http';
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { redisOptions } from '@app/queues';
+import { QueueName, redisOptions } from '@app/queues';
+import { QueueReconciler, ReconcilerStatus } from '../schedulers/queue-reconciler';
+
+/** A dependency that does not answer within this is down: an orchestrator's probe must not hang with it. */
+export const HEALTH_TIMEOUT_MS = 1_500;
+
+export interface WorkerHealth {
+  status: 'ok' | 'error';
+  database: 'up' | 'down';
+  redis: 'up' | 'down';
+  /** the schedulers' and outbox's repair from the database; `redisDataLostAt` says when Redis last came back empty */
+  reconciler: ReconcilerStatus;
+  queues?: Record<string, Record<string, number>>;
+}
+
+const within = <T>(p: Promise<T>, ms = HEALTH_TIMEOUT_MS): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), ms); })])
+    .finally(() => clearTimeout(timer));
+};
 
 /**
  * A bare `GET /health` on WORKER_PORT for orchestrators (docker-compose healthcheck): the worker has no HTTP stack,
- * so this answers whether its PostgreSQL and Redis connections work.
+ * so this answers whether its PostgreSQL and Redis connections work — each within HEALTH_TIMEOUT_MS, so a paused or
+ * unreachable Redis is a fast 503, not a hung probe — with the queues' counts and the reconciler's last findings.
  */
 @Injectable()
 export class WorkerHealthServer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -15,15 +37,28 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
   private server?: Server;
   private readonly redis: Redis;
 
-  constructor(private readonly config: AppConfig, private readonly dataSource: DataSource) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly reconciler: QueueReconciler,
+    @InjectQueue(QueueName.Cadence) private readonly cadence: Queue,
+    @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
+  ) {
     this.redis = new Redis({ ...redisOptions(config.redisUrl, 'producer') });
     this.redis.on('error', () => undefined);
   }
 
-  async check(): Promise<{ status: 'ok' | 'error'; database: string; redis: string }> {
-    const database = await this.dataSource.query('SELECT 1').then(() => 'up', () => 'down');
-    const redis = await this.redis.ping().then(() => 'up', () => 'down');
-    return { status: database === 'up' && redis === 'up' ? 'ok' : 'error', database, redis };
+  async check(): Promise<WorkerHealth> {
+    const up = (p: Promise<unknown>) => within(p).then(() => 'up' as const, () => 'down' as const);
+    const [database, redis] = await Promise.all([up(this.dataSource.query('SELECT 1')), up(this.redis.ping())]);
+    const health: WorkerHealth = { status: database === 'up' && redis === 'up' ? 'ok' : 'error', database, redis,
+      reconciler: this.reconciler.status };
+    if (redis === 'up') {
+      const counts = (q: Queue) => within(q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized'));
+      health.queues = await Promise.all([counts(this.cadence), counts(this.notifications)])
+        .then(([c, n]) => ({ [QueueName.Cadence]: c, [QueueName.Notifications]: n }), () => undefined);
+    }
+    return health;
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,24 +1,20 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { RunBeatUseCase } from '@app/domain';
 import { NotificationDispatcher } from '@app/notifications';
 import { JobName, JobPayloads, QueueName } from '@app/queues';
-import { CadenceScheduler } from '../schedulers/cadence.scheduler';
+import { logJobFailure, logWorkerError } from './job-logging';
 
 /**
  * Scheduler triggers: run a beat (as of now) for every jurisdiction it is due for; every minute, re-enqueue the pending
- * outbox and re-read the beat times.
+ * outbox. (The schedulers themselves are kept in line by QueueReconciler, outside Redis.)
  */
 @Processor(QueueName.Cadence, { concurrency: 2 })
 export class CadenceProcessor extends WorkerHost {
   private readonly logger = new Logger(CadenceProcessor.name);
 
-  constructor(
-    private readonly runBeat: RunBeatUseCase,
-    private readonly dispatcher: NotificationDispatcher,
-    private readonly scheduler: CadenceScheduler,
-  ) {
+  constructor(private readonly runBeat: RunBeatUseCase, private readonly dispatcher: NotificationDispatcher) {
     super();
   }
 
@@ -31,13 +27,20 @@ export class CadenceProcessor extends WorkerHost {
           `${summary.notifications.created} notification(s)`);
         return { documents: summary.documents, notifications: summary.notifications };
       }
-      case JobName.DispatchPending: {
-        // the minute tick also brings the beat schedulers in line with the policies' times
-        const enqueued = await this.dispatcher.enqueuePending();
-        return { enqueued, rescheduled: await this.scheduler.refresh() };
-      }
+      case JobName.DispatchPending:
+        return { enqueued: await this.dispatcher.enqueuePending() };
       default:
         throw new UnrecoverableError(`unknown job ${job.name}`);
     }
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, err: Error): void {
+    logJobFailure(this.logger, job, err);
+  }
+
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    logWorkerError(this.logger, err);
   }
 }

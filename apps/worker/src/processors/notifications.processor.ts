@@ -1,9 +1,10 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { OnModuleInit } from '@nestjs/common';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnModuleInit } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { DeliveryLeasedError, NotificationDelivery } from '@app/notifications';
 import { JobName, JobPayloads, MAX_STALLED_COUNT, QueueName } from '@app/queues';
+import { logJobFailure, logWorkerError } from './job-logging';
 
 /**
  * Delivers outbox rows with bounded concurrency (NOTIFY_CONCURRENCY). A job whose worker died is picked up again after
@@ -13,6 +14,10 @@ import { JobName, JobPayloads, MAX_STALLED_COUNT, QueueName } from '@app/queues'
  */
 @Processor(QueueName.Notifications, { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: MAX_STALLED_COUNT })
 export class NotificationsProcessor extends WorkerHost implements OnModuleInit {
+  private readonly logger = new Logger(NotificationsProcessor.name);
+  /** jobs being processed here, with their lock tokens: what a shutdown that cannot wait hands back */
+  private readonly active = new Map<string, { job: Job; token: string }>();
+
   constructor(private readonly delivery: NotificationDelivery, private readonly config: AppConfig) {
     super();
   }
@@ -25,12 +30,36 @@ export class NotificationsProcessor extends WorkerHost implements OnModuleInit {
     if (job.name !== JobName.DeliverNotification) throw new UnrecoverableError(`unknown job ${job.name}`);
     const { notificationId } = job.data as JobPayloads[JobName.DeliverNotification];
     const attempts = job.opts.attempts ?? 1;
+    if (token) this.active.set(job.id!, { job, token });
     try {
       return { outcome: await this.delivery.deliver(notificationId, job.attemptsMade + 1, attempts) };
     } catch (err) {
       if (!(err instanceof DeliveryLeasedError) || !token) throw err;
       await job.moveToDelayed(Math.max(err.until.getTime(), Date.now()) + 100, token);
       throw new DelayedError();
+    } finally {
+      this.active.delete(job.id!);
     }
+  }
+
+  /**
+   * For a shutdown that could not wait for the jobs in flight: puts them back in the queue at once, without spending an
+   * attempt, for another worker (or this one's successor) to take instead of waiting for their locks to expire.
+   */
+  async handBack(): Promise<number> {
+    const jobs = [...this.active.values()];
+    this.active.clear();
+    const results = await Promise.allSettled(jobs.map(({ job, token }) => job.moveToDelayed(Date.now(), token)));
+    return results.filter((r) => r.status === 'fulfilled').length;
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, err: Error): void {
+    logJobFailure(this.logger, job, err);
+  }
+
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    logWorkerError(this.logger, err);
   }
 }
