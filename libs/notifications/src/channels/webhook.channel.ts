@@ -5,6 +5,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '@app/config';
+import { isPrivateAddress } from './webhook-address';
 
 export type WebhookKind = 'generic' | 'dingtalk' | 'wecom';
 
@@ -26,18 +27,6 @@ export interface WebhookMessage {
 }
 
 export class WebhookError extends Error {}
-
-/** IPv4/IPv6 ranges a webhook may not reach in production: loopback, private, link-local, CGNAT, unspecified. */
-export function isPrivateAddress(ip: string): boolean {
-  if (isIP(ip) === 6) {
-    const v = ip.toLowerCase();
-    if (v.startsWith('::ffff:')) return isPrivateAddress(v.slice(7));
-    return v === '::1' || v === '::' || v.startsWith('fc') || v.startsWith('fd') || v.startsWith('fe80');
-  }
-  const [a, b] = ip.split('.').map(Number);
-  return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
-}
 
 /**
  * Webhooks: a generic JSON POST signed with HMAC-SHA256, the DingTalk custom robot (markdown, `timestamp` + `sign`
