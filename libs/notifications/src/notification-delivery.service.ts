@@ -147,7 +147,7 @@ export class NotificationDelivery {
 
     const targets = outsideTargets(n, this.email.enabled).map((t) => ({ ...t, send: t.hook
       ? () => this.webhook.send(t.hook!, { idempotencyKey: n.id, kind: n.kind, title: n.title, text: n.body,
-        documentNumber: n.number, period: n.period, markdown: `### ${n.title}\n\n${n.body.split('\n').join('\n\n')}` })
+        documentNumber: n.number, period: n.period })
       : () => this.email.send({ to: t.target, subject: n.title, text: n.body, html: n.body_html ?? `<pre>${n.body}</pre>`,
         idempotencyKey: n.id }) }));
 

@@ -3,9 +3,32 @@ import { Agent as HttpAgent, createServer, Server } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { AddressInfo } from 'node:net';
 import { AppConfig } from '@app/config';
-import { WebhookChannel, WebhookDnsLookup, WebhookRefusedError } from './webhook.channel';
+import { robotMarkdown, WebhookChannel, WebhookDnsLookup, WebhookRefusedError } from './webhook.channel';
 
-const msg = { idempotencyKey: 'n-1', kind: 'urge', title: '催办单', text: '请抓紧办理。', markdown: '### 催办单', period: '2025-09-22' };
+const msg = { idempotencyKey: 'n-1', kind: 'urge', title: '催办单', text: '请抓紧办理。', period: '2025-09-22' };
+
+describe('robotMarkdown (DingTalk / WeCom robot markdown)', () => {
+  // a task title copied from a report, written to do more than be read
+  const title = '整改[点此查看](http://evil.example/x) <@zhangsan> <font color="warning">紧急</font>\n# 通知 ![](http://evil.example/p.png)';
+
+  it('keeps a title to one heading line: no link, image, mention, font tag or second heading survives', () => {
+    const md = robotMarkdown(title, '请抓紧办理。');
+    const [heading, ...rest] = md.split('\n\n');
+    expect(heading).toBe('### 整改［点此查看］(http://evil.example/x) ＜@zhangsan＞ ＜font color="warning"＞紧急＜/font＞ ＃ 通知 !［］(http://evil.example/p.png)');
+    expect(rest).toEqual(['请抓紧办理。']);
+  });
+
+  it('escapes body lines: headings, quotes, emphasis, code, setext underlines and rules become text', () => {
+    const md = robotMarkdown('催办单', '第一行\n# 假标题\n> 假引用\n**粗体** _斜体_ `代码` \\[x]\n假标题二\n===\n---\n- 列表项照常\n\n');
+    expect(md.split('\n\n')).toEqual(['### 催办单', '第一行', '＃ 假标题', '＞ 假引用', '＊＊粗体＊＊ ＿斜体＿ ｀代码｀ ＼［x］',
+      '假标题二', '＝==', '－--', '- 列表项照常']);
+  });
+
+  it('leaves ordinary Chinese text, numbers and addresses alone', () => {
+    expect(robotMarkdown('关于〔2025〕3号督办单的催办', '请于 2025-10-31 前报送 sfj@example.gov.cn（附件 1-2）。'))
+      .toBe('### 关于〔2025〕3号督办单的催办\n\n请于 2025-10-31 前报送 sfj@example.gov.cn（附件 1-2）。');
+  });
+});
 
 describe('WebhookChannel on a loopback receiver', () => {
   let server: Server;
@@ -13,9 +36,16 @@ describe('WebhookChannel on a loopback receiver', () => {
   const sockets = new Set<unknown>();
   let requests = 0;
   let connections = 0;
+  const bodies: string[] = [];
 
   beforeAll(async () => {
-    server = createServer((req, res) => { requests++; sockets.add(req.socket); req.resume(); req.on('end', () => res.end('ok')); });
+    server = createServer((req, res) => {
+      requests++;
+      sockets.add(req.socket);
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => { bodies.push(Buffer.concat(chunks).toString('utf8')); res.end('ok'); });
+    });
     server.on('connection', () => connections++);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     port = (server.address() as AddressInfo).port;
@@ -106,5 +136,17 @@ describe('WebhookChannel on a loopback receiver', () => {
     }
     sut.onModuleDestroy();
     expect(requests - before).toBe(4);
+  });
+
+  it('sends DingTalk and WeCom robots the escaped markdown, and DingTalk a one-line preview title', async () => {
+    const sut = channel(true);
+    const evil = { ...msg, title: '整改[详情](http://evil.example)\n# 假标题', text: '> 引用 <@all>' };
+    await sut.send({ kind: 'dingtalk', url: `http://localhost:${port}/robot/send?access_token=t` }, evil);
+    await sut.send({ kind: 'wecom', url: `http://localhost:${port}/cgi-bin/webhook/send?key=k` }, evil);
+    sut.onModuleDestroy();
+    const expected = '### 整改［详情］(http://evil.example) ＃ 假标题\n\n＞ 引用 ＜@all＞';
+    expect(JSON.parse(bodies.at(-2)!)).toEqual({ msgtype: 'markdown',
+      markdown: { title: '整改[详情](http://evil.example) # 假标题', text: expected } });
+    expect(JSON.parse(bodies.at(-1)!)).toEqual({ msgtype: 'markdown', markdown: { content: expected } });
   });
 });

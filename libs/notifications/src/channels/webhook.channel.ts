@@ -20,13 +20,35 @@ export interface WebhookMessage {
   kind: string;
   title: string;
   text: string;
-  /** markdown for the robot formats */
-  markdown: string;
   documentNumber?: string | null;
   period: string;
 }
 
 export class WebhookError extends Error {}
+
+/**
+ * What DingTalk and WeCom robot markdown acts on: headings and quotes, emphasis, links and images, inline code, HTML
+ * (WeCom `<font color>`, `<@userid>` mentions; DingTalk `<font>`). Neither documents a backslash escape, so these
+ * become their full-width look-alikes, which read the same in Chinese text and are never markup.
+ */
+const ROBOT_MARKUP: Record<string, string> = {
+  '\\': '＼', '*': '＊', '_': '＿', '`': '｀', '[': '［', ']': '］', '<': '＜', '>': '＞', '#': '＃',
+};
+
+/** Text for robot markdown: report titles and bodies are data, so nothing in them can add a link, heading or mention. */
+export function escapeRobotMarkdown(text: string): string {
+  return text.replace(/[\\*_`[\]<>#]/g, (c) => ROBOT_MARKUP[c])
+    // a line of only - or = underlines the line above into a heading (setext) or draws a rule
+    .replace(/^(\s*)([-=])(?=[-=\s]*$)/gm, (_, lead: string, c: string) => `${lead}${c === '-' ? '－' : '＝'}`);
+}
+
+/** The robots' markdown for a notice: the title as a heading (on one line), each body line its own paragraph. */
+export function robotMarkdown(title: string, text: string): string {
+  const lines = text.split('\n').map((l) => escapeRobotMarkdown(l.trimEnd())).filter((l) => l.trim());
+  return [`### ${escapeRobotMarkdown(oneLine(title))}`, ...lines].join('\n\n');
+}
+
+const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 
 /** The target is an address a webhook may not reach: permanent, sending again cannot succeed. */
 export class WebhookRefusedError extends WebhookError {
@@ -146,7 +168,8 @@ export class WebhookChannel implements OnModuleDestroy {
         break;
       }
       case 'dingtalk': {
-        body = JSON.stringify({ msgtype: 'markdown', markdown: { title: msg.title, text: msg.markdown } });
+        // markdown.title is the plain-text preview in the chat list, not rendered
+        body = JSON.stringify({ msgtype: 'markdown', markdown: { title: oneLine(msg.title), text: robotMarkdown(msg.title, msg.text) } });
         if (target.secret) {
           const ts = String(now);
           const sign = createHmac('sha256', target.secret).update(`${ts}\n${target.secret}`).digest('base64');
@@ -156,7 +179,7 @@ export class WebhookChannel implements OnModuleDestroy {
         break;
       }
       case 'wecom':
-        body = JSON.stringify({ msgtype: 'markdown', markdown: { content: msg.markdown } });
+        body = JSON.stringify({ msgtype: 'markdown', markdown: { content: robotMarkdown(msg.title, msg.text) } });
         break;
       default:
         throw new WebhookError(`未知的 webhook 类型 ${String(target.kind)}`);
