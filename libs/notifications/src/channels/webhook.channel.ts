@@ -52,8 +52,6 @@ const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 
 /** The target is an address a webhook may not reach: permanent, sending again cannot succeed. */
 export class WebhookRefusedError extends WebhookError {
-  readonly permanent = true;
-
   constructor(readonly host: string, readonly reason: string) {
     super(`拒绝访问内网或本机地址 ${host}（${reason}，SSRF 防护）`);
     this.name = 'WebhookRefusedError';
