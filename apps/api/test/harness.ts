@@ -38,11 +38,12 @@ export interface Client {
   upload(url: string, fields: Record<string, string | number>, files: Array<{ name: string; content: Buffer }>): request.Test;
 }
 
-export async function startApi(now = '2026-03-02T02:00:00Z'): Promise<ApiHarness> {
+/** `env` adds to or overrides the test environment (e.g. WEBHOOK_ALLOW_PRIVATE). */
+export async function startApi(now = '2026-03-02T02:00:00Z', env: Record<string, string> = {}): Promise<ApiHarness> {
   const db = await createTestDatabase();
   const config = AppConfig.fromEnv({
     NODE_ENV: 'test', DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: uniqueName('t'),
-    JWT_SECRET: 'test-secret-test-secret-test-secret-0123', MIGRATE_ON_BOOT: 'false', LOG_LEVEL: 'silent',
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123', MIGRATE_ON_BOOT: 'false', LOG_LEVEL: 'silent', ...env,
   });
   const clock = new FixedClock(new Date(now));
   const app = await createApiApp(config, { logger: false, clock });

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { retryOnConnectionLoss } from '@app/database';
 import { EmailChannel } from './channels/email.channel';
-import { WebhookChannel, WebhookTarget } from './channels/webhook.channel';
+import { WebhookChannel, WebhookRefusedError, WebhookTarget } from './channels/webhook.channel';
 
 type ChannelName = 'inbox' | 'email' | 'generic' | 'dingtalk' | 'wecom';
 
@@ -33,7 +33,18 @@ export class DeliveryLeasedError extends Error {
   }
 }
 
-type Claim = { state: 'claimed' } | { state: 'sent' } | { state: 'leased'; until: Date };
+/**
+ * Only permanent failures are left: every other target was sent, and these can never be (a webhook at a private
+ * address). The notification is `dead` with the reasons; retrying the job cannot change that.
+ */
+export class DeliveryRefusedError extends Error {
+  constructor(readonly notificationId: string, reasons: string) {
+    super(reasons);
+    this.name = 'DeliveryRefusedError';
+  }
+}
+
+type Claim = { state: 'claimed' } | { state: 'sent' } | { state: 'refused'; error: string } | { state: 'leased'; until: Date };
 
 export interface TargetSource {
   channels: string[];
@@ -62,15 +73,20 @@ export function outsideTargets(n: TargetSource, emailEnabled: boolean):
   return out;
 }
 
-/** A send's outcome, written in the statement that follows the send (the next claim, or the row's final update). */
-interface SendRecord { channel: ChannelName; target: string; error: string | null }
+/**
+ * A send's outcome, written in the statement that follows the send (the next claim, or the row's final update):
+ * `sent`, `failed` (the next attempt retries it) or, for a target that may never be sent to, `refused`.
+ */
+interface SendRecord { channel: ChannelName; target: string; error: string | null; refused: boolean }
 
 /**
  * Delivers one outbox row on each of its channels and records the result per channel and target. Each outside send
  * is claimed first (`sending` with a lease of NOTIFY_LEASE_MS, in one statement) and recorded `sent`/`failed` right
  * after: a target that succeeded is never sent again, two workers never send one target at once, and a claim left by
  * a dead worker is taken over once its lease has expired. When every target has succeeded the row is `delivered`;
- * after the last attempt it is `dead` with the errors. Errors are rethrown so BullMQ retries with backoff.
+ * after the last attempt it is `dead` with the errors. Errors are rethrown so BullMQ retries with backoff. A target that
+ * may never be sent to (WebhookRefusedError) is recorded `refused` and never claimed again; once only such targets
+ * are left the row is `dead` at once, with their reasons, and DeliveryRefusedError says not to retry.
  * Round trips: a read, then per outside target its claim, and the row's final update; each send's outcome rides on
  * the statement that comes next anyway (the next claim, or the final update), and so does the inbox delivery row:
  * 2 + one per outside target, of which only the claims and the final update write (and wait for a WAL flush).
@@ -104,7 +120,7 @@ export class NotificationDelivery {
       const channel = p();
       all.push(prev.target);
       const target = p();
-      all.push(prev.error ? 'failed' : 'sent');
+      all.push(prev.refused ? 'refused' : prev.error ? 'failed' : 'sent');
       const status = p();
       all.push(prev.error);
       ctes.push(`rec AS (UPDATE notification_delivery SET status = ${status}, last_error = ${p()}, lease_until = NULL,
@@ -157,9 +173,10 @@ export class NotificationDelivery {
       this.claimed.set(claimKey(notificationId, channel, target), { notificationId, channel, target });
       return { state: 'claimed' };
     }
-    const [row] = await this.dataSource.query(`SELECT status, lease_until FROM notification_delivery
+    const [row] = await this.dataSource.query(`SELECT status, lease_until, last_error FROM notification_delivery
       WHERE notification_id = $1 AND channel = $2 AND target = $3`, [notificationId, channel, target]);
     if (row?.status === 'sent') return { state: 'sent' };
+    if (row?.status === 'refused') return { state: 'refused', error: row.last_error ?? '' };
     return { state: 'leased', until: new Date(row?.lease_until ?? Date.now()) };
   }
 
@@ -185,11 +202,12 @@ export class NotificationDelivery {
 
     const targets = outsideTargets(n, this.email.enabled).map((t) => ({ ...t, send: t.hook
       ? () => this.webhook.send(t.hook!, { idempotencyKey: n.id, kind: n.kind, title: n.title, text: n.body,
-        documentNumber: n.number, period: n.period, markdown: `### ${n.title}\n\n${n.body.split('\n').join('\n\n')}` })
+        documentNumber: n.number, period: n.period })
       : () => this.email.send({ to: t.target, subject: n.title, text: n.body, html: n.body_html ?? `<pre>${n.body}</pre>`,
         idempotencyKey: n.id }) }));
 
     const errors: string[] = [];
+    const refused: string[] = []; // permanent: this attempt's refusals and those recorded by earlier attempts
     let leasedUntil = 0; // the latest lease end among targets another claim holds (ms)
     let prev: SendRecord | null = null; // the last send, not yet recorded
     const seen = new Set<string>();
@@ -200,30 +218,43 @@ export class NotificationDelivery {
       const claim = await this.claim(n.id, t.channel, t.target, prev);
       prev = null;
       if (claim.state === 'sent') continue; // sent on an earlier attempt
+      if (claim.state === 'refused') { // refused on an earlier attempt: never sent, still the reason it is not delivered
+        refused.push(`${t.channel} ${redact(t.target)}: ${claim.error}`);
+        continue;
+      }
       if (claim.state === 'leased') { // another worker is sending it right now, or died doing so: wait for the lease
         leasedUntil = Math.max(leasedUntil, claim.until.getTime());
         continue;
       }
       let error: string | null = null;
+      let permanent = false;
       try {
         await t.send();
       } catch (err) {
         error = err instanceof Error ? err.message : String(err);
-        errors.push(`${t.channel}${t.target ? ` ${redact(t.target)}` : ''}: ${error}`);
+        permanent = err instanceof WebhookRefusedError;
+        (permanent ? refused : errors).push(`${t.channel}${t.target ? ` ${redact(t.target)}` : ''}: ${error}`);
       }
       // recorded by the very next statement: a crash between the send and it is the only way this target is sent twice
-      prev = { channel: t.channel, target: t.target, error };
+      prev = { channel: t.channel, target: t.target, error, refused: permanent };
     }
     if (leasedUntil && !errors.length) {
       await this.query(`SELECT 1`, [], n.id, prev, true);
       throw new DeliveryLeasedError(n.id, new Date(leasedUntil));
     }
-    if (!errors.length) {
+    if (!errors.length && !refused.length) {
       await this.query(`UPDATE notification SET status = 'delivered', delivered_at = now(), attempts = $2, last_error = NULL
         WHERE id = $1 AND status = 'pending'`, [n.id, attempt], n.id, prev, true);
       return 'delivered';
     }
-    const message = errors.join('；');
+    if (!errors.length) { // nothing left that another attempt could send
+      const reasons = refused.join('；');
+      await this.query(`UPDATE notification SET status = 'dead', attempts = $2, last_error = $3 WHERE id = $1 AND status = 'pending'`,
+        [n.id, attempt, reasons], n.id, prev, true);
+      this.logger.error(`notification ${n.id} dead, its only undelivered targets are refused: ${reasons}`);
+      throw new DeliveryRefusedError(n.id, reasons);
+    }
+    const message = [...errors, ...refused].join('；');
     const last = attempt >= maxAttempts;
     await this.query(`UPDATE notification SET attempts = $2, last_error = $3, status = $4 WHERE id = $1 AND status = 'pending'`,
       [n.id, attempt, message, last ? 'dead' : 'pending'], n.id, prev, true);

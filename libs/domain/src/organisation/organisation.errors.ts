@@ -14,5 +14,8 @@ export const OrganisationErrors = {
     '辖区不能改为其他类型，其他单位也不能改为辖区（辖区决定下属单位的归属）'),
   systemUnitFixed: () => new DomainError('invalid', 'UNIT_SYSTEM_FIXED', '“系统管理”单位的编码和类型不能修改'),
   selfLockout: () => new DomainError('invalid', 'USER_SELF_LOCKOUT', '不能停用自己的账号或修改自己的角色，请由其他管理人员操作'),
+  webhookPrivateAddress: (index: number, host: string, reason: string) => new DomainError('invalid', 'WEBHOOK_PRIVATE_ADDRESS',
+    `第 ${index + 1} 个群机器人（Webhook）的地址指向${reason}“${host}”，本系统不向内网或本机地址推送，请填写公网地址`,
+    { field: `webhooks.${index}.url`, host }),
   leaderRoleRequired: () => new DomainError('invalid', 'USER_NOT_LEADER', '只能为“分管领导”角色的用户设置分管单位'),
 };

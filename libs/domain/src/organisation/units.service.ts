@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '@app/config';
 import { UnitEntity, UnitKind, UnitWebhook } from '@app/database';
+import { privateHostReason } from '@app/notifications';
 import type { Actor } from './actor';
 import { OrganisationErrors } from './organisation.errors';
 
@@ -17,7 +19,7 @@ export type UpdateUnitInput = Partial<Pick<CreateUnitInput, 'code' | 'name' | 'k
 
 @Injectable()
 export class UnitsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource, private readonly config: AppConfig) {}
 
   /** Units the actor may see: everything for an admin, otherwise the actor's jurisdiction subtree. */
   async list(actor: Actor): Promise<UnitEntity[]> {
@@ -41,6 +43,7 @@ export class UnitsService {
       throw OrganisationErrors.parentRequired();
     }
     if (actor) this.assertCanManage(actor, parent);
+    this.assertWebhookTargets(input.webhooks);
     const id = randomUUID();
     const unit = em.create(UnitEntity, {
       id,
@@ -72,6 +75,7 @@ export class UnitsService {
     if (unit.code === 'SYSTEM' && ((input.code && input.code !== unit.code) || (input.kind && input.kind !== unit.kind))) {
       throw OrganisationErrors.systemUnitFixed(); // systemUnitId() finds the admins' unit by this code
     }
+    this.assertWebhookTargets(input.webhooks);
     try {
       await this.dataSource.getRepository(UnitEntity).update({ id }, input);
     } catch (err) {
@@ -85,6 +89,26 @@ export class UnitsService {
   async isInSubtree(unitId: string, rootPath: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
     const rows: unknown[] = await em.query(`SELECT 1 FROM unit WHERE id = $1 AND path LIKE $2`, [unitId, `${rootPath}%`]);
     return rows.length > 0;
+  }
+
+  /**
+   * A webhook may not point into this network (SSRF; WEBHOOK_ALLOW_PRIVATE=true for intranet deployments lifts it):
+   * the same check the sending socket makes, here on the URL's host, so an IP literal in any spelling and a name that is
+   * local by definition are refused when saved. A name is not resolved here: its answer at save time says nothing
+   * about the address the worker will connect to, which is checked on every send (a refusal ends that target).
+   */
+  private assertWebhookTargets(webhooks: UnitWebhook[] | undefined): void {
+    if (this.config.notifications.allowPrivateWebhooks) return;
+    (webhooks ?? []).forEach((w, i) => {
+      let host: string;
+      try {
+        host = new URL(w.url).hostname;
+      } catch {
+        return; // not a URL: the DTO's rule rejects it, and the channel cannot send to it
+      }
+      const reason = privateHostReason(host);
+      if (reason) throw OrganisationErrors.webhookPrivateAddress(i, host, REASON_TEXT[reason.split(':').pop()!] ?? '内网或保留地址');
+    });
   }
 
   /** Webhook secrets sign the unit's pushes: only those who manage the unit get to read them. */
@@ -104,3 +128,10 @@ export class UnitsService {
     }
   }
 }
+
+/** privateHostReason's reasons (an embedded IPv4's own, for mapped forms), as the user reads them. */
+const REASON_TEXT: Record<string, string> = {
+  loopback: '本机地址', unspecified: '本机地址', localName: '本机或局域网域名', singleLabel: '内网主机名',
+  private: '内网地址', carrierGradeNat: '内网地址（运营商级 NAT）', uniqueLocal: '内网地址', linkLocal: '链路本地地址（含云服务器元数据地址）',
+  zoneId: '链路本地地址', deprecatedSiteLocal: '内网地址', multicast: '组播地址', broadcast: '广播地址',
+};

@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { lookup as dnsLookup, LookupAddress } from 'node:dns';
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { isIP } from 'node:net';
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { lookup as dnsLookup, LookupAddress, LookupOptions } from 'node:dns';
+import { Agent as HttpAgent, ClientRequestArgs, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest, RequestOptions as HttpsRequestOptions } from 'node:https';
+import type { Duplex } from 'node:stream';
+import { Inject, Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { AppConfig } from '@app/config';
+import { privateAddressReason, privateHostReason } from './webhook-address';
 
 export type WebhookKind = 'generic' | 'dingtalk' | 'wecom';
 
@@ -19,41 +20,135 @@ export interface WebhookMessage {
   kind: string;
   title: string;
   text: string;
-  /** markdown for the robot formats */
-  markdown: string;
   documentNumber?: string | null;
   period: string;
 }
 
 export class WebhookError extends Error {}
 
-/** IPv4/IPv6 ranges a webhook may not reach in production: loopback, private, link-local, CGNAT, unspecified. */
-export function isPrivateAddress(ip: string): boolean {
-  if (isIP(ip) === 6) {
-    const v = ip.toLowerCase();
-    if (v.startsWith('::ffff:')) return isPrivateAddress(v.slice(7));
-    return v === '::1' || v === '::' || v.startsWith('fc') || v.startsWith('fd') || v.startsWith('fe80');
-  }
-  const [a, b] = ip.split('.').map(Number);
-  return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
+/**
+ * What DingTalk and WeCom robot markdown acts on: headings and quotes, emphasis, links and images, inline code, HTML
+ * (WeCom `<font color>`, `<@userid>` mentions; DingTalk `<font>`). Neither documents a backslash escape, so these
+ * become their full-width look-alikes, which read the same in Chinese text and are never markup.
+ */
+const ROBOT_MARKUP: Record<string, string> = {
+  '\\': '＼', '*': '＊', '_': '＿', '`': '｀', '[': '［', ']': '］', '<': '＜', '>': '＞', '#': '＃',
+};
+
+/** Text for robot markdown: report titles and bodies are data, so nothing in them can add a link, heading or mention. */
+export function escapeRobotMarkdown(text: string): string {
+  return text.replace(/[\\*_`[\]<>#]/g, (c) => ROBOT_MARKUP[c])
+    // a line of only - or = underlines the line above into a heading (setext) or draws a rule
+    .replace(/^(\s*)([-=])(?=[-=\s]*$)/gm, (_, lead: string, c: string) => `${lead}${c === '-' ? '－' : '＝'}`);
 }
+
+/** The robots' markdown for a notice: the title as a heading (on one line), each body line its own paragraph. */
+export function robotMarkdown(title: string, text: string): string {
+  const lines = text.split('\n').map((l) => escapeRobotMarkdown(l.trimEnd())).filter((l) => l.trim());
+  return [`### ${escapeRobotMarkdown(oneLine(title))}`, ...lines].join('\n\n');
+}
+
+const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+
+/** The target is an address a webhook may not reach: permanent, sending again cannot succeed. */
+export class WebhookRefusedError extends WebhookError {
+  constructor(readonly host: string, readonly reason: string) {
+    super(`拒绝访问内网或本机地址 ${host}（${reason}，SSRF 防护）`);
+    this.name = 'WebhookRefusedError';
+  }
+}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/** How names are resolved: dns.lookup (getaddrinfo: /etc/hosts, then DNS); tests provide answers of their own. */
+export type WebhookDnsLookup = (host: string, opts: LookupOptions & { all: true },
+  cb: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+export const WEBHOOK_DNS_LOOKUP = Symbol('WEBHOOK_DNS_LOOKUP');
+
+/** The lookup refuses a local name before asking, and an answer with any address that is not public. */
+function checkedLookup(resolve: WebhookDnsLookup) {
+  return (host: string, opts: LookupOptions, cb: LookupCallback): void => {
+    const reason = privateHostReason(host);
+    if (reason) return process.nextTick(cb, new WebhookRefusedError(host, reason), '');
+    resolve(host, { ...opts, all: true }, (err, list) => {
+      if (err) return cb(err, '');
+      if (!list.length) return cb(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }), '');
+      for (const a of list) {
+        const bad = privateAddressReason(a.address);
+        if (bad) return cb(new WebhookRefusedError(`${host} → ${a.address}`, bad), '');
+      }
+      return opts.all ? cb(null, list) : cb(null, list[0].address, list[0].family);
+    });
+  };
+}
+
+type ConnectionCallback = (err: Error | null, stream: Duplex) => void;
+
+/**
+ * The one place a webhook socket is made: an IP-literal host (which Node never passes through `lookup`) is checked
+ * here, before any connection; a name gets the checked lookup. Every socket of the agent's keep-alive pool was made
+ * here, so a reused socket is one whose address passed.
+ */
+function guardConnection(options: ClientRequestArgs, cb: ConnectionCallback | undefined, lookup: ClientRequestArgs['lookup'],
+  connect: (o: ClientRequestArgs) => Duplex | null | undefined): Duplex | null | undefined {
+  const host = options.host ?? options.hostname ?? 'localhost';
+  const reason = privateHostReason(host);
+  if (reason) {
+    process.nextTick(() => cb?.(new WebhookRefusedError(host, reason), undefined as never));
+    return undefined; // the agent hands the error to the request
+  }
+  return connect({ ...options, lookup });
+}
+
+class GuardedHttpAgent extends HttpAgent {
+  constructor(private readonly lookup: ClientRequestArgs['lookup']) {
+    super({ keepAlive: true });
+  }
+
+  override createConnection(options: ClientRequestArgs, cb?: ConnectionCallback): Duplex | null | undefined {
+    return guardConnection(options, cb, this.lookup, (o) => super.createConnection(o, cb));
+  }
+}
+
+class GuardedHttpsAgent extends HttpsAgent {
+  constructor(private readonly lookup: ClientRequestArgs['lookup']) {
+    super({ keepAlive: true });
+  }
+
+  override createConnection(options: HttpsRequestOptions, cb?: ConnectionCallback): Duplex | null | undefined {
+    return guardConnection(options, cb, this.lookup, (o) => super.createConnection(o as HttpsRequestOptions, cb));
+  }
+}
+
+/** The longest a webhook send may take, connection to last byte; NOTIFY_LEASE_MS (15 s) must stay above it. */
+export const WEBHOOK_SEND_DEADLINE_MS = 10_000;
+const WEBHOOK_RESPONSE_MAX_BYTES = 64 * 1024;
 
 /**
  * Webhooks: a generic JSON POST signed with HMAC-SHA256, the DingTalk custom robot (markdown, `timestamp` + `sign`
  * query parameters when a secret is set) and the WeCom group robot (markdown; the platform has no signing).
- * SSRF: the address is checked inside the socket's DNS lookup, so the checked address is the one connected to (no
- * rebinding window); redirects are not followed. WEBHOOK_ALLOW_PRIVATE=true lifts the check (tests, intranets).
- * Connections are kept alive between sends (a new TCP, and TLS, handshake per notice was most of a send's cost); a
- * reused socket is one whose address passed the check when it connected.
+ * SSRF (see webhook-address.ts): the agents check every connection they make, an IP literal before connecting and a
+ * name inside the socket's DNS lookup, so the checked address is the one connected to (no rebinding window); a refused
+ * target fails with WebhookRefusedError, which is permanent. Redirects are not followed. WEBHOOK_ALLOW_PRIVATE=true
+ * lifts the check (tests, intranets).
+ * Connections are kept alive between sends (a new TCP, and TLS, handshake per notice was most of a send's cost).
  */
 @Injectable()
-export class WebhookChannel implements OnModuleDestroy {
-  private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+export class WebhookChannel implements OnApplicationShutdown {
+  private readonly agents: { http: HttpAgent; https: HttpsAgent };
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    @Optional() @Inject(WEBHOOK_DNS_LOOKUP) resolve: WebhookDnsLookup | null = null,
+  ) {
+    const lookup = checkedLookup(resolve ?? dnsLookup) as ClientRequestArgs['lookup'];
+    this.agents = config.notifications.allowPrivateWebhooks
+      ? { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) }
+      : { http: new GuardedHttpAgent(lookup), https: new GuardedHttpsAgent(lookup) };
+  }
 
-  onModuleDestroy(): void {
+  // with the application, after the worker has drained its sends: closing earlier cuts the sends in flight
+  onApplicationShutdown(): void {
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
@@ -76,7 +171,8 @@ export class WebhookChannel implements OnModuleDestroy {
         break;
       }
       case 'dingtalk': {
-        body = JSON.stringify({ msgtype: 'markdown', markdown: { title: msg.title, text: msg.markdown } });
+        // markdown.title is the plain-text preview in the chat list, not rendered
+        body = JSON.stringify({ msgtype: 'markdown', markdown: { title: oneLine(msg.title), text: robotMarkdown(msg.title, msg.text) } });
         if (target.secret) {
           const ts = String(now);
           const sign = createHmac('sha256', target.secret).update(`${ts}\n${target.secret}`).digest('base64');
@@ -86,7 +182,7 @@ export class WebhookChannel implements OnModuleDestroy {
         break;
       }
       case 'wecom':
-        body = JSON.stringify({ msgtype: 'markdown', markdown: { content: msg.markdown } });
+        body = JSON.stringify({ msgtype: 'markdown', markdown: { content: robotMarkdown(msg.title, msg.text) } });
         break;
       default:
         throw new WebhookError(`未知的 webhook 类型 ${String(target.kind)}`);
@@ -105,31 +201,24 @@ export class WebhookChannel implements OnModuleDestroy {
   }
 
   private post(url: URL, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
-    const allowPrivate = this.config.notifications.allowPrivateWebhooks;
-    const lookup = (host: string, opts: object, cb: (err: Error | null, address: string | LookupAddress[], family?: number) => void) => {
-      dnsLookup(host, { ...opts, all: true }, (err, addresses) => {
-        if (err) return cb(err, '');
-        const list = addresses as LookupAddress[];
-        const bad = list.find((a) => isPrivateAddress(a.address));
-        if (bad && !allowPrivate) return cb(new WebhookError(`拒绝访问内网地址 ${bad.address}（SSRF 防护）`), '');
-        const all = (opts as { all?: boolean }).all;
-        return all ? cb(null, list) : cb(null, list[0].address, list[0].family);
-      });
-    };
-    if (isIP(url.hostname.replace(/^\[|\]$/g, '')) && !allowPrivate && isPrivateAddress(url.hostname.replace(/^\[|\]$/g, ''))) {
-      return Promise.reject(new WebhookError(`拒绝访问内网地址 ${url.hostname}（SSRF 防护）`));
-    }
     const https = url.protocol === 'https:';
     const send = https ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
       const req = send(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        lookup: lookup as never, timeout: 10_000, agent: https ? this.agents.https : this.agents.http }, (res) => {
+        agent: https ? this.agents.https : this.agents.http }, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size <= WEBHOOK_RESPONSE_MAX_BYTES) chunks.push(c); // only the start is read into errors
+        });
         res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
         res.on('error', reject);
       });
-      req.on('timeout', () => req.destroy(new WebhookError('超时（10 秒）')));
+      // the whole exchange, not only idle time: a receiver that trickles must not outlast the send's lease
+      const deadline = setTimeout(() => req.destroy(new WebhookError(`超时（${WEBHOOK_SEND_DEADLINE_MS / 1000} 秒）`)),
+        WEBHOOK_SEND_DEADLINE_MS);
+      req.on('close', () => clearTimeout(deadline));
       req.on('error', reject);
       req.end(body);
     });
