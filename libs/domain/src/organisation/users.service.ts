@@ -60,7 +60,9 @@ export class UsersService {
   async verifyCredentials(username: string, password: string): Promise<string> {
     const user = await this.dataSource.getRepository(UserEntity).createQueryBuilder('u')
       .addSelect('u.passwordHash').where('u.username = :username AND u.active', { username }).getOne();
-    if (!user || !(await this.hasher.verify(user.passwordHash, password))) throw OrganisationErrors.badCredentials();
+    // an unknown or inactive user name costs one argon2 verification too: the time taken must not tell them apart
+    const matches = user ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyNobody(password);
+    if (!user || !matches) throw OrganisationErrors.badCredentials();
     return user.id;
   }
 
