@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
 import { Throttle } from '@nestjs/throttler';
 import { Actor, UsersService } from '@app/domain';
+import { TokenClaims } from '../http/auth.guard';
 import { CurrentActor, Public } from '../http/current-actor.decorator';
 import { LoginDto } from './dto/login.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
@@ -19,9 +20,10 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: '登录，返回 Bearer 令牌' })
   async login(@Body() dto: LoginDto) {
-    const userId = await this.users.verifyCredentials(dto.username, dto.password);
-    const accessToken = await this.jwt.signAsync({ sub: userId });
-    const actor = (await this.users.loadActor(userId))!;
+    const { userId, tokenVersion } = await this.users.verifyCredentials(dto.username, dto.password);
+    const claims: TokenClaims = { sub: userId, ver: tokenVersion };
+    const accessToken = await this.jwt.signAsync(claims);
+    const actor = (await this.users.loadActor(userId, tokenVersion))!;
     return { accessToken, tokenType: 'Bearer', user: actor };
   }
 
