@@ -1,5 +1,9 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHmac, randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { AppConfig } from '@app/config';
+import { TEST_REDIS_URL, uniqueName } from '@app/testing';
+import { createApiApp } from '../src/setup-app';
 import { ApiHarness, PASSWORD, startApi } from './harness';
 
 // the module object itself, as the password hasher calls it, so verifications can be counted
@@ -125,5 +129,85 @@ describe('login and tokens', () => {
       await h.as('officeA').patch(`/api/users/${user.id}`, { role: 'leader' }).expect(200);
       expect((await me(user.token).expect(401)).body.code).toBe('TOKEN_INVALID');
     });
+  });
+
+  describe('login limits', () => {
+    // up to 33 argon2 verifications a case, by design as slow as real logins: room for a loaded 2-core machine
+    const SLOW = 180_000;
+    // each case its own API process on the same database, with its own Redis prefix: fresh counters
+    const started: NestFastifyApplication[] = [];
+    afterAll(async () => {
+      for (const app of started) await app.close();
+    });
+    const boot = async (env: Record<string, string> = {}) => {
+      const config = AppConfig.fromEnv({ NODE_ENV: 'test', DATABASE_URL: h.db.url, REDIS_URL: TEST_REDIS_URL,
+        QUEUE_PREFIX: uniqueName('t'), JWT_SECRET: h.app.get(AppConfig).auth.jwtSecret, MIGRATE_ON_BOOT: 'false',
+        LOG_LEVEL: 'silent', ...env });
+      const app = await createApiApp(config, { logger: false });
+      started.push(app);
+      await app.init();
+      await app.getHttpAdapter().getInstance().ready();
+      const http = request(app.getHttpServer());
+      return (username: string, password: string, forwardedFor?: string) => {
+        const req = http.post('/api/auth/login');
+        return (forwardedFor ? req.set('x-forwarded-for', forwardedFor) : req).send({ username, password });
+      };
+    };
+    const statuses = async (attempts: Array<() => request.Test>) => {
+      const seen: number[] = [];
+      for (const attempt of attempts) seen.push((await attempt()).status);
+      return seen;
+    };
+    const times = <T>(n: number, f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i));
+    const expectLimited = (res: request.Response) => {
+      expect(res.status).toBe(429);
+      expect(res.body).toMatchObject({ statusCode: 429, code: 'AUTH_TOO_MANY_ATTEMPTS' });
+      expect(res.body.message).toMatch(/^登录失败次数过多，请 \d+ (秒|分钟)后再试$/);
+      const retryAfter = Number(res.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    };
+
+    it('ignores forged X-Forwarded-For without TRUST_PROXY: 15 guesses at one account from "15 addresses" get 429 after 10', async () => {
+      const attempt = await boot();
+      const seen = await statuses(times(15, (i) => () => attempt('justiceA', `guess-${i}`, `198.51.100.${i + 1}`)));
+      expect(seen).toEqual([...Array(10).fill(401), ...Array(5).fill(429)]);
+      // the account is closed to guessing for now, even with the right password; other accounts are not
+      expectLimited(await attempt('justiceA', PASSWORD, '198.51.100.99'));
+      await attempt('townA', PASSWORD).expect(200);
+    }, SLOW);
+
+    it('limits one address trying many user names, forged X-Forwarded-For or not', async () => {
+      const attempt = await boot();
+      const seen = await statuses(times(30, (i) => () => attempt(`user-${i}`, 'guess', `198.51.100.${i + 1}`)));
+      expect(seen).toEqual(Array(30).fill(401));
+      expectLimited(await attempt('user-30', 'guess', '198.51.100.31'));
+      expectLimited(await attempt('townA', PASSWORD));
+    }, SLOW);
+
+    it('with TRUST_PROXY naming the proxy, limits the forwarded client address, not the proxy', async () => {
+      const attempt = await boot({ TRUST_PROXY: '127.0.0.1,::1' });
+      const seen = await statuses(times(30, (i) => () => attempt(`user-${i}`, 'guess', '203.0.113.7')));
+      expect(seen).toEqual(Array(30).fill(401));
+      expectLimited(await attempt('user-30', 'guess', '203.0.113.7'));
+      // the client is the nearest untrusted address: a forged entry in front of it changes nothing
+      expectLimited(await attempt('user-31', 'guess', '192.0.2.1, 203.0.113.7'));
+      await attempt('user-31', 'guess', '203.0.113.8').expect(401);
+      await attempt('townA', PASSWORD, '203.0.113.8').expect(200);
+    }, SLOW);
+
+    it('with TRUST_PROXY, limits one user name guessed from many client addresses', async () => {
+      const attempt = await boot({ TRUST_PROXY: '127.0.0.1,::1' });
+      // changing the case of the name does not give fresh counters either
+      const seen = await statuses(times(15, (i) => () => attempt(i % 2 ? 'JUSTICEA' : 'justiceA', `guess-${i}`, `203.0.113.${i + 10}`)));
+      expect(seen).toEqual([...Array(10).fill(401), ...Array(5).fill(429)]);
+    }, SLOW);
+
+    it('does not count successful logins: an office behind one address logs in all morning', async () => {
+      const attempt = await boot();
+      const seen = await statuses(times(12, () => () => attempt('townA', PASSWORD)));
+      expect(seen).toEqual(Array(12).fill(200));
+      await attempt('townA', 'mistyped').expect(401);
+    }, SLOW);
   });
 });
