@@ -1,13 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { CadenceSettingsModule, Clock, ClockModule, LedgerExcelModule, OrganisationModule, ReportsModule, SupervisionModule,
   TasksModule } from '@app/domain';
 import { AuthController } from './auth/auth.controller';
+import { LoginLimiter } from './auth/login-limiter';
 import { DocumentsController } from './documents/documents.controller';
 import { HealthModule } from './health/health.module';
 import { JurisdictionsController } from './jurisdictions/jurisdictions.controller';
@@ -39,7 +39,6 @@ export class ApiModule {
         ClockModule.forRoot(clock),
         JwtModule.register({ global: true, secret: config.auth.jwtSecret,
           signOptions: { expiresIn: config.auth.jwtTtl as `${number}h`, algorithm: 'HS256' } }),
-        ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: 10 }]),
         HealthModule,
         OrganisationModule,
         TasksModule,
@@ -53,6 +52,7 @@ export class ApiModule {
         DocumentsController, NotificationsController, JurisdictionsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        LoginLimiter,
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
       ],
     };

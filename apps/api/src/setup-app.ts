@@ -21,7 +21,9 @@ export async function createApiApp(
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024, // JSON bodies; uploads are multipart and limited per file below
     genReqId: (req: { headers: Record<string, unknown> }) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID(),
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the configured proxies: believed from anyone, it lets every
+    // request pick its own address and walk past the login limiter
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config, options.clock), adapter, {
     bufferLogs: true,

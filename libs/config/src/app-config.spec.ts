@@ -25,4 +25,14 @@ describe('AppConfig.fromEnv', () => {
       expect((err as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['ADMIN_PASSWORD', 'PORT', 'REDIS_URL']);
     }
   });
+
+  it('trusts no proxy unless TRUST_PROXY lists them, and names a bad entry', () => {
+    expect(AppConfig.fromEnv({}).trustProxy).toEqual([]);
+    expect(AppConfig.fromEnv({ TRUST_PROXY: '' }).trustProxy).toEqual([]);
+    expect(AppConfig.fromEnv({ TRUST_PROXY: ' 10.0.0.5, 172.16.0.0/12,::1,fd00::/8 ,loopback' }).trustProxy)
+      .toEqual(['10.0.0.5', '172.16.0.0/12', '::1', 'fd00::/8', 'loopback']);
+    for (const bad of ['true', '1', '*', '10.0.0.0/33', '10.0.0', 'proxy.example.gov.cn', '::1/129', '10.0.0.1/']) {
+      expect(() => AppConfig.fromEnv({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { EnvSchema } from './env.schema';
+import { parseTrustProxy } from './trust-proxy';
 
 export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
 
@@ -24,6 +25,8 @@ export class AppConfig {
   readonly redisUrl!: string;
   readonly queuePrefix!: string;
   readonly logLevel!: string;
+  /** proxies whose X-Forwarded-For is believed (Fastify `trustProxy`); empty: the client is the TCP peer */
+  readonly trustProxy!: string[];
   readonly migrateOnBoot!: boolean;
   readonly auth!: { jwtSecret: string; jwtSecretGenerated: boolean; jwtTtl: string };
   readonly tasks!: { dueSoonDays: number };
@@ -54,6 +57,7 @@ export class AppConfig {
       redisUrl: env.REDIS_URL,
       queuePrefix: env.QUEUE_PREFIX,
       logLevel: env.LOG_LEVEL,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY)!,
       migrateOnBoot: env.MIGRATE_ON_BOOT === 'true',
       auth: { jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('hex'), jwtSecretGenerated: generated, jwtTtl: env.JWT_TTL },
       tasks: { dueSoonDays: env.DUE_SOON_DAYS },

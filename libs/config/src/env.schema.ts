@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import { parseTrustProxy } from './trust-proxy';
 
 /** Every environment variable duban reads, with its default. Nothing else reads process.env. */
 export class EnvSchema {
@@ -25,6 +26,11 @@ export class EnvSchema {
 
   @Matches(/^\d+[smhd]$/, { message: 'JWT_TTL 形如 12h、30m、7d' })
   JWT_TTL = '12h';
+
+  /** Proxies whose X-Forwarded-For is believed; empty trusts none, so the client address is the TCP peer's. */
+  @ValidateBy({ name: 'trustProxy', validator: { validate: (v: unknown) => typeof v === 'string' && parseTrustProxy(v) !== null } },
+    { message: 'TRUST_PROXY 是逗号分隔的代理地址或网段（如 10.0.0.5,172.16.0.0/12），也可写 loopback、linklocal、uniquelocal' })
+  TRUST_PROXY = '';
 
   @Matches(/^[a-z0-9_-]+$/i, { message: 'QUEUE_PREFIX 只能含字母、数字、- 和 _' })
   QUEUE_PREFIX = 'duban';

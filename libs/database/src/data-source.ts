@@ -11,6 +11,7 @@ import { CreateCadence1763900000000 } from './migrations/1763900000000-CreateCad
 import { DeliveryLease1764000000000 } from './migrations/1764000000000-DeliveryLease';
 import { LedgerImportKey1764100000000 } from './migrations/1764100000000-LedgerImportKey';
 import { TaskUpdatedIndex1764300000000 } from './migrations/1764300000000-TaskUpdatedIndex';
+import { UserTokenVersion1764400000000 } from './migrations/1764400000000-UserTokenVersion';
 import { DeliveryRefused1764450000000 } from './migrations/1764450000000-DeliveryRefused';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -19,7 +20,8 @@ export const ENTITIES = [UnitEntity, UserEntity, LeaderUnitEntity, TaskEntity, T
   TaskProgressEntity, TaskExtensionEntity, EvidenceFileEntity, TaskEventEntity,
   ReportEntity, ReportItemEntity, ReportItemLinkEntity, OwnerRuleEntity];
 export const MIGRATIONS = [CreateLedger1763800000000, CreateReports1763850000000, CreateCadence1763900000000,
-  DeliveryLease1764000000000, LedgerImportKey1764100000000, TaskUpdatedIndex1764300000000, DeliveryRefused1764450000000];
+  DeliveryLease1764000000000, LedgerImportKey1764100000000, TaskUpdatedIndex1764300000000,
+  UserTokenVersion1764400000000, DeliveryRefused1764450000000];
 
 // `date` columns are calendar days in Asia/Shanghai; keep them as 'YYYY-MM-DD' instead of local-midnight Dates.
 types.setTypeParser(types.builtins.DATE, (v) => v);

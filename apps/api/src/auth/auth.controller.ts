@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
-import { Throttle } from '@nestjs/throttler';
 import { Actor, UsersService } from '@app/domain';
+import { TokenClaims } from '../http/auth.guard';
 import { CurrentActor, Public } from '../http/current-actor.decorator';
 import { LoginDto } from './dto/login.dto';
-import { LoginThrottlerGuard } from './login-throttler.guard';
+import { LoginLimitInterceptor } from './login-limit.interceptor';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -13,15 +13,15 @@ export class AuthController {
   constructor(private readonly users: UsersService, private readonly jwt: JwtService) {}
 
   @Public()
-  @UseGuards(LoginThrottlerGuard)
-  @Throttle({ login: { limit: 10, ttl: 60_000 } })
+  @UseInterceptors(LoginLimitInterceptor)
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: '登录，返回 Bearer 令牌' })
   async login(@Body() dto: LoginDto) {
-    const userId = await this.users.verifyCredentials(dto.username, dto.password);
-    const accessToken = await this.jwt.signAsync({ sub: userId });
-    const actor = (await this.users.loadActor(userId))!;
+    const { userId, tokenVersion } = await this.users.verifyCredentials(dto.username, dto.password);
+    const claims: TokenClaims = { sub: userId, ver: tokenVersion };
+    const accessToken = await this.jwt.signAsync(claims);
+    const actor = (await this.users.loadActor(userId, tokenVersion))!;
     return { accessToken, tokenType: 'Bearer', user: actor };
   }
 

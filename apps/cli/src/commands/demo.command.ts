@@ -92,7 +92,10 @@ async function seed(app: INestApplicationContext, clock: FixedClock, start: stri
   const county = await units.create(null, { code: 'QS', name: '青山县人民政府', kind: 'jurisdiction' });
   const ids: Record<string, string> = {};
   const actors: Record<string, Actor> = {};
-  const actorOf = async (username: string) => (await users.loadActor(await users.verifyCredentials(username, DEMO_PASSWORD)))!;
+  const actorOf = async (username: string) => {
+    const { userId, tokenVersion } = await users.verifyCredentials(username, DEMO_PASSWORD);
+    return (await users.loadActor(userId, tokenVersion))!;
+  };
   for (const [code, name, kind, username] of UNITS) {
     ids[code] = (await units.create(null, { code, name, kind, parentId: county.id,
       emails: [`${code.toLowerCase()}@qingshan.example.gov.cn`] })).id;

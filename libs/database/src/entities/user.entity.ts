@@ -13,6 +13,8 @@ export class UserEntity {
   @Index('ix_app_user_unit') @Column('uuid') unitId!: string;
   @Column('text', { nullable: true }) email!: string | null;
   @Column('boolean', { default: true }) active!: boolean;
+  /** carried in every token; bumped to end all of them (new password, deactivation, role change) */
+  @Column('integer', { default: 0, select: false }) tokenVersion!: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { LeaderUnitEntity, UnitEntity, UserEntity, UserRole } from '@app/database';
 import type { Actor } from './actor';
 import { OrganisationErrors } from './organisation.errors';
@@ -21,7 +22,12 @@ export interface UpdateUserInput {
   email?: string | null;
   active?: boolean;
 }
-export type UserView = Omit<UserEntity, 'passwordHash'> & { unitName: string; leaderUnitIds: string[] };
+/** Who a token is issued to: the user and their token version at the time. */
+export interface TokenSubject {
+  userId: string;
+  tokenVersion: number;
+}
+export type UserView = Omit<UserEntity, 'passwordHash' | 'tokenVersion'> & { unitName: string; leaderUnitIds: string[] };
 
 @Injectable()
 export class UsersService {
@@ -29,16 +35,19 @@ export class UsersService {
 
   constructor(private readonly dataSource: DataSource, private readonly hasher: PasswordHasher) {}
 
-  /** Loads the actor behind a token; null when the user is gone or deactivated. One query. */
-  async loadActor(userId: string): Promise<Actor | null> {
+  /**
+   * Loads the actor behind a token; null when the user is gone or deactivated, or the token's version is no longer
+   * the user's (password reset, deactivation, role change since). One query.
+   */
+  async loadActor(userId: string, tokenVersion: number): Promise<Actor | null> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT u.id, u.username, u.display_name, u.role, u.unit_id, un.name AS unit_name, un.jurisdiction_id,
               j.path AS jurisdiction_path,
               ARRAY(SELECT s.id FROM unit s WHERE s.kind = 'jurisdiction' AND s.path LIKE j.path || '%') AS jurisdiction_ids,
               COALESCE((SELECT array_agg(lu.unit_id) FROM leader_unit lu WHERE lu.user_id = u.id), '{}') AS leader_unit_ids
          FROM app_user u JOIN unit un ON un.id = u.unit_id JOIN unit j ON j.id = un.jurisdiction_id
-        WHERE u.id = $1 AND u.active`,
-      [userId],
+        WHERE u.id = $1 AND u.active AND u.token_version = $2`,
+      [userId, tokenVersion],
     );
     const r = rows[0];
     if (!r) return null;
@@ -56,12 +65,14 @@ export class UsersService {
     };
   }
 
-  /** Returns the user id when the password matches an active account. */
-  async verifyCredentials(username: string, password: string): Promise<string> {
+  /** Returns the user id and token version when the password matches an active account. */
+  async verifyCredentials(username: string, password: string): Promise<TokenSubject> {
     const user = await this.dataSource.getRepository(UserEntity).createQueryBuilder('u')
-      .addSelect('u.passwordHash').where('u.username = :username AND u.active', { username }).getOne();
-    if (!user || !(await this.hasher.verify(user.passwordHash, password))) throw OrganisationErrors.badCredentials();
-    return user.id;
+      .addSelect(['u.passwordHash', 'u.tokenVersion']).where('u.username = :username AND u.active', { username }).getOne();
+    // an unknown or inactive user name costs one argon2 verification too: the time taken must not tell them apart
+    const matches = user ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyNobody(password);
+    if (!user || !matches) throw OrganisationErrors.badCredentials();
+    return { userId: user.id, tokenVersion: user.tokenVersion };
   }
 
   async list(actor: Actor): Promise<UserView[]> {
@@ -106,8 +117,11 @@ export class UsersService {
     }
     if (input.unitId) await this.assertUnitManageable(actor, input.unitId);
     const { password, ...fields } = input;
-    const patch: Partial<UserEntity> = { ...fields };
+    const patch: QueryDeepPartialEntity<UserEntity> = { ...fields };
     if (password) patch.passwordHash = await this.hasher.hash(password);
+    // these end every token the user holds at once, rather than when it expires
+    if (password || (input.active !== undefined && input.active !== current.active) ||
+      (input.role !== undefined && input.role !== current.role)) patch.tokenVersion = () => 'token_version + 1';
     await this.dataSource.transaction(async (em) => {
       if (Object.keys(patch).length) await em.update(UserEntity, { id }, patch);
       // a leader who is no longer a leader is in charge of nothing: stale rows would keep showing them tasks
