@@ -1,7 +1,7 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ConnectionOptions, Worker } from 'bullmq';
-import { NotificationDelivery } from '@app/notifications';
+import { NotificationDelivery, NotificationDispatcher } from '@app/notifications';
 import { QueueName, redisOptions } from '@app/queues';
 import { createTestDatabase, TEST_REDIS_URL, TestDatabase, uniqueName } from '@app/testing';
 import { cadenceContext, insertTask, Seed, seedJurisdiction } from './cadence-fixture';
@@ -96,5 +96,17 @@ describe('dispatch settles inbox-only notices without a job (real PostgreSQL and
     const [, second] = await notices(s.units.a);
     expect(second).toMatchObject({ status: 'pending', attempts: 0, delivered: false, deliveries: null });
     expect((await job(second.id))?.data).toEqual({ notificationId: second.id });
+  });
+
+  it('re-enqueues a pending outbox written in one statement once per pass, however many rows share a millisecond', async () => {
+    // what a beat leaves: many rows with the same created_at (one transaction's now()) and microseconds in it
+    await smtp.ds.query(`INSERT INTO notification (dedup_key, kind, jurisdiction_id, recipient_unit_id, period, title, body, created_at)
+      SELECT 'urge|same-ms|' || g, 'urge', $1, $2, '2025-10-09', '催办单', '请抓紧办理。', '2025-10-09 09:00:00.123456+08'
+        FROM generate_series(1, 30) g`, [s.jurisdiction, s.units.a]);
+    const [{ pending }] = await smtp.ds.query(`SELECT count(*)::int AS pending FROM notification WHERE status = 'pending'`);
+    // nothing delivers them here: a cursor that fell behind the rows would read them again until the test times out
+    const enqueued = await Promise.race([smtp.app.get(NotificationDispatcher).enqueuePending(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('enqueuePending kept reading the same rows')), 10_000))]);
+    expect(enqueued).toBe(pending);
   });
 });

@@ -81,10 +81,12 @@ export class NotificationDispatcher {
   /** Everything the outbox says is still pending (after a crash, a Redis flush, or a beat run by the CLI). */
   async enqueuePending(): Promise<number> {
     let total = 0;
-    let after: { createdAt: Date; id: string } | null = null;
+    // the cursor's time as PostgreSQL wrote it: a JS Date drops the microseconds, and the cursor would fall behind
+    // the rows a beat wrote in the same millisecond and read them again, for as long as they stay pending
+    let after: { createdAt: string; id: string } | null = null;
     for (;;) {
-      const rows: Array<{ id: string; created_at: Date }> = await this.dataSource.query(
-        `SELECT id, created_at FROM notification WHERE status = 'pending'
+      const rows: Array<{ id: string; created_at: string }> = await this.dataSource.query(
+        `SELECT id, created_at::text AS created_at FROM notification WHERE status = 'pending'
            AND ($1::timestamptz IS NULL OR (created_at, id) > ($1::timestamptz, $2::uuid))
          ORDER BY created_at, id LIMIT 5000`, [after?.createdAt ?? null, after?.id ?? null]);
       if (!rows.length) break;
