@@ -13,12 +13,27 @@ import { logJobFailure, logWorkerError } from './job-logging';
 @Processor(QueueName.Cadence, { concurrency: 2 })
 export class CadenceProcessor extends WorkerHost {
   private readonly logger = new Logger(CadenceProcessor.name);
+  private running = 0;
 
   constructor(private readonly runBeat: RunBeatUseCase, private readonly dispatcher: NotificationDispatcher) {
     super();
   }
 
+  /** jobs being processed here (a shutdown waits for them) */
+  get activeCount(): number {
+    return this.running;
+  }
+
   async process(job: Job): Promise<unknown> {
+    this.running++;
+    try {
+      return await this.run(job);
+    } finally {
+      this.running--;
+    }
+  }
+
+  private async run(job: Job): Promise<unknown> {
     switch (job.name) {
       case JobName.RunBeat: {
         const { beat } = job.data as JobPayloads[JobName.RunBeat];

@@ -23,6 +23,11 @@ export class NotificationsProcessor extends WorkerHost implements OnModuleInit {
     super();
   }
 
+  /** jobs being processed here (a shutdown waits for them) */
+  get activeCount(): number {
+    return this.active.size;
+  }
+
   onModuleInit(): void {
     this.worker.concurrency = this.config.notifications.concurrency;
   }

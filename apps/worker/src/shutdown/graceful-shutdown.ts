@@ -28,12 +28,12 @@ export class GracefulShutdown implements BeforeApplicationShutdown {
     const started = Date.now();
     const workers = [this.cadence.worker, this.notifications.worker];
     await this.reconciler.stop();
-    let timer: NodeJS.Timeout | undefined;
-    const drained = await Promise.race([
-      Promise.all(workers.map((w) => w.pause())).then(() => true), // no new jobs; resolves when the active ones are done
-      new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), this.config.worker.drainMs); }),
-    ]);
-    clearTimeout(timer);
+    // stop fetching; then wait for the jobs in flight ourselves (pause's own wait returned before them here)
+    await Promise.all(workers.map((w) => w.pause(true)));
+    const deadline = started + this.config.worker.drainMs;
+    const active = () => this.cadence.activeCount + this.notifications.activeCount;
+    while (active() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    const drained = active() === 0;
     if (drained) {
       await Promise.all(workers.map((w) => w.close()));
       this.logger.log(`${signal ?? 'shutdown'}: jobs drained in ${Date.now() - started} ms`);
