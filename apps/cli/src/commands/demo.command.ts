@@ -1,3 +1,4 @@
+import { StderrLogger } from '../stderr-logger';
 import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Command } from 'commander';
@@ -71,7 +72,7 @@ export function registerDemoCommand(program: Command): void {
       const back = addDaysToDate(today, -100);
       const start = addDaysToDate(back, -((new Date(`${back}T00:00:00Z`).getUTCDay() + 6) % 7));
       const clock = new FixedClock(beijing(start, '10:00'));
-      const app = await NestFactory.createApplicationContext(DemoModule.register(config, clock), { logger: ['error', 'warn'] });
+      const app = await NestFactory.createApplicationContext(DemoModule.register(config, clock), { logger: new StderrLogger() });
       try {
         if (await app.get(DataSource).getRepository(UnitEntity).existsBy({ code: 'QS' })) {
           process.stdout.write('演示数据已存在（青山县），未重复导入。\n');

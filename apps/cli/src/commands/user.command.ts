@@ -1,3 +1,4 @@
+import { StderrLogger } from '../stderr-logger';
 import type { Command } from 'commander';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
@@ -27,7 +28,7 @@ export function registerUserCommands(program: Command): void {
       if (!USER_ROLES.includes(opts.role)) throw new Error(`角色必须是 ${USER_ROLES.join('、')} 之一`);
       if (opts.password.length < 8) throw new Error('密码至少 8 个字符');
       await ensureDatabase(AppConfig.fromEnv().databaseUrl);
-      const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
+      const app = await NestFactory.createApplicationContext(CliModule, { logger: new StderrLogger(['error']) });
       try {
         const users = app.get(UsersService);
         let unitId: string;

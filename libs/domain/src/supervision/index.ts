@@ -11,6 +11,7 @@ export * from './supervision.module';
 export * from './cadence.module';
 export * from './use-cases/run-beat.use-case';
 export * from './use-cases/catch-up-beats.use-case';
+export * from './use-cases/run-cadence-range.use-case';
 export * from '../calendar/calendar-year';
 export * from './cadence-policy-validation';
 export * from './cadence-settings.service';

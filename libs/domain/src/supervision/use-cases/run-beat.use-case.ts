@@ -22,6 +22,8 @@ export interface JurisdictionBeatSummary {
   jurisdiction: string;
   period: string | null;
   skipped: boolean;
+  /** due, but run before for this period (nothing was made again) */
+  alreadyRun: boolean;
   reason: string | null;
   documents: { created: number; existing: number };
   notifications: { created: number; existing: number };
@@ -63,7 +65,7 @@ export class RunBeatUseCase {
       const calendar = await this.calendars.forJurisdiction(j.id);
       const plan = planBeat(input.beat, date, time, calendar, j.policy);
       const row: JurisdictionBeatSummary = { jurisdictionId: j.id, jurisdiction: j.name, period: plan.due ? plan.period : null,
-        skipped: !plan.due, reason: plan.due ? null : plan.reason, documents: { created: 0, existing: 0 },
+        skipped: !plan.due, alreadyRun: false, reason: plan.due ? null : plan.reason, documents: { created: 0, existing: 0 },
         notifications: { created: 0, existing: 0 } };
       out.push(row);
       if (!plan.due) {
@@ -87,6 +89,7 @@ export class RunBeatUseCase {
           row.documents.created = results.reduce((n, r) => n + r.created, 0);
           row.notifications.created = created.length;
         } else {
+          row.alreadyRun = true;
           row.reason = `${plan.period} 已执行过`;
         }
         // what is there for this period besides what this run wrote
