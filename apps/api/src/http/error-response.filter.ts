@@ -25,6 +25,7 @@ const HTTP_DEFAULTS: Record<number, [string, string]> = {
   413: ['PAYLOAD_TOO_LARGE', '请求内容过大'],
   415: ['UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型'],
   429: ['TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试'],
+  503: ['SERVICE_UNAVAILABLE', '服务暂不可用（数据库或 Redis 无应答），请稍后再试'],
 };
 
 /** One error shape for every failure: { statusCode, code, message (Chinese), details?, requestId }. */
@@ -39,10 +40,13 @@ export function toErrorBody(err: unknown, requestId: string, logger: Logger): Er
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const body = err.getResponse();
-    const given = typeof body === 'object' && body !== null ? (body as { code?: string; message?: unknown }) : {};
+    const given = typeof body === 'object' && body !== null
+      ? (body as { code?: string; message?: unknown; status?: unknown; details?: unknown }) : {};
     const [code, message] = HTTP_DEFAULTS[status] ?? ['HTTP_ERROR', '请求失败'];
+    // a failed health check (@nestjs/terminus) names each dependency and its state: keep that for the load balancer
+    const details = given.status === 'error' && typeof given.details === 'object' ? given.details : undefined;
     return { statusCode: status, code: given.code ?? code,
-      message: given.code && typeof given.message === 'string' ? given.message : message, requestId };
+      message: given.code && typeof given.message === 'string' ? given.message : message, details, requestId };
   }
   // errors raised by Fastify and its plugins (body too large, bad JSON, multipart limits) carry a statusCode
   const status = (err as { statusCode?: number }).statusCode;
