@@ -13,6 +13,7 @@ export interface ErrorBody {
 
 const KIND_STATUS: Record<DomainErrorKind, number> = {
   invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413, unsupported: 415,
+  unprocessable: 422, unavailable: 503,
 };
 
 const HTTP_DEFAULTS: Record<number, [string, string]> = {
@@ -27,6 +28,21 @@ const HTTP_DEFAULTS: Record<number, [string, string]> = {
   429: ['TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试'],
   503: ['SERVICE_UNAVAILABLE', '服务暂不可用（数据库或 Redis 无应答），请稍后再试'],
 };
+
+// SQLSTATE classes 08 (connection exception) and 57P (server shut down / crashed / starting)
+const PG_UNAVAILABLE = /^(08|57P0[123])/;
+const NET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+const PG_UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (shutting down|starting up|in recovery mode)|terminating connection/i;
+
+/** A failure of the connection to PostgreSQL, not of the request: the client may retry it (503, not 500). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && typeof e === 'object' && depth < 4; e = (e.driverError ?? e.cause) as typeof e, depth++) {
+    if (typeof e.code === 'string' && (PG_UNAVAILABLE.test(e.code) || NET_UNAVAILABLE.has(e.code))) return true;
+    if (typeof e.message === 'string' && PG_UNAVAILABLE_MESSAGE.test(e.message)) return true;
+  }
+  return false;
+}
 
 /** One error shape for every failure: { statusCode, code, message (Chinese), details?, requestId }. */
 export function toErrorBody(err: unknown, requestId: string, logger: Logger): ErrorBody {
@@ -57,6 +73,11 @@ export function toErrorBody(err: unknown, requestId: string, logger: Logger): Er
       return { statusCode: 400, code: 'INVALID_JSON', message: '请求体不是有效的 JSON', requestId };
     }
     return { statusCode: status, code, message, details: fastifyCode ? { cause: fastifyCode } : undefined, requestId };
+  }
+  if (isDatabaseUnavailable(err)) {
+    logger.warn({ err, requestId }, 'database unavailable');
+    return { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: '数据库暂时无法访问，请稍后用同一幂等键（Idempotency-Key）重试',
+      requestId };
   }
   logger.error({ err, requestId }, 'unhandled error');
   return { statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误，请联系管理员并提供请求编号', requestId };

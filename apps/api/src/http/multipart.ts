@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { UploadedFile } from '@app/domain';
 
@@ -23,4 +24,10 @@ export async function readBody(req: FastifyRequest): Promise<MultipartBody> {
     }
   }
   return { fields, files };
+}
+
+/** What identifies the files of a request for Idempotency-Key matching: names, types, sizes and SHA-256, not bytes. */
+export function fileDigests(files: UploadedFile[]): Array<{ name: string; type: string; size: number; sha256: string }> {
+  return files.map((f) => ({ name: f.fileName, type: f.mimeType, size: f.content.length,
+    sha256: createHash('sha256').update(f.content).digest('hex') }));
 }

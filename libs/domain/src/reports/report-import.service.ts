@@ -45,7 +45,8 @@ export class ReportImportService {
 
   constructor(private readonly dataSource: DataSource, private readonly clock: Clock) {}
 
-  async import(actor: Actor, upload: ReportUpload): Promise<ImportSummary> {
+  /** `em`: store inside the caller's transaction (an idempotent upload records its key in it). */
+  async import(actor: Actor, upload: ReportUpload, em?: EntityManager): Promise<ImportSummary> {
     if (actor.role !== 'office' && actor.role !== 'admin') throw ReportErrors.officeOnly();
     if (!upload.bytes.length) throw ReportErrors.empty();
     if (upload.bytes.length > REPORT_MAX_BYTES) throw ReportErrors.tooLarge(REPORT_MAX_BYTES / 1048576);
@@ -64,7 +65,7 @@ export class ReportImportService {
       throw err;
     }
 
-    const summary = await this.store(actor, upload, jurisdictionId, sha256, parsed).catch(async (err: unknown) => {
+    const summary = await this.store(actor, upload, jurisdictionId, sha256, parsed, em).catch(async (err: unknown) => {
       // lost a race with the same upload: answer with the report that won
       if ((err as { code?: string }).code === '23505') await this.assertNew(jurisdictionId, sha256);
       throw err;
@@ -73,9 +74,11 @@ export class ReportImportService {
     return summary;
   }
 
-  private store(actor: Actor, upload: ReportUpload, jurisdictionId: string, sha256: string, parsed: ParsedReport) {
+  private store(actor: Actor, upload: ReportUpload, jurisdictionId: string, sha256: string, parsed: ParsedReport,
+    outer?: EntityManager) {
     const planYear = planYearOf(parsed, this.clock.today());
-    return this.dataSource.transaction(async (em): Promise<ImportSummary> => {
+    const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => (outer ? work(outer) : this.dataSource.transaction(work));
+    return inTransaction(async (em): Promise<ImportSummary> => {
       const reportId = (await em.insert(ReportEntity, {
         jurisdictionId, uploadedBy: actor.userId, fileName: upload.fileName, mimeType: upload.mimeType || 'application/octet-stream',
         byteSize: upload.bytes.length, sha256, original: upload.bytes, encoding: parsed.encoding, sourceType: parsed.sourceType,
