@@ -12,8 +12,8 @@ export class IdempotencyKeyEntity {
   @PrimaryColumn('text') key!: string;
   /** SHA-256 of the operation, its target and its input: the same key with another request is refused */
   @Column('text') fingerprint!: string;
-  /** the response body as it was sent */
-  @Column('jsonb') response!: unknown;
+  /** the response body as it was sent: json, not jsonb, which would reorder its keys */
+  @Column('json') response!: unknown;
   @Column('timestamptz') createdAt!: Date;
   @Column('timestamptz') expiresAt!: Date;
 }

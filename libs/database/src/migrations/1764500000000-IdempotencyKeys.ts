@@ -9,7 +9,7 @@ export class IdempotencyKeys1764500000000 implements MigrationInterface {
       user_id uuid NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
       key text NOT NULL,
       fingerprint text NOT NULL,
-      response jsonb NOT NULL,
+      response json NOT NULL,
       created_at timestamptz NOT NULL,
       expires_at timestamptz NOT NULL,
       PRIMARY KEY (user_id, key)
