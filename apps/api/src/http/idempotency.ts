@@ -27,6 +27,8 @@ export interface PreparedWrite<T> {
   fingerprint: unknown;
   /** writes and reads the answer back, on `em`, inside the transaction */
   write: (em: EntityManager) => Promise<T>;
+  /** frees what `prepare` took (temp files of an upload), after the write, whatever its outcome */
+  dispose?: () => Promise<void>;
 }
 
 /**
@@ -38,10 +40,14 @@ export async function writeOnce<T>(idempotency: IdempotencyService, req: Fastify
   const key = idempotencyKeyOf(req);
   const release = key ? idempotency.claim(actor.userId, key) : () => undefined;
   try {
-    const { fingerprint, write } = await prepare();
-    const result = await idempotency.run(key ? { userId: actor.userId, key, fingerprint } : null, write);
-    if (result.replayed) void reply.header(REPLAYED_HEADER, 'true');
-    return result.body;
+    const { fingerprint, write, dispose } = await prepare();
+    try {
+      const result = await idempotency.run(key ? { userId: actor.userId, key, fingerprint } : null, write);
+      if (result.replayed) void reply.header(REPLAYED_HEADER, 'true');
+      return result.body;
+    } finally {
+      await dispose?.();
+    }
   } finally {
     release();
   }

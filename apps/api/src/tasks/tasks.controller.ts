@@ -7,7 +7,7 @@ import {
 } from '@app/domain';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { ApiIdempotencyKey, writeOnce } from '../http/idempotency';
-import { fileDigests, readBody } from '../http/multipart';
+import { fileDigests, readUpload } from '../http/multipart';
 import { uuidParam } from '../http/uuid-param';
 import { validationPipe } from '../http/validation';
 import {
@@ -112,9 +112,10 @@ export class TasksController {
   submit(@CurrentActor() a: Actor, @Param('id', id) t: string, @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply) {
     return writeOnce(this.idempotency, req, reply, a, async () => {
-      const { fields, files } = await readBody(req);
-      const dto: SubmitTaskDto = await validationPipe.transform(fields, { type: 'body', metatype: SubmitTaskDto });
-      return { fingerprint: ['task.submit', t, dto, fileDigests(files)],
+      const { fields, files, dispose } = await readUpload(req);
+      const dto: SubmitTaskDto = await validationPipe.transform(fields, { type: 'body', metatype: SubmitTaskDto })
+        .catch(async (err: unknown) => { await dispose(); throw err; });
+      return { fingerprint: ['task.submit', t, dto, fileDigests(files)], dispose,
         write: (em) => this.transitionIn(em, a, t, 'submit', { note: dto.note, files, expectedVersion: dto.version }) };
     });
   }
@@ -149,9 +150,10 @@ export class TasksController {
   postProgress(@CurrentActor() a: Actor, @Param('id', id) t: string, @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply) {
     return writeOnce(this.idempotency, req, reply, a, async () => {
-      const { fields, files } = await readBody(req);
-      const dto: ProgressDto = await validationPipe.transform(fields, { type: 'body', metatype: ProgressDto });
-      return { fingerprint: ['task.progress', t, dto, fileDigests(files)],
+      const { fields, files, dispose } = await readUpload(req);
+      const dto: ProgressDto = await validationPipe.transform(fields, { type: 'body', metatype: ProgressDto })
+        .catch(async (err: unknown) => { await dispose(); throw err; });
+      return { fingerprint: ['task.progress', t, dto, fileDigests(files)], dispose,
         write: async (em) => {
           await this.workflow.postProgress(a, t, { note: dto.note, percent: dto.percent, files }, em);
           return this.ledger.get(a, t, em);
@@ -173,7 +175,7 @@ export class TasksController {
   async downloadEvidence(@CurrentActor() a: Actor, @Param('id', id) t: string, @Param('fileId', id) fileId: string,
     @Res() reply: FastifyReply) {
     const file = await this.evidence.read(a, t, fileId);
-    void reply.header('content-type', file.mimeType)
+    void reply.header('content-type', file.mimeType).header('content-length', file.size)
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
       .header('x-content-type-options', 'nosniff')
       .send(file.content);
