@@ -151,6 +151,17 @@ describe('Idempotency-Key on the POSTs that create things', () => {
     expect((await counts()).reports).toBe(1);
   });
 
+  it('documents the header on each operation that takes it in the OpenAPI document', async () => {
+    const doc = (await h.anonymous.get('/api/docs-json').expect(200)).body;
+    const header = (path: string, method: string) => (doc.paths[path][method].parameters ?? [])
+      .find((p: { in: string; name: string }) => p.in === 'header' && p.name === 'Idempotency-Key');
+    for (const [path, method] of [['/api/tasks', 'post'], ['/api/tasks/{id}/progress', 'post'], ['/api/tasks/{id}/extensions', 'post'],
+      ['/api/tasks/{id}/submit', 'post'], ['/api/reports', 'post']]) {
+      expect({ path, header: header(path, method) }).toMatchObject({ path, header: { required: false, description: expect.stringContaining('幂等键') } });
+    }
+    expect(header('/api/tasks/{id}/publish', 'post')).toBeUndefined();
+  });
+
   it('lets a key expire after 24 hours: the same request then writes again, and expired keys are purged', async () => {
     const key = randomUUID();
     await progress(key, { note: '到期前', percent: 70 }).expect(201);
