@@ -50,9 +50,10 @@ export class ReportImportService {
     if (actor.role !== 'office' && actor.role !== 'admin') throw ReportErrors.officeOnly();
     if (!upload.bytes.length) throw ReportErrors.empty();
     if (upload.bytes.length > REPORT_MAX_BYTES) throw ReportErrors.tooLarge(REPORT_MAX_BYTES / 1048576);
-    const jurisdictionId = await this.resolveJurisdiction(actor, upload.jurisdictionId);
+    // on the caller's transaction when there is one: a second connection per request could drain the pool
+    const jurisdictionId = await this.resolveJurisdiction(actor, upload.jurisdictionId, em);
     const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
-    await this.assertNew(jurisdictionId, sha256);
+    await this.assertNew(jurisdictionId, sha256, em);
 
     let parsed: ParsedReport;
     try {
@@ -66,7 +67,8 @@ export class ReportImportService {
     }
 
     const summary = await this.store(actor, upload, jurisdictionId, sha256, parsed, em).catch(async (err: unknown) => {
-      // lost a race with the same upload: answer with the report that won
+      // lost a race with the same upload: answer with the report that won (read on a connection of its own: the
+      // caller's transaction is aborted)
       if ((err as { code?: string }).code === '23505') await this.assertNew(jurisdictionId, sha256);
       throw err;
     });
@@ -116,16 +118,16 @@ export class ReportImportService {
     });
   }
 
-  private async assertNew(jurisdictionId: string, sha256: string): Promise<void> {
-    const existing = await this.dataSource.getRepository(ReportEntity).findOne({ where: { jurisdictionId, sha256 },
+  private async assertNew(jurisdictionId: string, sha256: string, em: EntityManager = this.dataSource.manager): Promise<void> {
+    const existing = await em.getRepository(ReportEntity).findOne({ where: { jurisdictionId, sha256 },
       select: { id: true, title: true } });
     if (existing) throw ReportErrors.duplicate(existing.id, existing.title);
   }
 
-  private async resolveJurisdiction(actor: Actor, requested?: string): Promise<string> {
+  private async resolveJurisdiction(actor: Actor, requested?: string, em: EntityManager = this.dataSource.manager): Promise<string> {
     if (actor.role === 'office') return actor.jurisdictionId;
     if (!requested) throw ReportErrors.jurisdictionRequired();
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM unit WHERE id = $1 AND kind = 'jurisdiction'`, [requested]);
+    const rows: unknown[] = await em.query(`SELECT 1 FROM unit WHERE id = $1 AND kind = 'jurisdiction'`, [requested]);
     if (!rows.length) throw ReportErrors.jurisdictionRequired();
     return requested;
   }
