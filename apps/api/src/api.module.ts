@@ -4,8 +4,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { CadenceSettingsModule, Clock, ClockModule, LedgerExcelModule, OrganisationModule, ReportsModule, SupervisionModule,
-  TasksModule } from '@app/domain';
+import { CadenceSettingsModule, Clock, ClockModule, IdempotencyModule, LedgerExcelModule, OrganisationModule, ReportsModule,
+  SupervisionModule, TasksModule } from '@app/domain';
 import { AuthController } from './auth/auth.controller';
 import { LoginLimiter } from './auth/login-limiter';
 import { DocumentsController } from './documents/documents.controller';
@@ -42,6 +42,7 @@ export class ApiModule {
         HealthModule,
         OrganisationModule,
         TasksModule,
+        IdempotencyModule,
         LedgerExcelModule,
         ReportsModule,
         SupervisionModule,

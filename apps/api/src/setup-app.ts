@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import type { Clock } from '@app/domain';
 import { ApiModule } from './api.module';
+import { registerJsonBodyParser } from './http/json-body';
 import { validationPipe } from './http/validation';
 
 /**
@@ -33,6 +34,7 @@ export async function createApiApp(
   await app.register(multipart, {
     limits: { fileSize: config.evidence.maxBytes, files: config.evidence.maxFiles, fields: 20, fieldSize: 100_000 },
   });
+  registerJsonBodyParser(app);
   app.setGlobalPrefix('api', {
     exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'health/live', method: RequestMethod.GET }],
   });

@@ -49,6 +49,19 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses a 100k-deep JSON body with 400 JSON_TOO_DEEP and writes nothing', async () => {
+    const before = await counts();
+    const deep = '{"title":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}';
+    const res = await h.as('officeA').post('/api/tasks').set('content-type', 'application/json').send(deep).expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'JSON_TOO_DEEP', details: { maxDepth: 32 } });
+    expect(res.body.message).toContain('嵌套层数');
+    expect(await counts()).toEqual(before);
+    // ordinary bodies still parse: the same request with a flat title is created
+    await h.as('officeA').post('/api/tasks', valid()).expect(201);
+    const malformed = await h.as('officeA').post('/api/tasks').set('content-type', 'application/json').send('{"title":').expect(400);
+    expect(malformed.body.code).not.toBe('JSON_TOO_DEEP');
+  });
+
   it('answers 404 for an unknown task and 400 for a malformed id', async () => {
     const missing = await h.as('officeA').get('/api/tasks/00000000-0000-4000-8000-000000000000').expect(404);
     expect(missing.body).toMatchObject({ code: 'TASK_NOT_FOUND', message: '任务不存在或不在您的权限范围内' });

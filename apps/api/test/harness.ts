@@ -38,9 +38,14 @@ export interface Client {
   upload(url: string, fields: Record<string, string | number>, files: Array<{ name: string; content: Buffer }>): request.Test;
 }
 
-/** `env` adds to or overrides the test environment (e.g. WEBHOOK_ALLOW_PRIVATE). */
+/**
+ * `env` adds to or overrides the test environment (e.g. WEBHOOK_ALLOW_PRIVATE). Fault suites pass a migrated
+ * DATABASE_URL and a REDIS_URL of their own servers: the API then runs on those, and `close` leaves that database be.
+ */
 export async function startApi(now = '2026-03-02T02:00:00Z', env: Record<string, string> = {}): Promise<ApiHarness> {
-  const db = await createTestDatabase();
+  const db: TestDatabase = env.DATABASE_URL
+    ? { name: new URL(env.DATABASE_URL).pathname.slice(1), url: env.DATABASE_URL, drop: async () => undefined }
+    : await createTestDatabase();
   const config = AppConfig.fromEnv({
     NODE_ENV: 'test', DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: uniqueName('t'),
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123', MIGRATE_ON_BOOT: 'false', LOG_LEVEL: 'silent', ...env,

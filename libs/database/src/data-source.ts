@@ -3,7 +3,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { UnitEntity } from './entities/unit.entity';
 import { LeaderUnitEntity, UserEntity } from './entities/user.entity';
 import { TaskCodeCounterEntity, TaskCoOwnerEntity, TaskEntity } from './entities/task.entity';
-import { EvidenceFileEntity, TaskEventEntity, TaskExtensionEntity, TaskProgressEntity } from './entities/task-activity.entity';
+import { EvidenceChunkEntity, EvidenceFileEntity, TaskEventEntity, TaskExtensionEntity, TaskProgressEntity } from './entities/task-activity.entity';
 import { CreateLedger1763800000000 } from './migrations/1763800000000-CreateLedger';
 import { CreateReports1763850000000 } from './migrations/1763850000000-CreateReports';
 import { OwnerRuleEntity, ReportEntity, ReportItemEntity, ReportItemLinkEntity } from './entities/report.entity';
@@ -13,15 +13,19 @@ import { LedgerImportKey1764100000000 } from './migrations/1764100000000-LedgerI
 import { TaskUpdatedIndex1764300000000 } from './migrations/1764300000000-TaskUpdatedIndex';
 import { UserTokenVersion1764400000000 } from './migrations/1764400000000-UserTokenVersion';
 import { DeliveryRefused1764450000000 } from './migrations/1764450000000-DeliveryRefused';
+import { IdempotencyKeys1764500000000 } from './migrations/1764500000000-IdempotencyKeys';
+import { EvidenceChunks1764500000001 } from './migrations/1764500000001-EvidenceChunks';
+import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // Explicit arrays, not globs: the build output must not depend on file layout.
 export const ENTITIES = [UnitEntity, UserEntity, LeaderUnitEntity, TaskEntity, TaskCoOwnerEntity, TaskCodeCounterEntity,
-  TaskProgressEntity, TaskExtensionEntity, EvidenceFileEntity, TaskEventEntity,
-  ReportEntity, ReportItemEntity, ReportItemLinkEntity, OwnerRuleEntity];
+  TaskProgressEntity, TaskExtensionEntity, EvidenceFileEntity, EvidenceChunkEntity, TaskEventEntity,
+  ReportEntity, ReportItemEntity, ReportItemLinkEntity, OwnerRuleEntity, IdempotencyKeyEntity];
 export const MIGRATIONS = [CreateLedger1763800000000, CreateReports1763850000000, CreateCadence1763900000000,
   DeliveryLease1764000000000, LedgerImportKey1764100000000, TaskUpdatedIndex1764300000000,
-  UserTokenVersion1764400000000, DeliveryRefused1764450000000];
+  UserTokenVersion1764400000000, DeliveryRefused1764450000000, IdempotencyKeys1764500000000,
+  EvidenceChunks1764500000001];
 
 // `date` columns are calendar days in Asia/Shanghai; keep them as 'YYYY-MM-DD' instead of local-midnight Dates.
 types.setTypeParser(types.builtins.DATE, (v) => v);

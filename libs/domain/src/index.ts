@@ -22,3 +22,6 @@ export * from './reports/report-import.service';
 export * from './reports/report-drafts.service';
 export * from './reports/report-items.service';
 export * from './reports/reports.errors';
+export * from './idempotency/idempotency.module';
+export * from './idempotency/idempotency.service';
+export * from './idempotency/idempotency.errors';

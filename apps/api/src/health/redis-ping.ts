@@ -13,8 +13,17 @@ export class RedisPing implements OnModuleDestroy {
     this.client.on('error', () => undefined); // reported through /health instead
   }
 
-  async ping(): Promise<void> {
-    await this.client.ping();
+  /** Fails after `timeoutMs` instead of waiting on a server that accepts the connection but does not answer. */
+  async ping(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer PING within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.client.ping(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   onModuleDestroy(): void {

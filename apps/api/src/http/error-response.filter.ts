@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { DomainError, DomainErrorKind } from '@app/domain';
 import { RequestValidationException } from './validation';
 
@@ -13,6 +14,7 @@ export interface ErrorBody {
 
 const KIND_STATUS: Record<DomainErrorKind, number> = {
   invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413, unsupported: 415,
+  unprocessable: 422, unavailable: 503,
 };
 
 const HTTP_DEFAULTS: Record<number, [string, string]> = {
@@ -25,7 +27,26 @@ const HTTP_DEFAULTS: Record<number, [string, string]> = {
   413: ['PAYLOAD_TOO_LARGE', '请求内容过大'],
   415: ['UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型'],
   429: ['TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试'],
+  503: ['SERVICE_UNAVAILABLE', '服务暂不可用（数据库或 Redis 无应答），请稍后再试'],
 };
+
+// SQLSTATE classes 08 (connection exception) and 57P (server shut down / crashed / starting)
+const PG_UNAVAILABLE = /^(08|57P0[123])/;
+const NET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+const PG_UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (shutting down|starting up|in recovery mode)|terminating connection/i;
+
+// TypeORM releases a transaction's query runner when its connection fails; the next query or the ROLLBACK then says so
+
+/** A failure of the connection to PostgreSQL, not of the request: the client may retry it (503, not 500). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (err instanceof QueryRunnerAlreadyReleasedError || err instanceof QueryRunnerProviderAlreadyReleasedError) return true;
+  for (let e = err as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && typeof e === 'object' && depth < 4; e = (e.driverError ?? e.cause) as typeof e, depth++) {
+    if (typeof e.code === 'string' && (PG_UNAVAILABLE.test(e.code) || NET_UNAVAILABLE.has(e.code))) return true;
+    if (typeof e.message === 'string' && PG_UNAVAILABLE_MESSAGE.test(e.message)) return true;
+  }
+  return false;
+}
 
 /** One error shape for every failure: { statusCode, code, message (Chinese), details?, requestId }. */
 export function toErrorBody(err: unknown, requestId: string, logger: Logger): ErrorBody {
@@ -39,10 +60,13 @@ export function toErrorBody(err: unknown, requestId: string, logger: Logger): Er
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const body = err.getResponse();
-    const given = typeof body === 'object' && body !== null ? (body as { code?: string; message?: unknown }) : {};
+    const given = typeof body === 'object' && body !== null
+      ? (body as { code?: string; message?: unknown; status?: unknown; details?: unknown }) : {};
     const [code, message] = HTTP_DEFAULTS[status] ?? ['HTTP_ERROR', '请求失败'];
+    // a failed health check (@nestjs/terminus) names each dependency and its state: keep that for the load balancer
+    const details = given.status === 'error' && typeof given.details === 'object' ? given.details : undefined;
     return { statusCode: status, code: given.code ?? code,
-      message: given.code && typeof given.message === 'string' ? given.message : message, requestId };
+      message: given.code && typeof given.message === 'string' ? given.message : message, details, requestId };
   }
   // errors raised by Fastify and its plugins (body too large, bad JSON, multipart limits) carry a statusCode
   const status = (err as { statusCode?: number }).statusCode;
@@ -53,6 +77,11 @@ export function toErrorBody(err: unknown, requestId: string, logger: Logger): Er
       return { statusCode: 400, code: 'INVALID_JSON', message: '请求体不是有效的 JSON', requestId };
     }
     return { statusCode: status, code, message, details: fastifyCode ? { cause: fastifyCode } : undefined, requestId };
+  }
+  if (isDatabaseUnavailable(err)) {
+    logger.warn({ err, requestId }, 'database unavailable');
+    return { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: '数据库暂时无法访问，请稍后用同一幂等键（Idempotency-Key）重试',
+      requestId };
   }
   logger.error({ err, requestId }, 'unhandled error');
   return { statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误，请联系管理员并提供请求编号', requestId };

@@ -1,8 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { Actor, REPORT_MAX_BYTES, ReportDraftsService, ReportImportService, ReportItemsService, ReportsService } from '@app/domain';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  Actor, IdempotencyService, REPORT_MAX_BYTES, ReportDraftsService, ReportUpload, ReportImportService, ReportItemsService, ReportsService,
+} from '@app/domain';
 import { CurrentActor } from '../http/current-actor.decorator';
+import { ApiIdempotencyKey, writeOnce } from '../http/idempotency';
 import { uuidParam } from '../http/uuid-param';
 import { validationPipe } from '../http/validation';
 import {
@@ -18,21 +22,31 @@ export class ReportsController {
     private readonly reports: ReportsService,
     private readonly drafts: ReportDraftsService,
     private readonly items: ReportItemsService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   @Post('reports')
-  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiConsumes('multipart/form-data', 'application/json') @ApiIdempotencyKey()
   @ApiOperation({ summary: '导入报告（法治办）：上传文件 file，或 JSON { text }；同一文件重复上传返回 409' })
-  async import(@CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
+  import(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return writeOnce(this.idempotency, req, reply, actor, async () => {
+      const upload = await this.readUpload(req);
+      return { fingerprint: ['report.import', upload.fileName, upload.mimeType, upload.jurisdictionId ?? null,
+        createHash('sha256').update(upload.bytes).digest('hex')],
+      write: (em) => this.importer.import(actor, upload, em) };
+    });
+  }
+
+  private async readUpload(req: FastifyRequest): Promise<ReportUpload> {
     if (!req.isMultipart()) {
       const dto: ReportTextDto = await validationPipe.transform(req.body ?? {}, { type: 'body', metatype: ReportTextDto });
-      return this.importer.import(actor, { bytes: Buffer.from(dto.text, 'utf8'), fileName: dto.fileName ?? '粘贴的文本.txt',
-        mimeType: 'text/plain', jurisdictionId: dto.jurisdictionId });
+      return { bytes: Buffer.from(dto.text, 'utf8'), fileName: dto.fileName ?? '粘贴的文本.txt', mimeType: 'text/plain',
+        jurisdictionId: dto.jurisdictionId };
     }
     const file = await req.file({ limits: { fileSize: REPORT_MAX_BYTES, files: 1 } });
     const bytes = file ? await file.toBuffer() : Buffer.alloc(0);
     const jurisdictionId = (file?.fields.jurisdictionId as { value?: string } | undefined)?.value;
-    return this.importer.import(actor, { bytes, fileName: file?.filename ?? '', mimeType: file?.mimetype ?? '', jurisdictionId });
+    return { bytes, fileName: file?.filename ?? '', mimeType: file?.mimetype ?? '', jurisdictionId };
   }
 
   @Get('reports') @ApiOperation({ summary: '已导入的报告' })

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { EntityManager } from 'typeorm';
 import {
-  Actor, EvidenceStorageService, TaskDashboardService, TaskLedgerService, TaskWorkflowService, TransitionAction,
+  Actor, EvidenceStorageService, IdempotencyService, TaskDashboardService, TaskLedgerService, TaskWorkflowService, TransitionAction,
 } from '@app/domain';
 import { CurrentActor } from '../http/current-actor.decorator';
-import { readBody } from '../http/multipart';
+import { ApiIdempotencyKey, writeOnce } from '../http/idempotency';
+import { fileDigests, readUpload } from '../http/multipart';
 import { uuidParam } from '../http/uuid-param';
 import { validationPipe } from '../http/validation';
 import {
@@ -24,6 +26,7 @@ export class TasksController {
     private readonly workflow: TaskWorkflowService,
     private readonly evidence: EvidenceStorageService,
     private readonly dashboard: TaskDashboardService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   @Get()
@@ -56,10 +59,13 @@ export class TasksController {
     return this.dashboard.byMonth(actor, q.year, { leadUnitId: q.leadUnitId });
   }
 
-  @Post()
+  @Post() @ApiIdempotencyKey()
   @ApiOperation({ summary: '新建任务（草稿，法治办）' })
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateTaskDto) {
-    return this.ledger.create(actor, dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateTaskDto, @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply) {
+    return writeOnce(this.idempotency, req, reply, actor, async () => ({
+      fingerprint: ['task.create', dto], write: (em) => this.ledger.create(actor, dto, em),
+    }));
   }
 
   @Post('publish') @HttpCode(200) @ApiOperation({ summary: '批量交办（法治办）：逐项返回结果' })
@@ -101,12 +107,17 @@ export class TasksController {
     return this.transition(a, t, 'acknowledge', { expectedVersion: dto.version });
   }
 
-  @Post(':id/submit') @HttpCode(200) @ApiConsumes('application/json', 'multipart/form-data')
+  @Post(':id/submit') @HttpCode(200) @ApiConsumes('application/json', 'multipart/form-data') @ApiIdempotencyKey()
   @ApiOperation({ summary: '申请办结（牵头单位）：办结说明 note 与佐证材料 files' })
-  async submit(@CurrentActor() a: Actor, @Param('id', id) t: string, @Req() req: FastifyRequest) {
-    const { fields, files } = await readBody(req);
-    const dto: SubmitTaskDto = await validationPipe.transform(fields, { type: 'body', metatype: SubmitTaskDto });
-    return this.transition(a, t, 'submit', { note: dto.note, files, expectedVersion: dto.version });
+  submit(@CurrentActor() a: Actor, @Param('id', id) t: string, @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply) {
+    return writeOnce(this.idempotency, req, reply, a, async () => {
+      const { fields, files, dispose } = await readUpload(req);
+      const dto: SubmitTaskDto = await validationPipe.transform(fields, { type: 'body', metatype: SubmitTaskDto })
+        .catch(async (err: unknown) => { await dispose(); throw err; });
+      return { fingerprint: ['task.submit', t, dto, fileDigests(files)], dispose,
+        write: (em) => this.transitionIn(em, a, t, 'submit', { note: dto.note, files, expectedVersion: dto.version }) };
+    });
   }
 
   @Post(':id/approve') @HttpCode(200) @ApiOperation({ summary: '审核通过 / 销号（法治办）' })
@@ -134,13 +145,20 @@ export class TasksController {
     return this.transition(a, t, 'transfer', { reason: dto.reason, leadUnitId: dto.leadUnitId, expectedVersion: dto.version });
   }
 
-  @Post(':id/progress') @ApiConsumes('application/json', 'multipart/form-data')
+  @Post(':id/progress') @ApiConsumes('application/json', 'multipart/form-data') @ApiIdempotencyKey()
   @ApiOperation({ summary: '进展反馈（牵头或配合单位，各自的进度分支），可附佐证材料 files' })
-  async postProgress(@CurrentActor() a: Actor, @Param('id', id) t: string, @Req() req: FastifyRequest) {
-    const { fields, files } = await readBody(req);
-    const dto: ProgressDto = await validationPipe.transform(fields, { type: 'body', metatype: ProgressDto });
-    await this.workflow.postProgress(a, t, { note: dto.note, percent: dto.percent, files });
-    return this.ledger.get(a, t);
+  postProgress(@CurrentActor() a: Actor, @Param('id', id) t: string, @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply) {
+    return writeOnce(this.idempotency, req, reply, a, async () => {
+      const { fields, files, dispose } = await readUpload(req);
+      const dto: ProgressDto = await validationPipe.transform(fields, { type: 'body', metatype: ProgressDto })
+        .catch(async (err: unknown) => { await dispose(); throw err; });
+      return { fingerprint: ['task.progress', t, dto, fileDigests(files)], dispose,
+        write: async (em) => {
+          await this.workflow.postProgress(a, t, { note: dto.note, percent: dto.percent, files }, em);
+          return this.ledger.get(a, t, em);
+        } };
+    });
   }
 
   @Get(':id/progress') @ApiOperation({ summary: '进展反馈记录' })
@@ -157,16 +175,22 @@ export class TasksController {
   async downloadEvidence(@CurrentActor() a: Actor, @Param('id', id) t: string, @Param('fileId', id) fileId: string,
     @Res() reply: FastifyReply) {
     const file = await this.evidence.read(a, t, fileId);
-    void reply.header('content-type', file.mimeType)
+    void reply.header('content-type', file.mimeType).header('content-length', file.size)
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
       .header('x-content-type-options', 'nosniff')
       .send(file.content);
   }
 
-  @Post(':id/extensions') @ApiOperation({ summary: '延期申请（牵头单位，须在时限届满前）' })
-  async requestExtension(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: ExtensionRequestDto) {
-    await this.workflow.requestExtension(a, t, dto);
-    return this.ledger.get(a, t);
+  @Post(':id/extensions') @ApiIdempotencyKey() @ApiOperation({ summary: '延期申请（牵头单位，须在时限届满前）' })
+  requestExtension(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: ExtensionRequestDto,
+    @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return writeOnce(this.idempotency, req, reply, a, async () => ({
+      fingerprint: ['task.extension', t, dto],
+      write: async (em) => {
+        await this.workflow.requestExtension(a, t, dto, em);
+        return this.ledger.get(a, t, em);
+      },
+    }));
   }
 
   @Get(':id/extensions') @ApiOperation({ summary: '延期申请记录' })
@@ -177,20 +201,33 @@ export class TasksController {
   @Post(':id/extensions/:extensionId/approve') @HttpCode(200) @ApiOperation({ summary: '批准延期（法治办）' })
   async approveExtension(@CurrentActor() a: Actor, @Param('id', id) t: string, @Param('extensionId', id) e: string,
     @Body() dto: OptionalReasonDto) {
-    await this.workflow.decideExtension(a, t, e, true, dto.reason);
-    return this.ledger.get(a, t);
+    return this.answerFromWrite(async (em) => {
+      await this.workflow.decideExtension(a, t, e, true, dto.reason, em);
+      return this.ledger.get(a, t, em);
+    });
   }
 
   @Post(':id/extensions/:extensionId/reject') @HttpCode(200) @ApiOperation({ summary: '驳回延期（法治办，须填理由）' })
   async rejectExtension(@CurrentActor() a: Actor, @Param('id', id) t: string, @Param('extensionId', id) e: string,
     @Body() dto: ReasonDto) {
-    await this.workflow.decideExtension(a, t, e, false, dto.reason);
-    return this.ledger.get(a, t);
+    return this.answerFromWrite(async (em) => {
+      await this.workflow.decideExtension(a, t, e, false, dto.reason, em);
+      return this.ledger.get(a, t, em);
+    });
   }
 
-  private async transition(actor: Actor, taskId: string, action: TransitionAction,
+  private transition(actor: Actor, taskId: string, action: TransitionAction, input: Parameters<TaskWorkflowService['transition']>[3]) {
+    return this.answerFromWrite((em) => this.transitionIn(em, actor, taskId, action, input));
+  }
+
+  /** The step and the task as it leaves it, read in the step's transaction: a saved step never answers 500. */
+  private async transitionIn(em: EntityManager, actor: Actor, taskId: string, action: TransitionAction,
     input: Parameters<TaskWorkflowService['transition']>[3]) {
-    await this.workflow.transition(actor, taskId, action, input);
-    return this.ledger.get(actor, taskId);
+    await this.workflow.transition(actor, taskId, action, input, em);
+    return this.ledger.get(actor, taskId, em);
+  }
+
+  private async answerFromWrite<T>(write: (em: EntityManager) => Promise<T>): Promise<T> {
+    return (await this.idempotency.run(null, write)).body;
   }
 }

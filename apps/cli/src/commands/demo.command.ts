@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { createDataSource, ensureDatabase, runMigrations, UnitEntity, UnitKind, UserRole } from '@app/database';
 import {
-  Actor, addDaysToDate, businessDate, daysBetween, FixedClock, OrganisationModule,
+  Actor, addDaysToDate, bufferedUpload, businessDate, daysBetween, FixedClock, OrganisationModule,
   ReportDraftsService, ReportImportService, ReportsModule, ReportsService, RunBeatUseCase, TaskLedgerService, TasksModule,
   TaskWorkflowService, UnitsService, UsersService,
 } from '@app/domain';
@@ -147,7 +147,7 @@ async function seed(app: INestApplicationContext, clock: FixedClock, start: stri
 
   const unitActor = (unitId: string) => Object.values(actors).find((a) => a.unitId === unitId)!;
   const act = async (a: DemoAction, date: string) => {
-    const files = (name?: string) => (name ? [{ fileName: name, mimeType: 'application/pdf', content: demoPdf(name) }] : undefined);
+    const files = (name?: string) => (name ? [bufferedUpload(name, 'application/pdf', demoPdf(name))] : undefined);
     const lead = unitActor(leadOf[a.task]);
     const id = taskIds[a.task];
     switch (a.do) {

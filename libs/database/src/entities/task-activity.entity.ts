@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { TaskStatus } from './task.entity';
 
 /** 进展反馈 on one branch (the lead unit's or a co-owner's). */
@@ -47,8 +47,20 @@ export class EvidenceFileEntity {
   @Column('text') mimeType!: string;
   @Column('int') size!: number;
   @Column('text') sha256!: string;
-  @Column('bytea', { select: false }) content!: Buffer;
+  /** files stored before evidence_chunk existed; newer ones keep their bytes in chunks */
+  @Column('bytea', { select: false, nullable: true }) content!: Buffer | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+}
+
+/**
+ * An evidence file's bytes in pieces of at most 1 MiB, `seq` from 0: written and read a piece at a time so neither
+ * an upload nor a download holds a whole file in memory, and still inside the database and its backups (pg_dump).
+ */
+@Entity('evidence_chunk')
+export class EvidenceChunkEntity {
+  @PrimaryColumn('uuid') fileId!: string;
+  @PrimaryColumn('int') seq!: number;
+  @Column('bytea') data!: Buffer;
 }
 
 export const TASK_ACTIONS = ['create', 'edit', 'publish', 'acknowledge', 'progress', 'submit', 'approve', 'return',

@@ -1,6 +1,6 @@
 /** What kind of failure a domain error is; the HTTP layer maps kinds to status codes. */
 export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large'
-  | 'unsupported';
+  | 'unsupported' | 'unprocessable' | 'unavailable';
 
 /** Domain code throws these, never HttpException: the same code runs in jobs and the CLI. */
 export class DomainError extends Error {

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { PassThrough, Writable } from 'node:stream';
 import * as ExcelJS from 'exceljs';
+import { neutraliseFormula, restoreNeutralised } from '../common/spreadsheet-text';
 
 /**
  * The project's own interface to .xlsx files. exceljs 4.4.0 is unmaintained (ECOSYSTEM.md row 5), so this is the only
@@ -37,14 +38,14 @@ export function openSheetWriter(out: Writable, sheetName: string, columns: Sheet
   sheet.columns = columns.map((c, i) => ({
     key: `c${i}`, width: c.width, style: c.date ? { numFmt: 'yyyy-mm-dd' } : { alignment: { vertical: 'top', wrapText: c.width >= 30 } },
   }));
-  const header = sheet.addRow(columns.map((c) => c.header));
+  const header = sheet.addRow(columns.map((c) => neutraliseFormula(c.header)));
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', horizontal: 'center' };
   header.commit();
   return {
     async addRows(rows) {
       for (const cells of rows) {
-        sheet.addRow(cells.map((v, i) => (columns[i]?.date && typeof v === 'string' ? utcDate(v) : v))).commit();
+        sheet.addRow(cells.map((v, i) => (columns[i]?.date && typeof v === 'string' ? utcDate(v) : neutraliseFormula(v)))).commit();
       }
       await drained(sheet);
       if (out.writableNeedDrain) await once(out, 'drain');
@@ -187,7 +188,8 @@ const BREAK_BETWEEN_CJK = new RegExp(`([${CJK}])[^\\S\\r\\n]*[\\r\\n]\\s*(?=[${C
 const pad = (n: number) => String(n).padStart(2, '0');
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim(); // \s covers U+00A0 and U+3000
 
-function textCell(s: string): ReadCell {
+function textCell(raw: string): ReadCell {
+  const s = restoreNeutralised(raw);
   return { text: squash(s.replace(BREAK_BETWEEN_CJK, '$1')), parts: s.split(/[\r\n]+/).map(squash).filter(Boolean),
     date: null, serialDate: null, number: null };
 }

@@ -45,13 +45,15 @@ export class ReportImportService {
 
   constructor(private readonly dataSource: DataSource, private readonly clock: Clock) {}
 
-  async import(actor: Actor, upload: ReportUpload): Promise<ImportSummary> {
+  /** `em`: store inside the caller's transaction (an idempotent upload records its key in it). */
+  async import(actor: Actor, upload: ReportUpload, em?: EntityManager): Promise<ImportSummary> {
     if (actor.role !== 'office' && actor.role !== 'admin') throw ReportErrors.officeOnly();
     if (!upload.bytes.length) throw ReportErrors.empty();
     if (upload.bytes.length > REPORT_MAX_BYTES) throw ReportErrors.tooLarge(REPORT_MAX_BYTES / 1048576);
-    const jurisdictionId = await this.resolveJurisdiction(actor, upload.jurisdictionId);
+    // on the caller's transaction when there is one: a second connection per request could drain the pool
+    const jurisdictionId = await this.resolveJurisdiction(actor, upload.jurisdictionId, em);
     const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
-    await this.assertNew(jurisdictionId, sha256);
+    await this.assertNew(jurisdictionId, sha256, em);
 
     let parsed: ParsedReport;
     try {
@@ -64,8 +66,9 @@ export class ReportImportService {
       throw err;
     }
 
-    const summary = await this.store(actor, upload, jurisdictionId, sha256, parsed).catch(async (err: unknown) => {
-      // lost a race with the same upload: answer with the report that won
+    const summary = await this.store(actor, upload, jurisdictionId, sha256, parsed, em).catch(async (err: unknown) => {
+      // lost a race with the same upload: answer with the report that won (read on a connection of its own: the
+      // caller's transaction is aborted)
       if ((err as { code?: string }).code === '23505') await this.assertNew(jurisdictionId, sha256);
       throw err;
     });
@@ -73,9 +76,11 @@ export class ReportImportService {
     return summary;
   }
 
-  private store(actor: Actor, upload: ReportUpload, jurisdictionId: string, sha256: string, parsed: ParsedReport) {
+  private store(actor: Actor, upload: ReportUpload, jurisdictionId: string, sha256: string, parsed: ParsedReport,
+    outer?: EntityManager) {
     const planYear = planYearOf(parsed, this.clock.today());
-    return this.dataSource.transaction(async (em): Promise<ImportSummary> => {
+    const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => (outer ? work(outer) : this.dataSource.transaction(work));
+    return inTransaction(async (em): Promise<ImportSummary> => {
       const reportId = (await em.insert(ReportEntity, {
         jurisdictionId, uploadedBy: actor.userId, fileName: upload.fileName, mimeType: upload.mimeType || 'application/octet-stream',
         byteSize: upload.bytes.length, sha256, original: upload.bytes, encoding: parsed.encoding, sourceType: parsed.sourceType,
@@ -113,16 +118,16 @@ export class ReportImportService {
     });
   }
 
-  private async assertNew(jurisdictionId: string, sha256: string): Promise<void> {
-    const existing = await this.dataSource.getRepository(ReportEntity).findOne({ where: { jurisdictionId, sha256 },
+  private async assertNew(jurisdictionId: string, sha256: string, em: EntityManager = this.dataSource.manager): Promise<void> {
+    const existing = await em.getRepository(ReportEntity).findOne({ where: { jurisdictionId, sha256 },
       select: { id: true, title: true } });
     if (existing) throw ReportErrors.duplicate(existing.id, existing.title);
   }
 
-  private async resolveJurisdiction(actor: Actor, requested?: string): Promise<string> {
+  private async resolveJurisdiction(actor: Actor, requested?: string, em: EntityManager = this.dataSource.manager): Promise<string> {
     if (actor.role === 'office') return actor.jurisdictionId;
     if (!requested) throw ReportErrors.jurisdictionRequired();
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM unit WHERE id = $1 AND kind = 'jurisdiction'`, [requested]);
+    const rows: unknown[] = await em.query(`SELECT 1 FROM unit WHERE id = $1 AND kind = 'jurisdiction'`, [requested]);
     if (!rows.length) throw ReportErrors.jurisdictionRequired();
     return requested;
   }

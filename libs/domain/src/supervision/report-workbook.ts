@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import * as ExcelJS from 'exceljs';
+import { neutraliseFormula } from '../common/spreadsheet-text';
 import type { SheetCell } from '../ledger-excel/ledger-excel';
 
 /**
@@ -68,21 +69,21 @@ export function openReportWorkbook(out: Writable, creator = '督办系统'): Rep
       sheet.columns = spec.columns.map((c, i) => ({ key: `c${i}`, width: c.width }));
       const last = column(width);
 
-      const title = sheet.addRow([spec.title]);
+      const title = sheet.addRow([neutraliseFormula(spec.title)]);
       title.height = 30;
       title.getCell(1).style = { font: { bold: true, size: 16 }, alignment: { horizontal: 'center', vertical: 'middle' } };
       sheet.mergeCells(`A1:${last}1`);
       title.commit();
       if (spec.subtitle) {
-        const sub = sheet.addRow([spec.subtitle]);
+        const sub = sheet.addRow([neutraliseFormula(spec.subtitle)]);
         sub.getCell(1).style = { font: { color: { argb: 'FF606266' } }, alignment: { horizontal: 'center' } };
         sheet.mergeCells(`A2:${last}2`);
         sub.commit();
       }
       sheet.addRow([]).commit();
       if (spec.figures?.length) {
-        const labels = sheet.addRow(spec.figures.map((f) => f.label));
-        const values = sheet.addRow(spec.figures.map((f) => f.value ?? '—'));
+        const labels = sheet.addRow(spec.figures.map((f) => neutraliseFormula(f.label)));
+        const values = sheet.addRow(spec.figures.map((f) => neutraliseFormula(f.value ?? '—')));
         spec.figures.forEach((f, i) => {
           labels.getCell(i + 1).style = { font: { bold: true }, fill: HEADER_FILL, border: BORDER, alignment: { horizontal: 'center' } };
           values.getCell(i + 1).style = { font: { bold: true, size: 13 }, border: BORDER, alignment: { horizontal: 'center' },
@@ -92,7 +93,7 @@ export function openReportWorkbook(out: Writable, creator = '督办系统'): Rep
         values.commit();
         sheet.addRow([]).commit();
       }
-      const header = sheet.addRow(spec.columns.map((c) => c.header));
+      const header = sheet.addRow(spec.columns.map((c) => neutraliseFormula(c.header)));
       header.height = 20;
       spec.columns.forEach((_, i) => {
         header.getCell(i + 1).style = { font: { bold: true }, fill: HEADER_FILL, border: BORDER,
@@ -108,7 +109,7 @@ export function openReportWorkbook(out: Writable, creator = '督办系统'): Rep
       return {
         async addRows(rows) {
           for (const cells of rows) {
-            const row = sheet.addRow(cells.map((v, i) => (spec.columns[i]?.format === 'date' && typeof v === 'string' ? utcDate(v) : v ?? '')));
+            const row = sheet.addRow(cells.map((v, i) => (spec.columns[i]?.format === 'date' && typeof v === 'string' ? utcDate(v) : neutraliseFormula(v ?? ''))));
             styles.forEach((s, i) => { row.getCell(i + 1).style = s; });
             row.commit();
           }

@@ -209,8 +209,9 @@ export class TaskLedgerService {
     return ids;
   }
 
+  /** Answers with the task as the edit's own transaction reads it back: a saved edit never turns into an error. */
   async edit(actor: Actor, taskId: string, input: EditTaskInput): Promise<TaskView> {
-    await this.dataSource.transaction(async (em) => {
+    return this.dataSource.transaction(async (em) => {
       const { task, coOwnerUnitIds, relation } = await this.store.loadScoped(actor, taskId, em);
       if (relation !== 'office') throw TaskErrors.officeOnly('编辑任务');
       if (!TASK_OPERATIONS.edit.statuses.includes(task.status)) {
@@ -251,11 +252,12 @@ export class TaskLedgerService {
           changes.coOwnerUnitIds = { from: coOwnerUnitIds, to: next };
         }
       }
-      if (!Object.keys(changes).length) return;
-      await this.store.updateVersioned(em, task, patch);
-      await this.store.recordEvent(em, { taskId: task.id, actor, action: 'edit', changes });
+      if (Object.keys(changes).length) {
+        await this.store.updateVersioned(em, task, patch);
+        await this.store.recordEvent(em, { taskId: task.id, actor, action: 'edit', changes });
+      }
+      return this.get(actor, taskId, em);
     });
-    return this.get(actor, taskId);
   }
 
   async get(actor: Actor, taskId: string, em: EntityManager = this.dataSource.manager): Promise<TaskView> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { TaskCoOwnerEntity, TaskEntity, TaskExtensionEntity, TaskProgressEntity } from '@app/database';
 import { Actor, isOfficeLike } from '../organisation/actor';
 import { Clock } from '../common/clock';
@@ -50,12 +50,13 @@ export class TaskWorkflowService {
     private readonly clock: Clock,
   ) {}
 
-  async transition(actor: Actor, taskId: string, action: TransitionAction, input: TransitionInput = {}): Promise<void> {
+  /** `em`: run inside the caller's transaction (the API reads its answer back in it before the commit). */
+  async transition(actor: Actor, taskId: string, action: TransitionAction, input: TransitionInput = {}, em?: EntityManager): Promise<void> {
     const rule = TASK_TRANSITIONS[action];
     if (rule.reasonRequired && !input.reason?.trim()) throw TaskErrors.reasonRequired(rule.label);
     if (action === 'submit' && !input.note?.trim()) throw TaskErrors.reasonRequired('申请办结（办结情况说明）');
     if (input.files) this.evidence.validate(input.files);
-    await this.dataSource.transaction(async (em) => {
+    await this.inTransaction(em, async (em) => {
       const { task, coOwnerUnitIds, relation } = await this.store.loadScoped(actor, taskId, em);
       if (relation !== rule.by) throw TaskErrors.forbiddenAction(rule.label, RELATION_LABELS[relation]);
       if (!rule.from.includes(task.status)) throw TaskErrors.illegalTransition(task.status, rule.label);
@@ -132,9 +133,9 @@ export class TaskWorkflowService {
   }
 
   /** 进展反馈 on the actor's own branch: the lead unit's updates the task, a co-owner's its own row. */
-  async postProgress(actor: Actor, taskId: string, input: ProgressInput): Promise<{ progressId: string }> {
+  async postProgress(actor: Actor, taskId: string, input: ProgressInput, em?: EntityManager): Promise<{ progressId: string }> {
     if (input.files) this.evidence.validate(input.files);
-    return this.dataSource.transaction(async (em) => {
+    return this.inTransaction(em, async (em) => {
       const { task, relation } = await this.store.loadScoped(actor, taskId, em);
       if (relation !== 'lead' && relation !== 'co_owner') {
         throw TaskErrors.forbiddenAction(TASK_OPERATIONS.progress.label, RELATION_LABELS[relation]);
@@ -166,9 +167,9 @@ export class TaskWorkflowService {
     });
   }
 
-  async requestExtension(actor: Actor, taskId: string, input: ExtensionRequestInput): Promise<{ extensionId: string }> {
+  async requestExtension(actor: Actor, taskId: string, input: ExtensionRequestInput, em?: EntityManager): Promise<{ extensionId: string }> {
     const label = TASK_OPERATIONS.extension_request.label;
-    return this.dataSource.transaction(async (em) => {
+    return this.inTransaction(em, async (em) => {
       const { task, relation } = await this.store.loadScoped(actor, taskId, em);
       if (relation !== 'lead') throw TaskErrors.forbiddenAction(label, RELATION_LABELS[relation]);
       if (!TASK_OPERATIONS.extension_request.statuses.includes(task.status)) {
@@ -197,10 +198,11 @@ export class TaskWorkflowService {
   }
 
   /** 批准 moves the current deadline (the original stays) and counts the extension; 驳回 needs a reason. */
-  async decideExtension(actor: Actor, taskId: string, extensionId: string, approve: boolean, reason?: string): Promise<void> {
+  async decideExtension(actor: Actor, taskId: string, extensionId: string, approve: boolean, reason?: string,
+    em?: EntityManager): Promise<void> {
     const label = approve ? '批准延期' : '驳回延期';
     if (!approve && !reason?.trim()) throw TaskErrors.reasonRequired(label);
-    await this.dataSource.transaction(async (em) => {
+    await this.inTransaction(em, async (em) => {
       const { task, relation } = await this.store.loadScoped(actor, taskId, em);
       if (relation !== 'office') throw TaskErrors.forbiddenAction(label, RELATION_LABELS[relation]);
       const ext = await em.findOneBy(TaskExtensionEntity, { id: extensionId, taskId });
@@ -241,7 +243,11 @@ export class TaskWorkflowService {
       authorName: r.author_name, note: r.note, percent: r.percent, createdAt: r.created_at }));
   }
 
-  private async assertTransferTarget(task: TaskEntity, unitId: string, em: import('typeorm').EntityManager): Promise<void> {
+  private inTransaction<T>(em: EntityManager | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return em ? work(em) : this.dataSource.transaction(work);
+  }
+
+  private async assertTransferTarget(task: TaskEntity, unitId: string, em: EntityManager): Promise<void> {
     if (!unitId) throw TaskErrors.unitNotInJurisdiction('');
     if (unitId === task.leadUnitId) throw TaskErrors.transferToSameUnit();
     const rows: Array<{ kind: string }> = await em.query(
