@@ -1,16 +1,22 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+
+const PG_UNAVAILABLE = /^(08|57P0[123])/; // connection exceptions; admin/crash shutdown, cannot connect now
+const NET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+const PG_UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (shutting down|starting up|in recovery mode)|terminating connection|Driver not Connected/i;
+
 /**
  * Whether an error says the connection to PostgreSQL was lost or refused (a restart, a failover), rather than that the
- * statement was wrong: the statement may be retried on a new connection once the server is back.
+ * statement was wrong: the statement may be retried on a new connection once the server is back, and an HTTP request
+ * answers 503, not 500. Follows TypeORM's `driverError` and `cause` chains.
  */
 export function isConnectionError(err: unknown): boolean {
-  const e = err as { code?: string; message?: string; driverError?: unknown } | null;
-  if (!e) return false;
-  if (e.driverError && e.driverError !== err && isConnectionError(e.driverError)) return true;
-  // 08xxx connection exceptions; 57P01–57P03 admin shutdown, crash shutdown, cannot connect now (starting up)
-  if (typeof e.code === 'string' && (/^08/.test(e.code) || /^57P0[123]$/.test(e.code) ||
-    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(e.code))) return true;
-  return /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|timeout exceeded when trying to connect|Driver not Connected/i
-    .test(e.message ?? '');
+  if (err instanceof QueryRunnerAlreadyReleasedError || err instanceof QueryRunnerProviderAlreadyReleasedError) return true;
+  for (let e = err as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && typeof e === 'object' && depth < 4; e = (e.driverError ?? e.cause) as typeof e, depth++) {
+    if (typeof e.code === 'string' && (PG_UNAVAILABLE.test(e.code) || NET_UNAVAILABLE.has(e.code))) return true;
+    if (typeof e.message === 'string' && PG_UNAVAILABLE_MESSAGE.test(e.message)) return true;
+  }
+  return false;
 }
 
 /** Runs `fn` again while it fails for a lost connection, for up to `withinMs` (then the last error is thrown). */

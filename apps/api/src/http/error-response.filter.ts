@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import { isConnectionError } from '@app/database';
 import { DomainError, DomainErrorKind } from '@app/domain';
 import { RequestValidationException } from './validation';
 
@@ -31,22 +31,8 @@ const HTTP_DEFAULTS: Record<number, [string, string]> = {
 };
 
 // SQLSTATE classes 08 (connection exception) and 57P (server shut down / crashed / starting)
-const PG_UNAVAILABLE = /^(08|57P0[123])/;
-const NET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
-const PG_UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (shutting down|starting up|in recovery mode)|terminating connection/i;
-
-// TypeORM releases a transaction's query runner when its connection fails; the next query or the ROLLBACK then says so
-
 /** A failure of the connection to PostgreSQL, not of the request: the client may retry it (503, not 500). */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  if (err instanceof QueryRunnerAlreadyReleasedError || err instanceof QueryRunnerProviderAlreadyReleasedError) return true;
-  for (let e = err as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0;
-    e && typeof e === 'object' && depth < 4; e = (e.driverError ?? e.cause) as typeof e, depth++) {
-    if (typeof e.code === 'string' && (PG_UNAVAILABLE.test(e.code) || NET_UNAVAILABLE.has(e.code))) return true;
-    if (typeof e.message === 'string' && PG_UNAVAILABLE_MESSAGE.test(e.message)) return true;
-  }
-  return false;
-}
+export const isDatabaseUnavailable = isConnectionError;
 
 /** One error shape for every failure: { statusCode, code, message (Chinese), details?, requestId }. */
 export function toErrorBody(err: unknown, requestId: string, logger: Logger): ErrorBody {
