@@ -13,15 +13,17 @@ import { LedgerImportKey1764100000000 } from './migrations/1764100000000-LedgerI
 import { TaskUpdatedIndex1764300000000 } from './migrations/1764300000000-TaskUpdatedIndex';
 import { UserTokenVersion1764400000000 } from './migrations/1764400000000-UserTokenVersion';
 import { DeliveryRefused1764450000000 } from './migrations/1764450000000-DeliveryRefused';
+import { NationalCalendarDayEntity, NationalCalendarYearEntity } from './entities/national-calendar.entity';
+import { NationalCalendar1764600000000 } from './migrations/1764600000000-NationalCalendar';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // Explicit arrays, not globs: the build output must not depend on file layout.
 export const ENTITIES = [UnitEntity, UserEntity, LeaderUnitEntity, TaskEntity, TaskCoOwnerEntity, TaskCodeCounterEntity,
   TaskProgressEntity, TaskExtensionEntity, EvidenceFileEntity, TaskEventEntity,
-  ReportEntity, ReportItemEntity, ReportItemLinkEntity, OwnerRuleEntity];
+  ReportEntity, ReportItemEntity, ReportItemLinkEntity, OwnerRuleEntity, NationalCalendarYearEntity, NationalCalendarDayEntity];
 export const MIGRATIONS = [CreateLedger1763800000000, CreateReports1763850000000, CreateCadence1763900000000,
   DeliveryLease1764000000000, LedgerImportKey1764100000000, TaskUpdatedIndex1764300000000,
-  UserTokenVersion1764400000000, DeliveryRefused1764450000000];
+  UserTokenVersion1764400000000, DeliveryRefused1764450000000, NationalCalendar1764600000000];
 
 // `date` columns are calendar days in Asia/Shanghai; keep them as 'YYYY-MM-DD' instead of local-midnight Dates.
 types.setTypeParser(types.builtins.DATE, (v) => v);

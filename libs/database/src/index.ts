@@ -8,3 +8,4 @@ export * from './entities/user.entity';
 export * from './entities/task.entity';
 export * from './entities/task-activity.entity';
 export * from './entities/report.entity';
+export * from './entities/national-calendar.entity';
