@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -88,10 +88,15 @@ export async function loadNationalDays(db: DataSource | EntityManager): Promise<
  * overwritten.
  */
 @Injectable()
-export class NationalCalendarService {
+export class NationalCalendarService implements OnApplicationBootstrap {
   private readonly logger = new Logger(NationalCalendarService.name);
 
   constructor(private readonly dataSource: DataSource, private readonly clock: Clock) {}
+
+  /** The API's deadlines and pages read COVERED_YEARS from the start, not only after the first /health. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.refresh();
+  }
 
   /** Reloads the entered calendar into this process (COVERED_YEARS, new DayCalendars); keeps the last one on failure. */
   async refresh(): Promise<NationalDays> {
