@@ -67,7 +67,11 @@ function normalise(text: string): string {
   return text
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\r\n?/g, '\n')
-    .replace(/[ \t\u00a0\u3000]+/g, ' ')
+    .replace(/[^\S\n]+/g, ' ')
+    // a blank line stays a paragraph break; any longer run of white space becomes one, so that no pattern's \s* can
+    // scan a long run from every position (quadratic time on a pasted page full of empty lines)
+    .replace(/ ?\n(?: ?\n)+ ?/g, '\n\n')
+    .replace(/ ?\n ?/g, '\n')
     .replace(/\(/g, '（').replace(/\)/g, '）')
     .replace(/:/g, '：');
 }
@@ -147,7 +151,14 @@ export function parseHolidayNotice(input: string, expectedYear?: number): Holida
   for (const d of days) {
     if (Math.abs(Number(d.date.slice(0, 4)) - year) > 1) warnings.push(`“${d.name}”中的 ${d.date} 不在 ${year} 年前后，请核对`);
   }
-  return { year, title, items, days, warnings };
+  return { year, title, items, days, warnings: capped(warnings) };
+}
+
+const MAX_WARNINGS = 50;
+/** A page of noise could yield thousands; the first fifty say enough. */
+function capped(warnings: string[]): string[] {
+  return warnings.length <= MAX_WARNINGS ? warnings
+    : [...warnings.slice(0, MAX_WARNINGS), `另有 ${warnings.length - MAX_WARNINGS} 处提示未列出：请只粘贴通知本身`];
 }
 
 /** The dates of a clause, except those inside parentheses (安排职工在除夕（2月9日）休息 names a day, arranges none). */
