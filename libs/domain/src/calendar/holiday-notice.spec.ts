@@ -123,6 +123,23 @@ describe('reading the State Council notice on public holidays', () => {
     expect(differencesFromChineseDays(sut, 2026)).toEqual([]);
   });
 
+  it('reads a notice without numbered items sentence by sentence, and says so (2015, the 70th anniversary)', () => {
+    const sut = parseHolidayNotice(`国务院关于中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日调休放假的通知
+国发明电〔2015〕2号
+经国务院批准，2015年9月3日全国放假1天。为便于各地区、各部门及早合理安排节假日期间的工作和生活，现将调休放假日期的具体安排通知如下：
+9月3日至5日调休放假，共3天。其中9月3日（星期四）为法定节假日，9月4日（星期五）为调休，9月6日（星期日）上班。`);
+    expect(sut.year).toBe(2015);
+    expect(sut.warnings).toEqual(['没有找到分条的节日条目（如“一、元旦：…”），已按含“放假”“上班”的句子读取，请逐日核对']);
+    expect(sut.days.map((d) => [d.date, d.isWorking])).toEqual([
+      ['2015-09-03', false], ['2015-09-04', false], ['2015-09-05', false], ['2015-09-06', true]]);
+    for (const d of ['2015-09-03', '2015-09-04', '2015-09-06']) expect(workedUnder(sut, d)).toBe(isWorkday(d));
+  });
+
+  it('reads 补班 as a make-up working day (news pages write it so)', () => {
+    const sut = parseHolidayNotice('国务院办公厅关于2026年部分节假日安排的通知\n一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）补班。');
+    expect(sut.days.find((d) => d.date === '2026-01-04')).toEqual({ date: '2026-01-04', isWorking: true, name: '元旦' });
+  });
+
   it('reports what it cannot read instead of guessing', () => {
     const sut = parseHolidayNotice(`国务院办公厅关于2031年部分节假日安排的通知
 一、元旦：1月1日（周二）放假1天。

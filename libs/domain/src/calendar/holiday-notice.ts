@@ -85,6 +85,10 @@ const ITEM_HEAD = new RegExp(
   `(${FESTIVAL}(?:\\s*[、和与及]\\s*${FESTIVAL})*)\\s*[：]`, 'g');
 // a date, with an optional year and month (至6日 inherits the month), then the optional note in parentheses
 const DATE = /(?:(\d{4})\s*年\s*)?(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日(?:\s*（([^（）\n]{0,40})）)?/g;
+// what a clause says about its dates: make-up working days, or days off
+const MAKEUP = /上班|补班/;
+const DAY_OFF = /放假|补休|法定(?:节)?假日|为调休/;
+const ARRANGES = /上班|补班|放假|补休/;
 const RANGE_SEP = /^\s*(?:至|到|—+|–|－|-|~|～)\s*$/;
 
 interface DateToken { start: number; end: number; y: number | null; m: number | null; d: number; note: string | null }
@@ -109,7 +113,7 @@ export function parseHolidayNotice(input: string, expectedYear?: number): Holida
   for (const m of text.matchAll(ITEM_HEAD)) {
     heads.push({ index: m.index + (/^[\n。；]/.test(m[0]) ? 1 : 0), bodyStart: m.index + m[0].length, name: m[1].replace(/\s+/g, '') });
   }
-  const raw = heads.map((h, i) => {
+  let raw = heads.map((h, i) => {
     const next = heads[i + 1]?.index ?? text.length;
     let body = text.slice(h.bodyStart, next);
     // the item ends at a blank line or where the closing, the signature or a news page's furniture begins
@@ -117,6 +121,15 @@ export function parseHolidayNotice(input: string, expectedYear?: number): Holida
     if (paragraphEnd >= 0) body = body.slice(0, paragraphEnd);
     return { name: h.name, body };
   });
+
+  // no numbered items (a one-off notice, a retelling): the sentences that arrange days, read as one item, flagged
+  if (!raw.length) {
+    const lines = text.split('\n').filter((l) => ARRANGES.test(l) && /\d\s*日/.test(l) && !/发布时间|来源|责任编辑/.test(l));
+    if (lines.length) {
+      raw = [{ name: '通知全文', body: lines.join('\n') }];
+      warnings.push('没有找到分条的节日条目（如“一、元旦：…”），已按含“放假”“上班”的句子读取，请逐日核对');
+    }
+  }
 
   // the year from the dates' context: an explicit year on a date outside December (2019年1月1日) is the notice's year
   if (year === null) {
@@ -233,7 +246,7 @@ function readItem(name: string, body: string, year: number, warnings: string[]):
   function readClause(clause: string, tokens: DateToken[]): NoticeItem['holidays'][number] | null {
     let lastRange: NoticeItem['holidays'][number] | null = null;
     const outside = stripDates(clause, tokens);
-    if (/上班/.test(outside)) {
+    if (MAKEUP.test(outside)) {
       for (const t of tokens) {
         const date = resolve(t, clause);
         if (!date) continue;
@@ -241,7 +254,7 @@ function readItem(name: string, body: string, year: number, warnings: string[]):
         read = true;
         if (weekdayOf(date) <= 5) warnings.push(`“${name}”中的调休上班日 ${date} 是工作日（星期${'一二三四五'[weekdayOf(date) - 1]}），请核对`);
       }
-    } else if (/放假|补休/.test(outside)) {
+    } else if (DAY_OFF.test(outside)) {
       for (let i = 0; i < tokens.length; i++) {
         const from = resolve(tokens[i], clause);
         if (!from) continue;
