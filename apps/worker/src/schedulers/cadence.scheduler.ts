@@ -29,7 +29,9 @@ export class CadenceScheduler implements OnApplicationBootstrap {
 
   /** Loads the entered national calendar first: a year entered from the State Council's notice is no gap. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.calendars.refreshNational();
+    // the beats load it again and fail (and retry) if they cannot; at boot a warning is enough
+    await this.calendars.refreshNational().catch((err: unknown) =>
+      this.logger.warn(`全国节假日安排读取失败：${err instanceof Error ? err.message : String(err)}`));
     const warning = calendarCoverageWarning(WorkingCalendar.uncoveredYears(this.clock.today()));
     if (warning) this.logger.warn(warning);
   }
