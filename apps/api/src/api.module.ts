@@ -4,13 +4,14 @@ import { JwtModule } from '@nestjs/jwt';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { CadenceSettingsModule, Clock, ClockModule, IdempotencyModule, LedgerExcelModule, OrganisationModule, ReportsModule,
-  SupervisionModule, TasksModule } from '@app/domain';
+import { CadenceSettingsModule, Clock, ClockModule, IdempotencyModule, LedgerExcelModule, NationalCalendarModule,
+  OrganisationModule, ReportsModule, SupervisionModule, TasksModule } from '@app/domain';
 import { AuthController } from './auth/auth.controller';
 import { LoginLimiter } from './auth/login-limiter';
 import { DocumentsController } from './documents/documents.controller';
 import { HealthModule } from './health/health.module';
 import { JurisdictionsController } from './jurisdictions/jurisdictions.controller';
+import { NationalCalendarController } from './national-calendar/national-calendar.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorResponseFilter } from './http/error-response.filter';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -47,10 +48,11 @@ export class ApiModule {
         ReportsModule,
         SupervisionModule,
         CadenceSettingsModule,
+        NationalCalendarModule,
         WebModule,
       ],
       controllers: [AuthController, UnitsController, UsersController, LedgerExcelController, TasksController, ReportsController,
-        DocumentsController, NotificationsController, JurisdictionsController],
+        DocumentsController, NotificationsController, JurisdictionsController, NationalCalendarController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         LoginLimiter,

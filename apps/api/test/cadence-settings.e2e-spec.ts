@@ -206,7 +206,7 @@ describe('cadence and working-day settings', () => {
     });
 
     it('says when chinese-days does not have a year, and refuses years outside 2000–2100', async () => {
-      expect((await h.as('officeA').get(daysUrl(a, '?year=2027')).expect(200)).body).toEqual({ year: 2027, covered: false, days: [] });
+      expect((await h.as('officeA').get(daysUrl(a, '?year=2027')).expect(200)).body).toEqual({ year: 2027, covered: false, source: null, days: [] });
       for (const q of ['?year=1999', '?year=2101', '?year=abc', '?year=2026.5']) {
         expect((await h.as('officeA').get(daysUrl(a, q)).expect(400)).body.code).toBe('VALIDATION_FAILED');
       }

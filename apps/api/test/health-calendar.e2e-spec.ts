@@ -10,7 +10,8 @@ describe('/health and the working-day calendar', () => {
 
   it('reports no gap while last, this and next year are covered', async () => {
     const res = await h.anonymous.get('/health').expect(200);
-    expect(res.body.details.calendar).toEqual({ status: 'up', uncoveredYears: [] });
+    expect(res.body.details.calendar).toEqual({ status: 'up', uncoveredYears: [], years: [{ year: 2024, source: 'chinese-days' },
+      { year: 2025, source: 'chinese-days' }, { year: 2026, source: 'chinese-days' }] });
   });
 
   it('stays up (200) with a warning naming next year once the data ends with this one', async () => {
@@ -18,7 +19,8 @@ describe('/health and the working-day calendar', () => {
     const res = await h.anonymous.get('/health').expect(200);
     expect(res.body.status).toBe('ok');
     expect(res.body.details.calendar).toEqual({ status: 'up', uncoveredYears: [2027],
-      warning: expect.stringMatching(/^节假日数据（chinese-days）未覆盖 2027 年：这些年份按周一至周五计算工作日/) });
+      warning: expect.stringMatching(/^节假日数据（chinese-days）未覆盖 2027 年：这些年份按周一至周五计算工作日/),
+      years: [{ year: 2025, source: 'chinese-days' }, { year: 2026, source: 'chinese-days' }, { year: 2027, source: null }] });
     h.clock.set('2028-01-03T02:00:00Z');
     expect((await h.anonymous.get('/health').expect(200)).body.details.calendar.uncoveredYears).toEqual([2027, 2028, 2029]);
   });

@@ -16,16 +16,19 @@ import { DeliveryRefused1764450000000 } from './migrations/1764450000000-Deliver
 import { IdempotencyKeys1764500000000 } from './migrations/1764500000000-IdempotencyKeys';
 import { EvidenceChunks1764500000001 } from './migrations/1764500000001-EvidenceChunks';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
+import { NationalCalendarDayEntity, NationalCalendarYearEntity } from './entities/national-calendar.entity';
+import { NationalCalendar1764600000000 } from './migrations/1764600000000-NationalCalendar';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // Explicit arrays, not globs: the build output must not depend on file layout.
 export const ENTITIES = [UnitEntity, UserEntity, LeaderUnitEntity, TaskEntity, TaskCoOwnerEntity, TaskCodeCounterEntity,
   TaskProgressEntity, TaskExtensionEntity, EvidenceFileEntity, EvidenceChunkEntity, TaskEventEntity,
-  ReportEntity, ReportItemEntity, ReportItemLinkEntity, OwnerRuleEntity, IdempotencyKeyEntity];
+  ReportEntity, ReportItemEntity, ReportItemLinkEntity, OwnerRuleEntity, IdempotencyKeyEntity, NationalCalendarYearEntity,
+  NationalCalendarDayEntity];
 export const MIGRATIONS = [CreateLedger1763800000000, CreateReports1763850000000, CreateCadence1763900000000,
   DeliveryLease1764000000000, LedgerImportKey1764100000000, TaskUpdatedIndex1764300000000,
   UserTokenVersion1764400000000, DeliveryRefused1764450000000, IdempotencyKeys1764500000000,
-  EvidenceChunks1764500000001];
+  EvidenceChunks1764500000001, NationalCalendar1764600000000];
 
 // `date` columns are calendar days in Asia/Shanghai; keep them as 'YYYY-MM-DD' instead of local-midnight Dates.
 types.setTypeParser(types.builtins.DATE, (v) => v);

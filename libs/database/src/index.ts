@@ -9,3 +9,4 @@ export * from './entities/task.entity';
 export * from './entities/task-activity.entity';
 export * from './entities/report.entity';
 export * from './entities/idempotency-key.entity';
+export * from './entities/national-calendar.entity';

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { calendarCoverageWarning, Clock, WorkingCalendar } from '@app/domain';
+import { calendarCoverageWarning, NationalCalendarService, WorkingCalendar } from '@app/domain';
 import { Public } from '../http/current-actor.decorator';
 import { RedisPing } from './redis-ping';
 
@@ -16,7 +16,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly redis: RedisPing,
-    private readonly clock: Clock,
+    private readonly national: NationalCalendarService,
   ) {}
 
   @Public()
@@ -29,7 +29,7 @@ export class HealthController {
   @Public()
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: '健康检查：数据库与 Redis（各 1.5 秒内无应答即判为故障，返回 503）；节假日数据未覆盖的年份作为警告（不影响状态）' })
+  @ApiOperation({ summary: '健康检查：数据库与 Redis（各 1.5 秒内无应答即判为故障，返回 503）；法定节假日未覆盖的年份作为警告（不影响状态），各年来源与差异' })
   check() {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: HEALTH_CHECK_TIMEOUT_MS }),
@@ -42,11 +42,19 @@ export class HealthController {
           return redis.down({ message: err instanceof Error ? err.message : String(err) });
         }
       },
-      // a gap in the holiday data makes the cadence fall back to Mon–Fri: worth a warning, not an outage
-      () => {
-        const uncoveredYears = WorkingCalendar.uncoveredYears(this.clock.today());
+      // a gap in the holiday data makes the cadence fall back to Mon–Fri: worth a warning, not an outage. Where each
+      // year comes from (chinese-days, or a notice entered on date X by Y), and where an entered year and chinese-days
+      // disagree, is detail for the operator.
+      async () => {
+        const coverage = await this.national.coverage(); // reloads the entered years (keeps the last on a DB error)
+        const uncoveredYears = WorkingCalendar.uncoveredYears(coverage.today);
         const warning = calendarCoverageWarning(uncoveredYears);
-        return this.indicators.check('calendar').up(warning ? { uncoveredYears, warning } : { uncoveredYears });
+        const years = coverage.years.map((y) => ({
+          year: y.year, source: y.source,
+          ...(y.source === 'notice' ? { appliedAt: y.appliedAt, appliedBy: y.appliedByName } : {}),
+          ...(y.differences.length ? { differencesFromChineseDays: y.differences.map((d) => d.date) } : {}),
+        }));
+        return this.indicators.check('calendar').up({ uncoveredYears, ...(warning ? { warning } : {}), years });
       },
     ]);
   }

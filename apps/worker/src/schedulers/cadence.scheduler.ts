@@ -14,7 +14,7 @@ const DISPATCH_PATTERN = '0 * * * * *';
  * workers keep one schedule each) and one that re-enqueues the pending outbox every minute. QueueReconciler calls
  * `register` when Redis holds none of them (first boot, lost data) and `refresh` on every check after that, so a beat
  * time changed in the settings reaches the schedulers within seconds, without a restart. Logs a warning at boot when
- * the holiday data does not cover last, this or next year.
+ * neither the holiday data nor an entered notice covers last, this or next year.
  */
 @Injectable()
 export class CadenceScheduler implements OnApplicationBootstrap {
@@ -24,9 +24,14 @@ export class CadenceScheduler implements OnApplicationBootstrap {
     @InjectQueue(QueueName.Cadence) private readonly queue: Queue,
     private readonly policies: CadencePolicyService,
     private readonly clock: Clock,
+    private readonly calendars: WorkingCalendar,
   ) {}
 
-  onApplicationBootstrap(): void {
+  /** Loads the entered national calendar first: a year entered from the State Council's notice is no gap. */
+  async onApplicationBootstrap(): Promise<void> {
+    // the beats load it again and fail (and retry) if they cannot; at boot a warning is enough
+    await this.calendars.refreshNational().catch((err: unknown) =>
+      this.logger.warn(`全国节假日安排读取失败：${err instanceof Error ? err.message : String(err)}`));
     const warning = calendarCoverageWarning(WorkingCalendar.uncoveredYears(this.clock.today()));
     if (warning) this.logger.warn(warning);
   }

@@ -1,6 +1,7 @@
 import data from 'chinese-days/dist/chinese-days.json';
 import { addDaysToDate } from '../common/clock';
-import { COVERED_YEARS, isoWeekday, WorkingDayOverride } from './day-calendar';
+import { isoWeekday, WorkingDayOverride } from './day-calendar';
+import { NationalDays, nationalDays, YearSource, yearSource } from './national-days';
 
 const { holidays, workdays } = data as { holidays: Record<string, string>; workdays: Record<string, string> };
 
@@ -16,8 +17,10 @@ export interface CalendarDay {
 
 export interface CalendarYear {
   year: number;
-  /** whether chinese-days has that year; if not, the year is plain Monday–Friday plus the overrides */
+  /** whether the national holidays of that year are known; if not, the year is plain Monday–Friday plus the overrides */
   covered: boolean;
+  /** where they come from: an entered State Council notice, the chinese-days package, or nowhere */
+  source: YearSource;
   days: CalendarDay[];
 }
 
@@ -31,20 +34,31 @@ const festival = (date: string): string | null => {
  * The days of a year that differ from a plain Monday–Friday week (statutory holidays on weekdays, make-up working
  * weekend days), plus every override of the jurisdiction in that year, which wins; sorted by date.
  */
-export function calendarYear(year: number, overrides: readonly WorkingDayOverride[]): CalendarYear {
-  const covered = COVERED_YEARS.has(year);
+export function calendarYear(year: number, overrides: readonly WorkingDayOverride[],
+  national: NationalDays = nationalDays()): CalendarYear {
+  const source = yearSource(year, national);
+  const covered = source !== null;
   const byDate = new Map<string, CalendarDay>();
-  if (covered) {
+  const enteredName = (d: string) => national.days.get(d)?.note ?? null;
+  if (source === 'chinese-days') {
     for (let d = `${year}-01-01`; d.startsWith(String(year)); d = addDaysToDate(d, 1)) {
       const weekday = isoWeekday(d) <= 5;
       if (weekday && holidays[d]) byDate.set(d, { date: d, isWorking: false, source: 'holiday', name: festival(d), note: null });
       if (!weekday && workdays[d]) byDate.set(d, { date: d, isWorking: true, source: 'makeup', name: festival(d), note: null });
     }
   }
+  // the entered notices' days (a notice may name a day of the year before: 元旦 from 12-30), over chinese-days
+  for (const [d, day] of national.days) {
+    if (!d.startsWith(`${year}-`)) continue;
+    const weekday = isoWeekday(d) <= 5;
+    if (weekday && !day.isWorking) byDate.set(d, { date: d, isWorking: false, source: 'holiday', name: day.note, note: null });
+    else if (!weekday && day.isWorking) byDate.set(d, { date: d, isWorking: true, source: 'makeup', name: day.note, note: null });
+    else byDate.delete(d);
+  }
   for (const o of overrides) {
     if (!o.date.startsWith(`${year}-`)) continue;
-    byDate.set(o.date, { date: o.date, isWorking: o.isWorking, source: 'override', name: covered ? festival(o.date) : null,
-      note: o.note ?? null });
+    byDate.set(o.date, { date: o.date, isWorking: o.isWorking, source: 'override',
+      name: national.days.has(o.date) ? enteredName(o.date) : source === 'chinese-days' ? festival(o.date) : null, note: o.note ?? null });
   }
-  return { year, covered, days: [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date)) };
+  return { year, covered, source, days: [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date)) };
 }

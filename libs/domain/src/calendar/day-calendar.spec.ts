@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHolidayNotice } from './holiday-notice';
+import { COVERED_YEARS, NationalDays, NO_ENTERED_DAYS, useNationalDays } from './national-days';
 import {
   calendarCoverageWarning, DayCalendar, isoWeekKey, periodRange, previousMonthKey, previousQuarterKey, uncoveredYearsAround,
 } from './day-calendar';
@@ -63,6 +67,47 @@ describe('the working-day calendar of mainland China', () => {
     expect(uncoveredYearsAround('2004-01-01')).toEqual([2003]);
     expect(calendarCoverageWarning([])).toBeNull();
     expect(calendarCoverageWarning([2027, 2028])).toMatch(/^节假日数据（chinese-days）未覆盖 2027、2028 年：这些年份按周一至周五计算工作日/);
+  });
+
+  describe('with a year entered from the State Council notice', () => {
+    const notice = parseHolidayNotice(readFileSync(join(__dirname, 'fixtures', 'notice-2027.txt'), 'utf8'));
+    const national: NationalDays = {
+      days: new Map(notice.days.map((d) => [d.date, { isWorking: d.isWorking, note: d.name }])),
+      years: new Map([[2027, { year: 2027, title: notice.title, appliedAt: '2026-12-06T02:00:00.000Z', appliedByName: '管理员' }]]),
+    };
+    afterEach(() => useNationalDays(NO_ENTERED_DAYS));
+
+    it('skips the entered holidays, works the make-up days, and no longer reports the year as uncovered', () => {
+      const warned: number[] = [];
+      const cal = new DayCalendar([], (y) => warned.push(y), national);
+      expect(cal.isWorkingDay('2027-02-08')).toBe(false); // Monday of 春节
+      expect(cal.isWorkingDay('2027-02-14')).toBe(true); // Sunday, 调休
+      expect(cal.isWorkingDay('2027-10-01')).toBe(false);
+      expect(cal.isWorkingDay('2027-03-01')).toBe(true); // a Monday the notice does not name
+      expect(cal.firstWorkingDayOf('week', '2027-02-10')).toBe('2027-02-14');
+      expect(warned).toEqual([]);
+    });
+
+    it('keeps the jurisdiction’s overrides on top of the entered days', () => {
+      const cal = new DayCalendar([{ date: '2027-02-14', isWorking: false }], undefined, national);
+      expect(cal.isWorkingDay('2027-02-14')).toBe(false);
+    });
+
+    it('counts the entered year as covered once this process has loaded it', () => {
+      expect(uncoveredYearsAround('2026-12-06')).toEqual([2027]);
+      useNationalDays(national);
+      expect(COVERED_YEARS.has(2027)).toBe(true);
+      expect(uncoveredYearsAround('2026-12-06')).toEqual([]);
+      expect(new DayCalendar().isWorkingDay('2027-02-08')).toBe(false); // the default is the loaded calendar
+    });
+
+    it('uses an entered year instead of chinese-days’ data for the same year, day by day', () => {
+      const moved: NationalDays = { days: new Map([['2026-10-08', { isWorking: false, note: '国庆节' }]]),
+        years: new Map([[2026, { year: 2026, title: null, appliedAt: '2026-12-06T02:00:00.000Z', appliedByName: '管理员' }]]) };
+      const cal = new DayCalendar([], undefined, moved);
+      expect(cal.isWorkingDay('2026-10-08')).toBe(false);
+      expect(cal.isWorkingDay('2026-10-01')).toBe(true); // not in the entered notice: a Thursday like any other
+    });
   });
 
   it('names periods', () => {

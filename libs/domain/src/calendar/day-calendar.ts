@@ -1,15 +1,13 @@
 import { isWorkday } from 'chinese-days';
-import data from 'chinese-days/dist/chinese-days.json';
 import { addDaysToDate } from '../common/clock';
+import { CHINESE_DAYS_YEARS, COVERED_YEARS, NationalDays, nationalDays } from './national-days';
 
-/** Years the chinese-days data covers (it answers Mon–Fri, silently, for any other year). */
-export const COVERED_YEARS: ReadonlySet<number> = new Set(
-  Object.keys((data as { holidays: Record<string, string> }).holidays).map((d) => Number(d.slice(0, 4))),
-);
+export { COVERED_YEARS } from './national-days';
 
 /**
- * The years within [this year − 1, next year] that the holiday data does not cover: their working days would be
- * plain Monday–Friday, without statutory holidays or 调休. Empty when the data is current.
+ * The years within [this year − 1, next year] whose holidays the calendar does not know (neither chinese-days nor an
+ * entered notice): their working days would be plain Monday–Friday, without statutory holidays or 调休. Empty when
+ * the data is current.
  */
 export function uncoveredYearsAround(today: string): number[] {
   const year = Number(today.slice(0, 4));
@@ -19,7 +17,7 @@ export function uncoveredYearsAround(today: string): number[] {
 /** The operator's warning for uncovered years (health endpoint, worker boot log), or null. */
 export function calendarCoverageWarning(years: readonly number[]): string | null {
   return years.length
-    ? `节假日数据（chinese-days）未覆盖 ${years.join('、')} 年：这些年份按周一至周五计算工作日，法定节假日与调休不生效（请升级 chinese-days 或添加本地调整）`
+    ? `节假日数据（chinese-days）未覆盖 ${years.join('、')} 年：这些年份按周一至周五计算工作日，法定节假日与调休不生效（请在“管理 → 全国节假日”粘贴国务院办公厅的放假安排通知，或升级 chinese-days）`
     : null;
 }
 
@@ -38,23 +36,28 @@ export function isoWeekday(date: string): number {
 }
 
 /**
- * The working-day calendar of one jurisdiction: China's statutory holidays and 调休 make-up days (chinese-days), then
- * the jurisdiction's own overrides. Pure and synchronous: the service loads the overrides once per beat.
- * Years the data does not cover are Monday–Friday; `uncoveredYears` lists the ones this calendar has been asked about.
+ * The working-day calendar of one jurisdiction: China's statutory holidays and 调休 make-up days — from the entered
+ * notice where a year has one, else from chinese-days — then the jurisdiction's own overrides. Pure and synchronous:
+ * the service loads the overrides (and refreshes the entered national calendar) once per beat.
+ * Years neither covers are Monday–Friday; `uncoveredYears` lists the ones this calendar has been asked about.
  */
 export class DayCalendar {
   private readonly overrides: Map<string, boolean>;
   readonly uncoveredYears = new Set<number>();
 
-  constructor(overrides: readonly WorkingDayOverride[] = [], private readonly onUncovered?: (year: number) => void) {
+  constructor(overrides: readonly WorkingDayOverride[] = [], private readonly onUncovered?: (year: number) => void,
+    private readonly national: NationalDays = nationalDays()) {
     this.overrides = new Map(overrides.map((o) => [o.date, o.isWorking]));
   }
 
   isWorkingDay(date: string): boolean {
     const own = this.overrides.get(date);
     if (own !== undefined) return own;
+    const entered = this.national.days.get(date);
+    if (entered) return entered.isWorking;
     const year = Number(date.slice(0, 4));
-    if (!COVERED_YEARS.has(year)) {
+    if (this.national.years.has(year)) return isoWeekday(date) <= 5; // a day the entered notice does not name
+    if (!CHINESE_DAYS_YEARS.has(year)) {
       if (!this.uncoveredYears.has(year)) {
         this.uncoveredYears.add(year);
         this.onUncovered?.(year);

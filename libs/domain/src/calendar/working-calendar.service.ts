@@ -1,10 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DayCalendar, uncoveredYearsAround } from './day-calendar';
+import { COVERED_YEARS, DayCalendar, uncoveredYearsAround } from './day-calendar';
+import { loadNationalDays } from './national-calendar.service';
+import { NationalDays, useNationalDays } from './national-days';
 
 /**
- * Builds the calendar of a jurisdiction from chinese-days and the `working_day_override` table. Years outside the
- * data are Monday–Friday, logged once per year and reported by `uncoveredYears()` (shown on /health).
+ * Builds the calendar of a jurisdiction from the national calendar (the entered notices, else chinese-days) and the
+ * `working_day_override` table. Every build reloads the entered notices (two small tables), so a year applied in the
+ * API reaches the worker's next beat; the process-wide copy keeps COVERED_YEARS current for the synchronous readers.
+ * Years outside both are Monday–Friday, logged once per year and reported by `uncoveredYears()` (shown on /health).
  */
 @Injectable()
 export class WorkingCalendar {
@@ -14,30 +18,44 @@ export class WorkingCalendar {
   constructor(private readonly dataSource: DataSource) {}
 
   async forJurisdiction(jurisdictionId: string | null): Promise<DayCalendar> {
-    if (!jurisdictionId) return this.calendar([]);
+    if (!jurisdictionId) return this.calendar([], await this.refreshNational());
     return (await this.forJurisdictions([jurisdictionId])).get(jurisdictionId)!;
   }
 
   /** The calendars of several jurisdictions with one query (the catch-up plans every jurisdiction at once). */
   async forJurisdictions(jurisdictionIds: readonly string[]): Promise<Map<string, DayCalendar>> {
-    const rows: Array<{ jurisdiction_id: string; date: string; is_working: boolean; note: string | null }> =
-      await this.dataSource.query(`SELECT jurisdiction_id, day AS date, is_working, note FROM working_day_override
-        WHERE jurisdiction_id = ANY($1::uuid[])`, [jurisdictionIds]);
+    const [rows, national]: [Array<{ jurisdiction_id: string; date: string; is_working: boolean; note: string | null }>,
+      NationalDays] = await Promise.all([
+      this.dataSource.query(`SELECT jurisdiction_id, day AS date, is_working, note FROM working_day_override
+        WHERE jurisdiction_id = ANY($1::uuid[])`, [jurisdictionIds]),
+      this.refreshNational(),
+    ]);
     const byJurisdiction = new Map(jurisdictionIds.map((id) => [id, [] as typeof rows]));
     for (const r of rows) byJurisdiction.get(r.jurisdiction_id)?.push(r);
-    return new Map([...byJurisdiction].map(([id, own]) => [id, this.calendar(own)]));
+    return new Map([...byJurisdiction].map(([id, own]) => [id, this.calendar(own, national)]));
   }
 
-  private calendar(rows: Array<{ date: string; is_working: boolean; note: string | null }>): DayCalendar {
+  /** Reloads the entered national calendar into this process (the worker at boot; every calendar build). */
+  async refreshNational(): Promise<NationalDays> {
+    const national = await loadNationalDays(this.dataSource);
+    useNationalDays(national);
+    return national;
+  }
+
+  private calendar(rows: Array<{ date: string; is_working: boolean; note: string | null }>, national: NationalDays): DayCalendar {
     return new DayCalendar(rows.map((r) => ({ date: r.date, isWorking: r.is_working, note: r.note })), (year) => {
       if (WorkingCalendar.warned.has(year)) return;
       WorkingCalendar.warned.add(year);
-      this.logger.warn(`chinese-days 无 ${year} 年的节假日数据，按周一至周五计算工作日（请升级 chinese-days 或添加本地调整）`);
-    });
+      this.logger.warn(`${year} 年的法定节假日未录入（chinese-days 也没有），按周一至周五计算工作日（请在“管理 → 全国节假日”粘贴国务院办公厅的通知，或添加本地调整）`);
+    }, national);
   }
 
-  /** Years within [this year − 1, next year] the data does not cover, plus any other year a beat has asked about. */
+  /**
+   * Years within [this year − 1, next year] the national calendar does not cover, plus any other year a beat has
+   * asked about and that is still not covered (an entered notice ends the warning).
+   */
   static uncoveredYears(today: string): number[] {
-    return [...new Set([...uncoveredYearsAround(today), ...WorkingCalendar.warned])].sort((a, b) => a - b);
+    const asked = [...WorkingCalendar.warned].filter((y) => !COVERED_YEARS.has(y));
+    return [...new Set([...uncoveredYearsAround(today), ...asked])].sort((a, b) => a - b);
   }
 }

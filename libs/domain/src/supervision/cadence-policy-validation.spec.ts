@@ -1,4 +1,5 @@
 import { calendarYear } from '../calendar/calendar-year';
+import type { NationalDays } from '../calendar/national-days';
 import { DomainError } from '../common/domain-error';
 import { DEFAULT_POLICY } from './cadence-policy';
 import { validateCadencePolicy } from './cadence-policy-validation';
@@ -39,7 +40,7 @@ describe('validateCadencePolicy', () => {
 describe('calendarYear', () => {
   it('lists only the overrides of a year chinese-days does not have, without festival names', () => {
     expect(calendarYear(2031, [{ date: '2031-01-02', isWorking: false }, { date: '2030-12-31', isWorking: false }])).toEqual({
-      year: 2031, covered: false, days: [{ date: '2031-01-02', isWorking: false, source: 'override', name: null, note: null }] });
+      year: 2031, covered: false, source: null, days: [{ date: '2031-01-02', isWorking: false, source: 'override', name: null, note: null }] });
   });
 
   it('lets an override win over the national day and keeps the festival name', () => {
@@ -48,5 +49,18 @@ describe('calendarYear', () => {
       name: '春节', note: '不调休' });
     expect(days.find((d) => d.date === '2026-02-16')).toEqual({ date: '2026-02-16', isWorking: false, source: 'holiday',
       name: '春节', note: null });
+  });
+
+  it('lists an entered notice’s year from the notice, with the jurisdiction’s overrides on top', () => {
+    const national: NationalDays = {
+      days: new Map([['2027-02-08', { isWorking: false, note: '春节' }], ['2027-02-14', { isWorking: true, note: '春节' }],
+        ['2027-02-06', { isWorking: false, note: '春节' }]]),
+      years: new Map([[2027, { year: 2027, title: null, appliedAt: '2026-12-06T02:00:00.000Z', appliedByName: '管理员' }]]),
+    };
+    expect(calendarYear(2027, [{ date: '2027-02-14', isWorking: false, note: '本县不调休' }], national)).toEqual({
+      year: 2027, covered: true, source: 'notice', days: [
+        { date: '2027-02-08', isWorking: false, source: 'holiday', name: '春节', note: null },
+        { date: '2027-02-14', isWorking: false, source: 'override', name: '春节', note: '本县不调休' },
+      ] });
   });
 });

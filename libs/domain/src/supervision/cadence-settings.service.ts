@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { calendarYear, CalendarYear } from '../calendar/calendar-year';
+import { loadNationalDays } from '../calendar/national-calendar.service';
+import { useNationalDays } from '../calendar/national-days';
 import { DomainError } from '../common/domain-error';
 import type { Actor } from '../organisation/actor';
 import { CadencePolicy, DEFAULT_POLICY, mergePolicy } from './cadence-policy';
@@ -75,10 +77,12 @@ export class CadenceSettingsService {
   async workingDays(actor: Actor, jurisdictionId: string, year: number): Promise<CalendarYear> {
     const j = await this.jurisdiction(actor, jurisdictionId);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw CadenceSettingsErrors.invalidDate(String(year));
-    const rows: Array<{ date: string; is_working: boolean; note: string | null }> = await this.dataSource.query(
-      `SELECT day AS date, is_working, note FROM working_day_override
-        WHERE jurisdiction_id = $1 AND day BETWEEN $2::date AND $3::date`, [j.id, `${year}-01-01`, `${year}-12-31`]);
-    return calendarYear(year, rows.map((r) => ({ date: r.date, isWorking: r.is_working, note: r.note })));
+    const [rows, national]: [Array<{ date: string; is_working: boolean; note: string | null }>, Awaited<ReturnType<typeof loadNationalDays>>] =
+      await Promise.all([this.dataSource.query(`SELECT day AS date, is_working, note FROM working_day_override
+        WHERE jurisdiction_id = $1 AND day BETWEEN $2::date AND $3::date`, [j.id, `${year}-01-01`, `${year}-12-31`]),
+      loadNationalDays(this.dataSource)]);
+    useNationalDays(national); // another API instance may have applied a notice
+    return calendarYear(year, rows.map((r) => ({ date: r.date, isWorking: r.is_working, note: r.note })), national);
   }
 
   async setOverride(actor: Actor, jurisdictionId: string, date: string,

@@ -16,3 +16,7 @@ export * from '../calendar/calendar-year';
 export * from './cadence-policy-validation';
 export * from './cadence-settings.service';
 export * from './cadence-settings.module';
+export * from '../calendar/holiday-notice';
+export * from '../calendar/national-days';
+export * from '../calendar/national-calendar.service';
+export * from '../calendar/national-calendar.module';

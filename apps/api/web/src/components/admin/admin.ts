@@ -31,7 +31,27 @@ export interface CadenceSettings {
   updatedAt: string | null;
 }
 export interface CalendarDay { date: string; isWorking: boolean; source: 'holiday' | 'makeup' | 'override'; name: string | null; note: string | null }
-export interface WorkingDays { year: number; covered: boolean; days: CalendarDay[] }
+export type YearSource = 'notice' | 'chinese-days' | null;
+export interface WorkingDays { year: number; covered: boolean; source: YearSource; days: CalendarDay[] }
+/** libs/domain/src/calendar/national-calendar.service.ts */
+export interface CalendarDifference { date: string; entered: boolean; chineseDays: boolean }
+export interface YearCoverage {
+  year: number; source: YearSource; inChineseDays: boolean; title: string | null; appliedAt: string | null;
+  appliedByName: string | null; differences: CalendarDifference[];
+}
+export interface NationalCalendarOverview { today: string; years: YearCoverage[]; uncoveredYears: number[]; warning: string | null }
+export interface NoticeDay { date: string; isWorking: boolean; name: string }
+export interface NoticeItem {
+  name: string; holidays: Array<{ from: string; to: string; days: number; statedDays: number | null }>; makeupDays: string[]; text: string;
+}
+export interface NoticeReview {
+  year: number | null; title: string | null; items: NoticeItem[]; days: NoticeDay[]; warnings: string[];
+  differences: CalendarDifference[]; current: YearCoverage | null;
+}
+export interface EnteredYear extends YearCoverage {
+  days: Array<{ date: string; isWorking: boolean; note: string | null }>; warnings: string[]; noticeText: string;
+}
+export const YEAR_SOURCE_LABELS: Record<NonNullable<YearSource>, string> = { notice: '录入的通知', 'chinese-days': 'chinese-days 数据' };
 export interface OwnerRule { id: string; keywords: string[]; unitId: string; unitName: string; role: 'lead' | 'co_owner'; createdAt: string }
 
 export const BEAT_LABELS: Record<BeatName, string> = {
