@@ -14,6 +14,7 @@ import { JurisdictionsController } from './jurisdictions/jurisdictions.controlle
 import { AuthGuard } from './http/auth.guard';
 import { ErrorResponseFilter } from './http/error-response.filter';
 import { NotificationsController } from './notifications/notifications.controller';
+import { OpsModule } from './ops/ops.module';
 import { ReportsController } from './reports/reports.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { LedgerExcelController } from './tasks/ledger-excel.controller';
@@ -46,6 +47,7 @@ export class ApiModule {
         ReportsModule,
         SupervisionModule,
         CadenceSettingsModule,
+        OpsModule.register(config),
         WebModule,
       ],
       controllers: [AuthController, UnitsController, UsersController, LedgerExcelController, TasksController, ReportsController,

@@ -9,6 +9,8 @@ import { AppConfig } from '@app/config';
 import type { Clock } from '@app/domain';
 import { ApiModule } from './api.module';
 import { validationPipe } from './http/validation';
+import { ApiMetrics } from './ops/api-metrics';
+import { mountMetrics } from './ops/metrics-route';
 
 /**
  * Builds the HTTP application exactly as production runs it; e2e tests call this too.
@@ -30,6 +32,8 @@ export async function createApiApp(
     logger: options.logger === false ? false : undefined,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  // before Nest declares its routes (app.init), so the latency hook times every one of them
+  mountMetrics(app.getHttpAdapter().getInstance(), app.get(ApiMetrics), config);
   await app.register(multipart, {
     limits: { fileSize: config.evidence.maxBytes, files: config.evidence.maxFiles, fields: 20, fieldSize: 100_000 },
   });
