@@ -11,6 +11,7 @@ import { ApiModule } from './api.module';
 import { validationPipe } from './http/validation';
 import { ApiMetrics } from './ops/api-metrics';
 import { mountMetrics } from './ops/metrics-route';
+import { QUEUE_BOARD_PATH, QueueBoard } from './ops/queue-board';
 
 /**
  * Builds the HTTP application exactly as production runs it; e2e tests call this too.
@@ -34,6 +35,8 @@ export async function createApiApp(
   if (options.logger !== false) app.useLogger(app.get(Logger));
   // before Nest declares its routes (app.init), so the latency hook times every one of them
   mountMetrics(app.getHttpAdapter().getInstance(), app.get(ApiMetrics), config);
+  // the admin's queue board, outside /api: its own cookie check (see QueueBoard), its own error handler
+  await app.register(app.get(QueueBoard).plugin(), { prefix: QUEUE_BOARD_PATH });
   await app.register(multipart, {
     limits: { fileSize: config.evidence.maxBytes, files: config.evidence.maxFiles, fields: 20, fieldSize: 100_000 },
   });
