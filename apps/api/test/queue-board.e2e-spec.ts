@@ -23,7 +23,7 @@ describe('the queue board (/admin/queues)', () => {
 
   it('gives an admin a one-time ticket that becomes an HttpOnly, SameSite=Strict cookie for the board only', async () => {
     const { res, url } = await openSession();
-    const setCookie = String((res.headers['set-cookie'] as string[])[0]);
+    const setCookie = String((res.headers['set-cookie'] as unknown as string[])[0]);
     expect(setCookie).toMatch(/^duban_queue_board=[\w-]+\.[\w-]+\.[\w-]+; Path=\/admin\/queues; HttpOnly; SameSite=Strict; Max-Age=1800$/);
     // once
     await http().get(url).expect(401);
