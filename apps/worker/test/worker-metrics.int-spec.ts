@@ -5,7 +5,10 @@ import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { QueueName } from '@app/queues';
 import { createTestDatabase, freePort, TEST_REDIS_URL, TestDatabase, uniqueName } from '@app/testing';
+import { DataSource } from 'typeorm';
+import { QueueReconciler } from '../src/schedulers/queue-reconciler';
 import { WorkerModule } from '../src/worker.module';
+import { seedJurisdiction } from './cadence-fixture';
 
 const TOKEN = 'prometheus-scrape-token-worker-0123';
 
@@ -76,6 +79,23 @@ describe('GET /metrics on the worker\'s health port', () => {
     expect(value(text, 'duban_queue_jobs{queue="notifications",state="waiting"}')).toBe(0);
     expect(value(text, 'duban_queue_up{queue="notifications"}')).toBe(1);
     expect(text).toContain('process_resident_memory_bytes');
+    // a fresh Redis prefix with an empty database is a new install, not a loss
+    expect(value(text, 'duban_redis_data_lost_timestamp_seconds')).toBe(0);
+    expect(Math.abs(value(text, 'duban_reconciler_last_check_timestamp_seconds')! - Date.now() / 1000)).toBeLessThan(60);
+  });
+
+  it('shows when Redis lost duban\'s state (REDIS_DATA_LOST), as /health does', async () => {
+    const ds = worker.get(DataSource);
+    const { jurisdiction } = await seedJurisdiction(ds);
+    await ds.query(`INSERT INTO beat_run (jurisdiction_id, beat, period, outcome, as_of) VALUES ($1, 'daily-assign', '2026-03-02', 'done', now())`,
+      [jurisdiction]); // a worker has worked with this database before
+    await (await cadence.backend.client).del(cadence.toKey('duban-state')); // what a FLUSHALL leaves
+    await worker.get(QueueReconciler).kick();
+    const text = await (await scrape(`Bearer ${TOKEN}`)).text();
+    const lost = value(text, 'duban_redis_data_lost_timestamp_seconds')!;
+    expect(Math.abs(lost - Date.now() / 1000)).toBeLessThan(60);
+    const health = await (await fetch(`${base}/health`)).json() as { reconciler: { redisDataLostAt: string } };
+    expect(Date.parse(health.reconciler.redisDataLostAt) / 1000).toBeCloseTo(lost, 0);
   });
 
   it('keeps /health as it was', async () => {

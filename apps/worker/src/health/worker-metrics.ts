@@ -1,8 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { QueueName, registerQueueMetrics } from '@app/queues';
+import { QueueReconciler } from '../schedulers/queue-reconciler';
 
 /** Beat durations, seconds: a county's daily slip takes well under a second, a province's escalation a minute. */
 const BEAT_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
@@ -20,6 +21,7 @@ export class WorkerMetrics {
   constructor(
     @InjectQueue(QueueName.Cadence) cadence: Queue,
     @InjectQueue(QueueName.Notifications) notifications: Queue,
+    reconciler: QueueReconciler,
   ) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
@@ -30,6 +32,13 @@ export class WorkerMetrics {
     this.jobs = new Counter({ name: 'duban_jobs_total',
       help: 'Jobs this worker finished, by queue and result (completed; failed counts every failed attempt)',
       labelNames: ['queue', 'result'], registers });
+    const seconds = (iso: string | null) => (iso ? Date.parse(iso) / 1000 : 0);
+    new Gauge({ name: 'duban_redis_data_lost_timestamp_seconds',
+      help: 'When this worker last found Redis emptied of duban\'s queues and rebuilt them from PostgreSQL (REDIS_DATA_LOST), Unix time; 0: not since it started',
+      registers, collect() { this.set(seconds(reconciler.status.redisDataLostAt)); } });
+    new Gauge({ name: 'duban_reconciler_last_check_timestamp_seconds',
+      help: 'When this worker last checked Redis against the database (the worker holding the lock does; 0: never)',
+      registers, collect() { this.set(seconds(reconciler.status.lastCheckAt)); } });
   }
 
   /** Runs a beat and records how it went. */
