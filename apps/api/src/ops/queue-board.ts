@@ -3,7 +3,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { InjectQueue } from '@nestjs/bullmq';
-import { ForbiddenException, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { ForbiddenException, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Queue } from 'bullmq';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -41,7 +41,7 @@ interface BoardClaims {
  * Without a valid cookie: 401; a non-admin: 403. No queue data is read before that check.
  */
 @Injectable()
-export class QueueBoard implements OnModuleDestroy {
+export class QueueBoard implements OnModuleInit, OnModuleDestroy {
   private readonly redis: Redis;
   private readonly sessionKey: string;
   private readonly ticketPrefix: string;
@@ -53,10 +53,15 @@ export class QueueBoard implements OnModuleDestroy {
     @InjectQueue(QueueName.Cadence) private readonly cadence: Queue,
     @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
   ) {
-    this.redis = new Redis({ ...redisOptions(config.redisUrl, 'producer'), commandTimeout: 2_000 });
+    this.redis = new Redis({ ...redisOptions(config.redisUrl, 'producer'), lazyConnect: true, commandTimeout: 2_000 });
     this.redis.on('error', () => undefined); // a ticket that cannot be stored is a 500 on that request
     this.sessionKey = createHmac('sha256', config.auth.jwtSecret).update(AUDIENCE).digest('hex');
     this.ticketPrefix = `${config.queuePrefix}:board-ticket:`;
+  }
+
+  async onModuleInit(): Promise<void> {
+    // connected before the first request (a producer connection queues no command); ioredis keeps retrying if Redis is away
+    await this.redis.connect().catch(() => undefined);
   }
 
   onModuleDestroy(): void {
