@@ -60,7 +60,9 @@ describe('GET /metrics on the API', () => {
     expect(value(text, 'duban_queue_jobs{queue="cadence",state="failed"}')).toBe(0);
     expect(value(text, 'duban_queue_up{queue="cadence"}')).toBe(1);
 
-    expect(value(text, 'duban_database_stats_up')).toBe(1);
+    for (const figure of ['notices', 'deliveries', 'oldestPending', 'beats']) {
+      expect(value(text, `duban_database_stats_up{figure="${figure}"}`)).toBe(1);
+    }
     expect(value(text, 'duban_notifications{channel="inbox",status="pending"}')).toBe(1);
     expect(value(text, 'duban_notifications{channel="email",status="dead"}')).toBe(1);
     expect(value(text, 'duban_notifications{channel="inbox",status="delivered"}')).toBe(1);
@@ -107,6 +109,35 @@ describe('GET /metrics on the API', () => {
       expect(value(res.text, 'duban_queue_up{queue="cadence"}')).toBe(1);
     } finally {
       notifications.getJobCounts = getJobCounts;
+    }
+  });
+});
+
+describe('GET /metrics while PostgreSQL is slow', () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await startApi('2026-03-02T02:00:00Z', { METRICS_TOKEN: TOKEN });
+  });
+  afterAll(() => h?.close());
+
+  it('leaves out a figure PostgreSQL cannot give in time and still reports the others, within seconds', async () => {
+    // another session holds notification_delivery: counting it waits until statement_timeout cancels it
+    const runner = h.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(`LOCK TABLE notification_delivery IN ACCESS EXCLUSIVE MODE`);
+      const started = Date.now();
+      const res = await h.anonymous.get('/metrics').set('authorization', `Bearer ${TOKEN}`).expect(200);
+      expect(Date.now() - started).toBeLessThan(6_500);
+      expect(value(res.text, 'duban_database_stats_up{figure="deliveries"}')).toBe(0);
+      expect(res.text).not.toContain('duban_notification_deliveries{');
+      expect(value(res.text, 'duban_database_stats_up{figure="notices"}')).toBe(1);
+      expect(value(res.text, 'duban_database_stats_up{figure="beats"}')).toBe(1);
+      expect(value(res.text, 'duban_notifications_oldest_pending_age_seconds')).toBe(0);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
     }
   });
 });

@@ -5,7 +5,7 @@ import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { Clock, COVERED_YEARS, uncoveredYearsAround } from '@app/domain';
 import { METRICS_SOURCE_TIMEOUT_MS, QueueName, registerQueueMetrics, sharedRead, within } from '@app/queues';
-import { OpsStats, readOpsStats } from './ops-stats';
+import { OpsFigure, OpsStats, opsStatsBudgetMs, readOpsStats } from './ops-stats';
 
 /** How long one database read serves scrapes: Prometheus scrapes every 15–60 s, a scraper in a loop gets the cache. */
 export const DB_STATS_KEEP_MS = 10_000;
@@ -36,27 +36,33 @@ export class ApiMetrics {
       labelNames: ['method', 'route', 'status_class'], buckets: HTTP_BUCKETS, registers });
     registerQueueMetrics(this.registry, [cadence, notifications]);
 
-    // statement_timeout inside, the same bound outside (a pool with no free connection must not hold the scrape either)
-    const stats = sharedRead(() => within(readOpsStats(dataSource, METRICS_SOURCE_TIMEOUT_MS), METRICS_SOURCE_TIMEOUT_MS + 250)
-      .catch((): null => null), DB_STATS_KEEP_MS);
-    const fromDb = (name: string, help: string, labelNames: string[], fill: (g: Gauge, s: OpsStats) => void) =>
+    // statement_timeout per figure inside, the whole read bounded outside too (a pool with no free connection must not
+    // hold the scrape either); one read serves every scrape for DB_STATS_KEEP_MS
+    const stats = sharedRead(() => within(readOpsStats(dataSource, METRICS_SOURCE_TIMEOUT_MS),
+      opsStatsBudgetMs(METRICS_SOURCE_TIMEOUT_MS)).catch((): null => null), DB_STATS_KEEP_MS);
+    const fromDb = <K extends OpsFigure>(figure: K, name: string, help: string, labelNames: string[],
+      fill: (g: Gauge, v: NonNullable<OpsStats[K]>) => void) =>
       new Gauge({ name, help, labelNames, registers, async collect() {
-        const s = await stats();
+        const v = (await stats())?.[figure];
         this.reset();
-        if (s) fill(this, s);
+        if (v) fill(this, v as NonNullable<OpsStats[K]>);
       } });
-    new Gauge({ name: 'duban_database_stats_up', help: '1 when the outbox and beat figures could be read from PostgreSQL',
-      registers, async collect() { this.set((await stats()) ? 1 : 0); } });
-    fromDb('duban_notifications', 'Notices by requested channel and status (pending, delivered, dead)', ['channel', 'status'],
-      (g, s) => s.notices.forEach((r) => g.set({ channel: r.channel, status: r.status }, r.n)));
-    fromDb('duban_notification_deliveries', 'Delivery targets by channel and result (sending, sent, failed, refused)',
-      ['channel', 'status'], (g, s) => s.deliveries.forEach((r) => g.set({ channel: r.channel, status: r.status }, r.n)));
-    fromDb('duban_notifications_oldest_pending_age_seconds', 'Age of the oldest notice still pending delivery (0: none)', [],
-      (g, s) => g.set(s.oldestPendingAt === null ? 0 : Math.max(0, Date.now() / 1000 - s.oldestPendingAt)));
-    fromDb('duban_beat_runs', 'Beat runs recorded in beat_run, by beat and outcome (done, skipped: a non-working day)',
-      ['beat', 'outcome'], (g, s) => s.beats.forEach((r) => g.set({ beat: r.beat, outcome: r.outcome }, r.n)));
-    fromDb('duban_beat_last_run_timestamp_seconds', 'When a beat last ran for any jurisdiction (done or skipped), Unix time',
-      ['beat', 'outcome'], (g, s) => s.beats.forEach((r) => g.set({ beat: r.beat, outcome: r.outcome }, r.lastAt)));
+    new Gauge({ name: 'duban_database_stats_up',
+      help: '1 when the figure (notices, deliveries, oldestPending, beats) could be read from PostgreSQL in time',
+      labelNames: ['figure'], registers, async collect() {
+        const s = await stats();
+        for (const f of ['notices', 'deliveries', 'oldestPending', 'beats'] as const) this.set({ figure: f }, s?.[f] ? 1 : 0);
+      } });
+    fromDb('notices', 'duban_notifications', 'Notices by requested channel and status (pending, delivered, dead)',
+      ['channel', 'status'], (g, rows) => rows.forEach((r) => g.set({ channel: r.channel, status: r.status }, r.n)));
+    fromDb('deliveries', 'duban_notification_deliveries', 'Delivery targets by channel and result (sending, sent, failed, refused)',
+      ['channel', 'status'], (g, rows) => rows.forEach((r) => g.set({ channel: r.channel, status: r.status }, r.n)));
+    fromDb('oldestPending', 'duban_notifications_oldest_pending_age_seconds', 'Age of the oldest notice still pending delivery (0: none)',
+      [], (g, v) => g.set(v.at === null ? 0 : Math.max(0, Date.now() / 1000 - v.at)));
+    fromDb('beats', 'duban_beat_runs', 'Beat runs recorded in beat_run, by beat and outcome (done, skipped: a non-working day)',
+      ['beat', 'outcome'], (g, rows) => rows.forEach((r) => g.set({ beat: r.beat, outcome: r.outcome }, r.n)));
+    fromDb('beats', 'duban_beat_last_run_timestamp_seconds', 'When a beat last ran for any jurisdiction (done or skipped), Unix time',
+      ['beat', 'outcome'], (g, rows) => rows.forEach((r) => g.set({ beat: r.beat, outcome: r.outcome }, r.lastAt)));
 
     const years = () => {
       const year = Number(clock.today().slice(0, 4));
