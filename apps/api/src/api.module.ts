@@ -33,7 +33,8 @@ export class ApiModule {
           pinoHttp: {
             level: config.logLevel,
             redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+            // health probes and Prometheus scrapes every few seconds would bury the requests people make
+            autoLogging: { ignore: (req) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? '') },
           },
         }),
         DatabaseModule,
