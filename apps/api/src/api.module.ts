@@ -15,6 +15,7 @@ import { NationalCalendarController } from './national-calendar/national-calenda
 import { AuthGuard } from './http/auth.guard';
 import { ErrorResponseFilter } from './http/error-response.filter';
 import { NotificationsController } from './notifications/notifications.controller';
+import { OpsModule } from './ops/ops.module';
 import { ReportsController } from './reports/reports.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { LedgerExcelController } from './tasks/ledger-excel.controller';
@@ -33,7 +34,8 @@ export class ApiModule {
           pinoHttp: {
             level: config.logLevel,
             redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+            // health probes and Prometheus scrapes every few seconds would bury the requests people make
+            autoLogging: { ignore: (req) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? '') },
           },
         }),
         DatabaseModule,
@@ -49,6 +51,7 @@ export class ApiModule {
         SupervisionModule,
         CadenceSettingsModule,
         NationalCalendarModule,
+        OpsModule.register(config),
         WebModule,
       ],
       controllers: [AuthController, UnitsController, UsersController, LedgerExcelController, TasksController, ReportsController,

@@ -10,6 +10,9 @@ import type { Clock } from '@app/domain';
 import { ApiModule } from './api.module';
 import { registerJsonBodyParser } from './http/json-body';
 import { validationPipe } from './http/validation';
+import { ApiMetrics } from './ops/api-metrics';
+import { mountMetrics } from './ops/metrics-route';
+import { QUEUE_BOARD_PATH, QueueBoard } from './ops/queue-board';
 
 /**
  * Builds the HTTP application exactly as production runs it; e2e tests call this too.
@@ -31,6 +34,10 @@ export async function createApiApp(
     logger: options.logger === false ? false : undefined,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  // before Nest declares its routes (app.init), so the latency hook times every one of them
+  mountMetrics(app.getHttpAdapter().getInstance(), app.get(ApiMetrics), config);
+  // the admin's queue board, outside /api: its own cookie check (see QueueBoard), its own error handler
+  await app.register(app.get(QueueBoard).plugin(), { prefix: QUEUE_BOARD_PATH });
   await app.register(multipart, {
     limits: { fileSize: config.evidence.maxBytes, files: config.evidence.maxFiles, fields: 20, fieldSize: 100_000 },
   });

@@ -7,6 +7,7 @@ import { DatabaseModule } from '@app/database';
 import { CadenceModule, ClockModule } from '@app/domain';
 import { QueueName, redisOptions } from '@app/queues';
 import { WorkerHealthServer } from './health/worker-health.server';
+import { WorkerMetrics } from './health/worker-metrics';
 import { CadenceProcessor } from './processors/cadence.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { CadenceScheduler } from './schedulers/cadence.scheduler';
@@ -28,7 +29,7 @@ export class WorkerModule {
         BullModule.registerQueue({ name: QueueName.Cadence }),
         CadenceModule,
       ],
-      providers: [WorkerHealthServer, CadenceScheduler, QueueReconciler, CadenceProcessor, NotificationsProcessor, GracefulShutdown],
+      providers: [WorkerMetrics, WorkerHealthServer, CadenceScheduler, QueueReconciler, CadenceProcessor, NotificationsProcessor, GracefulShutdown],
     };
   }
 }

@@ -36,3 +36,17 @@ describe('AppConfig.fromEnv', () => {
     }
   });
 });
+
+describe('the operations settings', () => {
+  it('has no /metrics token and a read-only queue board by default', () => {
+    expect(AppConfig.fromEnv({}).ops).toEqual({ metricsToken: null, queueBoardWritable: false });
+    expect(AppConfig.fromEnv({ METRICS_TOKEN: 'm'.repeat(24), QUEUE_BOARD_WRITE: 'true' }).ops)
+      .toEqual({ metricsToken: 'm'.repeat(24), queueBoardWritable: true });
+  });
+
+  it('refuses a short metrics token or one with spaces, and a board flag that is not true/false', () => {
+    expect(() => AppConfig.fromEnv({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => AppConfig.fromEnv({ METRICS_TOKEN: 'with space with space with space' })).toThrow(/METRICS_TOKEN/);
+    expect(() => AppConfig.fromEnv({ QUEUE_BOARD_WRITE: 'yes' })).toThrow(/QUEUE_BOARD_WRITE/);
+  });
+});

@@ -36,12 +36,14 @@ export class AppConfig {
     attempts: number; backoffMs: number; /** how long a claimed send blocks other workers */ leaseMs: number };
   /** the worker: whether it runs the beats (schedulers and catch-up), and how long a shutdown waits for active jobs */
   readonly worker!: { beats: boolean; drainMs: number };
+  /** operations: the /metrics bearer token (null: no /metrics), and whether the queue board may change queues */
+  readonly ops!: { metricsToken: string | null; queueBoardWritable: boolean };
   readonly firstAdmin!: { username: string; password: string; isDefault: boolean } | null;
 
   static fromEnv(raw: Record<string, string | undefined> = process.env): AppConfig {
     const known = Object.keys(new EnvSchema());
     const input = Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== undefined && v !== '' &&
-      (known.includes(k) || k === 'JWT_SECRET' || k === 'SMTP_URL' || k === 'ADMIN_USERNAME' || k === 'ADMIN_PASSWORD')));
+      (known.includes(k) || k === 'JWT_SECRET' || k === 'SMTP_URL' || k === 'METRICS_TOKEN' || k === 'ADMIN_USERNAME' || k === 'ADMIN_PASSWORD')));
     const env = plainToInstance(EnvSchema, input, { exposeDefaultValues: true });
     const errors = validateSync(env);
     if (errors.length) {
@@ -66,6 +68,7 @@ export class AppConfig {
         allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE === 'true', concurrency: env.NOTIFY_CONCURRENCY,
         attempts: env.NOTIFY_ATTEMPTS, backoffMs: env.NOTIFY_BACKOFF_MS, leaseMs: env.NOTIFY_LEASE_MS },
       worker: { beats: env.WORKER_BEATS === 'true', drainMs: env.WORKER_DRAIN_MS },
+      ops: { metricsToken: env.METRICS_TOKEN ?? null, queueBoardWritable: env.QUEUE_BOARD_WRITE === 'true' },
       firstAdmin: env.ADMIN_USERNAME
         ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD!, isDefault: false }
         : env.NODE_ENV === 'development' ? { ...DEV_ADMIN, isDefault: true } : null,

@@ -74,6 +74,16 @@ export class EnvSchema {
   @Type(() => Number) @IsInt({ message: 'WORKER_DRAIN_MS 必须是 0–600000 之间的整数' }) @Min(0, { message: 'WORKER_DRAIN_MS 必须是 0–600000 之间的整数' }) @Max(600_000, { message: 'WORKER_DRAIN_MS 必须是 0–600000 之间的整数' })
   WORKER_DRAIN_MS = 8_000;
 
+  /** Bearer token Prometheus sends to /metrics (API and worker); unset: /metrics answers 404. */
+  @ValidateIf((env: EnvSchema) => env.METRICS_TOKEN !== undefined)
+  @IsString({ message: 'METRICS_TOKEN 至少 24 个字符' }) @MinLength(24, { message: 'METRICS_TOKEN 至少 24 个字符' })
+  @Matches(/^[\x21-\x7e]+$/, { message: 'METRICS_TOKEN 只能含可见 ASCII 字符（不含空格）' })
+  METRICS_TOKEN?: string;
+
+  /** Whether the admin's queue board may change queues (retry, clean, pause…); read-only unless true. */
+  @IsIn(['true', 'false'], { message: 'QUEUE_BOARD_WRITE 只能是 true 或 false' })
+  QUEUE_BOARD_WRITE = 'false';
+
   @IsOptional() @IsString({ message: 'ADMIN_USERNAME 不能为空' }) @IsNotEmpty({ message: 'ADMIN_USERNAME 不能为空' })
   ADMIN_USERNAME?: string;
 

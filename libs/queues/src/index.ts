@@ -1,2 +1,3 @@
 export * from './queue-names';
 export * from './redis';
+export * from './queue-metrics';

@@ -5,8 +5,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-/** Paths the web app must never answer: the API and health keep their own JSON 404. */
-const SERVER_PATHS = /^\/(api|health)(\/|$)/;
+/** Paths the web app must never answer: the API, health, metrics and the queue board keep their own 404. */
+const SERVER_PATHS = /^\/(api|health|metrics|admin\/queues)(\/|$)/;
 
 /**
  * dist/web of the repository, found from this file both in dist/ (built) and in the sources (Jest); WEB_DIST_DIR

@@ -26,9 +26,9 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-/** The real API on a fresh database, listening on loopback, and Debian's Chromium with a fresh profile. */
-export async function startBrowser(now: string): Promise<BrowserHarness> {
-  const api = await startApi(now);
+/** The real API on a fresh database (`env` as for startApi), listening on loopback, and Debian's Chromium with a fresh profile. */
+export async function startBrowser(now: string, env: Record<string, string> = {}): Promise<BrowserHarness> {
+  const api = await startApi(now, env);
   await api.app.listen({ port: 0, host: '127.0.0.1' });
   const address = api.app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;

@@ -1,12 +1,14 @@
-import { createServer, Server } from 'node:http';
+import { createServer, Server, ServerResponse } from 'node:http';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '@app/config';
+import { Registry } from 'prom-client';
+import { AppConfig, bearerMatches } from '@app/config';
 import { QueueName, redisOptions } from '@app/queues';
 import { QueueReconciler, ReconcilerStatus } from '../schedulers/queue-reconciler';
+import { WorkerMetrics } from './worker-metrics';
 
 /** A dependency that does not answer within this is down: an orchestrator's probe must not hang with it. */
 export const HEALTH_TIMEOUT_MS = 1_500;
@@ -43,6 +45,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
     private readonly reconciler: QueueReconciler,
     @InjectQueue(QueueName.Cadence) private readonly cadence: Queue,
     @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
+    private readonly metrics: WorkerMetrics,
   ) {
     this.redis = new Redis({ ...redisOptions(config.redisUrl, 'producer') });
     this.redis.on('error', () => undefined);
@@ -63,6 +66,10 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
 
   async onApplicationBootstrap(): Promise<void> {
     this.server = createServer((req, res) => {
+      if (req.url === '/metrics' && this.config.ops.metricsToken) {
+        this.serveMetrics(req.headers.authorization, res, this.config.ops.metricsToken);
+        return;
+      }
       if (req.url !== '/health') {
         res.writeHead(404).end();
         return;
@@ -73,6 +80,20 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
     });
     await new Promise<void>((resolve) => this.server!.listen(this.config.workerPort, '0.0.0.0', resolve));
     this.logger.log(`worker health on http://127.0.0.1:${this.config.workerPort}/health`);
+  }
+
+  /**
+   * `GET /metrics` with `Authorization: Bearer <METRICS_TOKEN>` (compared in constant time, before anything is read);
+   * 401 otherwise. Without METRICS_TOKEN the path is a 404 like any other.
+   */
+  private serveMetrics(authorization: string | undefined, res: ServerResponse, token: string): void {
+    if (!bearerMatches(authorization, token)) {
+      res.writeHead(401, { 'www-authenticate': 'Bearer realm="metrics"' }).end();
+      return;
+    }
+    void this.metrics.render().then(
+      (body) => res.writeHead(200, { 'content-type': Registry.PROMETHEUS_CONTENT_TYPE, 'cache-control': 'no-store' }).end(body),
+      () => res.writeHead(500).end());
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -4,6 +4,7 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { RunBeatUseCase } from '@app/domain';
 import { NotificationDispatcher } from '@app/notifications';
 import { JobName, JobPayloads, QueueName } from '@app/queues';
+import { WorkerMetrics } from '../health/worker-metrics';
 import { logJobFailure, logWorkerError } from './job-logging';
 
 /**
@@ -15,7 +16,8 @@ export class CadenceProcessor extends WorkerHost {
   private readonly logger = new Logger(CadenceProcessor.name);
   private running = 0;
 
-  constructor(private readonly runBeat: RunBeatUseCase, private readonly dispatcher: NotificationDispatcher) {
+  constructor(private readonly runBeat: RunBeatUseCase, private readonly dispatcher: NotificationDispatcher,
+    private readonly metrics: WorkerMetrics) {
     super();
   }
 
@@ -37,7 +39,7 @@ export class CadenceProcessor extends WorkerHost {
     switch (job.name) {
       case JobName.RunBeat: {
         const { beat } = job.data as JobPayloads[JobName.RunBeat];
-        const summary = await this.runBeat.execute({ beat });
+        const summary = await this.metrics.timeBeat(beat, () => this.runBeat.execute({ beat }));
         this.logger.log(`job ${job.id} ${job.name} ${beat}: ${summary.documents.created} document(s), ` +
           `${summary.notifications.created} notification(s)`);
         return { documents: summary.documents, notifications: summary.notifications };
@@ -49,8 +51,14 @@ export class CadenceProcessor extends WorkerHost {
     }
   }
 
+  @OnWorkerEvent('completed')
+  onCompleted(): void {
+    this.metrics.jobs.inc({ queue: QueueName.Cadence, result: 'completed' });
+  }
+
   @OnWorkerEvent('failed')
   onFailed(job: Job | undefined, err: Error): void {
+    this.metrics.jobs.inc({ queue: QueueName.Cadence, result: 'failed' });
     logJobFailure(this.logger, job, err);
   }
 

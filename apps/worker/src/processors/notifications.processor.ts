@@ -4,6 +4,7 @@ import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { DeliveryLeasedError, DeliveryRefusedError, NotificationDelivery } from '@app/notifications';
 import { JobName, JobPayloads, MAX_STALLED_COUNT, QueueName } from '@app/queues';
+import { WorkerMetrics } from '../health/worker-metrics';
 import { logJobFailure, logWorkerError } from './job-logging';
 
 /**
@@ -19,7 +20,8 @@ export class NotificationsProcessor extends WorkerHost implements OnModuleInit {
   /** jobs being processed here, with their lock tokens: what a shutdown that cannot wait hands back */
   private readonly active = new Map<string, { job: Job; token: string }>();
 
-  constructor(private readonly delivery: NotificationDelivery, private readonly config: AppConfig) {
+  constructor(private readonly delivery: NotificationDelivery, private readonly config: AppConfig,
+    private readonly metrics: WorkerMetrics) {
     super();
   }
 
@@ -60,8 +62,14 @@ export class NotificationsProcessor extends WorkerHost implements OnModuleInit {
     return results.filter((r) => r.status === 'fulfilled').length;
   }
 
+  @OnWorkerEvent('completed')
+  onCompleted(): void {
+    this.metrics.jobs.inc({ queue: QueueName.Notifications, result: 'completed' });
+  }
+
   @OnWorkerEvent('failed')
   onFailed(job: Job | undefined, err: Error): void {
+    this.metrics.jobs.inc({ queue: QueueName.Notifications, result: 'failed' });
     logJobFailure(this.logger, job, err);
   }
 
