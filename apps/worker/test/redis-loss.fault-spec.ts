@@ -245,4 +245,20 @@ describe('Redis losing its data, and SIGTERM, under a running worker', () => {
     expect(ids.filter((id) => received.get(id) !== 1)).toEqual([]);
     console.info(JSON.stringify({ fault: 'PostgreSQL restart', duplicates: ids.filter((id) => received.get(id)! > 1).length }));
   });
+
+  it('Redis paused: the worker\'s /health answers 503 within 2 s instead of hanging, and the worker carries on after', async () => {
+    const port = String(30_000 + Math.floor(Math.random() * 20_000));
+    const worker = startWorker({ WORKER_PORT: port });
+    await waitFor('the worker to be healthy', async () => (await health(port))?.status === 'ok', 30_000);
+    await inspect.call('CLIENT', 'PAUSE', '6000', 'ALL');
+    const asked = Date.now();
+    const res = await fetch(`http://127.0.0.1:${port}/health`);
+    const took = Date.now() - asked;
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ status: 'error', database: 'up', redis: 'down' });
+    expect(took).toBeLessThan(2_000);
+    await waitFor('health after the pause', async () => (await health(port))?.status === 'ok', 15_000);
+    worker.kill('SIGTERM');
+    expect(await exited(worker)).toBe('SIGTERM');
+  });
 });
