@@ -6,7 +6,7 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Registry } from 'prom-client';
 import { AppConfig, bearerMatches } from '@app/config';
-import { QueueName, redisOptions } from '@app/queues';
+import { QueueName, redisOptions, within } from '@app/queues';
 import { QueueReconciler, ReconcilerStatus } from '../schedulers/queue-reconciler';
 import { WorkerMetrics } from './worker-metrics';
 
@@ -21,12 +21,6 @@ export interface WorkerHealth {
   reconciler: ReconcilerStatus;
   queues?: Record<string, Record<string, number>>;
 }
-
-const within = <T>(p: Promise<T>, ms = HEALTH_TIMEOUT_MS): Promise<T> => {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), ms); })])
-    .finally(() => clearTimeout(timer));
-};
 
 /**
  * A bare `GET /health` on WORKER_PORT for orchestrators (docker-compose healthcheck): the worker has no HTTP stack,
@@ -52,12 +46,12 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
   }
 
   async check(): Promise<WorkerHealth> {
-    const up = (p: Promise<unknown>) => within(p).then(() => 'up' as const, () => 'down' as const);
+    const up = (p: Promise<unknown>) => within(p, HEALTH_TIMEOUT_MS).then(() => 'up' as const, () => 'down' as const);
     const [database, redis] = await Promise.all([up(this.dataSource.query('SELECT 1')), up(this.redis.ping())]);
     const health: WorkerHealth = { status: database === 'up' && redis === 'up' ? 'ok' : 'error', database, redis,
       reconciler: this.reconciler.status };
     if (redis === 'up') {
-      const counts = (q: Queue) => within(q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized'));
+      const counts = (q: Queue) => within(q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized'), HEALTH_TIMEOUT_MS);
       health.queues = await Promise.all([counts(this.cadence), counts(this.notifications)])
         .then(([c, n]) => ({ [QueueName.Cadence]: c, [QueueName.Notifications]: n }), () => undefined);
     }
