@@ -1,5 +1,9 @@
 /** Machine codes for input the parser can never read; callers map them to 4xx / unrecoverable jobs. */
-export type ReportParseErrorCode = 'EMPTY' | 'UNSUPPORTED_TYPE' | 'UNDECODABLE' | 'TOO_LARGE';
+export type ReportParseErrorCode = 'EMPTY' | 'UNSUPPORTED_TYPE' | 'UNDECODABLE' | 'TOO_LARGE'
+  /** a .docx inflating past the caps (a zip bomb), see decode/safe-zip.ts */
+  | 'ARCHIVE_TOO_LARGE'
+  /** XML or HTML declaring entities (DOCTYPE), which can expand a few bytes a billion-fold */
+  | 'UNSAFE_XML';
 
 export class ReportParseError extends Error {
   override readonly name = 'ReportParseError';

@@ -5,6 +5,7 @@ import { ReportEntity, ReportItemEntity, ReportItemKind, ReportItemLinkEntity } 
 import { parseReport, ParsedReport, ReportItem, ReportParseError } from '@app/report-parser';
 import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
+import type { DomainError } from '../common/domain-error';
 import { suggestOwners } from './owner-suggester';
 import { findRecurrences, LINK_THRESHOLD, ownerContext, planYearOf } from './report-context';
 import { ReportErrors } from './reports.errors';
@@ -38,6 +39,16 @@ interface FlatItem {
   position: number;
 }
 
+function parseErrorToDomain(err: ReportParseError): DomainError {
+  switch (err.code) {
+    case 'EMPTY': return ReportErrors.empty();
+    case 'TOO_LARGE': return ReportErrors.tooLarge(REPORT_MAX_BYTES / 1048576);
+    case 'ARCHIVE_TOO_LARGE': return ReportErrors.archiveTooLarge(err.message);
+    case 'UNSAFE_XML': return ReportErrors.unsafeXml(err.message);
+    default: return ReportErrors.unsupported(err.message);
+  }
+}
+
 /** Parses an uploaded report and stores everything about it in one transaction: nothing half-stored. */
 @Injectable()
 export class ReportImportService {
@@ -59,10 +70,7 @@ export class ReportImportService {
     try {
       parsed = await parseReport({ bytes: upload.bytes, fileName: upload.fileName, mimeType: upload.mimeType });
     } catch (err) {
-      if (err instanceof ReportParseError) {
-        throw err.code === 'EMPTY' ? ReportErrors.empty() : err.code === 'TOO_LARGE'
-          ? ReportErrors.tooLarge(REPORT_MAX_BYTES / 1048576) : ReportErrors.unsupported(err.message);
-      }
+      if (err instanceof ReportParseError) throw parseErrorToDomain(err);
       throw err;
     }
 
