@@ -6,3 +6,4 @@ export type {
 export {
   ArchiveError, checkZip, DEFAULT_ZIP_LIMITS, type ArchiveErrorCode, type CheckedZip, type ZipLimits,
 } from './decode/safe-zip';
+export { DEFAULT_PARSE_POOL, ParsePool, type ParsePoolOptions } from './worker/parse-pool';
