@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
-import { withFormattedEmptyRows, zipBombXlsx } from './fixtures/hostile-xlsx';
+import { withFormattedEmptyRows, withManyCells, zipBombXlsx } from './fixtures/hostile-xlsx';
 import type { Response } from 'superagent';
 import { excel1904Workbook, excelZhCnWorkbook, LEDGER_TASKS, wpsWorkbook } from './fixtures/office-xlsx';
 import { ApiHarness, startApi } from './harness';
@@ -265,6 +265,10 @@ describe('Excel ledger export and import', () => {
     const rows = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'x.xlsx', content: emptyRows }]).expect(413);
     expect(rows.body).toMatchObject({ code: 'LEDGER_IMPORT_TOO_LARGE', message: expect.stringContaining('空行') });
     expect(Date.now() - t0).toBeLessThan(10_000);
+    // 5,000 rows of 60 numbers: under the row limits, 300,000 cells are past what the full reader may hold
+    const cells = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'x.xlsx', content: await withManyCells(valid, 5000, 60) }])
+      .expect(413);
+    expect(cells.body).toMatchObject({ code: 'LEDGER_IMPORT_TOO_LARGE', details: { maxCells: 200_000 } });
     expect(await taskCount()).toBe(before);
   });
 });

@@ -8,7 +8,7 @@ import { DomainError } from '../common/domain-error';
 import { TaskLedgerService, TaskListQuery } from '../tasks/task-ledger.service';
 import type { TaskView } from '../tasks/task-view';
 import { ArchiveError, checkZip } from '@app/report-parser';
-import { ANY_ROW_GUARD, EMPTY_CELL, openSheetWriter, ReadCell, readLedgerSheet, SheetCell, SheetColumn, sheetToBuffer } from './ledger-excel';
+import { ANY_ROW_GUARD, CELL_GUARD, EMPTY_CELL, openSheetWriter, ReadCell, readLedgerSheet, SheetCell, SheetColumn, sheetToBuffer } from './ledger-excel';
 
 export const EXPORT_COLUMNS: SheetColumn[] = [
   { header: '序号', width: 7 }, { header: '任务编号', width: 11 }, { header: '任务来源', width: 22 },
@@ -259,8 +259,8 @@ async function readSheet(content: Buffer): Promise<SheetRows> {
   }
   if (read.kind === 'too-large') {
     throw new DomainError('too_large', 'LEDGER_IMPORT_TOO_LARGE',
-      `表格行数过多（含带格式的空行超过 ${IMPORT_MAX_ROWS * ANY_ROW_GUARD} 行或单元格过多），请删除多余的空行后再导入`,
-      { maxRows: IMPORT_MAX_ROWS * ANY_ROW_GUARD });
+      `表格过大（含带格式的空行超过 ${IMPORT_MAX_ROWS * ANY_ROW_GUARD} 行，或单元格超过 ${IMPORT_MAX_ROWS * CELL_GUARD} 个），` +
+      '请删除多余的空行、空列后再导入', { maxRows: IMPORT_MAX_ROWS * ANY_ROW_GUARD, maxCells: IMPORT_MAX_ROWS * CELL_GUARD });
   }
   if (read.kind === 'too-many') {
     throw new DomainError('invalid', 'LEDGER_IMPORT_INVALID', `一次最多导入 ${IMPORT_MAX_ROWS} 行，请分批导入`,

@@ -92,9 +92,13 @@ export type SheetRead =
 
 /** Rows of all sheets together above which a workbook is refused before it is loaded whole (memory). */
 const WORKBOOK_ROW_GUARD = 4;
-/** Rows of any kind (formatted empty ones included), per allowed row, and cells per such row, before refusing. */
+/**
+ * Rows of any kind (formatted empty ones included) and cells (styled empty ones included), per allowed row, before
+ * refusing: the full reader holds a few hundred bytes per cell, so 50 MB of small cells (2.5 million) would take GBs.
+ * 99,000 formatted empty rows read in 0.7 s and 64 MB.
+ */
 export const ANY_ROW_GUARD = 20;
-const CELLS_PER_ROW_GUARD = 30;
+export const CELL_GUARD = 40;
 
 /**
  * Reads the ledger sheet of an .xlsx file: the first visible sheet, in the order the workbook shows them, with a row
@@ -121,7 +125,7 @@ export async function readLedgerSheet(content: Buffer, isHeader: (cells: ReadCel
       // reader below (8 million took 5 GB and minutes), so all rows and cells have a cap of their own
       allRows++;
       cells += row.cellCount;
-      if (allRows > maxRows * ANY_ROW_GUARD || cells > maxRows * ANY_ROW_GUARD * CELLS_PER_ROW_GUARD) {
+      if (allRows > maxRows * ANY_ROW_GUARD || cells > maxRows * CELL_GUARD) {
         return { kind: 'too-large', rows: allRows, cells };
       }
       if (row.hasValues && ++total > maxRows * WORKBOOK_ROW_GUARD) return { kind: 'too-many', rows: total };
