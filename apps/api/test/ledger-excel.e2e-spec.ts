@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
+import { withFormattedEmptyRows, withManyCells, zipBombXlsx } from './fixtures/hostile-xlsx';
 import type { Response } from 'superagent';
 import { excel1904Workbook, excelZhCnWorkbook, LEDGER_TASKS, wpsWorkbook } from './fixtures/office-xlsx';
 import { ApiHarness, startApi } from './harness';
@@ -250,5 +251,24 @@ describe('Excel ledger export and import', () => {
     expect(await taskCount()).toBe(before);
     const valid = await sheet([[1, 2026, null, '部门不能导入', '甲县司法局', null, null, '2026-07-01', null]]);
     await h.as('justiceA').upload('/api/tasks/import', {}, [{ name: 'x.xlsx', content: valid }]).expect(403);
+  });
+
+  it('refuses workbooks built to exhaust the server before reading them whole', async () => {
+    const before = await taskCount();
+    const valid = await sheet([[1, 2026, null, '加强执法监督', '甲县司法局', null, null, '2026-07-01', null]]);
+    const bomb = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'x.xlsx', content: await zipBombXlsx(valid, 400) }])
+      .expect(413);
+    expect(bomb.body).toMatchObject({ code: 'ARCHIVE_TOO_LARGE', message: expect.stringContaining('解压后过大') });
+    // 300,000 formatted empty rows: a few MB zipped, under the inflated cap, past the row guard
+    const emptyRows = await withFormattedEmptyRows(valid, 300_000);
+    const t0 = Date.now();
+    const rows = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'x.xlsx', content: emptyRows }]).expect(413);
+    expect(rows.body).toMatchObject({ code: 'LEDGER_IMPORT_TOO_LARGE', message: expect.stringContaining('空行') });
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    // 5,000 rows of 60 numbers: under the row limits, 300,000 cells are past what the full reader may hold
+    const cells = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'x.xlsx', content: await withManyCells(valid, 5000, 60) }])
+      .expect(413);
+    expect(cells.body).toMatchObject({ code: 'LEDGER_IMPORT_TOO_LARGE', details: { maxCells: 200_000 } });
+    expect(await taskCount()).toBe(before);
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as iconv from 'iconv-lite';
 import { makeDocx } from '../../../libs/report-parser/test/support/make-docx';
+import { entityBombDocx, zipBombDocx } from '../../../libs/report-parser/test/support/hostile-files';
 import { ApiHarness, startApi } from './harness';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name));
@@ -153,6 +154,11 @@ describe('report import over HTTP', () => {
     expect(binary.body.code).toBe('REPORT_UNSUPPORTED');
     const big = await upload('big.txt', Buffer.alloc(10 * 1024 * 1024 + 1, 0x41));
     expect(big.status).toBe(413);
+    const bomb = await upload('bomb.docx', zipBombDocx(400)).expect(413);
+    expect(bomb.body).toMatchObject({ code: 'ARCHIVE_TOO_LARGE' });
+    expect(bomb.body.message).toContain('解压后过大');
+    const entities = await upload('laughs.docx', entityBombDocx()).expect(422);
+    expect(entities.body).toMatchObject({ code: 'REPORT_UNSAFE_XML' });
     expect(await counts()).toEqual(before);
   });
 

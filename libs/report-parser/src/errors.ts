@@ -1,5 +1,11 @@
 /** Machine codes for input the parser can never read; callers map them to 4xx / unrecoverable jobs. */
-export type ReportParseErrorCode = 'EMPTY' | 'UNSUPPORTED_TYPE' | 'UNDECODABLE' | 'TOO_LARGE';
+export type ReportParseErrorCode = 'EMPTY' | 'UNSUPPORTED_TYPE' | 'UNDECODABLE' | 'TOO_LARGE'
+  /** a .docx inflating past the caps (a zip bomb), see decode/safe-zip.ts */
+  | 'ARCHIVE_TOO_LARGE'
+  /** XML or HTML declaring entities (DOCTYPE), which can expand a few bytes a billion-fold */
+  | 'UNSAFE_XML'
+  /** ParsePool: the parse ran past its time, its memory, or the queue was full */
+  | 'PARSE_TIMEOUT' | 'PARSE_TOO_COMPLEX' | 'PARSE_BUSY';
 
 export class ReportParseError extends Error {
   override readonly name = 'ReportParseError';

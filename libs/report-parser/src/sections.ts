@@ -24,6 +24,7 @@ const ANY_STYLE = new Set(Object.keys(STYLE_RANK) as EnumStyle[]);
 export const DATE_LINE = /^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$/;
 export const ORG_SUFFIX = /(?:人民政府办公室|人民政府|政府办公室|办公室|委员会|人民法院|人民检察院|管理局|服务中心|中心|档案馆|图书馆|博物馆|纪念馆|馆|医院|学校|大学|学院|集团|银行|联合会|协会|政府|局|厅|委|办|院|部|署|处|所|队|站|社|会|公司|镇|乡|街道|街道办事处|办事处|县|区|市|州|盟|旗|司法所|党组|党委)$/;
 const SIGN_OFF = /^(?:特此报告|专此报告|特此汇报|以上报告|此报|妥否|请审阅|请审示|请审定|当否)/;
+const PLAN_OPENING = /^(?:下一步|下步|下阶段|今后|新的一年|\d{4}年[，,]?我们将|针对[^，,。]{0,20}问题)/;
 const TAIL = /^(?:附件|抄送|抄报|联系人|联系电话|[（(]此件|[（(]联系人|[（(]信息公开|信息公开选项)/;
 
 /** A short line that is only the name of a body: a signature. */
@@ -156,8 +157,11 @@ function sectionRegions(
   if (out.length || !mixed) return out;
 
   // 存在的问题及下一步打算 without sub-headings: the plan starts at the paragraph that says 下一步 / 今后
-  const planAt = lines.findIndex((l, i) => i > head.line && i < endLine && l.start >= from &&
-    /^(?:下一步|下步|下阶段|今后|新的一年|\d{4}年[，,]?我们将|针对[^，,。]{0,20}问题)/.test(l.text));
+  // looked for in this section's lines only (a findIndex over all lines per section was quadratic)
+  let planAt = -1;
+  for (let i = head.line + 1; i < endLine && planAt < 0; i++) {
+    if (lines[i].start >= from && PLAN_OPENING.test(lines[i].text)) planAt = i;
+  }
   if (planAt > 0 && head.cls.mixed.includes('plan')) {
     const first = head.cls.mixed[0] === 'plan' ? head.cls.mixed[1] : head.cls.mixed[0];
     const split = lines[planAt].start;

@@ -7,7 +7,8 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { TaskLedgerService, TaskListQuery } from '../tasks/task-ledger.service';
 import type { TaskView } from '../tasks/task-view';
-import { EMPTY_CELL, openSheetWriter, ReadCell, readLedgerSheet, SheetCell, SheetColumn, sheetToBuffer } from './ledger-excel';
+import { ArchiveError, checkZip } from '@app/report-parser';
+import { ANY_ROW_GUARD, CELL_GUARD, EMPTY_CELL, openSheetWriter, ReadCell, readLedgerSheet, SheetCell, SheetColumn, sheetToBuffer } from './ledger-excel';
 
 export const EXPORT_COLUMNS: SheetColumn[] = [
   { header: '序号', width: 7 }, { header: '任务编号', width: 11 }, { header: '任务来源', width: 22 },
@@ -241,11 +242,25 @@ const HEADER_NAME = (text: string) => {
  * mapped by header.
  */
 async function readSheet(content: Buffer): Promise<SheetRows> {
+  // exceljs inflates the workbook in memory: a zip bomb or XML entities are refused before it sees the file
+  try {
+    await checkZip(content);
+  } catch (err) {
+    if (!(err instanceof ArchiveError)) throw err;
+    if (err.code === 'ARCHIVE_TOO_LARGE') throw new DomainError('too_large', 'ARCHIVE_TOO_LARGE', err.message, err.details);
+    if (err.code === 'ARCHIVE_XML_DOCTYPE') throw new DomainError('unprocessable', 'LEDGER_IMPORT_UNSAFE_XML', err.message);
+    throw new DomainError('invalid', 'LEDGER_IMPORT_UNREADABLE', '无法读取该文件，请上传 Excel 2007 及以上格式（.xlsx）的文件');
+  }
   let read: Awaited<ReturnType<typeof readLedgerSheet>>;
   try {
     read = await readLedgerSheet(content, (cells) => cells.some((c) => HEADER_NAME(c.text) === '问题/举措内容'), IMPORT_MAX_ROWS);
   } catch {
     throw new DomainError('invalid', 'LEDGER_IMPORT_UNREADABLE', '无法读取该文件，请上传 Excel 2007 及以上格式（.xlsx）的文件');
+  }
+  if (read.kind === 'too-large') {
+    throw new DomainError('too_large', 'LEDGER_IMPORT_TOO_LARGE',
+      `表格过大（含带格式的空行超过 ${IMPORT_MAX_ROWS * ANY_ROW_GUARD} 行，或单元格超过 ${IMPORT_MAX_ROWS * CELL_GUARD} 个），` +
+      '请删除多余的空行、空列后再导入', { maxRows: IMPORT_MAX_ROWS * ANY_ROW_GUARD, maxCells: IMPORT_MAX_ROWS * CELL_GUARD });
   }
   if (read.kind === 'too-many') {
     throw new DomainError('invalid', 'LEDGER_IMPORT_INVALID', `一次最多导入 ${IMPORT_MAX_ROWS} 行，请分批导入`,

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ReportEntity, ReportItemEntity, ReportItemKind, ReportItemLinkEntity } from '@app/database';
-import { parseReport, ParsedReport, ReportItem, ReportParseError } from '@app/report-parser';
+import { ParsedReport, ReportItem, ReportParseError } from '@app/report-parser';
 import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
+import type { DomainError } from '../common/domain-error';
 import { suggestOwners } from './owner-suggester';
 import { findRecurrences, LINK_THRESHOLD, ownerContext, planYearOf } from './report-context';
+import { ReportParserService } from './report-parser.service';
 import { ReportErrors } from './reports.errors';
 import { keyTerms, termOverlap } from './text-terms';
 
@@ -38,12 +40,25 @@ interface FlatItem {
   position: number;
 }
 
+function parseErrorToDomain(err: ReportParseError): DomainError {
+  switch (err.code) {
+    case 'EMPTY': return ReportErrors.empty();
+    case 'TOO_LARGE': return ReportErrors.tooLarge(REPORT_MAX_BYTES / 1048576);
+    case 'ARCHIVE_TOO_LARGE': return ReportErrors.archiveTooLarge(err.message);
+    case 'UNSAFE_XML': return ReportErrors.unsafeXml(err.message);
+    case 'PARSE_TIMEOUT': return ReportErrors.parseLimit('REPORT_PARSE_TIMEOUT', err.message);
+    case 'PARSE_TOO_COMPLEX': return ReportErrors.parseLimit('REPORT_PARSE_TOO_COMPLEX', err.message);
+    case 'PARSE_BUSY': return ReportErrors.parseBusy(err.message);
+    default: return ReportErrors.unsupported(err.message);
+  }
+}
+
 /** Parses an uploaded report and stores everything about it in one transaction: nothing half-stored. */
 @Injectable()
 export class ReportImportService {
   private readonly logger = new Logger(ReportImportService.name);
 
-  constructor(private readonly dataSource: DataSource, private readonly clock: Clock) {}
+  constructor(private readonly dataSource: DataSource, private readonly clock: Clock, private readonly parser: ReportParserService) {}
 
   /** `em`: store inside the caller's transaction (an idempotent upload records its key in it). */
   async import(actor: Actor, upload: ReportUpload, em?: EntityManager): Promise<ImportSummary> {
@@ -57,12 +72,9 @@ export class ReportImportService {
 
     let parsed: ParsedReport;
     try {
-      parsed = await parseReport({ bytes: upload.bytes, fileName: upload.fileName, mimeType: upload.mimeType });
+      parsed = await this.parser.parse({ bytes: upload.bytes, fileName: upload.fileName, mimeType: upload.mimeType });
     } catch (err) {
-      if (err instanceof ReportParseError) {
-        throw err.code === 'EMPTY' ? ReportErrors.empty() : err.code === 'TOO_LARGE'
-          ? ReportErrors.tooLarge(REPORT_MAX_BYTES / 1048576) : ReportErrors.unsupported(err.message);
-      }
+      if (err instanceof ReportParseError) throw parseErrorToDomain(err);
       throw err;
     }
 

@@ -5,6 +5,12 @@ export const SUPPORTED_FORMATS = '纯文本（UTF-8、UTF-16、GBK/GB18030 编�
 export const ReportErrors = {
   empty: () => new DomainError('invalid', 'REPORT_EMPTY', '上传的报告是空的'),
   tooLarge: (maxMb: number) => new DomainError('too_large', 'REPORT_TOO_LARGE', `报告文件不能超过 ${maxMb} MB`, { maxMb }),
+  /** a zip bomb: the parser's message says which cap */
+  archiveTooLarge: (message: string) => new DomainError('too_large', 'ARCHIVE_TOO_LARGE', message),
+  parseLimit: (code: 'REPORT_PARSE_TIMEOUT' | 'REPORT_PARSE_TOO_COMPLEX', message: string) =>
+    new DomainError('unprocessable', code, message),
+  parseBusy: (message: string) => new DomainError('unavailable', 'REPORT_PARSE_BUSY', message),
+  unsafeXml: (message: string) => new DomainError('unprocessable', 'REPORT_UNSAFE_XML', message),
   unsupported: (reason: string) =>
     new DomainError('unsupported', 'REPORT_UNSUPPORTED', `无法读取该文件（${reason}）。支持的格式：${SUPPORTED_FORMATS}`),
   duplicate: (existingReportId: string, title: string | null) =>

@@ -1,5 +1,6 @@
 import { load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { ReportParseError } from '../errors';
 
 const BLOCK_TAGS = new Set([
   'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'tr', 'table', 'tbody', 'section', 'article',
@@ -31,8 +32,14 @@ export function looksLikeHtml(text: string): boolean {
   return head.startsWith('<') && /<(p|div|br|table|span)[\s>/]/.test(text.slice(0, 20000).toLowerCase());
 }
 
+/** A DOCTYPE with an internal subset declaring entities (<!DOCTYPE x [<!ENTITY …]>): never in a real web page. */
+const ENTITY_DECLARATION = /<!DOCTYPE[^>[]*\[[^\]]*<!ENTITY/i;
+
 /** Article text of a saved web page, one block per line, without scripts, menus and footers. */
 export function htmlToText(html: string): HtmlText {
+  if (ENTITY_DECLARATION.test(html.slice(0, 65536))) {
+    throw new ReportParseError('UNSAFE_XML', '网页含有 XML 实体声明（<!ENTITY>），可能是恶意构造的文件，已拒绝读取');
+  }
   const $ = load(html);
   const pageTitle = cleanInline($('h1').first().text()) || cleanInline($('title').first().text()) || null;
   $(FURNITURE_TAGS).remove();
