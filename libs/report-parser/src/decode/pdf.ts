@@ -1,0 +1,142 @@
+import { dirname, join } from 'node:path';
+import { ReportParseError } from '../errors';
+import type { ParseWarning } from '../types';
+
+/** Text of a PDF's text layer: pages joined by a form feed, lines as the reader sees them. */
+export interface PdfText {
+  text: string;
+  pages: number;
+  warnings: ParseWarning[];
+}
+
+/** One glyph run as pdf.js reports it, in page units (origin bottom left). */
+interface Run {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+}
+
+// CJK ideographs, kana, hangul, full-width forms and CJK punctuation: runs of these join without a space
+const WIDE = /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u2014\u2026\u201C\u201D\u2018\u2019]/;
+
+/** A gap wider than this share of the font size between two Latin runs is a space. */
+const SPACE_GAP = 0.3;
+/**
+ * Next to a wide character only a gap of a whole em or more is (a column, a tab stop): the narrower gap Word and
+ * LibreOffice leave between Chinese and digits or Latin letters (2024 年) is typography, not a character.
+ */
+const WIDE_SPACE_GAP = 1;
+
+export const isPdf = (bytes: Uint8Array): boolean =>
+  bytes.length >= 5 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46 && bytes[4] === 0x2d;
+
+/**
+ * Reads the text layer of a PDF with pdf.js (through unpdf): each page's glyph runs grouped into lines by their
+ * baseline, each line ordered left to right, pages separated by a form feed. A PDF whose pages are only images (a
+ * scan) has no text to read and is refused with `NO_TEXT`; pages without text inside a PDF that has some are named
+ * in a warning.
+ */
+export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
+  const { getDocumentProxy, getResolvedPDFJS } = await loadUnpdf();
+  let doc: Awaited<ReturnType<typeof getDocumentProxy>>;
+  try {
+    // pdf.js may take the buffer over: hand it a copy, never the caller's bytes
+    doc = await getDocumentProxy(new Uint8Array(bytes), {
+      verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false,
+    });
+  } catch (err) {
+    const name = (err as { name?: string }).name;
+    if (name === 'PasswordException') throw new ReportParseError('UNDECODABLE', 'PDF 文件设有密码保护，请上传未加密的版本');
+    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new ReportParseError('UNDECODABLE', `无法读取 PDF 文件（${why}）`);
+  }
+  try {
+    const pages: string[] = [];
+    const empty: number[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent();
+      const runs: Run[] = [];
+      for (const item of content.items) {
+        // pdf.js adds runs of spaces for gaps it sees; the gaps are measured again below
+        if (!('str' in item) || !item.str.trim()) continue;
+        const [a, b, c, d, e, f] = item.transform as number[];
+        runs.push({ str: item.str, x: e, y: f, width: item.width, size: Math.hypot(c, d) || Math.hypot(a, b) || item.height || 1 });
+      }
+      const lines = groupLines(runs);
+      if (!lines.some((l) => l.trim())) empty.push(n);
+      pages.push(lines.join('\n'));
+      page.cleanup();
+    }
+    const warnings: ParseWarning[] = [];
+    if (empty.length === doc.numPages) {
+      const { OPS } = await getResolvedPDFJS();
+      const paints = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject,
+        OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup]);
+      let images = false;
+      for (let n = 1; n <= doc.numPages && !images; n++) {
+        const ops = await (await doc.getPage(n)).getOperatorList();
+        images = ops.fnArray.some((fn) => paints.has(fn));
+      }
+      if (images) {
+        throw new ReportParseError('NO_TEXT',
+          '这是扫描件（PDF 页面只有图片、没有文字层），系统不支持文字识别（OCR），请上传报告的 Word（.docx）或文本版本');
+      }
+      throw new ReportParseError('EMPTY', 'PDF 文件中没有可读的文字');
+    }
+    if (empty.length) {
+      warnings.push({ code: 'PDF_PAGES_WITHOUT_TEXT',
+        message: `PDF 第 ${empty.join('、')} 页没有文字层（可能是扫描页），这些页的内容未能导入，请核对` });
+    }
+    return { text: pages.join('\n\f\n'), pages: doc.numPages, warnings };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/**
+ * unpdf loads its pdf.js build (an ES module) with `import()`, which the test runner's CommonJS sandbox refuses (Jest
+ * without --experimental-vm-modules). `require` loads ES modules in Node since 20.19 (our engines floor) and Jest
+ * transforms them for its sandbox, so pdf.js is handed to unpdf that way, the same in tests and in production.
+ */
+async function configureUnpdf() {
+  const unpdf = await import('unpdf');
+  // the package exports pdfjs.mjs for `import` only: required by its path
+  const pdfjsPath = join(dirname(require.resolve('unpdf')), 'pdfjs.mjs');
+  await unpdf.configureUnPDF({ pdfjs: async () => require(pdfjsPath) as unknown });
+  return unpdf;
+}
+
+let configured: ReturnType<typeof configureUnpdf> | null = null;
+const loadUnpdf = (): ReturnType<typeof configureUnpdf> => (configured ??= configureUnpdf().catch((err: unknown) => {
+  configured = null; // try again on the next PDF
+  throw err;
+}));
+
+/** Runs on one baseline (within half a font size) form a line; lines top to bottom, runs left to right. */
+function groupLines(runs: Run[]): string[] {
+  const sorted = [...runs].sort((p, q) => q.y - p.y || p.x - q.x);
+  const lines: Run[][] = [];
+  for (const run of sorted) {
+    const line = lines[lines.length - 1];
+    if (line && Math.abs(line[0].y - run.y) <= Math.min(line[0].size, run.size) * 0.5) line.push(run);
+    else lines.push([run]);
+  }
+  return lines.map((line) => {
+    line.sort((p, q) => p.x - q.x);
+    let out = '';
+    let end = -Infinity;
+    for (const run of line) {
+      if (out) {
+        const gap = run.x - end;
+        const wide = WIDE.test(out[out.length - 1]) || WIDE.test(run.str[0]);
+        if (gap > run.size * (wide ? WIDE_SPACE_GAP : SPACE_GAP) && !/\s$/.test(out) && !/^\s/.test(run.str)) out += ' ';
+      }
+      out += run.str;
+      end = Math.max(end, run.x + run.width);
+    }
+    return out.replace(/\s+$/, '');
+  });
+}
