@@ -61,7 +61,8 @@ export class ReportImportService {
     } catch (err) {
       if (err instanceof ReportParseError) {
         throw err.code === 'EMPTY' ? ReportErrors.empty() : err.code === 'TOO_LARGE'
-          ? ReportErrors.tooLarge(REPORT_MAX_BYTES / 1048576) : ReportErrors.unsupported(err.message);
+          ? ReportErrors.tooLarge(REPORT_MAX_BYTES / 1048576) : err.code === 'NO_TEXT'
+            ? ReportErrors.pdfNoText(err.message) : ReportErrors.unsupported(err.message);
       }
       throw err;
     }

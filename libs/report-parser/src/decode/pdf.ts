@@ -49,8 +49,8 @@ export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
   } catch (err) {
     const name = (err as { name?: string }).name;
     if (name === 'PasswordException') throw new ReportParseError('UNDECODABLE', 'PDF 文件设有密码保护，请上传未加密的版本');
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new ReportParseError('UNDECODABLE', `无法读取 PDF 文件（${why}）`);
+    // pdf.js explains in English (Invalid PDF structure.): users get it in Chinese
+    throw new ReportParseError('UNDECODABLE', 'PDF 文件已损坏或不完整，无法读取');
   }
   try {
     const pages: string[] = [];
