@@ -102,10 +102,10 @@ async function main(): Promise<void> {
     write(join(OUT, 'market-bureau-2025.chromium.pdf'), await printPdf(browser, reportHtml(market), true));
     write(join(SCANNED, 'market-bureau-2025.scanned.pdf'), await scannedPdf(browser, reportHtml(market)));
 
-    // 20 pages: the work section told seven times over, problems and plan once
+    // 20 pages: the work section told thirteen times over, problems and plan once
     const lines = market.trim().split('\n');
     const work = lines.slice(2, lines.findIndex((l) => l.startsWith('二、')));
-    const long = [...lines.slice(0, 2), ...Array.from({ length: 7 }, () => work).flat(), ...lines.slice(2 + work.length)].join('\n');
+    const long = [...lines.slice(0, 2), ...Array.from({ length: 13 }, () => work).flat(), ...lines.slice(2 + work.length)].join('\n');
     write(join(BENCH, 'twenty-pages.pdf'), await printPdf(browser, reportHtml(long), true));
   } finally {
     await browser.close();
