@@ -56,7 +56,7 @@ describe('PDF reports over HTTP', () => {
 
   it('refuses a scanned PDF with 415, saying OCR is not supported and what to upload instead, and stores nothing', async () => {
     const before = await reportCount();
-    const res = await upload('扫描件.pdf', pdf('pdf-scanned/market-bureau-2025.scanned.pdf')).expect(415);
+    const res = await upload('扫描件.pdf', pdf('pdf-refused/market-bureau-2025.scanned.pdf')).expect(415);
     expect(res.body).toMatchObject({ statusCode: 415, code: 'REPORT_PDF_NO_TEXT' });
     expect(res.body.message).toContain('扫描件');
     expect(res.body.message).toContain('OCR');

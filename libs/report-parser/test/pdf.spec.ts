@@ -54,9 +54,15 @@ describe('PDF without text', () => {
   };
 
   it('refuses a scan (pages that are pictures) and says to upload the Word or text version', async () => {
-    const err = await refusal(pdf('pdf-scanned/market-bureau-2025.scanned.pdf'));
+    const err = await refusal(pdf('pdf-refused/market-bureau-2025.scanned.pdf'));
     expect(err.code).toBe('NO_TEXT');
     expect(err.message).toMatch(/扫描件.*OCR.*Word/);
+  });
+
+  it('refuses a password-protected PDF, saying so', async () => {
+    const err = await refusal(pdf('pdf-refused/town-2024.password.pdf'));
+    expect(err.code).toBe('UNDECODABLE');
+    expect(err.message).toContain('密码');
   });
 
   it('refuses a damaged PDF as undecodable', async () => {
