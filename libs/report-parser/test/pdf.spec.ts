@@ -46,6 +46,14 @@ describe('PDF with a text layer', () => {
   });
 });
 
+describe('PDF with a scanned page among printed ones', () => {
+  it('imports the text it has and names the pages it could not read', async () => {
+    const sut = await parseReport({ bytes: pdf('pdf-partly-scanned/town-2024-scanned-annex.pdf') });
+    expect(sut.title).toBe('丁县戊镇人民政府2024年度法治政府建设情况报告');
+    expect(sut.warnings).toContainEqual({ code: 'PDF_PAGES_WITHOUT_TEXT', message: expect.stringContaining('第 2 页') });
+  });
+});
+
 describe('PDF without text', () => {
   const refusal = async (bytes: Uint8Array): Promise<ReportParseError> => {
     const err = await parseReport({ bytes, fileName: 'scan.pdf' }).then(() => null, (e: unknown) => e);
