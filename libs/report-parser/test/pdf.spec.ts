@@ -67,6 +67,11 @@ describe('PDF without text', () => {
     expect(err.message).toMatch(/扫描件.*OCR.*Word/);
   });
 
+  it('takes a blank PDF (no text, no picture) for an empty report, not a scan', async () => {
+    const err = await refusal(pdf('pdf-refused/blank.pdf'));
+    expect(err.code).toBe('EMPTY');
+  });
+
   it('refuses a password-protected PDF, saying so', async () => {
     const err = await refusal(pdf('pdf-refused/town-2024.password.pdf'));
     expect(err.code).toBe('UNDECODABLE');

@@ -70,26 +70,24 @@ export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
       pages.push(lines.join('\n'));
       page.cleanup();
     }
-    const warnings: ParseWarning[] = [];
+    // a page without text that paints an image is a scanned page; one that paints nothing is just blank
+    const { OPS } = await getResolvedPDFJS();
+    const paints = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject,
+      OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup]);
+    const scanned: number[] = [];
+    for (const n of empty) {
+      const ops = await (await doc.getPage(n)).getOperatorList();
+      if (ops.fnArray.some((fn) => paints.has(fn))) scanned.push(n);
+    }
     if (empty.length === doc.numPages) {
-      const { OPS } = await getResolvedPDFJS();
-      const paints = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject,
-        OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup]);
-      let images = false;
-      for (let n = 1; n <= doc.numPages && !images; n++) {
-        const ops = await (await doc.getPage(n)).getOperatorList();
-        images = ops.fnArray.some((fn) => paints.has(fn));
-      }
-      if (images) {
+      if (scanned.length) {
         throw new ReportParseError('NO_TEXT',
           '这是扫描件（PDF 页面只有图片、没有文字层），系统不支持文字识别（OCR），请上传报告的 Word（.docx）或文本版本');
       }
       throw new ReportParseError('EMPTY', 'PDF 文件中没有可读的文字');
     }
-    if (empty.length) {
-      warnings.push({ code: 'PDF_PAGES_WITHOUT_TEXT',
-        message: `PDF 第 ${empty.join('、')} 页没有文字层（可能是扫描页），这些页的内容未能导入，请核对` });
-    }
+    const warnings: ParseWarning[] = scanned.length ? [{ code: 'PDF_PAGES_WITHOUT_TEXT',
+      message: `PDF 第 ${scanned.join('、')} 页是图片、没有文字层（扫描页），这些页的内容未能导入，请核对` }] : [];
     return { text: pages.join('\n\f\n'), pages: doc.numPages, warnings };
   } finally {
     await doc.destroy();
