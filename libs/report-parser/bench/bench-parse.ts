@@ -1,7 +1,7 @@
-/* Parser throughput: `npm run bench:parse [dir]` (default ../shared/seeds, else our own fixtures). */
+/* Parser throughput: `npm run bench:parse [dir]` (default ../shared/seeds, else our own fixtures), then PDF. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseReport } from '../src';
+import { parseReport, parseReportText } from '../src';
 
 async function main(): Promise<void> {
   const candidates = [process.argv[2], '../shared/seeds', resolve(__dirname, '../../../../libs/report-parser/test/fixtures')];
@@ -33,6 +33,43 @@ async function main(): Promise<void> {
   const times = 200;
   for (let i = 0; i < times; i++) await parseReport({ bytes: twenty, fileName: 'bench.txt' });
   console.log(`20 KB report: ${(Number(process.hrtime.bigint() - t0) / 1e6 / times).toFixed(3)} ms/report`);
+
+  await benchPdf();
+}
+
+/** PDFs printed by Chromium and LibreOffice (test/support/make-pdf-fixtures.ts): text layer read by pdf.js, then parsed. */
+async function benchPdf(): Promise<void> {
+  const lib = resolve(__dirname, '../../../../libs/report-parser');
+  const twentyPages = join(lib, 'bench/fixtures/twenty-pages.pdf');
+  if (!existsSync(twentyPages)) {
+    console.log('PDF: bench/fixtures/twenty-pages.pdf not found, skipped');
+    return;
+  }
+  const time = async (bytes: Buffer, times: number): Promise<number> => {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < times; i++) await parseReport({ bytes, fileName: 'bench.pdf' });
+    return Number(process.hrtime.bigint() - t0) / 1e6 / times;
+  };
+  const twenty = readFileSync(twentyPages);
+  const cold = await time(twenty, 1); // loads pdf.js
+  const warm = await time(twenty, 20);
+  const parsed = await parseReport({ bytes: twenty, fileName: 'bench.pdf' });
+  const pages = (parsed.text.match(/^— \d+ —$/gm) ?? []).length;
+  console.log(`20-page PDF (${(twenty.length / 1024).toFixed(0)} KB, ${pages} pages, ${parsed.text.length} characters): ` +
+    `${warm.toFixed(1)} ms/report, ${(pages / (warm / 1000)).toFixed(0)} pages/s (first one, loading pdf.js: ${cold.toFixed(0)} ms)`);
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < 200; i++) parseReportText(parsed.text, { sourceType: 'pdf' });
+  console.log(`  of which parsing its text: ${(Number(process.hrtime.bigint() - t0) / 1e6 / 200).toFixed(2)} ms/report`);
+
+  const dir = join(lib, 'test/fixtures/pdf');
+  const small = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.pdf')).map((f) => readFileSync(join(dir, f))) : [];
+  if (small.length) {
+    const rounds = 20;
+    const t1 = process.hrtime.bigint();
+    for (let i = 0; i < rounds; i++) for (const b of small) await parseReport({ bytes: b, fileName: 'bench.pdf' });
+    const ms = Number(process.hrtime.bigint() - t1) / 1e6 / (rounds * small.length);
+    console.log(`${dir}: ${small.length} PDFs (1–4 pages) x ${rounds} rounds: ${ms.toFixed(1)} ms/report`);
+  }
 }
 
 main().catch((err: unknown) => {

@@ -83,7 +83,7 @@ describe('input the parser refuses', () => {
 
   it('empty file', async () => expect(await code(new Uint8Array())).toBe('EMPTY'));
   it('only white space', async () => expect(await code(Buffer.from(' \r\n\u3000\n'))).toBe('EMPTY'));
-  it('PDF', async () => expect(await code(Buffer.from('%PDF-1.7\n...'))).toBe('UNSUPPORTED_TYPE'));
+  it('a PDF that is only its header', async () => expect(await code(Buffer.from('%PDF-1.7\n...'))).toBe('UNDECODABLE'));
   it('legacy .doc', async () => expect(await code(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toBe('UNSUPPORTED_TYPE'));
   it('zip that is not a .docx', async () => expect(await code(makeZip({ 'a.txt': 'hello' }))).toBe('UNSUPPORTED_TYPE'));
   it('truncated .docx', async () => {

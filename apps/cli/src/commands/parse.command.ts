@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 export function registerParseCommand(program: Command): void {
   program
     .command('parse <file>')
-    .description('parse a rule-of-law report (.txt, .docx, .html) and print its structure as JSON')
+    .description('parse a rule-of-law report (.txt, .docx, .pdf, .html) and print its structure as JSON')
     .action(async (file: string) => {
       const { readFileSync } = await import('node:fs');
       const { basename } = await import('node:path');

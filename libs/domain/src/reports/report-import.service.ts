@@ -44,6 +44,7 @@ function parseErrorToDomain(err: ReportParseError): DomainError {
   switch (err.code) {
     case 'EMPTY': return ReportErrors.empty();
     case 'TOO_LARGE': return ReportErrors.tooLarge(REPORT_MAX_BYTES / 1048576);
+    case 'NO_TEXT': return ReportErrors.pdfNoText(err.message);
     case 'ARCHIVE_TOO_LARGE': return ReportErrors.archiveTooLarge(err.message);
     case 'UNSAFE_XML': return ReportErrors.unsafeXml(err.message);
     case 'PARSE_TIMEOUT': return ReportErrors.parseLimit('REPORT_PARSE_TIMEOUT', err.message);

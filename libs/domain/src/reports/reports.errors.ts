@@ -1,6 +1,6 @@
 import { DomainError } from '../common/domain-error';
 
-export const SUPPORTED_FORMATS = '纯文本（UTF-8、UTF-16、GBK/GB18030 编码的 .txt）、Word 文档（.docx）、网页（.html/.htm）';
+export const SUPPORTED_FORMATS = '纯文本（UTF-8、UTF-16、GBK/GB18030 编码的 .txt）、Word 文档（.docx）、有文字层的 PDF（非扫描件）、网页（.html/.htm）';
 
 export const ReportErrors = {
   empty: () => new DomainError('invalid', 'REPORT_EMPTY', '上传的报告是空的'),
@@ -13,6 +13,8 @@ export const ReportErrors = {
   unsafeXml: (message: string) => new DomainError('unprocessable', 'REPORT_UNSAFE_XML', message),
   unsupported: (reason: string) =>
     new DomainError('unsupported', 'REPORT_UNSUPPORTED', `无法读取该文件（${reason}）。支持的格式：${SUPPORTED_FORMATS}`),
+  /** `message`: the parser's, which says it is a scan, that there is no OCR and what to upload instead */
+  pdfNoText: (message: string) => new DomainError('unsupported', 'REPORT_PDF_NO_TEXT', message),
   duplicate: (existingReportId: string, title: string | null) =>
     new DomainError('conflict', 'REPORT_DUPLICATE', `该文件已导入过${title ? `（《${title}》）` : ''}`, { existingReportId }),
   notFound: (id: string) => new DomainError('not_found', 'REPORT_NOT_FOUND', '报告不存在或不在您的管辖范围内', { id }),

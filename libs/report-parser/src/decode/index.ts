@@ -3,6 +3,7 @@ import type { ParseWarning, ReportInput, SourceType } from '../types';
 import { decodeTextBytes } from './detect-encoding';
 import { docxToText, isDocxZip } from './docx';
 import { htmlToText, looksLikeHtml, sniffHtmlCharset } from './html';
+import { isPdf, pdfToText } from './pdf';
 
 export interface DecodedReport {
   raw: string;
@@ -29,14 +30,17 @@ export async function decodeReport(input: ReportInput): Promise<DecodedReport> {
     if (!isDocxZip(bytes)) throw new ReportParseError('UNSUPPORTED_TYPE', '不支持的压缩文件：只能读取 .docx 文档');
     return { raw: await docxToText(bytes), encoding: 'utf-8', sourceType: 'docx', warnings: [] };
   }
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) throw new ReportParseError('UNSUPPORTED_TYPE', '暂不支持 PDF 文件');
+  if (isPdf(bytes)) {
+    const pdf = await pdfToText(bytes);
+    return { raw: pdf.text, encoding: 'utf-8', sourceType: 'pdf', warnings: pdf.warnings };
+  }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
     throw new ReportParseError('UNSUPPORTED_TYPE', '暂不支持旧版 Word（.doc/.wps）文件，请另存为 .docx');
   }
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) throw new ReportParseError('UNSUPPORTED_TYPE', '暂不支持 RTF 文件');
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff]) ||
       startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) {
-    throw new ReportParseError('UNSUPPORTED_TYPE', '不支持图片文件，请上传文本、.docx 或网页');
+    throw new ReportParseError('UNSUPPORTED_TYPE', '不支持图片文件，请上传文本、.docx、PDF 或网页');
   }
 
   const declared = sniffHtmlCharset(bytes);
