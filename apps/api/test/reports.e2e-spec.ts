@@ -162,6 +162,18 @@ describe('report import over HTTP', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses a file that brings more items than one report has (a compilation), with a clear 422, storing nothing', async () => {
+    const before = await counts();
+    const areas = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一'];
+    const text = ['某县司法局2025年法治政府建设情况报告', '一、存在的问题',
+      ...areas.flatMap((a) => [`（${a}）第${a}方面的问题`, ...Array.from({ length: 95 }, (_, i) => `${i + 1}. 第${a}方面第${i + 1}项工作推进不够有力。`)]),
+      '二、2026年工作计划', '1. 加强执法人员培训。', ''].join('\n');
+    const res = await h.as('officeA').post('/api/reports', { text }).expect(422);
+    expect(res.body).toMatchObject({ code: 'REPORT_TOO_MANY_ITEMS', details: { items: 1057, max: 1000 } });
+    expect(res.body.message).toContain('超过单份报告的上限 1000 个');
+    expect(await counts()).toEqual(before);
+  });
+
   it('takes plain text as JSON, and stores a report without a plan section with warnings', async () => {
     const res = await h.as('officeA').post('/api/reports', {
       text: '乙局2025年工作总结\n一、工作开展情况\n（一）加强学习。组织集中学法四次。\n二、存在的问题\n一是学法形式单一。二是覆盖面不广。\n',

@@ -14,6 +14,12 @@ import { keyTerms, termOverlap } from './text-terms';
 
 export { LINK_THRESHOLD, RECURRENCE_THRESHOLD } from './report-context';
 export const REPORT_MAX_BYTES = 10 * 1024 * 1024;
+/**
+ * The most items (problems, measures, suggestions and their sub-items) one report may bring. Real reports have tens;
+ * thousands mean a file that is not one report (a 10 MB compilation made 7,000), whose item rows would pass
+ * PostgreSQL's 65,535 parameters in one INSERT and whose problem × measure linking would hold the event loop.
+ */
+export const REPORT_MAX_ITEMS = 1_000;
 
 export interface ReportUpload {
   bytes: Buffer;
@@ -78,6 +84,8 @@ export class ReportImportService {
       if (err instanceof ReportParseError) throw parseErrorToDomain(err);
       throw err;
     }
+    const items = countItems([...parsed.problems, ...parsed.measures, ...parsed.suggestions]);
+    if (items > REPORT_MAX_ITEMS) throw ReportErrors.tooManyItems(items, REPORT_MAX_ITEMS);
 
     const summary = await this.store(actor, upload, jurisdictionId, sha256, parsed, em).catch(async (err: unknown) => {
       // lost a race with the same upload: answer with the report that won (read on a connection of its own: the
@@ -144,6 +152,10 @@ export class ReportImportService {
     if (!rows.length) throw ReportErrors.jurisdictionRequired();
     return requested;
   }
+}
+
+function countItems(items: ReportItem[]): number {
+  return items.reduce((n, item) => n + 1 + countItems(item.children), 0);
 }
 
 function flatten(items: ReportItem[], kind: ReportItemKind, parentId: string | null = null, out: FlatItem[] = []): FlatItem[] {

@@ -9,6 +9,9 @@ export const ReportErrors = {
   archiveTooLarge: (message: string) => new DomainError('too_large', 'ARCHIVE_TOO_LARGE', message),
   parseLimit: (code: 'REPORT_PARSE_TIMEOUT' | 'REPORT_PARSE_TOO_COMPLEX', message: string) =>
     new DomainError('unprocessable', code, message),
+  tooManyItems: (items: number, max: number) => new DomainError('unprocessable', 'REPORT_TOO_MANY_ITEMS',
+    `这份文件识别出 ${items} 个条目，超过单份报告的上限 ${max} 个；请确认上传的是一份法治政府建设情况报告，多份报告请分别上传`,
+    { items, max }),
   parseBusy: (message: string) => new DomainError('unavailable', 'REPORT_PARSE_BUSY', message),
   unsafeXml: (message: string) => new DomainError('unprocessable', 'REPORT_UNSAFE_XML', message),
   unsupported: (reason: string) =>
