@@ -1,11 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
 import { createDataSource, runMigrations } from '@app/database';
 import { PasswordHasher } from '@app/domain';
-import { OwnPostgres, OwnRedis, freePort, startOwnPostgres, startOwnRedis } from '@app/testing';
+import { OwnPostgres, OwnRedis, startBuiltApi, startOwnPostgres, startOwnRedis } from '@app/testing';
 import { entityBombDocx, lyingZipBombDocx, zipBombDocx } from '../../../libs/report-parser/test/support/hostile-files';
 import { withFormattedEmptyRows, zipBombXlsx } from './fixtures/hostile-xlsx';
 
@@ -67,17 +67,10 @@ describe('hostile uploads', () => {
       VALUES ('fzb', '法治办', $1, 'office', $2)`, [hash, office]);
     await ds.destroy();
 
-    const port = await freePort();
-    api = spawn(process.execPath, [MAIN], { stdio: ['ignore', 'ignore', 'inherit'], env: { PATH: process.env.PATH,
-      DATABASE_URL: databaseUrl, REDIS_URL: redis.url, PORT: String(port), NODE_ENV: 'test', LOG_LEVEL: 'silent',
-      MIGRATE_ON_BOOT: 'false', JWT_SECRET: randomUUID() + randomUUID(), ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: randomUUID() } });
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; !(await fetch(`${base}/health`).then((r) => r.ok, () => false)); i++) {
-      if (i > 300) throw new Error('the API did not come up');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const { accessToken } = await (await fetch(`${base}/api/auth/login`, { method: 'POST',
-      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'fzb', password: 'hostile-password' }) })).json() as { accessToken: string };
+    const built = await startBuiltApi(MAIN, databaseUrl, redis.url);
+    api = built.process;
+    const { base } = built;
+    const accessToken = await built.login('fzb', 'hostile-password');
     const post = async (path: string, name: string, bytes: Buffer) => {
       const form = new FormData();
       form.append('file', new Blob([bytes]), name);

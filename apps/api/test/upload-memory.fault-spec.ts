@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDataSource, runMigrations } from '@app/database';
 import { PasswordHasher } from '@app/domain';
-import { OwnPostgres, OwnRedis, freePort, startOwnPostgres, startOwnRedis } from '@app/testing';
+import { OwnPostgres, OwnRedis, startBuiltApi, startOwnPostgres, startOwnRedis } from '@app/testing';
 
 /**
  * Issue 9: one progress post with 10 × 19 MB files took the API from 252 to 793 MB, four at once to 1.4 GB. Here the
@@ -83,17 +83,10 @@ describe('evidence upload memory', () => {
         FROM generate_series(1, ${CLIENTS}) s RETURNING id`, [county, dept, user]);
     await ds.destroy();
 
-    const port = await freePort();
-    api = spawn(process.execPath, [MAIN], { stdio: ['ignore', 'ignore', 'inherit'], env: { PATH: process.env.PATH,
-      DATABASE_URL: databaseUrl, REDIS_URL: redis.url, PORT: String(port), NODE_ENV: 'test', LOG_LEVEL: 'silent',
-      MIGRATE_ON_BOOT: 'false', JWT_SECRET: randomUUID() + randomUUID(), ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: randomUUID() } });
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; !(await fetch(`${base}/health`).then((r) => r.ok, () => false)); i++) {
-      if (i > 300) throw new Error('the API did not come up');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const { accessToken } = await (await fetch(`${base}/api/auth/login`, { method: 'POST',
-      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sfj', password: 'upload-password' }) })).json() as { accessToken: string };
+    const built = await startBuiltApi(MAIN, databaseUrl, redis.url);
+    api = built.process;
+    const { base } = built;
+    const accessToken = await built.login('sfj', 'upload-password');
     const file = join(dir, 'scan.pdf');
     writeFileSync(file, randomBytes(FILE_BYTES));
     const names = Array.from({ length: FILES }, (_, i) => `扫描件${i + 1}.pdf`);

@@ -1,0 +1,36 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { freePort } from './own-services';
+
+export interface BuiltApi {
+  process: ChildProcess;
+  /** http://127.0.0.1:<port> */
+  base: string;
+  /** a Bearer token for a user the test created */
+  login(username: string, password: string): Promise<string>;
+}
+
+/**
+ * The built API (`dist/…/main.js`) as a process of its own on a free port, on the given database (already migrated)
+ * and Redis; resolves once its /health answers 200. For fault suites that measure the process (memory, latency).
+ */
+export async function startBuiltApi(main: string, databaseUrl: string, redisUrl: string): Promise<BuiltApi> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [main], { stdio: ['ignore', 'ignore', 'inherit'], env: { PATH: process.env.PATH,
+    DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: String(port), NODE_ENV: 'test', LOG_LEVEL: 'silent',
+    MIGRATE_ON_BOOT: 'false', JWT_SECRET: randomUUID() + randomUUID(), ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: randomUUID() } });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; !(await fetch(`${base}/health`).then((r) => r.ok, () => false)); i++) {
+    if (i > 300) throw new Error('the API did not come up');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    process: child,
+    base,
+    async login(username, password) {
+      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }) });
+      return ((await res.json()) as { accessToken: string }).accessToken;
+    },
+  };
+}
