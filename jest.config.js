@@ -14,7 +14,7 @@ const swc = [
 ];
 const ESM_PACKAGES = ['@nestjs', 'file-type', 'load-esm', 'strtok3', 'token-types', 'peek-readable', '@tokenizer',
   'uint8array-extras', '@borewit', 'content-disposition', 'unpdf'];
-const libs = ['config', 'database', 'domain', 'notifications', 'queues', 'report-parser', 'testing'];
+const libs = ['config', 'database', 'domain', 'notifications', 'queues', 'report-parser', 'sandbox', 'testing'];
 const moduleNameMapper = Object.fromEntries(libs.flatMap((l) => [
   [`^@app/${l}$`, `<rootDir>/libs/${l}/src`],
   [`^@app/${l}/(.*)$`, `<rootDir>/libs/${l}/src/$1`],
