@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TasksModule } from '../tasks/tasks.module';
 import { LedgerExcelService } from './ledger-excel.service';
+import { LedgerSheetReader } from './ledger-sheet-reader';
 
 @Module({
   imports: [TasksModule],
-  providers: [LedgerExcelService],
+  providers: [LedgerExcelService, LedgerSheetReader],
   exports: [LedgerExcelService],
 })
 export class LedgerExcelModule {}

@@ -7,8 +7,8 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { TaskLedgerService, TaskListQuery } from '../tasks/task-ledger.service';
 import type { TaskView } from '../tasks/task-view';
-import { ArchiveError, checkZip } from '@app/report-parser';
-import { ANY_ROW_GUARD, CELL_GUARD, EMPTY_CELL, openSheetWriter, ReadCell, readLedgerSheet, SheetCell, SheetColumn, sheetToBuffer } from './ledger-excel';
+import { ANY_ROW_GUARD, CELL_GUARD, EMPTY_CELL, ledgerHeaderName, openSheetWriter, ReadCell, SheetCell, SheetColumn, sheetToBuffer } from './ledger-excel';
+import { LedgerSheetReader } from './ledger-sheet-reader';
 
 export const EXPORT_COLUMNS: SheetColumn[] = [
   { header: '序号', width: 7 }, { header: '任务编号', width: 11 }, { header: '任务来源', width: 22 },
@@ -73,6 +73,7 @@ export class LedgerExcelService {
     private readonly dataSource: DataSource,
     private readonly ledger: TaskLedgerService,
     private readonly clock: Clock,
+    private readonly sheets: LedgerSheetReader,
   ) {}
 
   /** Streams the filtered ledger, in the caller's scope, as .xlsx into `out`, one keyset page (1,000 tasks) at a time. */
@@ -103,7 +104,7 @@ export class LedgerExcelService {
     if (actor.role !== 'office') {
       throw new DomainError('forbidden', 'LEDGER_IMPORT_FORBIDDEN', '只有法治办可以导入任务台账');
     }
-    const sheet = await readSheet(content);
+    const sheet = await readSheet(this.sheets, content);
     const errors: LedgerImportRowError[] = [];
     const parsed = await this.parse(actor, sheet, errors, onProgress);
     if (errors.length) {
@@ -232,31 +233,12 @@ interface SheetRows {
   rows: Array<{ row: number; get: (header: string) => ReadCell }>;
 }
 
-const HEADER_NAME = (text: string) => {
-  const name = text.replace(/\s/g, '').replace(/^\*/, '').replace(/（必填）|\(必填\)/, '');
-  return name === '问题举措内容' ? '问题/举措内容' : name;
-};
-
 /**
  * The ledger sheet (the first visible one with a header row naming 问题/举措内容 within its first 10 rows), its rows
- * mapped by header.
+ * mapped by header. Read in a worker thread with a time and memory limit (LedgerSheetReader).
  */
-async function readSheet(content: Buffer): Promise<SheetRows> {
-  // exceljs inflates the workbook in memory: a zip bomb or XML entities are refused before it sees the file
-  try {
-    await checkZip(content);
-  } catch (err) {
-    if (!(err instanceof ArchiveError)) throw err;
-    if (err.code === 'ARCHIVE_TOO_LARGE') throw new DomainError('too_large', 'ARCHIVE_TOO_LARGE', err.message, err.details);
-    if (err.code === 'ARCHIVE_XML_DOCTYPE') throw new DomainError('unprocessable', 'LEDGER_IMPORT_UNSAFE_XML', err.message);
-    throw new DomainError('invalid', 'LEDGER_IMPORT_UNREADABLE', '无法读取该文件，请上传 Excel 2007 及以上格式（.xlsx）的文件');
-  }
-  let read: Awaited<ReturnType<typeof readLedgerSheet>>;
-  try {
-    read = await readLedgerSheet(content, (cells) => cells.some((c) => HEADER_NAME(c.text) === '问题/举措内容'), IMPORT_MAX_ROWS);
-  } catch {
-    throw new DomainError('invalid', 'LEDGER_IMPORT_UNREADABLE', '无法读取该文件，请上传 Excel 2007 及以上格式（.xlsx）的文件');
-  }
+async function readSheet(reader: LedgerSheetReader, content: Buffer): Promise<SheetRows> {
+  const read = await reader.read(content, '问题/举措内容', IMPORT_MAX_ROWS);
   if (read.kind === 'too-large') {
     throw new DomainError('too_large', 'LEDGER_IMPORT_TOO_LARGE',
       `表格过大（含带格式的空行超过 ${IMPORT_MAX_ROWS * ANY_ROW_GUARD} 行，或单元格超过 ${IMPORT_MAX_ROWS * CELL_GUARD} 个），` +
@@ -266,7 +248,7 @@ async function readSheet(content: Buffer): Promise<SheetRows> {
     throw new DomainError('invalid', 'LEDGER_IMPORT_INVALID', `一次最多导入 ${IMPORT_MAX_ROWS} 行，请分批导入`,
       { rows: [{ row: IMPORT_MAX_ROWS + 11, field: '表格', reason: `超过 ${IMPORT_MAX_ROWS} 行` }] });
   }
-  const header = new Map<string, number>((read.header?.cells ?? []).map((c, i) => [HEADER_NAME(c.text), i]));
+  const header = new Map<string, number>((read.header?.cells ?? []).map((c, i) => [ledgerHeaderName(c.text), i]));
   return {
     headerRow: read.header?.row ?? 1,
     missingHeaders: REQUIRED_HEADERS.filter((h) => !header.has(h)),

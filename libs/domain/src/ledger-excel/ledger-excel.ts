@@ -165,6 +165,12 @@ export async function readLedgerSheet(content: Buffer, isHeader: (cells: ReadCel
   return { kind: 'ok', sheetName: sheet.name, header, rows };
 }
 
+/** A header cell as a column name: spaces, the required mark (*) and （必填） dropped; 问题举措内容 as the template's. */
+export function ledgerHeaderName(text: string): string {
+  const name = text.replace(/\s/g, '').replace(/^\*/, '').replace(/（必填）|\(必填\)/, '');
+  return name === '问题举措内容' ? '问题/举措内容' : name;
+}
+
 export const EMPTY_CELL: ReadCell = Object.freeze({ text: '', parts: [], date: null, serialDate: null, number: null }) as ReadCell;
 
 /**
