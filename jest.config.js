@@ -1,4 +1,4 @@
-// swc, not ts-jest: NestJS 12 ships ESM only and Jest on Node 20 must transform it (see README, "Tests").
+// swc, not ts-jest: NestJS 12 ships ESM only and Jest on Node 20 must transform it (see docs/testing.md, "Building").
 const swc = [
   '@swc/jest',
   {

@@ -1,5 +1,5 @@
 /**
- * npm run bench:api — the ledger API under load against raw baselines measured in the same run (RELIABILITY.md B5–B7):
+ * npm run bench:api — the ledger API under load against raw baselines measured in the same run (docs/benchmarks.md):
  *   health:   GET /health/live and /health     vs a bare node:http server                       (framework overhead)
  *   progress: POST /api/tasks/:id/progress     vs the same SQL on a raw pg pool, same concurrency (status update)
  *   list:     GET /api/tasks (page 1 and deep) vs the same SELECT on a raw pg pool              (keyset paging)

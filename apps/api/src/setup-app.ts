@@ -16,7 +16,7 @@ import { QUEUE_BOARD_PATH, QueueBoard } from './ops/queue-board';
 
 /**
  * Builds the HTTP application exactly as production runs it; e2e tests call this too.
- * Fastify, not Express: about 2× the throughput of Express under Nest on this machine kind (RELIABILITY.md).
+ * Fastify, not Express: about 2× the throughput of Express under Nest on this machine kind.
  */
 export async function createApiApp(
   config: AppConfig,

@@ -22,7 +22,8 @@ const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/pr
 
 /**
  * 10 MB of report text: a title and 130,000 paragraphs without enumerators, the shape that made the old enumerator
- * scan quadratic. (The seeds repeated to 10 MB enumerate 7,279 items, which the store step cannot insert: see README.)
+ * scan quadratic. (The seeds repeated to 10 MB enumerate 7,279 items, which the store step cannot insert: see
+ * docs/report-import.md, "Limits".)
  */
 function tenMegabyteReport(): Buffer {
   const line = '部分单位对法治建设重视不够，依法行政意识有待加强，执法规范化水平仍需提升。\n';

@@ -1,6 +1,6 @@
 /**
  * npm run bench:sweep [-- --runs N] [--small] [--keep] — the escalation beat and the delivery of its notifications
- * (RELIABILITY.md B2, B3, B4′, B10), each figure against a raw baseline measured in the same run:
+ * (figures and how to read them: docs/benchmarks.md), each figure against a raw baseline measured in the same run:
  *   beat:     RunBeatUseCase 'escalate' over BENCH_TASKS open tasks (20% overdue) in BENCH_UNITS units: the grouped
  *             SELECTs, documents, marks and outbox rows in one transaction, then their dispatch
  *             baseline: the bare INSERT … SELECT of the same notification rows into a table with the same indexes, and

@@ -23,9 +23,10 @@ const waitFor = async (what: string, check: () => Promise<boolean> | boolean, ms
 };
 
 /**
- * RELIABILITY.md F1 on the built worker: SIGKILL a worker process in the middle of delivering a batch, start a fresh
- * one, and count at real loopback receivers what arrived. Every notification arrives at each receiver; a duplicate is
- * possible only for a send that was in flight (claimed, not yet recorded) at the kill, and carries the same id.
+ * The delivery guarantees (docs/cadence.md) on the built worker: SIGKILL a worker process in the middle of delivering
+ * a batch, start a fresh one, and count at real loopback receivers what arrived. Every notification arrives at each
+ * receiver; a duplicate is possible only for a send that was in flight (claimed, not yet recorded) at the kill, and
+ * carries the same id.
  */
 describe('a worker killed with SIGKILL mid-delivery (child processes, real SMTP and webhook receivers)', () => {
   let db: TestDatabase;

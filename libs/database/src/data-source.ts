@@ -43,7 +43,7 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
-    // small pool: 8 → 32 connections gained only 17% on this machine kind (RELIABILITY.md, P5)
+    // small pool: 8 → 32 connections gained only 17% on this machine kind
     extra: { max: 10, connectionTimeoutMillis: 5_000 },
   };
 }

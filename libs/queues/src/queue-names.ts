@@ -48,5 +48,5 @@ export function notificationJobOptions(attempts: number, backoffMs: number) {
   };
 }
 
-/** A job stalled by a crashed worker is retried up to this many times before it fails (RELIABILITY.md, B7). */
+/** A job stalled by a crashed worker is retried up to this many times before it fails. */
 export const MAX_STALLED_COUNT = 5;

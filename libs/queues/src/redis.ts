@@ -23,7 +23,7 @@ export function redisOptions(redisUrl: string, role: 'worker' | 'producer'): Red
 
 /**
  * Pings Redis and refuses a server that may evict keys: BullMQ loses jobs and schedulers under any policy
- * but noeviction (RELIABILITY.md, B5/F10).
+ * but noeviction: an evicted key is a lost job or schedule (docs/configuration.md).
  */
 export async function ensureRedis(redisUrl: string): Promise<void> {
   const u = new URL(redisUrl);

@@ -5,7 +5,7 @@ import { AppConfig } from '@app/config';
 import { redisOptions } from '@app/queues';
 
 /**
- * Failed logins allowed per window (README, "Login limits"). Counted in Redis, so every API process behind the
+ * Failed logins allowed per window (docs/api.md, "Login limits"). Counted in Redis, so every API process behind the
  * load balancer shares them.
  * - per user name, from anywhere: a guess at one account spread over many addresses is slowed to 10 per 15 min;
  * - per client address, whatever the user names: one address trying many accounts. A county office may sit behind

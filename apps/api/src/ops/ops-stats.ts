@@ -21,7 +21,7 @@ export const opsStatsBudgetMs = (statementTimeoutMs: number) => 4 * statementTim
  * figure that takes too long is given up alone and the others are still reported; one pooled connection, for a bounded
  * time. The cheap ones first: the oldest pending notice (partial pending index) and `beat_run` (a row per jurisdiction,
  * beat and day). The outbox counts scan `notification` and `notification_delivery`: about 1 s per million notices on
- * the 2-core dev box, so past a million or so they time out and are left out (README, docs/operations.md).
+ * the 2-core dev box, so past a million or so they time out and are left out (docs/operations.md).
  */
 export function readOpsStats(dataSource: DataSource, statementTimeoutMs: number): Promise<OpsStats> {
   return dataSource.transaction(async (em) => {

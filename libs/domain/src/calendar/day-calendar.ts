@@ -64,7 +64,8 @@ export class DayCalendar {
       }
       return isoWeekday(date) <= 5;
     }
-    return isWorkday(date); // strings, never Dates (ECOSYSTEM.md pitfall 7)
+    // strings, never Dates: with a Date, chinese-days gives wrong days when the time zone is not Shanghai or UTC
+    return isWorkday(date);
   }
 
   /** n working days after (n > 0) or before (n < 0) `date`, not counting `date` itself; n = 0 gives `date`. */

@@ -4,8 +4,8 @@ import * as ExcelJS from 'exceljs';
 import { neutraliseFormula, restoreNeutralised } from '../common/spreadsheet-text';
 
 /**
- * The project's own interface to .xlsx files. exceljs 4.4.0 is unmaintained (ECOSYSTEM.md row 5), so this is the only
- * file that imports it: replacing the library means rewriting this file, nothing else.
+ * The project's own interface to .xlsx files. exceljs 4.4.0 is unmaintained (no release since October 2023), so this
+ * is the only file that imports it: replacing the library means rewriting this file, nothing else.
  */
 export interface SheetColumn {
   header: string;
