@@ -49,4 +49,9 @@ describe('the operations settings', () => {
     expect(() => AppConfig.fromEnv({ METRICS_TOKEN: 'with space with space with space' })).toThrow(/METRICS_TOKEN/);
     expect(() => AppConfig.fromEnv({ QUEUE_BOARD_WRITE: 'yes' })).toThrow(/QUEUE_BOARD_WRITE/);
   });
+
+  it('serves the web pages from the repository\'s dist/web unless WEB_DIST_DIR names another folder', () => {
+    expect(AppConfig.fromEnv({}).web.distDir).toBeNull();
+    expect(AppConfig.fromEnv({ WEB_DIST_DIR: '/srv/duban/web' }).web.distDir).toBe('/srv/duban/web');
+  });
 });

@@ -17,6 +17,8 @@ export class ConfigError extends Error {
 }
 
 /** The typed, validated configuration both apps and the CLI run with. */
+const OPTIONAL_VARIABLES = ['JWT_SECRET', 'SMTP_URL', 'METRICS_TOKEN', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'WEB_DIST_DIR'];
+
 export class AppConfig {
   readonly env!: 'development' | 'test' | 'production';
   readonly port!: number;
@@ -38,12 +40,14 @@ export class AppConfig {
   readonly worker!: { beats: boolean; drainMs: number };
   /** operations: the /metrics bearer token (null: no /metrics), and whether the queue board may change queues */
   readonly ops!: { metricsToken: string | null; queueBoardWritable: boolean };
+  /** where the built web pages are (null: the repository's dist/web) */
+  readonly web!: { distDir: string | null };
   readonly firstAdmin!: { username: string; password: string; isDefault: boolean } | null;
 
   static fromEnv(raw: Record<string, string | undefined> = process.env): AppConfig {
-    const known = Object.keys(new EnvSchema());
-    const input = Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== undefined && v !== '' &&
-      (known.includes(k) || k === 'JWT_SECRET' || k === 'SMTP_URL' || k === 'METRICS_TOKEN' || k === 'ADMIN_USERNAME' || k === 'ADMIN_PASSWORD')));
+    // the optional variables have no default, so they are not keys of a fresh EnvSchema
+    const known = [...Object.keys(new EnvSchema()), ...OPTIONAL_VARIABLES];
+    const input = Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== undefined && v !== '' && known.includes(k)));
     const env = plainToInstance(EnvSchema, input, { exposeDefaultValues: true });
     const errors = validateSync(env);
     if (errors.length) {
@@ -69,6 +73,7 @@ export class AppConfig {
         attempts: env.NOTIFY_ATTEMPTS, backoffMs: env.NOTIFY_BACKOFF_MS, leaseMs: env.NOTIFY_LEASE_MS },
       worker: { beats: env.WORKER_BEATS === 'true', drainMs: env.WORKER_DRAIN_MS },
       ops: { metricsToken: env.METRICS_TOKEN ?? null, queueBoardWritable: env.QUEUE_BOARD_WRITE === 'true' },
+      web: { distDir: env.WEB_DIST_DIR ?? null },
       firstAdmin: env.ADMIN_USERNAME
         ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD!, isDefault: false }
         : env.NODE_ENV === 'development' ? { ...DEV_ADMIN, isDefault: true } : null,

@@ -84,6 +84,10 @@ export class EnvSchema {
   @IsIn(['true', 'false'], { message: 'QUEUE_BOARD_WRITE 只能是 true 或 false' })
   QUEUE_BOARD_WRITE = 'false';
 
+  /** the built web pages, when not the repository's dist/web (a build of one's own, or a package directory) */
+  @IsOptional() @IsString()
+  WEB_DIST_DIR?: string;
+
   @IsOptional() @IsString({ message: 'ADMIN_USERNAME 不能为空' }) @IsNotEmpty({ message: 'ADMIN_USERNAME 不能为空' })
   ADMIN_USERNAME?: string;
 

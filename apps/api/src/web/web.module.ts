@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import { Logger, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { AppConfig } from '@app/config';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -12,7 +13,7 @@ const SERVER_PATHS = /^\/(api|health|metrics|admin\/queues)(\/|$)/;
  * dist/web of the repository, found from this file both in dist/ (built) and in the sources (Jest); WEB_DIST_DIR
  * points elsewhere (a build of one's own while other builds run, or pages served from a package directory).
  */
-export function webRoot(from = __dirname, override = process.env.WEB_DIST_DIR): string | null {
+export function webRoot(override: string | null = null, from = __dirname): string | null {
   if (override) return existsSync(join(override, 'index.html')) ? override : null;
   for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'dist'))) {
@@ -31,10 +32,10 @@ export function webRoot(from = __dirname, override = process.env.WEB_DIST_DIR): 
 export class WebModule implements OnModuleInit {
   private readonly logger = new Logger('Web');
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(private readonly adapterHost: HttpAdapterHost, private readonly config: AppConfig) {}
 
   onModuleInit(): void {
-    const root = webRoot();
+    const root = webRoot(this.config.web.distDir);
     if (!root) {
       this.logger.warn('dist/web/index.html not found: the web pages are not served (run npm run build)');
       return;
