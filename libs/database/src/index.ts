@@ -3,6 +3,7 @@ export * from './database.module';
 export * from './migrate';
 export * from './preflight';
 export * from './connection-errors';
+export * from './query-row';
 export * from './entities/unit.entity';
 export * from './entities/user.entity';
 export * from './entities/task.entity';

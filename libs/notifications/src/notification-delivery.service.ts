@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { retryOnConnectionLoss } from '@app/database';
+import { QueryRow, retryOnConnectionLoss } from '@app/database';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel, WebhookRefusedError, WebhookTarget } from './channels/webhook.channel';
 
@@ -109,7 +109,7 @@ export class NotificationDelivery {
    * Runs `sql` with `prev`'s outcome recorded in the same statement and, for the row's last statement of an attempt,
    * its inbox delivery, as data-modifying CTEs (PostgreSQL executes them whether or not the main statement reads them).
    */
-  private async query(sql: string, params: unknown[], notificationId: string, prev: SendRecord | null, inbox = false): Promise<any[]> {
+  private async query(sql: string, params: unknown[], notificationId: string, prev: SendRecord | null, inbox = false): Promise<QueryRow[]> {
     const ctes: string[] = [];
     const all = [...params];
     const p = () => `$${all.length}`;

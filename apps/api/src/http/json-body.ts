@@ -43,6 +43,6 @@ export function registerJsonBodyParser(app: NestFastifyApplication, maxDepth = M
     (req: FastifyRequest, body: Buffer, done: (err: Error | null, body?: unknown) => void) => {
       const text = body.toString('utf8');
       if (jsonDepthExceeds(text, maxDepth)) return done(jsonTooDeep(maxDepth));
-      parse(req, text, done);
+      void parse(req, text, done);
     });
 }

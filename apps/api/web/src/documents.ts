@@ -17,7 +17,7 @@ export interface DocumentSummary {
 }
 
 export interface DocumentDetail extends DocumentSummary {
-  content: Record<string, any>;
+  content: Record<string, unknown>;
   text: string;
   html: string;
 }

@@ -13,7 +13,7 @@ export function registerParseCommand(program: Command): void {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       } catch (err) {
         // main.ts prints the message on one line and exits 1
-        if (err instanceof ReportParseError) throw new Error(`${basename(file)}: ${err.message} (${err.code})`);
+        if (err instanceof ReportParseError) throw new Error(`${basename(file)}: ${err.message} (${err.code})`, { cause: err });
         throw err;
       }
     });

@@ -13,7 +13,7 @@ export class PasswordHasher {
   }
 
   async verify(stored: string, password: string): Promise<boolean> {
-    this.dummyHash(); // made on the first login of any kind, so no later request pays for it
+    void this.dummyHash(); // made on the first login of any kind, so no later request pays for it
     try {
       return await verify(stored, password);
     } catch {

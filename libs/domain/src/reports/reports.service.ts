@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { LinkStatus, OwnerRuleEntity, ReportEntity, ReportItemEntity, ReportItemKind, ReportItemLinkEntity, TaskEntity } from '@app/database';
+import { LinkStatus, OwnerRuleEntity, QueryRow, ReportEntity, ReportItemEntity, ReportItemKind, ReportItemLinkEntity, TaskEntity } from '@app/database';
 import type { ReportMetadata } from '@app/report-parser';
 import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
@@ -67,7 +67,7 @@ export class ReportsService {
 
   async list(actor: Actor) {
     this.assertOffice(actor);
-    const rows: Array<Record<string, any>> = await this.dataSource.query(
+    const rows: Array<QueryRow> = await this.dataSource.query(
       `SELECT r.id, r.file_name, r.title, r.organization, r.report_year, r.plan_year, r.report_date, r.created_at,
               jsonb_array_length(r.warnings) AS warning_count,
               (SELECT count(*) FROM report_item i WHERE i.report_id = r.id AND i.kind = 'problem' AND i.parent_id IS NULL)::int AS problems,
@@ -198,7 +198,7 @@ export class ReportsService {
   private async tasksOf(itemIds: string[]): Promise<Map<string, ItemTaskRef[]>> {
     const byItem = new Map<string, ItemTaskRef[]>();
     if (!itemIds.length) return byItem;
-    const rows: Array<Record<string, any>> = await this.dataSource.query(
+    const rows: Array<QueryRow> = await this.dataSource.query(
       `SELECT t.id, t.code, t.status, t.report_item_id, t.current_deadline, u.name AS lead_unit_name
          FROM task t JOIN unit u ON u.id = t.lead_unit_id WHERE t.report_item_id = ANY($1::uuid[]) ORDER BY t.code`, [itemIds]);
     for (const r of rows) {

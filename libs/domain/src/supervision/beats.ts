@@ -3,6 +3,7 @@ import type { BeatName } from '@app/queues';
 import { DayCalendar, periodRange } from '../calendar/day-calendar';
 import type { CadencePolicy, DocumentKind } from './cadence-policy';
 import { DocumentGroup, insertMarks, IssueContext, issueDocuments, IssueResult } from './document-issuer';
+import type { QueryRow } from '@app/database';
 
 export interface BeatContext extends IssueContext {
   policy: CadencePolicy;
@@ -29,8 +30,8 @@ const LINE_FIELDS = `'taskId', t.id, 'code', t.code, 'title', t.title, 'deadline
   'progress', t.progress_percent, 'daysOverdue', GREATEST(0, $2::date - t.current_deadline)`;
 const LINE = `jsonb_build_object(${LINE_FIELDS})`;
 
-interface GroupRow { unit_id: string; unit_name: string; items: any[]; task_ids: string[]; refs: string[] }
-const toGroups = (rows: GroupRow[], content: (r: GroupRow) => Record<string, any> = (r) => ({ items: r.items })): DocumentGroup[] =>
+interface GroupRow { unit_id: string; unit_name: string; items: QueryRow[]; task_ids: string[]; refs: string[] }
+const toGroups = (rows: GroupRow[], content: (r: GroupRow) => QueryRow = (r) => ({ items: r.items })): DocumentGroup[] =>
   rows.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, content: content(r),
     marks: r.task_ids.map((taskId, i) => ({ taskId, ref: r.refs[i] })) }));
 
@@ -99,7 +100,7 @@ const escalate: BeatProducer = async (em, ctx) => {
       await insertMarks(em, 'name', ctx.asOf, m);
       continue;
     }
-    const lines: Array<{ unit_id: string; unit_name: string; lines: Array<Record<string, any> & { _ref: string }> }> = await em.query(
+    const lines: Array<{ unit_id: string; unit_name: string; lines: Array<QueryRow & { _ref: string }> }> = await em.query(
       `SELECT t.lead_unit_id AS unit_id, min(u.name) AS unit_name,
               json_agg(json_build_object(${LINE_FIELDS}, '_ref', t.current_deadline::text) ORDER BY t.current_deadline, t.code) AS lines
          ${from} ORDER BY t.lead_unit_id`, params); // numbered in unit order, whatever the plan
@@ -140,7 +141,7 @@ const weeklyRemind: BeatProducer = async (em, ctx) => {
     [ctx.jurisdictionId, ctx.date, ctx.asOf, ctx.calendar.addWorkingDays(ctx.date, p.dueSoonWorkingDays), staleBefore, p.behindRatio]);
   return [await issueDocuments(em, ctx, { kind: 'work_reminder', period: ctx.period, recipients: ['unit'],
     channels: ['inbox', 'email', 'webhook'],
-    groups: toGroups(rows, (r: any) => ({ items: r.items, openCount: r.open_count, counts: r.counts })) })];
+    groups: toGroups(rows, (r: QueryRow) => ({ items: r.items, openCount: r.open_count, counts: r.counts })) })];
 };
 
 /** Per lead unit: tasks in scope for a period ending at `to`, and where each stood at the end of it. */
@@ -154,7 +155,7 @@ const PERIOD_STATS = `
 const monthlyBulletin: BeatProducer = async (em, ctx) => {
   const { to } = periodRange(ctx.period);
   const end = endOfDay(to);
-  const units: Array<Record<string, any>> = await em.query(`${PERIOD_STATS}
+  const units: Array<QueryRow> = await em.query(`${PERIOD_STATS}
     SELECT s.lead_unit_id AS "unitId", min(u.name) AS "unitName", min(u.code) AS code, count(*)::int AS total,
            (count(*) FILTER (WHERE s.done))::int AS completed,
            (count(*) FILTER (WHERE s.done AND (s.completed_at AT TIME ZONE 'Asia/Shanghai')::date <= s.current_deadline))::int AS "onTime",
@@ -205,7 +206,7 @@ const quarterlyReview: BeatProducer = async (em, ctx) => {
     SELECT t.lead_unit_id, u.name, u.code, t.code, 'rejected'
       FROM task_event e JOIN task t ON t.id = e.task_id JOIN unit u ON u.id = t.lead_unit_id
      WHERE t.jurisdiction_id = $1 AND e.action = 'return' AND e.at >= $4 AND e.at < $3
-     ORDER BY 3, 5, 4`, [ctx.jurisdictionId, to, end, start, w.earlyDays]).then((rows: any[]) => rows.map((r) => ({
+     ORDER BY 3, 5, 4`, [ctx.jurisdictionId, to, end, start, w.earlyDays]).then((rows: QueryRow[]) => rows.map((r) => ({
     unit_id: r.unit_id, unit_name: r.unit_name, code: r.task_code, reason: r.what, points: 0 })));
   const LABEL: Record<string, [string, number]> = {
     overdue: ['季末仍逾期', -w.overdue], escalation: ['被催办或督办', -w.escalation], rejected: ['办结申请被退回', -w.rejected],

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Channel, DocumentKind, Recipient } from './cadence-policy';
 import { documentNumber, renderHtml, renderText, sheetOf } from './render';
+import type { QueryRow } from '@app/database';
 
 export interface IssueContext {
   jurisdictionId: string;
@@ -12,7 +13,7 @@ export interface IssueContext {
 export interface DocumentGroup {
   unitId: string;
   unitName: string;
-  content: Record<string, any>;
+  content: QueryRow;
   /** tasks this document acts on; each (markKind, task, unit, ref) is recorded once, so the step never repeats */
   marks?: Array<{ taskId: string; ref: string }>;
 }

@@ -1,4 +1,5 @@
 import type { DocumentKind } from './cadence-policy';
+import type { QueryRow } from '@app/database';
 
 export const DOCUMENT_LABELS: Record<DocumentKind, { name: string; word: string }> = {
   assign_slip: { name: '交办单', word: '交办' },
@@ -40,7 +41,7 @@ interface Line { code: string; title: string; deadline: string; daysOverdue?: nu
   slipNumber?: string }
 
 /** The sheet of a document from its structured content. */
-export function sheetOf(kind: DocumentKind, c: Record<string, any>, ctx: { number: string; unitName: string; issuer: string;
+export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: { number: string; unitName: string; issuer: string;
   date: string; period: string }): Sheet {
   const base = { number: ctx.number, issuer: ctx.issuer, date: cn(ctx.date), to: `${ctx.unitName}：` };
   const items = (c.items ?? []) as Line[];
@@ -69,8 +70,8 @@ export function sheetOf(kind: DocumentKind, c: Record<string, any>, ctx: { numbe
         rows: taskRows((l) => [`${l.progress ?? 0}%`, (l.flags ?? []).map((f) => FLAG_LABELS[f] ?? f).join('、')]),
         outro: items.length ? '请对照清单抓紧推进，并及时在系统中反馈进展。' : '请继续按期推进。' };
     case 'bulletin': {
-      const units = c.units as Array<Record<string, any>>;
-      const overdue = c.overdue as Array<Record<string, any>>;
+      const units = c.units as Array<QueryRow>;
+      const overdue = c.overdue as Array<QueryRow>;
       // named first, then the longest overdue (the beat's order); a county with thousands gets the first ones and the count
       const namedCount = overdue.filter((o) => o.named).length;
       const listed = overdue.slice(0, BULLETIN_LISTED).map((o) => `${o.unitName}“${o.title}”（${o.code}，逾期${o.daysOverdue}天${o.named ? '，点名通报' : ''}）`);

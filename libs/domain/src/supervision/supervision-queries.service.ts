@@ -6,6 +6,7 @@ import { SqlParams } from '../common/sql-params';
 import type { Actor } from '../organisation/actor';
 import type { DocumentKind } from './cadence-policy';
 import { storedNoticeTitle, storedTitle } from './render';
+import type { QueryRow } from '@app/database';
 
 /**
  * Who sees a document (alias d): like tasks — the office its jurisdictions (its own and those below it); a department
@@ -129,7 +130,7 @@ export class SupervisionQueries {
         n.created_at AS "createdAt", n.read_at AS "readAt", d.number
       FROM notification n LEFT JOIN supervision_document d ON d.id = n.document_id WHERE ${where.join(' AND ')}
       ORDER BY n.created_at DESC, n.id DESC LIMIT ${limit + 1}`, p.values);
-    const items = rows.slice(0, limit).map(({ number, ...n }: Record<string, any>) => ({ ...n, title: storedNoticeTitle(n.title, number) }));
+    const items = rows.slice(0, limit).map(({ number, ...n }: QueryRow) => ({ ...n, title: storedNoticeTitle(n.title, number) }));
     const last = items[items.length - 1];
     const [{ unread }] = await this.dataSource.query(`SELECT count(*)::int AS unread FROM notification n
       WHERE ${scope} AND n.read_at IS NULL`, p.values.slice(0, 2));

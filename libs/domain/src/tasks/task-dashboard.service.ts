@@ -6,6 +6,7 @@ import { SqlParams } from '../common/sql-params';
 import { taskScopeSetSql } from './task-access';
 import { beijingMidnight, ON_TIME_SQL, overdueAtSql } from './task-ledger.service';
 import { OPEN_STATUSES } from './task-workflow';
+import type { QueryRow } from '@app/database';
 
 export interface DashboardQuery {
   leadUnitId?: string;
@@ -57,7 +58,7 @@ export class TaskDashboardService {
     const p = new SqlParams();
     const where = [taskScopeSetSql(actor, p), ...this.filters(query, p), `t.status NOT IN ('draft', 'cancelled')`];
     const today = p.add(this.clock.today());
-    const rows: Array<Record<string, any>> = await this.dataSource.query(
+    const rows: Array<QueryRow> = await this.dataSource.query(
       `SELECT r.id AS report_id, COALESCE(r.title, r.file_name) AS title, r.report_year, r.plan_year,
               count(*)::int AS total,
               (count(*) FILTER (WHERE t.status IN ${OPEN_SQL}))::int AS open,

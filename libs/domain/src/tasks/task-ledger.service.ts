@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { TaskCoOwnerEntity, TaskEntity, TaskPriority, TaskStatus, UnitEntity } from '@app/database';
+import { QueryRow, TaskCoOwnerEntity, TaskEntity, TaskPriority, TaskStatus, UnitEntity } from '@app/database';
 import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -372,7 +372,7 @@ export class TaskLedgerService {
 
   async history(actor: Actor, taskId: string): Promise<TaskHistoryEntry[]> {
     await this.store.loadScoped(actor, taskId);
-    const rows: Array<Record<string, any>> = await this.dataSource.query(
+    const rows: Array<QueryRow> = await this.dataSource.query(
       `SELECT e.*, u.display_name AS actor_name, un.name AS actor_unit_name
          FROM task_event e LEFT JOIN app_user u ON u.id = e.actor_id LEFT JOIN unit un ON un.id = e.actor_unit_id
         WHERE e.task_id = $1 ORDER BY e.id`,

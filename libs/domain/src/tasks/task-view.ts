@@ -1,4 +1,4 @@
-import type { TaskPriority, TaskStatus } from '@app/database';
+import type { QueryRow, TaskPriority, TaskStatus } from '@app/database';
 import { AllowedAction, deadlineState, STATUS_LABELS, TrafficLight } from './task-workflow';
 
 export interface CoOwnerBranch {
@@ -58,7 +58,7 @@ export const TASK_VIEW_COLUMNS = `t.*, lu.name AS lead_unit_name, ld.display_nam
     FROM task_co_owner c JOIN unit cu ON cu.id = c.unit_id WHERE c.task_id = t.id), '[]') AS co_owners`;
 export const TASK_VIEW_JOINS = `JOIN unit lu ON lu.id = t.lead_unit_id LEFT JOIN app_user ld ON ld.id = t.responsible_leader_id`;
 
-export function toTaskView(r: Record<string, any>, today: string, dueSoonDays: number): TaskView {
+export function toTaskView(r: QueryRow, today: string, dueSoonDays: number): TaskView {
   const status = r.status as TaskStatus;
   const deadline = dateString(r.current_deadline);
   return {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { TaskCoOwnerEntity, TaskEntity, TaskExtensionEntity, TaskProgressEntity } from '@app/database';
+import { QueryRow, TaskCoOwnerEntity, TaskEntity, TaskExtensionEntity, TaskProgressEntity } from '@app/database';
 import { Actor, isOfficeLike } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -234,7 +234,7 @@ export class TaskWorkflowService {
 
   async listProgress(actor: Actor, taskId: string): Promise<Array<TaskProgressEntity & { unitName: string; authorName: string }>> {
     await this.store.loadScoped(actor, taskId);
-    const rows: Array<Record<string, any>> = await this.dataSource.query(
+    const rows: Array<QueryRow> = await this.dataSource.query(
       `SELECT p.*, un.name AS unit_name, u.display_name AS author_name FROM task_progress p
          JOIN unit un ON un.id = p.unit_id JOIN app_user u ON u.id = p.author_id WHERE p.task_id = $1 ORDER BY p.created_at, p.id`,
       [taskId],

@@ -115,7 +115,7 @@ function strictUtf8(bytes: Uint8Array): { text: string; truncated: boolean } | n
 
 function detectLegacy(bytes: Uint8Array): string {
   const sample = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, SNIFF_BYTES));
-  let guess: string | null = null;
+  let guess: string | null;
   try {
     guess = canonicalEncoding(jschardet.detect(sample).encoding);
   } catch {
