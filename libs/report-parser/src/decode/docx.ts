@@ -2,7 +2,7 @@ import { load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import * as mammoth from 'mammoth';
 import { ReportParseError } from '../errors';
-import { ArchiveError, checkZip } from './safe-zip';
+import { checkReportZip } from './safe-zip';
 
 const LEVEL_MARK = [(n: number) => `${n}.`, (n: number) => `（${n}）`, (n: number) => String.fromCharCode(0x2460 + Math.min(n, 20) - 1)];
 
@@ -12,13 +12,7 @@ const LEVEL_MARK = [(n: number) => `${n}.`, (n: number) => `（${n}）`, (n: num
  */
 export async function docxToText(bytes: Uint8Array): Promise<string> {
   // mammoth inflates the whole document in memory: the zip's sizes and XML are checked first
-  try {
-    await checkZip(bytes);
-  } catch (err) {
-    if (!(err instanceof ArchiveError)) throw err;
-    const code = err.code === 'ARCHIVE_TOO_LARGE' ? 'ARCHIVE_TOO_LARGE' : err.code === 'ARCHIVE_XML_DOCTYPE' ? 'UNSAFE_XML' : 'UNDECODABLE';
-    throw new ReportParseError(code, err.message);
-  }
+  await checkReportZip(bytes);
   let html: string;
   try {
     ({ value: html } = await mammoth.convertToHtml(

@@ -10,7 +10,7 @@ export interface PdfText {
 }
 
 /** One glyph run as pdf.js reports it, in page units (origin bottom left). */
-interface Run {
+export interface Run {
   str: string;
   x: number;
   y: number;
@@ -116,7 +116,7 @@ const loadUnpdf = (): ReturnType<typeof configureUnpdf> => (configured ??= confi
 }));
 
 /** Runs on one baseline (within half a font size) form a line; lines top to bottom, runs left to right. */
-function groupLines(runs: Run[]): Line[] {
+export function groupLines(runs: Run[]): Line[] {
   const sorted = [...runs].sort((p, q) => q.y - p.y || p.x - q.x);
   const lines: Run[][] = [];
   for (const run of sorted) {
