@@ -146,7 +146,7 @@ describe('OFD reports', () => {
     const refs = Array.from({ length: MAX_OFD_PAGES + 1 }, (_, i) => `<ofd:Page ID="${i + 10}" BaseLoc="Pages/Page_0/Content.xml"/>`).join('');
     parts['Doc_0/Document.xml'] = (parts['Doc_0/Document.xml'] as string).replace(/<ofd:Pages>.*<\/ofd:Pages>/, `<ofd:Pages>${refs}</ofd:Pages>`);
     const err = await refusal(makeZip(parts));
-    expect(err.code).toBe('TOO_LARGE');
+    expect(err.code).toBe('ARCHIVE_TOO_LARGE');
     expect(err.message).toContain('页数过多');
   });
 

@@ -76,7 +76,7 @@ export async function ofdToText(bytes: Uint8Array): Promise<OfdText> {
   const docBox = box(child(commonData && child(commonData, 'PageArea'), 'PhysicalBox')) ?? A4;
   const pageRefs = descendants(child(doc, 'Pages'), 'Page');
   if (pageRefs.length > MAX_OFD_PAGES) {
-    throw new ReportParseError('TOO_LARGE', `OFD 文件页数过多（${pageRefs.length} 页，上限 ${MAX_OFD_PAGES} 页）`);
+    throw new ReportParseError('ARCHIVE_TOO_LARGE', `OFD 文件页数过多（${pageRefs.length} 页，上限 ${MAX_OFD_PAGES} 页）`);
   }
 
   const pages: PageLines[] = [];
@@ -96,7 +96,7 @@ export async function ofdToText(bytes: Uint8Array): Promise<OfdText> {
       }
       textCodes += kids(obj, 'TextCode').length;
       if (textCodes > MAX_OFD_TEXT_CODES) {
-        throw new ReportParseError('TOO_LARGE', `OFD 文件中的文字对象过多（超过 ${MAX_OFD_TEXT_CODES} 个），可能是损坏或恶意构造的文件，已拒绝读取`);
+        throw new ReportParseError('ARCHIVE_TOO_LARGE', `OFD 文件中的文字对象过多（超过 ${MAX_OFD_TEXT_CODES} 个），可能是损坏或恶意构造的文件，已拒绝读取`);
       }
       runs.push(...textObjectRuns(obj, pageBox));
     }
