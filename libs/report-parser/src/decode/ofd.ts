@@ -1,10 +1,10 @@
 import { posix } from 'node:path';
-import { load } from 'cheerio';
-import type { AnyNode, Element } from 'domhandler';
+import type { Element } from 'domhandler';
 import { ReportParseError } from '../errors';
 import type { ParseWarning } from '../types';
 import { groupLines, layoutPages, type PageLines, type Run } from './pdf';
 import { checkReportZip } from './safe-zip';
+import { child, descendants, kids, loadXml, localName, textOf as text } from './xml';
 
 /** Text of an OFD document: pages joined by a form feed, each page's paragraphs one a line (as for a PDF). */
 export interface OfdText {
@@ -207,38 +207,9 @@ function parseXml(xml: string, path: string): Element {
   if (/<!DOCTYPE/i.test(xml)) {
     throw new ReportParseError('UNSAFE_XML', `OFD 文件中的 ${path} 含有 DOCTYPE（XML 实体声明），可能是恶意构造的文件，已拒绝读取`);
   }
-  const root = load(xml, { xml: true }).root()[0] as unknown as Element;
-  const el = root.children.find((n): n is Element => n.type === 'tag');
+  const el = loadXml(xml).root;
   if (!el) throw new ReportParseError('UNDECODABLE', `OFD 文件已损坏：${path} 不是有效的 XML`);
   return el;
-}
-
-// OFD elements are written with the ofd: prefix or with none: matched by local name
-const localName = (el: Element): string => el.name.slice(el.name.indexOf(':') + 1);
-const isTag = (n: AnyNode): n is Element => n.type === 'tag';
-const kids = (el: Element | undefined, name: string): Element[] =>
-  el ? el.children.filter((n): n is Element => isTag(n) && localName(n) === name) : [];
-const child = (el: Element | undefined, name: string): Element | undefined => kids(el, name)[0];
-
-function descendants(el: Element | undefined, ...names: string[]): Element[] {
-  const out: Element[] = [];
-  const stack: AnyNode[] = el ? [...el.children].reverse() : [];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (!isTag(n)) continue;
-    if (names.includes(localName(n))) out.push(n);
-    else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
-  }
-  return out;
-}
-
-function text(el: Element): string {
-  let out = '';
-  for (const n of el.children) {
-    if (n.type === 'text') out += (n as unknown as { data: string }).data;
-    else if (n.type === 'cdata' || isTag(n)) out += text(n as Element);
-  }
-  return out;
 }
 
 const num = (v: string | undefined): number | undefined => {
