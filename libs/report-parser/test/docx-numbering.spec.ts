@@ -58,7 +58,7 @@ describe('.docx automatic numbering', () => {
       { text: '加强培训。', style: 'ItemHeading' },
     ], {
       abstracts: [[CHAPTER, SECTION]], nums: [{ abstract: 0 }],
-      styles: { ChapterHeading: { numId: 1, ilvl: 0 }, ItemHeading: { numId: 1, ilvl: 1 }, ItemDerived: { numId: 1, ilvl: 1 } },
+      styles: { ChapterHeading: { numId: 1, ilvl: 0 }, ItemHeading: { numId: 1, ilvl: 1 }, ItemDerived: { basedOn: 'ItemHeading' } },
     });
     expect(lines).toEqual(['一、存在的问题', '（一）执法不规范。', '（二）培训不足。', '没有编号的标题', '二、下一步打算', '（一）加强培训。']);
   });

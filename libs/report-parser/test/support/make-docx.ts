@@ -147,7 +147,7 @@ export interface DocxNumbering {
   abstracts: DocxLevel[][];
   nums: { abstract: number; startOverride?: Record<number, number> }[];
   /** paragraph styles whose w:pPr holds a w:numPr (styleId → list and level) */
-  styles?: Record<string, { numId: number; ilvl?: number; basedOn?: string }>;
+  styles?: Record<string, { numId?: number; ilvl?: number; basedOn?: string }>;
 }
 
 /** A paragraph: its text (without the number Word prints) and its list, directly or through its style. */
@@ -177,7 +177,8 @@ export function makeNumberedDocx(paragraphs: DocxParagraph[], numbering: DocxNum
   const styles = numbering.styles ? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles ${W}>` +
     '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>' +
     Object.entries(numbering.styles).map(([id, s]) => `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${id}"/>` +
-      `<w:basedOn w:val="${s.basedOn ?? 'Normal'}"/><w:pPr><w:numPr>${s.ilvl === undefined ? '' : `<w:ilvl w:val="${s.ilvl}"/>`}` +
-      `<w:numId w:val="${s.numId}"/></w:numPr></w:pPr></w:style>`).join('') + '</w:styles>' : undefined;
+      `<w:basedOn w:val="${s.basedOn ?? 'Normal'}"/>` + (s.numId === undefined ? '' : '<w:pPr><w:numPr>' +
+      `${s.ilvl === undefined ? '' : `<w:ilvl w:val="${s.ilvl}"/>`}<w:numId w:val="${s.numId}"/></w:numPr></w:pPr>`) +
+      '</w:style>').join('') + '</w:styles>' : undefined;
   return makeZip(docxPackage(body, numberingXml, styles));
 }
