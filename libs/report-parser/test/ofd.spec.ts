@@ -87,6 +87,13 @@ describe('OFD reports', () => {
     expect(sut.text.split('\n')).toEqual(['甲乙丙 丁', '2025年度', 'ISO 9001&认证']);
   });
 
+  it('expands a g repeat no further than the glyphs it places (a DeltaX of a billion entries costs nothing)', async () => {
+    const t0 = Date.now();
+    const sut = await parseOfd(withLayer(textObject(30, 40, '<ofd:TextCode X="0" Y="5.6" DeltaX="g 1000000000 5.6">甲乙</ofd:TextCode>')));
+    expect(sut.text).toBe('甲乙');
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+
   it('orders objects by position, not by their order in the file, and groups a line by its baseline', async () => {
     // the second half of a line written first, a slightly lower baseline for a full-width bracket run
     const sut = await parseOfd(withLayer(

@@ -17,8 +17,9 @@ export async function docxToText(bytes: Uint8Array): Promise<string> {
   const { zip } = await checkReportZip(bytes);
   let html: string;
   try {
-    // automatic numbers printed into the paragraphs first (mammoth would turn them into a bare list)
-    const numbered = await printListNumbers(zip);
+    // automatic numbers printed into the paragraphs first (mammoth would turn them into a bare list); numbering it
+    // cannot follow leaves the document to mammoth's lists, printed generically below
+    const numbered = await printListNumbers(zip).catch(() => null);
     if (numbered) zip.file('word/document.xml', numbered);
     const buffer = numbered ? await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' })
       : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

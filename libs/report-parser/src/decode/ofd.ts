@@ -143,8 +143,8 @@ function textObjectRuns(obj: Element, page: Box): Run[] {
     if (!chars.length) continue;
     penX = num(code.attribs.X) ?? penX; // a TextCode without X/Y goes on where the last one ended
     penY = num(code.attribs.Y) ?? penY;
-    const dx = deltas(code.attribs.DeltaX);
-    const dy = deltas(code.attribs.DeltaY);
+    const dx = deltas(code.attribs.DeltaX, chars.length);
+    const dy = deltas(code.attribs.DeltaY, chars.length);
     let start = 0;
     let startX = penX;
     let startY = penY;
@@ -174,14 +174,14 @@ function textObjectRuns(obj: Element, page: Box): Run[] {
   return runs;
 }
 
-/** DeltaX / DeltaY: numbers, where `g n v` stands for n times v. */
-function deltas(value: string | undefined): number[] {
+/** DeltaX / DeltaY: numbers, where `g n v` stands for n times v; no more than the `max` a TextCode's glyphs use. */
+function deltas(value: string | undefined, max: number): number[] {
   if (!value) return [];
   const tokens = value.trim().split(/\s+/);
   const out: number[] = [];
-  for (let i = 0; i < tokens.length && out.length < 100_000; i++) {
+  for (let i = 0; i < tokens.length && out.length < max; i++) {
     if (tokens[i] === 'g') {
-      const times = Math.min(Number(tokens[i + 1]) || 0, 100_000);
+      const times = Math.min(Number(tokens[i + 1]) || 0, max - out.length);
       const v = Number(tokens[i + 2]);
       for (let k = 0; k < times; k++) out.push(Number.isFinite(v) ? v : 0);
       i += 2;
