@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { Element } from 'domhandler';
 import { ReportParseError } from '../errors';
 import type { ParseWarning } from '../types';
-import { groupLines, layoutPages, type PageLines, type Run } from './pdf';
+import { groupLines, layoutPages, type PageLines, type Run, scanVerdict } from './pdf';
 import { checkReportZip } from './safe-zip';
 import { child, descendants, kids, loadXml, localName, textOf as text } from './xml';
 
@@ -108,15 +108,7 @@ export async function ofdToText(bytes: Uint8Array): Promise<OfdText> {
     pages.push({ lines, bottom: 0, top: pageBox.h * PT_PER_MM });
   }
 
-  if (empty.length === pages.length) {
-    if (scanned.length) {
-      throw new ReportParseError('NO_TEXT',
-        '这是扫描件（OFD 页面只有图片、没有文字），系统不支持文字识别（OCR），请上传报告的 Word（.docx）或文本版本');
-    }
-    throw new ReportParseError('EMPTY', 'OFD 文件中没有可读的文字');
-  }
-  const warnings: ParseWarning[] = scanned.length ? [{ code: 'OFD_PAGES_WITHOUT_TEXT',
-    message: `OFD 第 ${scanned.join('、')} 页是图片、没有文字（扫描页），这些页的内容未能导入，请核对` }] : [];
+  const warnings = scanVerdict('OFD', '文字', pages.length, empty, scanned);
   return { text: layoutPages(pages).join('\n\f\n'), pages: pages.length, warnings };
 }
 

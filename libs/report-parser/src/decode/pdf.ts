@@ -81,19 +81,27 @@ export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
       const ops = await (await doc.getPage(n)).getOperatorList();
       if (ops.fnArray.some((fn) => paints.has(fn))) scanned.push(n);
     }
-    if (empty.length === doc.numPages) {
-      if (scanned.length) {
-        throw new ReportParseError('NO_TEXT',
-          '这是扫描件（PDF 页面只有图片、没有文字层），系统不支持文字识别（OCR），请上传报告的 Word（.docx）或文本版本');
-      }
-      throw new ReportParseError('EMPTY', 'PDF 文件中没有可读的文字');
-    }
-    const warnings: ParseWarning[] = scanned.length ? [{ code: 'PDF_PAGES_WITHOUT_TEXT',
-      message: `PDF 第 ${scanned.join('、')} 页是图片、没有文字层（扫描页），这些页的内容未能导入，请核对` }] : [];
+    const warnings = scanVerdict('PDF', '文字层', doc.numPages, empty, scanned);
     return { text: layoutPages(pages).join('\n\f\n'), pages: doc.numPages, warnings };
   } finally {
     await doc.destroy();
   }
+}
+
+/**
+ * What pages without text mean for a paginated format (PDF, OFD): all of them, and some picture → a scan, refused
+ * with NO_TEXT (no OCR here); all of them and no picture → EMPTY; some → a warning naming the pictured pages.
+ */
+export function scanVerdict(format: string, layer: string, pages: number, empty: number[], scanned: number[]): ParseWarning[] {
+  if (empty.length === pages) {
+    if (scanned.length) {
+      throw new ReportParseError('NO_TEXT',
+        `这是扫描件（${format} 页面只有图片、没有${layer}），系统不支持文字识别（OCR），请上传报告的 Word（.docx）或文本版本`);
+    }
+    throw new ReportParseError('EMPTY', `${format} 文件中没有可读的文字`);
+  }
+  return scanned.length ? [{ code: `${format}_PAGES_WITHOUT_TEXT`,
+    message: `${format} 第 ${scanned.join('、')} 页是图片、没有${layer}（扫描页），这些页的内容未能导入，请核对` }] : [];
 }
 
 /**
