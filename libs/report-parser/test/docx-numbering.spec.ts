@@ -63,6 +63,19 @@ describe('.docx automatic numbering', () => {
     expect(lines).toEqual(['一、存在的问题', '（一）执法不规范。', '（二）培训不足。', '没有编号的标题', '二、下一步打算', '（一）加强培训。']);
   });
 
+  it('takes the level of a style-numbered paragraph from the level linked to its style when the style leaves it out', async () => {
+    const lines = await textOf([
+      { text: '存在的问题', style: 'Heading1' },
+      { text: '执法不规范。', style: 'Heading2' },
+      { text: '下一步打算', style: 'Heading1' },
+      { text: '加强培训。', style: 'Heading2' },
+    ], {
+      abstracts: [[{ ...CHAPTER, style: 'Heading1' }, { ...SECTION, style: 'Heading2' }]], nums: [{ abstract: 0 }],
+      styles: { Heading1: { numId: 1 }, Heading2: { numId: 1 } },
+    });
+    expect(lines).toEqual(['一、存在的问题', '（一）执法不规范。', '二、下一步打算', '（一）加强培训。']);
+  });
+
   it('honours w:start, w:lvlRestart 0 (never restart) and multi-level text 1.1', async () => {
     const lines = await textOf([
       { text: '甲', numId: 1 },

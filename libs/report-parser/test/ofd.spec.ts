@@ -94,6 +94,24 @@ describe('OFD reports', () => {
     expect(Date.now() - t0).toBeLessThan(1000);
   });
 
+  it('scales a text object by its CTM', async () => {
+    // Size 1 and DeltaX in units of the object, which its CTM scales to 5.6 mm: no gap between the glyphs
+    const sut = await parseOfd(withLayer(
+      '<ofd:TextObject ID="9" Boundary="30 40 150 7" Font="2" Size="1" CTM="5.6 0 0 5.6 0 0">' +
+      '<ofd:TextCode X="0" Y="1" DeltaX="g 3 1">一、总则</ofd:TextCode></ofd:TextObject>' +
+      textObject(30, 60, '<ofd:TextCode X="0" Y="5.6">正文。</ofd:TextCode>')));
+    expect(sut.text.split('\n')).toEqual(['一、总则', '正文。']);
+  });
+
+  it('finds pages by absolute BaseLoc and by one written from the package root', async () => {
+    const parts: Record<string, string | Buffer> = ofdParts(town, { objects: 'line' });
+    const doc = parts['Doc_0/Document.xml'] as string;
+    parts['Doc_0/Document.xml'] = doc.replace('BaseLoc="Pages/Page_0/Content.xml"', 'BaseLoc="/Doc_0/Pages/Page_0/Content.xml"');
+    expect(squash((await parseOfd(makeZip(parts))).text)).toBe(squash(town));
+    parts['Doc_0/Document.xml'] = doc.replace('BaseLoc="Pages/Page_0/Content.xml"', 'BaseLoc="Doc_0/Pages/Page_0/Content.xml"');
+    expect(squash((await parseOfd(makeZip(parts))).text)).toBe(squash(town));
+  });
+
   it('orders objects by position, not by their order in the file, and groups a line by its baseline', async () => {
     // the second half of a line written first, a slightly lower baseline for a full-width bracket run
     const sut = await parseOfd(withLayer(

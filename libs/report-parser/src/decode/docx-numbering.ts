@@ -24,6 +24,8 @@ interface Level {
   legal: boolean;
   /** w:suff: what Word puts between the number and the text (a tab by default) */
   suffix: string;
+  /** w:pStyle: the paragraph style this level belongs to (a style's w:numPr often leaves its level out) */
+  style?: string;
 }
 
 interface NumDefinition {
@@ -59,7 +61,8 @@ export async function printListNumbers(zip: JSZip): Promise<string | null> {
     const def = nums.get(numId);
     if (!def) continue;
     const ownLevel = attr(child(own, 'ilvl'), 'val');
-    const ilvl = Math.min(MAX_LEVELS - 1, Math.max(0, Number(ownLevel ?? styled.ilvl ?? 0) || 0));
+    const linked = styleId ? def.levels.findIndex((l) => l?.style === styleId) : -1;
+    const ilvl = Math.min(MAX_LEVELS - 1, Math.max(0, Number(ownLevel ?? styled.ilvl ?? Math.max(linked, 0)) || 0));
     const level = def.levels[ilvl];
     if (!level) continue;
 
@@ -185,6 +188,7 @@ function readLevel(lvl: Element, ilvl: number): Level {
     restartBelow: restart === undefined ? ilvl : Number(restart) > 0 ? Number(restart) : -1,
     legal: !!child(lvl, 'isLgl') && attr(child(lvl, 'isLgl'), 'val') !== '0' && attr(child(lvl, 'isLgl'), 'val') !== 'false',
     suffix: attr(child(lvl, 'suff'), 'val') ?? 'tab',
+    style: attr(child(lvl, 'pStyle'), 'val'),
   };
 }
 

@@ -140,6 +140,8 @@ export interface DocxLevel {
   start?: number;
   /** w:lvlRestart (1-based level after which this one restarts; 0 never) */
   restart?: number;
+  /** w:pStyle: the paragraph style linked to this level */
+  style?: string;
 }
 
 /** Word's list definitions: abstract definitions, lists (w:num, numId = index + 1) and styles that carry a list. */
@@ -168,6 +170,7 @@ export function makeNumberedDocx(paragraphs: DocxParagraph[], numbering: DocxNum
   }).join('');
   const levels = (lvls: DocxLevel[]) => lvls.map((l, i) => `<w:lvl w:ilvl="${i}"><w:start w:val="${l.start ?? 1}"/>` +
     `<w:numFmt w:val="${l.format}"/>${l.restart === undefined ? '' : `<w:lvlRestart w:val="${l.restart}"/>`}` +
+    (l.style ? `<w:pStyle w:val="${l.style}"/>` : '') +
     `<w:lvlText w:val="${escapeXml(l.text)}"/><w:lvlJc w:val="left"/></w:lvl>`).join('');
   const numberingXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering ${W}>` +
     numbering.abstracts.map((a, i) => `<w:abstractNum w:abstractNumId="${i}"><w:multiLevelType w:val="multilevel"/>${levels(a)}</w:abstractNum>`).join('') +
