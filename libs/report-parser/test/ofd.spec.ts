@@ -78,13 +78,13 @@ describe('OFD reports', () => {
     expect(spanMismatches(sut)).toEqual([]);
   });
 
-  it('places glyphs by DeltaX with its g repeats, and a TextCode without X goes on where the last ended', async () => {
-    // 甲乙丙 then a 20 mm jump (a tab stop): one space; 2025 then 年 continuing at the pen position: no space
+  it('places glyphs by DeltaX with its g repeats, and a TextCode without X takes the X of the one before', async () => {
+    // 甲乙丙 then a 20 mm jump (a tab stop): one space; two lines of one object, the second giving only its Y
     const sut = await parseOfd(withLayer(
       textObject(30, 40, '<ofd:TextCode X="0" Y="5.6" DeltaX="g 2 5.6 20">甲乙丙丁</ofd:TextCode>') +
-      textObject(30, 60, '<ofd:TextCode X="0" Y="5.6" DeltaX="g 3 2.8">2025</ofd:TextCode><ofd:TextCode DeltaX="5.6">年度</ofd:TextCode>') +
-      textObject(30, 80, '<ofd:TextCode X="0" Y="5.6" DeltaX="2.8 2.8 2.8 5.6 g 3 2.8">ISO 9001&amp;认证</ofd:TextCode>')));
-    expect(sut.text.split('\n')).toEqual(['甲乙丙 丁', '2025年度', 'ISO 9001&认证']);
+      textObject(30, 60, '<ofd:TextCode X="0" Y="5.6" DeltaX="g 3 2.8 5.6">2025年度</ofd:TextCode><ofd:TextCode Y="15.6">第二行</ofd:TextCode>') +
+      textObject(30, 90, '<ofd:TextCode X="0" Y="5.6" DeltaX="2.8 2.8 2.8 5.6 g 3 2.8">ISO 9001&amp;认证</ofd:TextCode>')));
+    expect(sut.text.split('\n')).toEqual(['甲乙丙 丁', '2025年度', '第二行', 'ISO 9001&认证']);
   });
 
   it('expands a g repeat no further than the glyphs it places (a DeltaX of a billion entries costs nothing)', async () => {

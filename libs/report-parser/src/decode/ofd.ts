@@ -128,13 +128,16 @@ function textObjectRuns(obj: Element, page: Box): Run[] {
     (page.h - (bound.y + b * x + d * y + f - page.y)) * PT_PER_MM,
   ];
   const runs: Run[] = [];
-  let penX = 0;
-  let penY = 0;
+  let lastX = 0;
+  let lastY = 0;
   for (const code of kids(obj, 'TextCode')) {
+    // a TextCode without X or Y takes the previous TextCode's (GB/T 33190 11.3): lines of one object often do
+    lastX = num(code.attribs.X) ?? lastX;
+    lastY = num(code.attribs.Y) ?? lastY;
     const chars = Array.from(text(code).replace(/[\r\n\t]/g, ''));
     if (!chars.length) continue;
-    penX = num(code.attribs.X) ?? penX; // a TextCode without X/Y goes on where the last one ended
-    penY = num(code.attribs.Y) ?? penY;
+    let penX = lastX;
+    let penY = lastY;
     const dx = deltas(code.attribs.DeltaX, chars.length);
     const dy = deltas(code.attribs.DeltaY, chars.length);
     let start = 0;
