@@ -48,9 +48,10 @@ export async function printListNumbers(zip: JSZip): Promise<string | null> {
   const nums = readNumbering(numberingXml, styles);
   if (!nums.size) return null;
 
-  const { $, root } = loadXml(documentXml);
+  const { root } = loadXml(documentXml, true);
   const counters = new Map<string, (number | undefined)[]>();
-  let changed = false;
+  // edits to document.xml by position (a DOM edit per paragraph re-parses a fragment each time: seconds for 3,000)
+  const edits: { at: number; remove: number; insert: string }[] = [];
   for (const p of descendants(child(root, 'body') ?? root, 'p')) {
     const pPr = child(p, 'pPr');
     const own = child(pPr, 'numPr');
@@ -77,20 +78,23 @@ export async function printListNumbers(zip: JSZip): Promise<string | null> {
     }
 
     const printed = printedNumber(def, ilvl, values);
-    // numId 0 switches the numbering off, also one coming from the paragraph style
+    // numId 0 switches the numbering off, also one coming from the paragraph style; the number goes in a first run
     const off = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>';
-    if (own) $(own).replaceWith(off);
-    else if (pPr) $(pPr).prepend(off);
-    else $(p).prepend(`<w:pPr>${off}</w:pPr>`);
-    if (printed) {
-      const run = `<w:r><w:t xml:space="preserve">${escapeXml(printed)}</w:t></w:r>`;
-      const props = child(p, 'pPr');
-      if (props) $(props).after(run);
-      else $(p).prepend(run);
-    }
-    changed = true;
+    const run = printed ? `<w:r><w:t xml:space="preserve">${escapeXml(printed)}</w:t></w:r>` : '';
+    // a numbered paragraph has a w:pPr holding its w:numPr or the w:pStyle that numbers it
+    if (!pPr?.children.length) continue;
+    if (own) edits.push({ at: own.startIndex!, remove: own.endIndex! + 1 - own.startIndex!, insert: off });
+    else edits.push({ at: pPr.children[0].startIndex!, remove: 0, insert: off });
+    edits.push({ at: pPr.endIndex! + 1, remove: 0, insert: run });
   }
-  return changed ? $.xml() : null;
+  if (!edits.length) return null;
+  let out = '';
+  let from = 0;
+  for (const e of edits.sort((x, y) => x.at - y.at)) {
+    out += documentXml.slice(from, e.at) + e.insert;
+    from = e.at + e.remove;
+  }
+  return out + documentXml.slice(from);
 }
 
 function printedNumber(def: NumDefinition, ilvl: number, values: (number | undefined)[]): string {

@@ -6,8 +6,9 @@ import type { AnyNode, Element } from 'domhandler';
  * local name, since writers use a prefix (w:, ofd:) or none. The parser never expands entities beyond the five XML
  * ones and character references; callers refuse a DOCTYPE before parsing (safe-zip does for *.xml entries).
  */
-export function loadXml(xml: string): { $: CheerioAPI; root: Element | undefined } {
-  const $ = load(xml, { xml: true });
+export function loadXml(xml: string, indices = false): { $: CheerioAPI; root: Element | undefined } {
+  // with `indices`, each node knows where it starts and ends in `xml` (startIndex, endIndex), for edits in place
+  const $ = load(xml, { xml: indices ? { xmlMode: true, withStartIndices: true, withEndIndices: true } : true });
   const doc = $.root()[0] as unknown as Element;
   return { $, root: doc.children.find(isTag) };
 }
