@@ -103,6 +103,14 @@ describe('OFD reports', () => {
     expect(sut.text.split('\n')).toEqual(['一、总则', '正文。']);
   });
 
+  it('leaves out turned text: a diagonal watermark across the page', async () => {
+    const watermark = '<ofd:TextObject ID="8" Boundary="40 120 150 150" Font="2" Size="12" CTM="0.7071 -0.7071 0.7071 0.7071 0 100">' +
+      '<ofd:TextCode X="0" Y="12" DeltaX="g 3 14">仅供内部参阅</ofd:TextCode></ofd:TextObject>';
+    const sut = await parseOfd(withLayer(textObject(30, 40, '<ofd:TextCode X="0" Y="5.6">（一）加强培训。</ofd:TextCode>') + watermark +
+      textObject(30, 200, '<ofd:TextCode X="0" Y="5.6">（二）完善制度。</ofd:TextCode>')));
+    expect(sut.text.split('\n')).toEqual(['（一）加强培训。', '（二）完善制度。']);
+  });
+
   it('finds pages by absolute BaseLoc and by one written from the package root', async () => {
     const parts: Record<string, string | Buffer> = ofdParts(town, { objects: 'line' });
     const doc = parts['Doc_0/Document.xml'] as string;

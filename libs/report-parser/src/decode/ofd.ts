@@ -121,6 +121,8 @@ function textObjectRuns(obj: Element, page: Box): Run[] {
   const size = num(obj.attribs.Size) ?? 3.5;
   const ctm = nums(obj.attribs.CTM);
   const [a, b, c, d, e, f] = ctm.length === 6 ? ctm : [1, 0, 0, 1, 0, 0];
+  // turned or slanted text is a watermark or the ring of a seal, never a line of the report
+  if (Math.abs(b) > 1e-6 || Math.abs(c) > 1e-6) return [];
   const scale = Math.sqrt(Math.abs(a * d - b * c)) || 1;
   // object space → page space (mm, y down) → points, y up
   const place = (x: number, y: number): [number, number] => [
