@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { Element } from 'domhandler';
 import { ReportParseError } from '../errors';
 import type { ParseWarning } from '../types';
-import { groupLines, layoutPages, type PageLines, type Run, scanVerdict } from './pdf';
+import { groupLines, layoutPages, type PageLines, type Run, scanVerdict, WIDE } from './pdf';
 import { checkReportZip } from './safe-zip';
 import { child, descendants, kids, loadXml, localName, textOf as text } from './xml';
 
@@ -22,8 +22,7 @@ const PT_PER_MM = 72 / 25.4;
 /** A4, when neither the page nor the document says its size */
 const A4 = { x: 0, y: 0, w: 210, h: 297 };
 
-// same character classes as the PDF reader: a wide glyph advances about one em, a Latin one about half of one
-const WIDE = /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u2014\u2026\u201C\u201D\u2018\u2019]/;
+// a wide glyph (the PDF reader's classes) advances about one em, a Latin one a little over half of one
 const nominal = (ch: string, size: number): number => (WIDE.test(ch) ? size : size * 0.6);
 /** An advance longer than this many nominal widths is a gap (a tab stop, a column), not letter spacing. */
 const GAP_ADVANCE = 1.8;

@@ -19,7 +19,7 @@ export interface Run {
 }
 
 // CJK ideographs, kana, hangul, full-width forms and CJK punctuation: runs of these join without a space
-const WIDE = /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u2014\u2026\u201C\u201D\u2018\u2019]/;
+export const WIDE = /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u2014\u2026\u201C\u201D\u2018\u2019]/;
 
 /** A gap wider than this share of the font size between two Latin runs is a space. */
 const SPACE_GAP = 0.3;
