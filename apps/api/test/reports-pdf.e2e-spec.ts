@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiHarness, startApi } from './harness';
+import { expectSpansMatch, reportCount as countReports, type UploadedReport as Report, uploadReport } from './report-uploads';
 
 // PDFs made by Chromium (page.pdf) and LibreOffice (--convert-to pdf) from our own reports, and a scan of one
 // (libs/report-parser/test/support/make-pdf-fixtures.ts).
 const FIXTURES = join(__dirname, '..', '..', '..', 'libs', 'report-parser', 'test', 'fixtures');
 const pdf = (path: string) => readFileSync(join(FIXTURES, path));
-
-interface Item { id: string; text: string; heading: string; span: { start: number; end: number } | null; children: Item[] }
-interface Report { text: string; sourceType: string; problems: Item[]; measures: Item[]; suggestions: Item[] }
 
 describe('PDF reports over HTTP', () => {
   let h: ApiHarness;
@@ -17,15 +15,8 @@ describe('PDF reports over HTTP', () => {
   });
   afterAll(() => h?.close());
 
-  const upload = (name: string, content: Buffer) =>
-    h.anonymous.post('/api/reports').set('authorization', `Bearer ${h.org.users.officeA.token}`).attach('file', content, name);
-  const everyItem = (items: Item[]): Item[] => items.flatMap((i) => [i, ...everyItem(i.children)]);
-  const expectSpansMatch = (report: Report) => {
-    const items = everyItem([...report.problems, ...report.measures, ...report.suggestions]);
-    expect(items.length).toBeGreaterThan(0);
-    for (const item of items) expect(report.text.slice(item.span!.start, item.span!.end)).toBe(item.text);
-  };
-  const reportCount = async () => (await h.dataSource.query('SELECT count(*)::int AS n FROM report'))[0].n as number;
+  const upload = (name: string, content: Buffer) => uploadReport(h, name, content);
+  const reportCount = () => countReports(h);
 
   it('imports a PDF printed from Word by LibreOffice: metadata, items, and spans into the stored text', async () => {
     const res = await upload('戊镇2024年法治政府建设情况报告.pdf', pdf('pdf/town-2024.libreoffice.pdf')).expect(201);

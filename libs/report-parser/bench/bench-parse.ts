@@ -1,4 +1,4 @@
-/* Parser throughput: `npm run bench:parse [dir]` (default ../shared/seeds, else our own fixtures), then PDF. */
+/* Parser throughput: `npm run bench:parse [dir]` (default ../shared/seeds, else our own fixtures), then PDF and OFD. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseReport, parseReportText } from '../src';
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   console.log(`20 KB report: ${(Number(process.hrtime.bigint() - t0) / 1e6 / times).toFixed(3)} ms/report`);
 
   await benchPdf();
+  await benchOfd();
 }
 
 /** PDFs printed by Chromium and LibreOffice (test/support/make-pdf-fixtures.ts): text layer read by pdf.js, then parsed. */
@@ -70,6 +71,23 @@ async function benchPdf(): Promise<void> {
     const ms = Number(process.hrtime.bigint() - t1) / 1e6 / (rounds * small.length);
     console.log(`${dir}: ${small.length} PDFs (1–4 pages) x ${rounds} rounds: ${ms.toFixed(1)} ms/report`);
   }
+}
+
+/** A 20-page OFD written per character run, out of order (test/support/make-corpus.ts): read from its XML, then parsed. */
+async function benchOfd(): Promise<void> {
+  const path = resolve(__dirname, '../../../../libs/report-parser/bench/fixtures/twenty-pages.ofd');
+  if (!existsSync(path)) {
+    console.log('OFD: bench/fixtures/twenty-pages.ofd not found, skipped');
+    return;
+  }
+  const bytes = readFileSync(path);
+  const parsed = await parseReport({ bytes, fileName: 'bench.ofd' }); // warm up
+  const times = 20;
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < times; i++) await parseReport({ bytes, fileName: 'bench.ofd' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6 / times;
+  console.log(`20-page OFD (${(bytes.length / 1024).toFixed(0)} KB, ${parsed.text.length} characters): ` +
+    `${ms.toFixed(1)} ms/report, ${(20 / (ms / 1000)).toFixed(0)} pages/s`);
 }
 
 main().catch((err: unknown) => {

@@ -1,8 +1,8 @@
 /** Machine codes for input the parser can never read; callers map them to 4xx / unrecoverable jobs. */
 export type ReportParseErrorCode = 'EMPTY' | 'UNSUPPORTED_TYPE' | 'UNDECODABLE' | 'TOO_LARGE'
-  /** a PDF whose pages are images only (a scan); the parser does no OCR */
+  /** a PDF or OFD whose pages are images only (a scan); the parser does no OCR */
   | 'NO_TEXT'
-  /** a .docx inflating past the caps (a zip bomb), see decode/safe-zip.ts */
+  /** a .docx or OFD inflating past the caps (a zip bomb), see decode/safe-zip.ts */
   | 'ARCHIVE_TOO_LARGE'
   /** XML or HTML declaring entities (DOCTYPE), which can expand a few bytes a billion-fold */
   | 'UNSAFE_XML'

@@ -34,7 +34,7 @@ export interface ParseWarning {
   message: string;
 }
 
-export type SourceType = 'text' | 'docx' | 'html' | 'pdf';
+export type SourceType = 'text' | 'docx' | 'html' | 'pdf' | 'ofd';
 
 export interface ReportMetadata {
   title: string | null;
@@ -50,7 +50,7 @@ export interface ReportMetadata {
 export interface ParsedReport extends ReportMetadata {
   parserVersion: string;
   sourceType: SourceType;
-  /** encoding of the bytes as detected (utf-8, utf-16le, gb18030, …; docx and pdf are always utf-8) */
+  /** encoding of the bytes as detected (utf-8, utf-16le, gb18030, …; docx, pdf and ofd are always utf-8) */
   encoding: string;
   /** decoded, normalised text; every span indexes into it */
   text: string;

@@ -1,6 +1,6 @@
 import { DomainError } from '../common/domain-error';
 
-export const SUPPORTED_FORMATS = '纯文本（UTF-8、UTF-16、GBK/GB18030 编码的 .txt）、Word 文档（.docx）、有文字层的 PDF（非扫描件）、网页（.html/.htm）';
+export const SUPPORTED_FORMATS = '纯文本（UTF-8、UTF-16、GBK/GB18030 编码的 .txt）、Word 文档（.docx）、有文字层的 PDF（非扫描件）、OFD 版式文件（非扫描件）、网页（.html/.htm）';
 
 export const ReportErrors = {
   empty: () => new DomainError('invalid', 'REPORT_EMPTY', '上传的报告是空的'),

@@ -2,27 +2,29 @@ import { load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import * as mammoth from 'mammoth';
 import { ReportParseError } from '../errors';
-import { ArchiveError, checkZip } from './safe-zip';
+import { printListNumbers } from './docx-numbering';
+import { checkReportZip } from './safe-zip';
 
 const LEVEL_MARK = [(n: number) => `${n}.`, (n: number) => `（${n}）`, (n: number) => String.fromCharCode(0x2460 + Math.min(n, 20) - 1)];
 
 /**
- * Paragraph text of a .docx in document order, one paragraph per line. Word's automatic list
- * numbers are not in the text, so list items get a printed enumerator back (1. / （1） / ①).
+ * Paragraph text of a .docx in document order, one paragraph per line. Word's automatic list numbers are not in the
+ * text: they are printed back as numbering.xml defines them (docx-numbering.ts); lists mammoth still finds (a level
+ * linked to a style without numbering of its own) get a generic enumerator (1. / （1） / ①).
  */
 export async function docxToText(bytes: Uint8Array): Promise<string> {
   // mammoth inflates the whole document in memory: the zip's sizes and XML are checked first
-  try {
-    await checkZip(bytes);
-  } catch (err) {
-    if (!(err instanceof ArchiveError)) throw err;
-    const code = err.code === 'ARCHIVE_TOO_LARGE' ? 'ARCHIVE_TOO_LARGE' : err.code === 'ARCHIVE_XML_DOCTYPE' ? 'UNSAFE_XML' : 'UNDECODABLE';
-    throw new ReportParseError(code, err.message);
-  }
+  const { zip } = await checkReportZip(bytes);
   let html: string;
   try {
+    // automatic numbers printed into the paragraphs first (mammoth would turn them into a bare list); numbering it
+    // cannot follow leaves the document to mammoth's lists, printed generically below
+    const numbered = await printListNumbers(zip).catch(() => null);
+    if (numbered) zip.file('word/document.xml', numbered);
+    const buffer = numbered ? await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' })
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     ({ value: html } = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { buffer },
       { ignoreEmptyParagraphs: true },
     ));
   } catch (err) {

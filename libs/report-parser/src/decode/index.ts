@@ -3,6 +3,7 @@ import type { ParseWarning, ReportInput, SourceType } from '../types';
 import { decodeTextBytes } from './detect-encoding';
 import { docxToText, isDocxZip } from './docx';
 import { htmlToText, looksLikeHtml, sniffHtmlCharset } from './html';
+import { isOfdZip, ofdToText } from './ofd';
 import { isPdf, pdfToText } from './pdf';
 
 export interface DecodedReport {
@@ -27,7 +28,11 @@ export async function decodeReport(input: ReportInput): Promise<DecodedReport> {
   const mime = (input.mimeType ?? '').toLowerCase();
 
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    if (!isDocxZip(bytes)) throw new ReportParseError('UNSUPPORTED_TYPE', '不支持的压缩文件：只能读取 .docx 文档');
+    if (isOfdZip(bytes)) {
+      const ofd = await ofdToText(bytes);
+      return { raw: ofd.text, encoding: 'utf-8', sourceType: 'ofd', warnings: ofd.warnings };
+    }
+    if (!isDocxZip(bytes)) throw new ReportParseError('UNSUPPORTED_TYPE', '不支持的压缩文件：只能读取 .docx 文档和 OFD 文件');
     return { raw: await docxToText(bytes), encoding: 'utf-8', sourceType: 'docx', warnings: [] };
   }
   if (isPdf(bytes)) {

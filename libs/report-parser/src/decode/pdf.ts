@@ -10,7 +10,7 @@ export interface PdfText {
 }
 
 /** One glyph run as pdf.js reports it, in page units (origin bottom left). */
-interface Run {
+export interface Run {
   str: string;
   x: number;
   y: number;
@@ -19,7 +19,7 @@ interface Run {
 }
 
 // CJK ideographs, kana, hangul, full-width forms and CJK punctuation: runs of these join without a space
-const WIDE = /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u2014\u2026\u201C\u201D\u2018\u2019]/;
+export const WIDE = /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u2014\u2026\u201C\u201D\u2018\u2019]/;
 
 /** A gap wider than this share of the font size between two Latin runs is a space. */
 const SPACE_GAP = 0.3;
@@ -81,19 +81,27 @@ export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
       const ops = await (await doc.getPage(n)).getOperatorList();
       if (ops.fnArray.some((fn) => paints.has(fn))) scanned.push(n);
     }
-    if (empty.length === doc.numPages) {
-      if (scanned.length) {
-        throw new ReportParseError('NO_TEXT',
-          '这是扫描件（PDF 页面只有图片、没有文字层），系统不支持文字识别（OCR），请上传报告的 Word（.docx）或文本版本');
-      }
-      throw new ReportParseError('EMPTY', 'PDF 文件中没有可读的文字');
-    }
-    const warnings: ParseWarning[] = scanned.length ? [{ code: 'PDF_PAGES_WITHOUT_TEXT',
-      message: `PDF 第 ${scanned.join('、')} 页是图片、没有文字层（扫描页），这些页的内容未能导入，请核对` }] : [];
+    const warnings = scanVerdict('PDF', '文字层', doc.numPages, empty, scanned);
     return { text: layoutPages(pages).join('\n\f\n'), pages: doc.numPages, warnings };
   } finally {
     await doc.destroy();
   }
+}
+
+/**
+ * What pages without text mean for a paginated format (PDF, OFD): all of them, and some picture → a scan, refused
+ * with NO_TEXT (no OCR here); all of them and no picture → EMPTY; some → a warning naming the pictured pages.
+ */
+export function scanVerdict(format: string, layer: string, pages: number, empty: number[], scanned: number[]): ParseWarning[] {
+  if (empty.length === pages) {
+    if (scanned.length) {
+      throw new ReportParseError('NO_TEXT',
+        `这是扫描件（${format} 页面只有图片、没有${layer}），系统不支持文字识别（OCR），请上传报告的 Word（.docx）或文本版本`);
+    }
+    throw new ReportParseError('EMPTY', `${format} 文件中没有可读的文字`);
+  }
+  return scanned.length ? [{ code: `${format}_PAGES_WITHOUT_TEXT`,
+    message: `${format} 第 ${scanned.join('、')} 页是图片、没有${layer}（扫描页），这些页的内容未能导入，请核对` }] : [];
 }
 
 /**
@@ -116,7 +124,7 @@ const loadUnpdf = (): ReturnType<typeof configureUnpdf> => (configured ??= confi
 }));
 
 /** Runs on one baseline (within half a font size) form a line; lines top to bottom, runs left to right. */
-function groupLines(runs: Run[]): Line[] {
+export function groupLines(runs: Run[]): Line[] {
   const sorted = [...runs].sort((p, q) => q.y - p.y || p.x - q.x);
   const lines: Run[][] = [];
   for (const run of sorted) {

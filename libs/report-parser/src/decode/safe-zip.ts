@@ -1,5 +1,6 @@
 import { createInflateRaw } from 'node:zlib';
 import JSZip from 'jszip';
+import { ReportParseError } from '../errors';
 
 /**
  * Checks a zip container (.docx, .xlsx, later .ofd) before a reader that inflates it whole (mammoth, exceljs) sees it.
@@ -184,4 +185,15 @@ function inflatedSize(compressed: Uint8Array, budget: number, xml: boolean): Pro
     inflate.on('error', (err) => finish(err));
     inflate.end(compressed);
   });
+}
+
+/** checkZip for a report reader: refusals become the parser's own errors (413/415-class codes the API maps). */
+export async function checkReportZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<CheckedZip> {
+  try {
+    return await checkZip(bytes, limits);
+  } catch (err) {
+    if (!(err instanceof ArchiveError)) throw err;
+    const code = err.code === 'ARCHIVE_TOO_LARGE' ? 'ARCHIVE_TOO_LARGE' : err.code === 'ARCHIVE_XML_DOCTYPE' ? 'UNSAFE_XML' : 'UNDECODABLE';
+    throw new ReportParseError(code, err.message);
+  }
 }

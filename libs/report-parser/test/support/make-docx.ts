@@ -73,6 +73,14 @@ export function makeZip(files: Record<string, string | Buffer | Predeflated>, op
 
 const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/** A w:p with its text split in two runs, to mimic Word's run boundaries. */
+const paragraphXml = (text: string, props: string): string => {
+  const cut = Math.floor(text.length / 2);
+  const runs = [text.slice(0, cut), text.slice(cut)].filter(Boolean)
+    .map((r) => `<w:r><w:t xml:space="preserve">${escapeXml(r)}</w:t></w:r>`).join('');
+  return `<w:p>${props}${runs}</w:p>`;
+};
+
 /**
  * A .docx with one paragraph per line of `text` (runs split in two to mimic Word's run boundaries).
  * Lines matching `autoNumbered` lose their printed number and become Word list paragraphs instead.
@@ -86,13 +94,17 @@ export function docxParts(text: string, autoNumbered?: RegExp): Record<string, s
   const paragraphs = text.split(/\r?\n/).map((raw) => {
     const numbered = !!autoNumbered && autoNumbered.test(raw);
     const line = numbered ? raw.replace(autoNumbered!, '') : raw;
-    const cut = Math.floor(line.length / 2);
-    const runs = [line.slice(0, cut), line.slice(cut)].filter(Boolean)
-      .map((r) => `<w:r><w:t xml:space="preserve">${escapeXml(r)}</w:t></w:r>`).join('');
-    const props = numbered ? '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>' : '';
-    return `<w:p>${props}${runs}</w:p>`;
+    return paragraphXml(line, numbered ? '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>' : '');
   }).join('');
-  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+  return docxPackage(paragraphs, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering ${W}>` +
+    '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>' +
+    '<w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>');
+}
+
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+
+/** The parts of a .docx around its paragraphs (w:p elements), numbering.xml and, when given, styles.xml. */
+function docxPackage(paragraphs: string, numbering: string, styles?: string): Record<string, string> {
   const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   return {
     '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
@@ -101,6 +113,7 @@ export function docxParts(text: string, autoNumbered?: RegExp): Record<string, s
       '<Default Extension="xml" ContentType="application/xml"/>' +
       '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
       '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>' +
+      (styles ? '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>' : '') +
       '</Types>',
     '_rels/.rels': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
       '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
@@ -109,11 +122,66 @@ export function docxParts(text: string, autoNumbered?: RegExp): Record<string, s
     'word/_rels/document.xml.rels': '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
       '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
       `<Relationship Id="rId2" Type="${REL}/numbering" Target="numbering.xml"/>` +
+      (styles ? `<Relationship Id="rId3" Type="${REL}/styles" Target="styles.xml"/>` : '') +
       '</Relationships>',
-    'word/numbering.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering ${W}>` +
-      '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>' +
-      '<w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>',
+    'word/numbering.xml': numbering,
+    ...(styles ? { 'word/styles.xml': styles } : {}),
     'word/document.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>` +
       paragraphs + '</w:body></w:document>',
   };
+}
+
+/** One level of a list definition (w:lvl). */
+export interface DocxLevel {
+  /** w:numFmt: decimal, chineseCounting, chineseCountingThousand, ideographTraditional, decimalEnclosedCircle … */
+  format: string;
+  /** w:lvlText: "%1、", "（%2）", "%1." … */
+  text: string;
+  start?: number;
+  /** w:lvlRestart (1-based level after which this one restarts; 0 never) */
+  restart?: number;
+  /** w:pStyle: the paragraph style linked to this level */
+  style?: string;
+}
+
+/** Word's list definitions: abstract definitions, lists (w:num, numId = index + 1) and styles that carry a list. */
+export interface DocxNumbering {
+  abstracts: DocxLevel[][];
+  nums: { abstract: number; startOverride?: Record<number, number> }[];
+  /** paragraph styles whose w:pPr holds a w:numPr (styleId → list and level) */
+  styles?: Record<string, { numId?: number; ilvl?: number; basedOn?: string }>;
+}
+
+/** A paragraph: its text (without the number Word prints) and its list, directly or through its style. */
+export interface DocxParagraph {
+  text: string;
+  numId?: number;
+  ilvl?: number;
+  style?: string;
+}
+
+/** A .docx whose numbering lives in numbering.xml, as Word writes it. */
+export function makeNumberedDocx(paragraphs: DocxParagraph[], numbering: DocxNumbering): Buffer {
+  const body = paragraphs.map((p) => {
+    const numPr = p.numId === undefined ? ''
+      : `<w:numPr><w:ilvl w:val="${p.ilvl ?? 0}"/><w:numId w:val="${p.numId}"/></w:numPr>`;
+    const style = p.style ? `<w:pStyle w:val="${p.style}"/>` : '';
+    return paragraphXml(p.text, numPr || style ? `<w:pPr>${style}${numPr}</w:pPr>` : '');
+  }).join('');
+  const levels = (lvls: DocxLevel[]) => lvls.map((l, i) => `<w:lvl w:ilvl="${i}"><w:start w:val="${l.start ?? 1}"/>` +
+    `<w:numFmt w:val="${l.format}"/>${l.restart === undefined ? '' : `<w:lvlRestart w:val="${l.restart}"/>`}` +
+    (l.style ? `<w:pStyle w:val="${l.style}"/>` : '') +
+    `<w:lvlText w:val="${escapeXml(l.text)}"/><w:lvlJc w:val="left"/></w:lvl>`).join('');
+  const numberingXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering ${W}>` +
+    numbering.abstracts.map((a, i) => `<w:abstractNum w:abstractNumId="${i}"><w:multiLevelType w:val="multilevel"/>${levels(a)}</w:abstractNum>`).join('') +
+    numbering.nums.map((n, i) => `<w:num w:numId="${i + 1}"><w:abstractNumId w:val="${n.abstract}"/>` +
+      Object.entries(n.startOverride ?? {}).map(([lvl, v]) => `<w:lvlOverride w:ilvl="${lvl}"><w:startOverride w:val="${v}"/></w:lvlOverride>`).join('') +
+      '</w:num>').join('') + '</w:numbering>';
+  const styles = numbering.styles ? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles ${W}>` +
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>' +
+    Object.entries(numbering.styles).map(([id, s]) => `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${id}"/>` +
+      `<w:basedOn w:val="${s.basedOn ?? 'Normal'}"/>` + (s.numId === undefined ? '' : '<w:pPr><w:numPr>' +
+      `${s.ilvl === undefined ? '' : `<w:ilvl w:val="${s.ilvl}"/>`}<w:numId w:val="${s.numId}"/></w:numPr></w:pPr>`) +
+      '</w:style>').join('') + '</w:styles>' : undefined;
+  return makeZip(docxPackage(body, numberingXml, styles));
 }
