@@ -13,6 +13,8 @@ const reports = DIRS.flatMap((dir) => readdirSync(dir)
   .filter((f) => !f.endsWith('.gold.json') && !f.endsWith('.md'))
   .map((f) => ({ dir, file: f }))).sort((a, b) => a.file.localeCompare(b.file));
 
+const SOURCE_TYPE: Record<string, string> = { txt: 'text', html: 'html', htm: 'html', docx: 'docx', pdf: 'pdf', ofd: 'ofd' };
+
 interface GoldItem {
   text: string;
   children?: GoldItem[];
@@ -26,12 +28,13 @@ const words = (items: Array<ReportItem | GoldItem>): unknown[] =>
 describe('hand-labelled corpus', () => {
   it('has a report for every format', () => {
     const formats = new Set(reports.map((r) => r.file.split('.').pop()));
-    for (const f of ['pdf']) expect(formats).toContain(f);
+    for (const f of ['pdf', 'ofd', 'docx']) expect(formats).toContain(f);
   });
 
   it.each(reports.map((r) => [r.file, r.dir]))('%s', async (file, dir) => {
     const gold = JSON.parse(readFileSync(join(dir, `${file.split('.')[0]}.gold.json`), 'utf8'));
     const sut = await parseReport({ bytes: readFileSync(join(dir, file)), fileName: file });
+    expect(sut.sourceType).toBe(SOURCE_TYPE[file.split('.').pop()!]);
     expect(spanMismatches(sut)).toEqual([]);
     expect({ title: sut.title, organization: sut.organization, reportYear: sut.reportYear, planYear: sut.planYear,
       reportDate: sut.reportDate }).toEqual({ title: gold.title, organization: gold.organization, reportYear: gold.reportYear,
