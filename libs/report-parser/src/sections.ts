@@ -1,4 +1,4 @@
-import { classifyHeading, type HeadingClass } from './classify';
+import { CAUSE_LINE, classifyHeading, templateHeadingKind, type HeadingClass } from './classify';
 import { findMarkers, STYLE_RANK, type EnumStyle, type Marker } from './enumerators';
 import type { Line } from './normalise';
 import type { ReportSection, SectionKind, Span } from './types';
@@ -63,7 +63,8 @@ function headingPart(text: string, line: Line, marker: Marker | null): { heading
   const rest = text.slice(from, line.end);
   const stop = /[。：:；;！!？?]/.exec(rest);
   const heading = (stop ? rest.slice(0, stop.index) : rest).trim();
-  if (!heading || heading.length > 40) return null;
+  // the 2019 template's headings run longer (…第一责任人职责，加强法治政府建设的有关情况)
+  if (!heading || (heading.length > 40 && !templateHeadingKind(heading))) return null;
   if (/[，,、]$/.test(heading)) return null;
   return { heading, bodyFrom: stop ? from + stop.index + 1 : line.end };
 }
@@ -89,7 +90,10 @@ export function layoutSections(text: string, lines: Line[]): SectionLayout {
     const part = headingPart(text, line, marker);
     if (!part) continue;
     const cand: Candidate = { line: i, marker, ...part, cls: classifyHeading(part.heading) };
+    const template = cand.cls.mixed.length ? null : templateHeadingKind(part.heading);
+    if (template) cand.cls = { kind: template, mixed: [], cueAt: 0, weak: false };
     if (marker) numbered.push(cand);
+    else if (template && i > 0 && part.bodyFrom >= line.end) unnumbered.push(cand); // a standard heading on its own line
     else if (part.heading.length <= 24 && (part.bodyFrom >= line.end || /[：:]/.test(text[part.bodyFrom - 1])) && cand.cls.cueAt >= 0 && cand.cls.cueAt <= 4 &&
              !cand.cls.weak && cand.cls.kind !== 'work' && cand.cls.kind !== 'other' && i > 0 &&
              !/(?:报告|总结|汇报)$/.test(part.heading)) {
@@ -99,7 +103,10 @@ export function layoutSections(text: string, lines: Line[]): SectionLayout {
   let top: EnumStyle | null = null;
   // the outermost style used for headings; a single 一、 counts when unnumbered headings stand beside it
   for (const s of SECTION_STYLES) {
-    if (numbered.filter((c) => c.marker!.style === s).length >= (unnumbered.length ? 1 : 2)) {
+    const ofStyle = numbered.filter((c) => c.marker!.style === s);
+    // numbering that starts again under unnumbered headings is their items' numbering, not sections'
+    if (unnumbered.length >= 2 && ofStyle.some((c, k) => k > 0 && c.marker!.value <= ofStyle[k - 1].marker!.value)) continue;
+    if (ofStyle.length >= (unnumbered.length ? 1 : 2)) {
       top = s;
       break;
     }
@@ -131,6 +138,7 @@ function sectionRegions(
   const whole = (k: SectionKind): ItemRegion[] =>
     k === 'problems' || k === 'plan' || k === 'suggestions' ? [{ kind: k, from, to, heading: head.heading }] : [];
   const mixed = head.cls.mixed.length > 0;
+  if (!mixed && kind === 'problems') return problemRegions(text, lines, head, from, to, endLine);
   if (!mixed && kind !== 'work' && kind !== 'other') return whole(kind);
 
   // sub-headings: the first line-start enumerator style used for short heading lines in this section
@@ -171,4 +179,35 @@ function sectionRegions(
     ];
   }
   return whole(head.cls.mixed[0]);
+}
+
+/**
+ * A problems section without the analysis of causes that may follow the shortcomings (究其原因… /
+ * （二）原因分析): the causes explain the problems and get no tasks of their own; the measures answer
+ * the problems. When the shortcomings stand under their own sub-heading (（一）存在的不足), the items
+ * are what that sub-heading lists.
+ */
+function problemRegions(
+  text: string, lines: Line[], head: Candidate, from: number, to: number, endLine: number,
+): ItemRegion[] {
+  let first = -1;
+  let cause = -1;
+  for (let i = head.line + 1; i < endLine; i++) {
+    if (lines[i].start < from) continue;
+    if (first < 0) first = i;
+    if (CAUSE_LINE.test(lines[i].text)) {
+      cause = i;
+      break;
+    }
+  }
+  if (cause <= first) return [{ kind: 'problems', from, to, heading: head.heading }];
+  let start = from;
+  const lead = lines[first];
+  const marker = lineMarker(text, lead, ANY_STYLE);
+  const leadHeading = text.slice(marker ? marker.end : lead.start, lead.end).trim();
+  // （一）存在的不足 on its own line, then 1. 2. 3.: the list under it is the problems
+  if (leadHeading.length <= 20 && !/[，,。；;]/.test(leadHeading) && classifyHeading(leadHeading).kind === 'problems') {
+    start = lead.end;
+  }
+  return [{ kind: 'problems', from: start, to: lines[cause - 1].end, heading: head.heading }];
 }
