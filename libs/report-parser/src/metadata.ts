@@ -66,7 +66,8 @@ export function extractMetadata(input: MetadataInput): { meta: ReportMetadata; w
   const docNumber = findDocNumber(header);
   const signer = findSigner(header);
 
-  const signature = lines.slice(layout.closingLine);
+  // attachments and the 版记 below the signature carry other dates (印发, deadlines in a table)
+  const signature = lines.slice(layout.closingLine, layout.tailLine);
   let organization = title ? orgFromTitle(title.text) : null;
   if (!organization) organization = signature.map((l) => l.text).find(isOrgLine) ?? null;
   if (!organization) organization = orgFromOpening(header.slice(title ? title.lastLine + 1 : 0));

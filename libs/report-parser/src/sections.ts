@@ -17,6 +17,8 @@ export interface SectionLayout {
   firstSectionLine: number;
   /** index of the first line of the closing block (特此报告, signature, date) */
   closingLine: number;
+  /** index of the first line after the closing block: attachments and 版记 (抄送, 印发); lines.length when none */
+  tailLine: number;
 }
 
 const SECTION_STYLES: EnumStyle[] = ['chapter', 'cnDun', 'parenCn', 'arabic'];
@@ -32,20 +34,75 @@ export function isOrgLine(line: string): boolean {
   return line.length <= 30 && !/[，。；：,;:！？!?“”"]/.test(line) && ORG_SUFFIX.test(line.replace(/[\s）)]+$/, ''));
 }
 
-/** Start of the closing block: 特此报告, signatures, dates, attachments, counted back from the end. */
-export function findClosingLine(lines: Line[]): number {
-  let i = lines.length;
+/** 版记 lines: who else gets the document and who printed it, below the signature and the attachments */
+const BANJI = /^(?:抄送|抄报|主送|分送|报送|发送)\s*[:：]|^[（(]?\s*(?:此件|本件)[^）)]{0,20}[）)]?$|印发\s*$|^[（(]?信息公开|^信息公开选项/;
+/** "附件1" / "附件：" / "附件 2" alone on a line: the header of an attachment page */
+const ATTACHMENT_PAGE = /^附\s*件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]?$/;
+/** "附件：1.…": the attachment list (附件说明), above the signature in GB/T 9704 and sometimes below it */
+const ATTACHMENT_LIST = /^附\s*件\s*[:：]/;
+const ATTACHMENT_TITLE = /^\d{1,2}\s*[.．、]\s*\S/;
+const RULE = /^[\s─━—\-_=＝～~·.…－]{4,}$/;
+/** how far from the end attachments and 版记 are looked for: bounded, so the search stays linear */
+const TAIL_WINDOW = 1500;
+
+const isDateLine = (t: string): boolean => DATE_LINE.test(t.replace(/\s+/g, ''));
+const isParenLine = (t: string): boolean => /^[（(][^）)]{0,40}[）)]$/.test(t);
+
+/**
+ * First line of what follows the signature: attachment pages (附件1, a title, a table) and the 版记
+ * (rules, 抄送, "XX办公室 2025年1月20日印发"). An attachment list counts only below a date or a
+ * （此件公开发布） line, since above the signature it is part of the closing block.
+ */
+function findTail(lines: Line[]): number {
+  for (let i = Math.max(0, lines.length - TAIL_WINDOW); i < lines.length; i++) {
+    const t = lines[i].text;
+    const prev = i > 0 ? lines[i - 1].text : '';
+    if (BANJI.test(t) && !isParenLine(t)) return i;
+    if (ATTACHMENT_PAGE.test(t)) return i;
+    if (ATTACHMENT_LIST.test(t) && (isDateLine(prev) || isParenLine(prev))) return i;
+    // a rule line opens the 版记 when 抄送 / 印发 follows
+    if (RULE.test(t) && lines.slice(i + 1, i + 3).some((l) => BANJI.test(l.text))) return i;
+  }
+  return lines.length;
+}
+
+/** Lines above `at` that list attachments (附件：1.… / 2.…): the index of the 附件 line, or -1. */
+function attachmentListAbove(lines: Line[], at: number): number {
+  for (let j = at; j >= 0 && at - j < 12; j--) {
+    const t = lines[j].text;
+    if (ATTACHMENT_LIST.test(t)) return j;
+    if (!ATTACHMENT_TITLE.test(t) || t.length > 60 || /[。；;]/.test(t)) return -1;
+  }
+  return -1;
+}
+
+/**
+ * The closing block (特此报告, the attachment list, signatures, dates) and the tail after it. The tail
+ * is found first, so a table attachment or the 版记 below the signature no longer hides the date.
+ */
+export function findClosing(lines: Line[]): { closingLine: number; tailLine: number } {
+  const tailLine = findTail(lines);
+  let i = tailLine;
   let guard = 0;
   while (i > 0 && guard++ < 12) {
     const t = lines[i - 1].text;
-    if (DATE_LINE.test(t.replace(/\s+/g, '')) || SIGN_OFF.test(t) || TAIL.test(t) || isOrgLine(t) ||
-        /^[（(][^）)]{0,40}[）)]$/.test(t)) {
+    if (isDateLine(t) || SIGN_OFF.test(t) || TAIL.test(t) || isOrgLine(t) || isParenLine(t) || RULE.test(t)) {
       i--;
+      continue;
+    }
+    const list = attachmentListAbove(lines, i - 1);
+    if (list >= 0) {
+      i = list;
       continue;
     }
     break;
   }
-  return i;
+  return { closingLine: i, tailLine };
+}
+
+/** Start of the closing block: 特此报告, signatures, dates, attachments. */
+export function findClosingLine(lines: Line[]): number {
+  return findClosing(lines).closingLine;
 }
 
 interface Candidate {
@@ -79,7 +136,7 @@ function lineMarker(text: string, line: Line, styles: ReadonlySet<EnumStyle>): M
  * unnumbered heading lines that plainly name a problems / plan / suggestions section.
  */
 export function layoutSections(text: string, lines: Line[]): SectionLayout {
-  const closingLine = findClosingLine(lines);
+  const { closingLine, tailLine } = findClosing(lines);
   const styles = new Set<EnumStyle>(SECTION_STYLES);
   const numbered: Candidate[] = [];
   const unnumbered: Candidate[] = [];
@@ -129,7 +186,7 @@ export function layoutSections(text: string, lines: Line[]): SectionLayout {
     sections.push({ heading: head.heading, ordinal: head.marker?.ordinal ?? null, kind, span });
     regions.push(...sectionRegions(text, lines, head, kind, head.bodyFrom, to, nextLine));
   });
-  return { sections, regions, firstSectionLine: heads.length ? heads[0].line : closingLine, closingLine };
+  return { sections, regions, firstSectionLine: heads.length ? heads[0].line : closingLine, closingLine, tailLine };
 }
 
 function sectionRegions(
