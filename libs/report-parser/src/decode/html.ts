@@ -14,6 +14,12 @@ const FURNITURE_TAGS = 'script, style, noscript, template, iframe, object, embed
 /** class / id words that mark navigation, sharing widgets, footers and the like. */
 const FURNITURE_ATTR = /(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|footer|foot|header|sidebar|side|share|bdshare|copyright|banner|toolbar|tools|print|comments?|related|relate|search|login|ads?|advert|topbar|top|bottom|position|location|weizhi|dqwz|pages?|pagination|fenxiang|qrcode|ewm|erweima|friendlink|links)(?:[\s_-]|\d|$)/i;
 
+/** "发布时间：2025-01-20 来源：… 浏览次数：…", "发布日期：2025年01月20日", "时间：…", "日期：…" */
+const PUBLICATION = /(?:(?:发布|发文|成文|公开|更新)?(?:时间|日期)\s*[:：]|发布于\s*[:：]?)\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}/;
+const PUBLICATION_NAMED = /(?:发布|发文|成文|公开)(?:时间|日期)|发布于/;
+/** a <title> that is only the site's name */
+const SITE_NAME = /(?:门户网站|网站|政府网|政务网|信息网|门户|官网)$/;
+
 export interface HtmlText {
   text: string;
   title: string | null;
@@ -41,7 +47,11 @@ export function htmlToText(html: string): HtmlText {
     throw new ReportParseError('UNSAFE_XML', '网页含有 XML 实体声明（<!ENTITY>），可能是恶意构造的文件，已拒绝读取');
   }
   const $ = load(html);
-  const pageTitle = cleanInline($('h1').first().text()) || cleanInline($('title').first().text()) || null;
+  // an <h1> or <title> may be the site's banner (XX县人民政府门户网站) rather than the report's title
+  const pageTitle = siteless(cleanInline($('h1').first().text())) || siteless(cleanInline($('title').first().text())) || null;
+  // the publication line often sits outside the article, in a header or info bar that is removed below
+  const body = ($('body').get(0) ?? $.root().get(0)) as AnyNode;
+  const published = publicationLine(body);
   $(FURNITURE_TAGS).remove();
   $('*').each((_, el) => {
     const attrs = (el as Element).attribs ?? {};
@@ -50,8 +60,7 @@ export function htmlToText(html: string): HtmlText {
       $(el).remove();
     }
   });
-  const body = $('body').get(0) ?? $.root().get(0);
-  const root = pickContentRoot($, body as AnyNode);
+  const root = pickContentRoot($, body);
   const lines: string[] = [];
   renderBlocks(root, lines);
   const out = lines.map((l) => l.trim()).filter(Boolean);
@@ -59,7 +68,30 @@ export function htmlToText(html: string): HtmlText {
     ? pageTitle
     : null;
   if (title) out.unshift(title);
+  // kept for the metadata (a report without a signature date is dated by it); normalise files it as junk
+  if (published && !out.some((l) => compact(l).includes(compact(published)))) out.unshift(published);
   return { text: out.join('\n'), title: pageTitle };
+}
+
+/** The page's publication line: the first that names 发布时间 / 发布日期, else the first 时间：/ 日期： with a date. */
+function publicationLine(body: AnyNode): string | null {
+  const lines: string[] = [];
+  renderBlocks(body, lines); // script and style nodes are not 'tag' nodes: their text is not rendered
+  let plain: string | null = null;
+  for (const raw of lines) {
+    const l = cleanInline(raw);
+    if (l.length > 200 || !PUBLICATION.test(l)) continue;
+    if (PUBLICATION_NAMED.test(l)) return l;
+    plain ??= l;
+  }
+  return plain;
+}
+
+/** "XX报告_XX县人民政府门户网站" -> "XX报告"; a title that is only the site's name -> "". */
+function siteless(title: string): string {
+  const parts = title.split(/\s*(?:[_|｜]|\s[-—–]\s)\s*/).filter(Boolean);
+  const kept = parts.filter((p) => !SITE_NAME.test(p));
+  return kept.length ? kept.join(' ') : '';
 }
 
 function pickContentRoot($: ReturnType<typeof load>, body: AnyNode): AnyNode {
