@@ -35,11 +35,13 @@ export function isOrgLine(line: string): boolean {
 }
 
 /** 版记 lines: who else gets the document and who printed it, below the signature and the attachments */
-const BANJI = /^(?:抄送|抄报|主送|分送|报送|发送)\s*[:：]|^[（(]?\s*(?:此件|本件)[^）)]{0,20}[）)]?$|印发\s*$|^[（(]?信息公开|^信息公开选项/;
+const BANJI = /^(?:抄送|抄报|分送|发送|印发(?:日期|时间)?)\s*[:：]|^[（(]?\s*(?:此件|本件)[^）)]{0,20}[）)]?$|日\s*印发\s*$|^[（(]?信息公开|^信息公开选项/;
+/** 主送 also heads the first page: below the signature it belongs to the closing block, never a tail start */
+const ADDRESSEE = /^主送\s*[:：]/;
 /** "附件1" / "附件：" / "附件 2" alone on a line: the header of an attachment page */
 const ATTACHMENT_PAGE = /^附\s*件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]?$/;
 /** "附件：1.…": the attachment list (附件说明), above the signature in GB/T 9704 and sometimes below it */
-const ATTACHMENT_LIST = /^附\s*件\s*[:：]/;
+const ATTACHMENT_LIST = /^附\s*件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]/;
 const ATTACHMENT_TITLE = /^\d{1,2}\s*[.．、]\s*\S/;
 const RULE = /^[\s─━—\-_=＝～~·.…－]{4,}$/;
 /** how far from the end attachments and 版记 are looked for: bounded, so the search stays linear */
@@ -86,7 +88,7 @@ export function findClosing(lines: Line[]): { closingLine: number; tailLine: num
   let guard = 0;
   while (i > 0 && guard++ < 12) {
     const t = lines[i - 1].text;
-    if (isDateLine(t) || SIGN_OFF.test(t) || TAIL.test(t) || isOrgLine(t) || isParenLine(t) || RULE.test(t)) {
+    if (isDateLine(t) || SIGN_OFF.test(t) || TAIL.test(t) || isOrgLine(t) || isParenLine(t) || RULE.test(t) || ADDRESSEE.test(t)) {
       i--;
       continue;
     }
@@ -150,7 +152,8 @@ export function layoutSections(text: string, lines: Line[]): SectionLayout {
     const template = cand.cls.mixed.length ? null : templateHeadingKind(part.heading);
     if (template) cand.cls = { kind: template, mixed: [], cueAt: 0, weak: false };
     if (marker) numbered.push(cand);
-    else if (template && i > 0 && part.bodyFrom >= line.end) unnumbered.push(cand); // a standard heading on its own line
+    // a standard heading on its own line or before a colon
+    else if (template && i > 0 && (part.bodyFrom >= line.end || /[：:]/.test(text[part.bodyFrom - 1]))) unnumbered.push(cand);
     else if (part.heading.length <= 24 && (part.bodyFrom >= line.end || /[：:]/.test(text[part.bodyFrom - 1])) && cand.cls.cueAt >= 0 && cand.cls.cueAt <= 4 &&
              !cand.cls.weak && cand.cls.kind !== 'work' && cand.cls.kind !== 'other' && i > 0 &&
              !/(?:报告|总结|汇报)$/.test(part.heading)) {
