@@ -82,7 +82,7 @@ function publicationLine(body: AnyNode): string | null {
     const l = cleanInline(raw);
     if (l.length > 200 || !PUBLICATION.test(l)) continue;
     if (PUBLICATION_NAMED.test(l)) return l;
-    plain ??= l;
+    if (!/星期|今天|今日/.test(l)) plain ??= l; // a date banner is the day the page was saved
   }
   return plain;
 }
