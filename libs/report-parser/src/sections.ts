@@ -38,8 +38,8 @@ export function isOrgLine(line: string): boolean {
 const BANJI = /^(?:抄送|抄报|分送|发送|印发(?:日期|时间)?)\s*[:：]|^[（(]?\s*(?:此件|本件)[^）)]{0,20}[）)]?$|日\s*印发\s*$|^[（(]?信息公开|^信息公开选项/;
 /** 主送 also heads the first page: below the signature it belongs to the closing block, never a tail start */
 const ADDRESSEE = /^主送\s*[:：]/;
-/** "附件1" / "附件：" / "附件 2" alone on a line: the header of an attachment page */
-const ATTACHMENT_PAGE = /^附\s*件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]?$/;
+/** "附件1" / "附件 2：" / "附件" alone on a line: the header of an attachment page ("附件：" alone opens a list) */
+const ATTACHMENT_PAGE = /^附\s*件(?:\s*[0-9一二三四五六七八九十]{1,3}\s*[:：]?)?$/;
 /** "附件：1.…": the attachment list (附件说明), above the signature in GB/T 9704 and sometimes below it */
 const ATTACHMENT_LIST = /^附\s*件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]/;
 const ATTACHMENT_TITLE = /^\d{1,2}\s*[.．、]\s*\S/;
@@ -60,8 +60,10 @@ function findTail(lines: Line[]): number {
     const t = lines[i].text;
     const prev = i > 0 ? lines[i - 1].text : '';
     if (BANJI.test(t) && !isParenLine(t)) return i;
-    if (ATTACHMENT_PAGE.test(t)) return i;
-    if (ATTACHMENT_LIST.test(t) && (isDateLine(prev) || isParenLine(prev))) return i;
+    const signedAbove = isDateLine(prev) || isParenLine(prev);
+    // an attachment page follows the signature; where there is none, no signature date may follow it
+    if (ATTACHMENT_PAGE.test(t) && (signedAbove || !lines.slice(i + 1, i + 20).some((l) => isDateLine(l.text)))) return i;
+    if (ATTACHMENT_LIST.test(t) && signedAbove) return i;
     // a rule line opens the 版记 when 抄送 / 印发 follows
     if (RULE.test(t) && lines.slice(i + 1, i + 3).some((l) => BANJI.test(l.text))) return i;
   }
@@ -156,7 +158,7 @@ export function layoutSections(text: string, lines: Line[]): SectionLayout {
     else if (template && i > 0 && (part.bodyFrom >= line.end || /[：:]/.test(text[part.bodyFrom - 1]))) unnumbered.push(cand);
     else if (part.heading.length <= 24 && (part.bodyFrom >= line.end || /[：:]/.test(text[part.bodyFrom - 1])) && cand.cls.cueAt >= 0 && cand.cls.cueAt <= 4 &&
              !cand.cls.weak && cand.cls.kind !== 'work' && cand.cls.kind !== 'other' && i > 0 &&
-             !/(?:报告|总结|汇报)$/.test(part.heading)) {
+             !/(?:报告|总结|汇报)$/.test(part.heading) && !CAUSE_LINE.test(line.text)) { // 上述问题的产生，… explains, heads nothing
       unnumbered.push(cand);
     }
   }

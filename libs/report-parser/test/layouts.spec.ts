@@ -103,6 +103,15 @@ describe('causes in the problems section', () => {
     expect(texts(sut.problems)).toEqual(['执法监督力量薄弱,乡镇执法监督员配备不足', '普法宣传针对性不强,以案释法做得不够']);
   });
 
+  it('reads a standard heading followed by a colon, and 上述问题的产生 as causes', () => {
+    const sut = parseReportText(report(TITLE, OPENING, '2024年度推进法治政府建设的主要举措和成效：', ...WORK,
+      '2024年度推进法治政府建设存在的不足和原因：', ...PROBLEMS, '上述问题的产生，主要在于基层力量不足。',
+      '下一年度推进法治政府建设的主要安排：', ...PLAN, ...SIGNATURE));
+    expect(sut.sections.map((s) => s.kind)).toEqual(['work', 'problems', 'plan']);
+    expect(sut.problems).toHaveLength(2);
+    expect(sut.measures).toHaveLength(2);
+  });
+
   it('keeps a problems section without causes as it was', () => {
     const sut = parseReportText(report(TITLE, OPENING, '一、主要举措和成效', ...WORK, '二、存在的问题', ...PROBLEMS,
       '三、下一步工作打算', ...PLAN, ...SIGNATURE));
@@ -142,6 +151,27 @@ describe('attachments and 版记 after the body', () => {
     const sut = parseReportText(report(...body, ...SIGNATURE, '附件', '重点任务清单', '序号\t任务\t完成时限',
       '1\t配齐执法监督员\t2025年6月30日', '主送：市人民政府。', ...banji));
     expect(sut.measures).toHaveLength(2);
+    expect(sut.reportDate).toBe('2025-01-15');
+  });
+
+  it('an attachment header alone above the signature is part of the closing block', () => {
+    const sut = parseReportText(report(...body, '附件', '1.青山县2025年法治政府建设工作要点', '2.青山县2024年行政执法统计表',
+      ...SIGNATURE.slice(1), ...banji));
+    expect(sut.measures).toHaveLength(2);
+    expect(sut.reportDate).toBe('2025-01-15');
+  });
+
+  it('附件1：with its title, and 印发日期：in the 版记', () => {
+    const sut = parseReportText(report(...body, ...SIGNATURE, '附件1：青山县2025年法治政府建设重点任务清单',
+      '1 配齐乡镇执法监督员 县司法局 2025年6月30日', '抄送：市司法局。', '印发日期：2025年1月21日'));
+    expect(sut.measures).toHaveLength(2);
+    expect(sut.reportDate).toBe('2025-01-15');
+  });
+
+  it('the signature names the organization when the title does not', () => {
+    const sut = parseReportText(report('2024年法治政府建设情况报告', ...body.slice(1), ...SIGNATURE, '附件1', '清单',
+      '1 任务 县司法局', ...banji));
+    expect(sut.organization).toBe('青山县司法局');
     expect(sut.reportDate).toBe('2025-01-15');
   });
 
