@@ -175,6 +175,13 @@ describe('attachments and 版记 after the body', () => {
     expect(sut.reportDate).toBe('2025-01-15');
   });
 
+  it('an attachment table with one cell a line (as Word tables convert), dates among the cells', () => {
+    const cells = ['附件', '重点任务清单', '序号', '任务', '完成时限', '1', '配齐执法监督员', '2025年6月30日', '2', '编印案例汇编', '2025年9月30日'];
+    const sut = parseReportText(report(...body, ...SIGNATURE, ...cells));
+    expect(sut.measures).toHaveLength(2);
+    expect(sut.reportDate).toBe('2025-01-15');
+  });
+
   it('finds the tail past the signature and the closing block above it', () => {
     const ls = lines(report(...body, ...SIGNATURE, '附件1', '清单', '1 任务 2025年6月30日', ...banji));
     const { closingLine, tailLine } = findClosing(ls);
@@ -220,6 +227,7 @@ describe('saved web pages', () => {
     '<header><div>时间：2025-01-20</div></header>',
     '<div class="xl-info">日期：2025/1/20 阅读：88</div>',
     '<div class="meta">发布于 2025-01-20 09:30</div>',
+    '<table class="xxgk"><tr><td>索引号</td><td>001-2025-0012</td><td>成文日期</td><td>2025-01-20</td></tr></table>',
   ])('dates an unsigned report by the publication line outside the article: %s', async (info) => {
     const sut = await parseHtml(page(TITLE, `<h1>${TITLE}</h1>`, info));
     expect(sut.reportDate).toBe('2025-01-20');

@@ -17,6 +17,7 @@ const FURNITURE_ATTR = /(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|foot
 /** "发布时间：2025-01-20 来源：… 浏览次数：…", "发布日期：2025年01月20日", "时间：…", "日期：…" */
 const PUBLICATION = /(?:(?:发布|发文|成文|公开|更新)?(?:时间|日期)\s*[:：]|发布于\s*[:：]?)\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}/;
 const PUBLICATION_NAMED = /(?:发布|发文|成文|公开)(?:时间|日期)|发布于/;
+const PUBLICATION_LABEL = /^(?:发布|发文|成文|公开)(?:时间|日期)\s*[:：]?$/;
 /** a <title> that is only the site's name */
 const SITE_NAME = /(?:门户网站|网站|政府网|政务网|信息网|门户|官网)$/;
 
@@ -78,8 +79,10 @@ function publicationLine(body: AnyNode): string | null {
   const lines: string[] = [];
   renderBlocks(body, lines); // script and style nodes are not 'tag' nodes: their text is not rendered
   let plain: string | null = null;
-  for (const raw of lines) {
-    const l = cleanInline(raw);
+  for (let k = 0; k < lines.length; k++) {
+    let l = cleanInline(lines[k]);
+    // 信息公开 pages put the label and the date in two table cells
+    if (PUBLICATION_LABEL.test(l) && k + 1 < lines.length) l = `${l.replace(/[:：]$/, '')}：${cleanInline(lines[k + 1])}`;
     if (l.length > 200 || !PUBLICATION.test(l)) continue;
     if (PUBLICATION_NAMED.test(l)) return l;
     if (!/星期|今天|今日/.test(l)) plain ??= l; // a date banner is the day the page was saved
