@@ -252,7 +252,8 @@ function sectionRegions(
 function problemRegions(
   text: string, lines: Line[], head: Candidate, from: number, to: number, endLine: number,
 ): ItemRegion[] {
-  let first = -1;
+  // the body may start on the heading's own line (存在的不足：一是…)
+  let first = from < lines[head.line].end ? head.line : -1;
   let cause = -1;
   for (let i = head.line + 1; i < endLine; i++) {
     if (lines[i].start < from) continue;
@@ -264,12 +265,14 @@ function problemRegions(
   }
   if (cause <= first) return [{ kind: 'problems', from, to, heading: head.heading }];
   let start = from;
-  const lead = lines[first];
-  const marker = lineMarker(text, lead, ANY_STYLE);
-  const leadHeading = text.slice(marker ? marker.end : lead.start, lead.end).trim();
-  // （一）存在的不足 on its own line, then 1. 2. 3.: the list under it is the problems
-  if (leadHeading.length <= 20 && !/[，,。；;]/.test(leadHeading) && classifyHeading(leadHeading).kind === 'problems') {
-    start = lead.end;
+  if (first > head.line) {
+    const lead = lines[first];
+    const marker = lineMarker(text, lead, ANY_STYLE);
+    const leadHeading = text.slice(marker ? marker.end : lead.start, lead.end).trim();
+    // （一）存在的不足 on its own line, then 1. 2. 3.: the list under it is the problems
+    if (leadHeading.length <= 20 && !/[，,。；;]/.test(leadHeading) && classifyHeading(leadHeading).kind === 'problems') {
+      start = lead.end;
+    }
   }
   return [{ kind: 'problems', from: start, to: lines[cause - 1].end, heading: head.heading }];
 }

@@ -112,6 +112,13 @@ describe('causes in the problems section', () => {
     expect(sut.measures).toHaveLength(2);
   });
 
+  it('a problems list on the heading line itself, then the causes', () => {
+    const sut = parseReportText(report(TITLE, OPENING, '一、主要举措和成效', ...WORK,
+      '二、存在的不足和原因：一是执法监督力量薄弱；二是普法宣传针对性不强。', '究其原因，主要是基层力量不足。',
+      '三、下一步工作打算', ...PLAN, ...SIGNATURE));
+    expect(texts(sut.problems)).toEqual(['执法监督力量薄弱', '普法宣传针对性不强']);
+  });
+
   it('keeps a problems section without causes as it was', () => {
     const sut = parseReportText(report(TITLE, OPENING, '一、主要举措和成效', ...WORK, '二、存在的问题', ...PROBLEMS,
       '三、下一步工作打算', ...PLAN, ...SIGNATURE));
