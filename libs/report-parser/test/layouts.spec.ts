@@ -242,6 +242,14 @@ describe('saved web pages', () => {
     expect(sut.text).not.toMatch(/发布|来源|浏览/);
   });
 
+  it('takes the publication line beside the article, not a sidebar list of other articles', async () => {
+    const sidebar = '<div class="list"><ul><li>关于印发工作要点的通知 发布时间：2024-11-02</li><li>政务公开工作通报 发布时间：2024-10-15</li></ul></div>';
+    const html = page(TITLE, `<h1>${TITLE}</h1>`, sidebar).replace('<div class="article">',
+      '<div class="detail"><div class="info">时间：2025-01-20</div><div class="article">').replace('<div class="footer">', '</div><div class="footer">');
+    const sut = await parseHtml(html);
+    expect(sut.reportDate).toBe('2025-01-20');
+  });
+
   it('a signature date in the body wins over the publication line', async () => {
     const sut = await parseHtml(page(TITLE, `<h1>${TITLE}</h1>`, '<div class="info">发布时间：2025-02-03</div>').replace(
       '<p>特此报告。</p>', '<p>特此报告。</p><p>青山县司法局</p><p>2025年1月15日</p>'));

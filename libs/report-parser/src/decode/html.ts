@@ -52,7 +52,7 @@ export function htmlToText(html: string): HtmlText {
   const pageTitle = siteless(cleanInline($('h1').first().text())) || siteless(cleanInline($('title').first().text())) || null;
   // the publication line often sits outside the article, in a header or info bar that is removed below
   const body = ($('body').get(0) ?? $.root().get(0)) as AnyNode;
-  const published = publicationLine(body);
+  const published = publicationCandidates(body);
   $(FURNITURE_TAGS).remove();
   $('*').each((_, el) => {
     const attrs = (el as Element).attribs ?? {};
@@ -62,32 +62,57 @@ export function htmlToText(html: string): HtmlText {
     }
   });
   const root = pickContentRoot($, body);
-  const lines: string[] = [];
-  renderBlocks(root, lines);
-  const out = lines.map((l) => l.trim()).filter(Boolean);
+  const out = blockLines(root).map((l) => l.text.trim()).filter(Boolean);
   const title = pageTitle && !out.slice(0, 8).some((l) => compact(l).includes(compact(pageTitle).slice(0, 12)))
     ? pageTitle
     : null;
   if (title) out.unshift(title);
   // kept for the metadata (a report without a signature date is dated by it); normalise files it as junk
-  if (published && !out.some((l) => compact(l).includes(compact(published)))) out.unshift(published);
+  const publication = nearestPublication(published, root);
+  if (publication && !out.some((l) => compact(l).includes(compact(publication)))) out.unshift(publication);
   return { text: out.join('\n'), title: pageTitle };
 }
 
-/** The page's publication line: the first that names 发布时间 / 发布日期, else the first 时间：/ 日期： with a date. */
-function publicationLine(body: AnyNode): string | null {
-  const lines: string[] = [];
-  renderBlocks(body, lines); // script and style nodes are not 'tag' nodes: their text is not rendered
-  let plain: string | null = null;
-  for (let k = 0; k < lines.length; k++) {
-    let l = cleanInline(lines[k]);
+interface PublicationCandidate {
+  line: string;
+  named: boolean;
+  /** the block holding the line and its ancestors, taken before furniture is removed */
+  ancestors: AnyNode[];
+}
+
+/** Lines that carry a publication date: 发布时间：… / 发布日期：… / 时间：… / 日期：…, or a label and its date in two cells. */
+function publicationCandidates(body: AnyNode): PublicationCandidate[] {
+  const blocks = blockLines(body);
+  const out: PublicationCandidate[] = [];
+  for (let k = 0; k < blocks.length; k++) {
+    let l = cleanInline(blocks[k].text);
     // 信息公开 pages put the label and the date in two table cells
-    if (PUBLICATION_LABEL.test(l) && k + 1 < lines.length) l = `${l.replace(/[:：]$/, '')}：${cleanInline(lines[k + 1])}`;
+    if (PUBLICATION_LABEL.test(l) && k + 1 < blocks.length) l = `${l.replace(/[:：]$/, '')}：${cleanInline(blocks[k + 1].text)}`;
     if (l.length > 200 || !PUBLICATION.test(l)) continue;
-    if (PUBLICATION_NAMED.test(l)) return l;
-    if (!/星期|今天|今日/.test(l)) plain ??= l; // a date banner is the day the page was saved
+    const named = PUBLICATION_NAMED.test(l);
+    if (!named && /星期|今天|今日/.test(l)) continue; // a date banner is the day the page was saved
+    const ancestors: AnyNode[] = [];
+    for (let n: AnyNode | null = blocks[k].owner; n; n = n.parent as AnyNode | null) ancestors.push(n);
+    out.push({ line: l, named, ancestors });
   }
-  return plain;
+  return out;
+}
+
+/**
+ * The article's publication line: the candidate nearest the chosen article (the deepest common
+ * ancestor, so a sidebar list of other articles' dates loses), named (发布时间) before plain (时间：).
+ */
+function nearestPublication(candidates: PublicationCandidate[], root: AnyNode): string | null {
+  const rootChain = new Map<AnyNode, number>();
+  for (let n: AnyNode | null = root, d = 0; n; n = n.parent as AnyNode | null, d++) rootChain.set(n, d);
+  let best: { line: string; score: number } | null = null;
+  for (const c of candidates) {
+    const common = c.ancestors.find((n) => rootChain.has(n));
+    if (!common) continue;
+    const score = rootChain.get(common)! * 2 + (c.named ? 0 : 1);
+    if (!best || score < best.score) best = { line: c.line, score };
+  }
+  return best?.line ?? null;
 }
 
 /** "XX报告_XX县人民政府门户网站" -> "XX报告"; a title that is only the site's name -> "". */
@@ -138,10 +163,13 @@ function ownTextLength(node: AnyNode): number {
   return n;
 }
 
-function renderBlocks(node: AnyNode, lines: string[]): void {
+/** Text of a subtree one block a line, each line with the innermost block element that holds it. */
+function blockLines(node: AnyNode): { text: string; owner: AnyNode }[] {
+  const lines: { text: string; owner: AnyNode }[] = [];
+  const open: AnyNode[] = [node];
   let current = '';
   const flush = (): void => {
-    if (current.trim()) lines.push(current);
+    if (current.trim()) lines.push({ text: current, owner: open[open.length - 1] });
     current = '';
   };
   const walk = (x: AnyNode): void => {
@@ -149,15 +177,23 @@ function renderBlocks(node: AnyNode, lines: string[]): void {
       current += (x as unknown as { data: string }).data.replace(/[ \t\r\n\f]+/g, ' ');
       return;
     }
+    // script and style nodes are not 'tag' nodes: their text is never rendered
     if (x.type !== 'tag' && x.type !== 'root') return;
     const name = (x as Element).name?.toLowerCase();
     const block = name ? BLOCK_TAGS.has(name) : false;
-    if (block) flush();
+    if (block) {
+      flush();
+      open.push(x);
+    }
     for (const c of (x as Element).children ?? []) walk(c as AnyNode);
-    if (block) flush();
+    if (block) {
+      flush();
+      open.pop();
+    }
   };
   walk(node);
   flush();
+  return lines;
 }
 
 function cleanInline(s: string): string {
