@@ -73,6 +73,8 @@ export function htmlToText(html: string): HtmlText {
   return { text: out.join('\n'), title: pageTitle };
 }
 
+const MAX_PUBLICATION_CANDIDATES = 500;
+
 interface PublicationCandidate {
   line: string;
   named: boolean;
@@ -84,7 +86,8 @@ interface PublicationCandidate {
 function publicationCandidates(body: AnyNode): PublicationCandidate[] {
   const blocks = blockLines(body);
   const out: PublicationCandidate[] = [];
-  for (let k = 0; k < blocks.length; k++) {
+  // bounded: a page of thousands of dated list entries costs no more than this many ancestor walks
+  for (let k = 0; k < blocks.length && out.length < MAX_PUBLICATION_CANDIDATES; k++) {
     let l = cleanInline(blocks[k].text);
     // 信息公开 pages put the label and the date in two table cells
     if (PUBLICATION_LABEL.test(l) && k + 1 < blocks.length) l = `${l.replace(/[:：]$/, '')}：${cleanInline(blocks[k + 1].text)}`;
@@ -92,7 +95,7 @@ function publicationCandidates(body: AnyNode): PublicationCandidate[] {
     const named = PUBLICATION_NAMED.test(l);
     if (!named && /星期|今天|今日/.test(l)) continue; // a date banner is the day the page was saved
     const ancestors: AnyNode[] = [];
-    for (let n: AnyNode | null = blocks[k].owner; n; n = n.parent as AnyNode | null) ancestors.push(n);
+    for (let n: AnyNode | null = blocks[k].owner; n && ancestors.length < 64; n = n.parent as AnyNode | null) ancestors.push(n);
     out.push({ line: l, named, ancestors });
   }
   return out;
