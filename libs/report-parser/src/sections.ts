@@ -56,14 +56,22 @@ const isParenLine = (t: string): boolean => /^[（(][^）)]{0,40}[）)]$/.test(t
  * （此件公开发布） line, since above the signature it is part of the closing block.
  */
 function findTail(lines: Line[]): number {
-  for (let i = Math.max(0, lines.length - TAIL_WINDOW); i < lines.length; i++) {
+  const from = Math.max(0, lines.length - TAIL_WINDOW);
+  // whether a signature (date, 特此报告) or a section heading (三、…) still follows line i: one backward pass
+  const bodyAfter = new Uint8Array(lines.length - from + 1);
+  for (let i = lines.length - 1; i >= from; i--) {
+    const t = lines[i].text;
+    bodyAfter[i - from] = bodyAfter[i - from + 1] || Number(isDateLine(t) || SIGN_OFF.test(t) || /^[一二三四五六七八九十]{1,3}、/.test(t));
+  }
+  for (let i = from; i < lines.length; i++) {
     const t = lines[i].text;
     const prev = i > 0 ? lines[i - 1].text : '';
     if (BANJI.test(t) && !isParenLine(t)) return i;
     const signedAbove = isDateLine(prev) || isParenLine(prev);
     // an attachment page follows the signature; where there is none, no signature date may follow it
     if (ATTACHMENT_PAGE.test(t) && (signedAbove || !lines.slice(i + 1, i + 20).some((l) => isDateLine(l.text)))) return i;
-    if (ATTACHMENT_LIST.test(t) && signedAbove) return i;
+    // an 附件：list or title with nothing of the report after it (no signature, no next section)
+    if (ATTACHMENT_LIST.test(t) && (signedAbove || !bodyAfter[i - from + 1])) return i;
     // a rule line opens the 版记 when 抄送 / 印发 follows
     if (RULE.test(t) && lines.slice(i + 1, i + 3).some((l) => BANJI.test(l.text))) return i;
   }

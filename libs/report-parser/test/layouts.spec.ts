@@ -189,6 +189,19 @@ describe('attachments and 版记 after the body', () => {
     expect(sut.reportDate).toBe('2025-01-15');
   });
 
+  it('an unsigned report: 附件：title and a table, then 抄送', () => {
+    const sut = parseReportText(report(...body, '附件：青山县2025年重点任务清单', '序号 任务 责任单位', '1 配齐执法监督员 县司法局',
+      '2 编印案例汇编 县普法办', '抄送：市司法局。'));
+    expect(texts(sut.measures)).toEqual(texts(PLAN.map((t) => ({ text: t.slice(3) }))));
+    expect(sut.sections[sut.sections.length - 1].span.end).toBeLessThan(sut.text.indexOf('附件'));
+  });
+
+  it('an 附件：line in the body, with sections after it, is not a tail', () => {
+    const ls = lines(report(TITLE, OPENING, '一、主要工作', ...WORK, '附件：2024年工作台账', '二、存在的问题', ...PROBLEMS,
+      '三、下一步打算', ...PLAN));
+    expect(findClosing(ls).tailLine).toBe(ls.length);
+  });
+
   it('finds the tail past the signature and the closing block above it', () => {
     const ls = lines(report(...body, ...SIGNATURE, '附件1', '清单', '1 任务 2025年6月30日', ...banji));
     const { closingLine, tailLine } = findClosing(ls);
