@@ -206,7 +206,9 @@ function findSigner(header: Line[]): string | null {
 
 function findPublicationDate(junk: string[], header: Line[]): string | null {
   const labelled = /(?:发布(?:时间|日期|于)?|成文日期|时间|日期)\s*[:：]?\s*([^|｜]{6,24})/;
-  const pool = [...header.map((l) => l.text), ...junk];
+  // the page's own lines first; in the report's header only a line that opens with the label
+  // ("培训时间：2024年3月5日…" in the opening is not when the report was published)
+  const pool = [...junk, ...header.map((l) => l.text).filter((t) => /^[【[（(]?\s*(?:发布|成文|时间|日期)/.test(t))];
   for (const t of pool) {
     const m = labelled.exec(t);
     const d = m ? parseDate(m[1]) : null;

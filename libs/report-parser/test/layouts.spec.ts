@@ -263,6 +263,11 @@ describe('saved web pages', () => {
     expect(sut.reportDate).toBe('2025-01-20');
   });
 
+  it('a date in the article prose is not the publication line', async () => {
+    const html = page(TITLE, `<h1>${TITLE}</h1><p>培训时间：2024年3月5日至6日，地点：县委党校。</p>`, '<div class="info">发布时间：2025-01-20</div>');
+    expect((await parseHtml(html)).reportDate).toBe('2025-01-20');
+  });
+
   it('a signature date in the body wins over the publication line', async () => {
     const sut = await parseHtml(page(TITLE, `<h1>${TITLE}</h1>`, '<div class="info">发布时间：2025-02-03</div>').replace(
       '<p>特此报告。</p>', '<p>特此报告。</p><p>青山县司法局</p><p>2025年1月15日</p>'));

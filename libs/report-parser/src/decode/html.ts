@@ -91,7 +91,7 @@ function publicationCandidates(body: AnyNode): PublicationCandidate[] {
     let l = cleanInline(blocks[k].text);
     // 信息公开 pages put the label and the date in two table cells
     if (PUBLICATION_LABEL.test(l) && k + 1 < blocks.length) l = `${l.replace(/[:：]$/, '')}：${cleanInline(blocks[k + 1].text)}`;
-    if (l.length > 200 || !PUBLICATION.test(l)) continue;
+    if (l.length > 200 || /[。？！]/.test(l) || !PUBLICATION.test(l)) continue; // a sentence is prose, not an info bar
     const named = PUBLICATION_NAMED.test(l);
     if (!named && /星期|今天|今日/.test(l)) continue; // a date banner is the day the page was saved
     const ancestors: AnyNode[] = [];
@@ -102,7 +102,7 @@ function publicationCandidates(body: AnyNode): PublicationCandidate[] {
 }
 
 /**
- * The article's publication line: the candidate nearest the chosen article (the deepest common
+ * The article's publication line outside it: the candidate nearest the chosen article (the deepest common
  * ancestor, so a sidebar list of other articles' dates loses), named (发布时间) before plain (时间：).
  */
 function nearestPublication(candidates: PublicationCandidate[], root: AnyNode): string | null {
@@ -111,7 +111,8 @@ function nearestPublication(candidates: PublicationCandidate[], root: AnyNode): 
   let best: { line: string; score: number } | null = null;
   for (const c of candidates) {
     const common = c.ancestors.find((n) => rootChain.has(n));
-    if (!common) continue;
+    // lines inside the article are in its text already: normalise files a publication line among them as junk
+    if (!common || common === root) continue;
     const score = rootChain.get(common)! * 2 + (c.named ? 0 : 1);
     if (!best || score < best.score) best = { line: c.line, score };
   }
