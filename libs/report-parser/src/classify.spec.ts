@@ -9,7 +9,8 @@ describe('classifyHeading', () => {
     ['意见和建议', 'suggestions'], ['有关建议', 'suggestions'],
     ['2022年工作情况', 'work'], ['2023年重点任务完成情况', 'work'], ['上年度存在问题整改情况', 'work'],
     ['切实解决人民群众反响强烈的急难愁盼问题', 'other'],
-    ['党政主要负责人履行推进法治建设第一责任人职责情况', 'other'],
+    ['党政主要负责人履行推进法治建设第一责任人职责情况', 'work'],
+    ['党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况', 'work'], ['其他需要报告的情况', 'other'],
   ])('%s -> %s', (heading, kind) => expect(classifyHeading(heading).kind).toBe(kind));
 
   it('flags headings naming two kinds', () => {

@@ -27,7 +27,8 @@ export function classifyHeading(heading: string): HeadingClass {
   const plain = heading.replace(/\s+/g, '');
   const h = plain.replace(PROBLEM_NOISE, (m) => '＊'.repeat(m.length));
   const done = DONE.test(plain);
-  if (DUTY.test(h)) return { kind: 'other', mixed: [], cueAt: 0, weak: false };
+  // the leaders' 第一责任人 duties are work the unit reports on (督察工作规定 art. 26), not problems or plans
+  if (DUTY.test(h)) return { kind: 'work', mixed: [], cueAt: 0, weak: false };
   const found: { kind: SectionKind; at: number }[] = [];
   const p = PROBLEM.exec(h);
   if (p) found.push({ kind: 'problems', at: p.index });
@@ -50,3 +51,38 @@ export function classifyHeading(heading: string): HeadingClass {
   if (w && !done) return { kind: 'plan', mixed: [], cueAt: w.index, weak: true };
   return { kind: done ? 'work' : 'other', mixed: [], cueAt: -1, weak: false };
 }
+
+/**
+ * The section headings of the 2019 template (中办、国办《法治政府建设与责任落实督察工作规定》 arts. 26-27:
+ * 主要举措和成效 / 第一责任人职责 / 存在的不足和原因 / 下一年度的主要安排 / 其他需要报告的情况) and the
+ * wordings offices use for them now. Such a line is a heading even without a number, when it is long or
+ * when its cue word comes late ("2024年度推进法治政府建设存在的不足和原因").
+ */
+const TEMPLATE_HEADINGS: readonly [RegExp, SectionKind][] = [
+  [/主要(?:举措|措施|做法|工作)(?:和|及|与|、)(?:主要)?(?:成效|成果|成绩)$/, 'work'],
+  [/第一责任人职责[^。；;]{0,40}情况$/, 'work'],
+  [/存在的?(?:主要)?(?:问题|不足|困难|短板|差距|短板弱项|薄弱环节)(?:(?:和|及|与|、)(?:问题|不足|困难|短板|差距|弱项))?(?:(?:和|及|与|、)(?:其)?(?:原因|成因)(?:分析)?)?$/, 'problems'],
+  [/^(?:下一年度|下一年|下年度|下一步|下步|今后|(?:19|20)\d{2}\s*年度?)[^。；;，,]{0,24}(?:主要|工作|重点)?(?:安排|打算|计划|思路|设想)$/, 'plan'],
+  [/^其他需要(?:报告|说明)的(?:情况|事项|问题)$/, 'other'],
+];
+
+/** The kind of a standard report heading (see TEMPLATE_HEADINGS), or null for any other line. */
+export function templateHeadingKind(heading: string): SectionKind | null {
+  const plain = heading.replace(/\s+/g, '');
+  if (plain.length > 80 || /[。；;！!？?]/.test(plain)) return null;
+  for (const [re, kind] of TEMPLATE_HEADINGS) if (re.test(plain)) return kind;
+  return null;
+}
+
+/**
+ * A line that opens the analysis of causes inside a problems section: "究其原因，…", "（二）原因分析",
+ * "产生上述问题的主要原因是…". An office assigns tasks for the shortcomings themselves and the measures
+ * answer those; the causes explain them and are not items of their own.
+ */
+export const CAUSE_LINE = new RegExp('^(?:[（(]?[一二三四五六七八九十\\d]{1,2}[）)]?[、.．]?\\s*)?(?:' + [
+  '究其原因', '分析(?:其|这些|上述)?原因', '剖析(?:其|这些|上述)?原因', '(?:主要)?原因分析', '原因剖析',
+  '(?:产生|出现|存在)(?:以上|上述|这些)?(?:问题|不足)的(?:主要|根本|深层次)?原因', '(?:问题|不足)(?:产生|存在)的(?:主要)?原因',
+  '(?:主要|深层次|根本)?原因(?:主要)?(?:是|有|在于)', '(?:主要|深层次|根本)?原因\\s*[:：]?$', '(?:其|这些|上述)?(?:不足|问题)的原因',
+  '(?:以上|上述|这些)(?:问题|不足)(?:的)?(?:产生|存在|出现)[^。；;]{0,12}(?:原因|因为|在于|由于)',
+].join('|') + ')');
+

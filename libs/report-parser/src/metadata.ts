@@ -9,6 +9,7 @@ const TITLE_END = /(?:报告|总结|汇报|情况|述职|自查|工作要点)[�
 const TITLE_LEAD_IN = /^(?:关于|(?:19|20)\d{2}|[〇○零一二]{1}[〇○零一二三四五六七八九]{3}|年度|法治|依法|推进|开展|贯彻|落实|工作|及|和|暨)/;
 const DOC_NUMBER = /([\u4e00-\u9fa5]{1,12}\s*[〔[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*(?:第\s*)?\d{1,4}\s*号)/;
 const OPENING_TIME = /^(?:[^，,。；]{0,14}?(?:以来|来|年度|年|期间|上半年|下半年|一年))[，,]\s*/;
+const SITE_BANNER = /(?:门户网站|网站|政府网|政务网|信息网|门户|官网|网站群)$/;
 const ORG_STOP = /^(?:坚持|始终|紧紧|认真|深入|全面|在|以|按照|围绕|聚焦|立足|紧扣|牢牢|法治|依法|积极|扎实|着力|不断|持续|高度|把|将|对|切实|大力|进一步|严格|主动|结合|贯彻|推进|共|各项|的)/;
 
 export function yearOf(s: string): number | null {
@@ -66,7 +67,8 @@ export function extractMetadata(input: MetadataInput): { meta: ReportMetadata; w
   const docNumber = findDocNumber(header);
   const signer = findSigner(header);
 
-  const signature = lines.slice(layout.closingLine);
+  // attachments and the 版记 below the signature carry other dates (印发, deadlines in a table)
+  const signature = lines.slice(layout.closingLine, layout.tailLine);
   let organization = title ? orgFromTitle(title.text) : null;
   if (!organization) organization = signature.map((l) => l.text).find(isOrgLine) ?? null;
   if (!organization) organization = orgFromOpening(header.slice(title ? title.lastLine + 1 : 0));
@@ -139,6 +141,7 @@ function findTitle(header: Line[]): { text: string; lastLine: number } | null {
     while (first > 0 && i - first < 3) {
       const prev = header[first - 1].text;
       if (prev.length > 40 || /[，。；：,;:！!？?“”"]/.test(prev) || DOC_NUMBER.test(prev) || /签发人/.test(prev)) break;
+      if (SITE_BANNER.test(prev)) break; // XX县人民政府门户网站 above the title is the page's banner
       if (!(TITLE_LEAD_IN.test(joined) || /(?:关于|及|和|与|的|暨|年度|年)$/.test(prev) || isOrgLine(prev))) break;
       joined = prev + joined;
       first--;
@@ -203,7 +206,9 @@ function findSigner(header: Line[]): string | null {
 
 function findPublicationDate(junk: string[], header: Line[]): string | null {
   const labelled = /(?:发布(?:时间|日期|于)?|成文日期|时间|日期)\s*[:：]?\s*([^|｜]{6,24})/;
-  const pool = [...header.map((l) => l.text), ...junk];
+  // the page's own lines first; in the report's header only a line that opens with the label
+  // ("培训时间：2024年3月5日…" in the opening is not when the report was published)
+  const pool = [...junk, ...header.map((l) => l.text).filter((t) => /^[【[（(]?\s*(?:发布|成文|时间|日期)/.test(t))];
   for (const t of pool) {
     const m = labelled.exec(t);
     const d = m ? parseDate(m[1]) : null;

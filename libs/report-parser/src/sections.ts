@@ -1,4 +1,4 @@
-import { classifyHeading, type HeadingClass } from './classify';
+import { CAUSE_LINE, classifyHeading, templateHeadingKind, type HeadingClass } from './classify';
 import { findMarkers, STYLE_RANK, type EnumStyle, type Marker } from './enumerators';
 import type { Line } from './normalise';
 import type { ReportSection, SectionKind, Span } from './types';
@@ -17,6 +17,8 @@ export interface SectionLayout {
   firstSectionLine: number;
   /** index of the first line of the closing block (特此报告, signature, date) */
   closingLine: number;
+  /** index of the first line after the closing block: attachments and 版记 (抄送, 印发); lines.length when none */
+  tailLine: number;
 }
 
 const SECTION_STYLES: EnumStyle[] = ['chapter', 'cnDun', 'parenCn', 'arabic'];
@@ -32,20 +34,87 @@ export function isOrgLine(line: string): boolean {
   return line.length <= 30 && !/[，。；：,;:！？!?“”"]/.test(line) && ORG_SUFFIX.test(line.replace(/[\s）)]+$/, ''));
 }
 
-/** Start of the closing block: 特此报告, signatures, dates, attachments, counted back from the end. */
-export function findClosingLine(lines: Line[]): number {
-  let i = lines.length;
+/** 版记 lines: who else gets the document and who printed it, below the signature and the attachments */
+const BANJI = /^(?:抄送|抄报|分送|发送|印发(?:日期|时间)?)\s*[:：]|^[（(]?\s*(?:此件|本件)[^）)]{0,20}[）)]?$|日\s*印发\s*$|^[（(]?信息公开|^信息公开选项/;
+/** 主送 also heads the first page: below the signature it belongs to the closing block, never a tail start */
+const ADDRESSEE = /^主送\s*[:：]/;
+/** "附件1" / "附件 2：" / "附件" alone on a line: the header of an attachment page ("附件：" alone opens a list) */
+const ATTACHMENT_PAGE = /^附\s*件(?:\s*[0-9一二三四五六七八九十]{1,3}\s*[:：]?)?$/;
+/** "附件：1.…": the attachment list (附件说明), above the signature in GB/T 9704 and sometimes below it */
+const ATTACHMENT_LIST = /^附\s*件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]/;
+const ATTACHMENT_TITLE = /^\d{1,2}\s*[.．、]\s*\S/;
+const RULE = /^[\s─━—\-_=＝～~·.…－]{4,}$/;
+/** how far from the end attachments and 版记 are looked for: bounded, so the search stays linear */
+const TAIL_WINDOW = 1500;
+
+const isDateLine = (t: string): boolean => DATE_LINE.test(t.replace(/\s+/g, ''));
+const isParenLine = (t: string): boolean => /^[（(][^）)]{0,40}[）)]$/.test(t);
+
+/**
+ * First line of what follows the signature: attachment pages (附件1, a title, a table) and the 版记
+ * (rules, 抄送, "XX办公室 2025年1月20日印发"). An attachment list counts only below a date or a
+ * （此件公开发布） line, since above the signature it is part of the closing block.
+ */
+function findTail(lines: Line[]): number {
+  const from = Math.max(0, lines.length - TAIL_WINDOW);
+  // whether a signature (date, 特此报告) or a section heading (三、…) still follows line i: one backward pass
+  const bodyAfter = new Uint8Array(lines.length - from + 1);
+  for (let i = lines.length - 1; i >= from; i--) {
+    const t = lines[i].text;
+    bodyAfter[i - from] = bodyAfter[i - from + 1] || Number(isDateLine(t) || SIGN_OFF.test(t) || /^[一二三四五六七八九十]{1,3}、/.test(t));
+  }
+  for (let i = from; i < lines.length; i++) {
+    const t = lines[i].text;
+    const prev = i > 0 ? lines[i - 1].text : '';
+    if (BANJI.test(t) && !isParenLine(t)) return i;
+    const signedAbove = isDateLine(prev) || isParenLine(prev);
+    // an attachment page follows the signature; where there is none, no signature date may follow it
+    if (ATTACHMENT_PAGE.test(t) && (signedAbove || !lines.slice(i + 1, i + 20).some((l) => isDateLine(l.text)))) return i;
+    // an 附件：list or title with nothing of the report after it (no signature, no next section)
+    if (ATTACHMENT_LIST.test(t) && (signedAbove || !bodyAfter[i - from + 1])) return i;
+    // a rule line opens the 版记 when 抄送 / 印发 follows
+    if (RULE.test(t) && lines.slice(i + 1, i + 3).some((l) => BANJI.test(l.text))) return i;
+  }
+  return lines.length;
+}
+
+/** Lines above `at` that list attachments (附件：1.… / 2.…): the index of the 附件 line, or -1. */
+function attachmentListAbove(lines: Line[], at: number): number {
+  for (let j = at; j >= 0 && at - j < 12; j--) {
+    const t = lines[j].text;
+    if (ATTACHMENT_LIST.test(t)) return j;
+    if (!ATTACHMENT_TITLE.test(t) || t.length > 60 || /[。；;]/.test(t)) return -1;
+  }
+  return -1;
+}
+
+/**
+ * The closing block (特此报告, the attachment list, signatures, dates) and the tail after it. The tail
+ * is found first, so a table attachment or the 版记 below the signature no longer hides the date.
+ */
+export function findClosing(lines: Line[]): { closingLine: number; tailLine: number } {
+  const tailLine = findTail(lines);
+  let i = tailLine;
   let guard = 0;
   while (i > 0 && guard++ < 12) {
     const t = lines[i - 1].text;
-    if (DATE_LINE.test(t.replace(/\s+/g, '')) || SIGN_OFF.test(t) || TAIL.test(t) || isOrgLine(t) ||
-        /^[（(][^）)]{0,40}[）)]$/.test(t)) {
+    if (isDateLine(t) || SIGN_OFF.test(t) || TAIL.test(t) || isOrgLine(t) || isParenLine(t) || RULE.test(t) || ADDRESSEE.test(t)) {
       i--;
+      continue;
+    }
+    const list = attachmentListAbove(lines, i - 1);
+    if (list >= 0) {
+      i = list;
       continue;
     }
     break;
   }
-  return i;
+  return { closingLine: i, tailLine };
+}
+
+/** Start of the closing block: 特此报告, signatures, dates, attachments. */
+export function findClosingLine(lines: Line[]): number {
+  return findClosing(lines).closingLine;
 }
 
 interface Candidate {
@@ -63,7 +132,8 @@ function headingPart(text: string, line: Line, marker: Marker | null): { heading
   const rest = text.slice(from, line.end);
   const stop = /[。：:；;！!？?]/.exec(rest);
   const heading = (stop ? rest.slice(0, stop.index) : rest).trim();
-  if (!heading || heading.length > 40) return null;
+  // the 2019 template's headings run longer (…第一责任人职责，加强法治政府建设的有关情况)
+  if (!heading || (heading.length > 40 && !templateHeadingKind(heading))) return null;
   if (/[，,、]$/.test(heading)) return null;
   return { heading, bodyFrom: stop ? from + stop.index + 1 : line.end };
 }
@@ -78,7 +148,7 @@ function lineMarker(text: string, line: Line, styles: ReadonlySet<EnumStyle>): M
  * unnumbered heading lines that plainly name a problems / plan / suggestions section.
  */
 export function layoutSections(text: string, lines: Line[]): SectionLayout {
-  const closingLine = findClosingLine(lines);
+  const { closingLine, tailLine } = findClosing(lines);
   const styles = new Set<EnumStyle>(SECTION_STYLES);
   const numbered: Candidate[] = [];
   const unnumbered: Candidate[] = [];
@@ -89,17 +159,24 @@ export function layoutSections(text: string, lines: Line[]): SectionLayout {
     const part = headingPart(text, line, marker);
     if (!part) continue;
     const cand: Candidate = { line: i, marker, ...part, cls: classifyHeading(part.heading) };
+    const template = cand.cls.mixed.length ? null : templateHeadingKind(part.heading);
+    if (template) cand.cls = { kind: template, mixed: [], cueAt: 0, weak: false };
     if (marker) numbered.push(cand);
+    // a standard heading on its own line or before a colon
+    else if (template && i > 0 && (part.bodyFrom >= line.end || /[：:]/.test(text[part.bodyFrom - 1]))) unnumbered.push(cand);
     else if (part.heading.length <= 24 && (part.bodyFrom >= line.end || /[：:]/.test(text[part.bodyFrom - 1])) && cand.cls.cueAt >= 0 && cand.cls.cueAt <= 4 &&
              !cand.cls.weak && cand.cls.kind !== 'work' && cand.cls.kind !== 'other' && i > 0 &&
-             !/(?:报告|总结|汇报)$/.test(part.heading)) {
+             !/(?:报告|总结|汇报)$/.test(part.heading) && !CAUSE_LINE.test(line.text)) { // 上述问题的产生，… explains, heads nothing
       unnumbered.push(cand);
     }
   }
   let top: EnumStyle | null = null;
   // the outermost style used for headings; a single 一、 counts when unnumbered headings stand beside it
   for (const s of SECTION_STYLES) {
-    if (numbered.filter((c) => c.marker!.style === s).length >= (unnumbered.length ? 1 : 2)) {
+    const ofStyle = numbered.filter((c) => c.marker!.style === s);
+    // numbering that starts again under unnumbered headings is their items' numbering, not sections'
+    if (unnumbered.length >= 2 && ofStyle.some((c, k) => k > 0 && c.marker!.value <= ofStyle[k - 1].marker!.value)) continue;
+    if (ofStyle.length >= (unnumbered.length ? 1 : 2)) {
       top = s;
       break;
     }
@@ -122,7 +199,7 @@ export function layoutSections(text: string, lines: Line[]): SectionLayout {
     sections.push({ heading: head.heading, ordinal: head.marker?.ordinal ?? null, kind, span });
     regions.push(...sectionRegions(text, lines, head, kind, head.bodyFrom, to, nextLine));
   });
-  return { sections, regions, firstSectionLine: heads.length ? heads[0].line : closingLine, closingLine };
+  return { sections, regions, firstSectionLine: heads.length ? heads[0].line : closingLine, closingLine, tailLine };
 }
 
 function sectionRegions(
@@ -131,6 +208,7 @@ function sectionRegions(
   const whole = (k: SectionKind): ItemRegion[] =>
     k === 'problems' || k === 'plan' || k === 'suggestions' ? [{ kind: k, from, to, heading: head.heading }] : [];
   const mixed = head.cls.mixed.length > 0;
+  if (!mixed && kind === 'problems') return problemRegions(text, lines, head, from, to, endLine);
   if (!mixed && kind !== 'work' && kind !== 'other') return whole(kind);
 
   // sub-headings: the first line-start enumerator style used for short heading lines in this section
@@ -171,4 +249,38 @@ function sectionRegions(
     ];
   }
   return whole(head.cls.mixed[0]);
+}
+
+/**
+ * A problems section without the analysis of causes that may follow the shortcomings (究其原因… /
+ * （二）原因分析): the causes explain the problems and get no tasks of their own; the measures answer
+ * the problems. When the shortcomings stand under their own sub-heading (（一）存在的不足), the items
+ * are what that sub-heading lists.
+ */
+function problemRegions(
+  text: string, lines: Line[], head: Candidate, from: number, to: number, endLine: number,
+): ItemRegion[] {
+  // the body may start on the heading's own line (存在的不足：一是…)
+  let first = from < lines[head.line].end ? head.line : -1;
+  let cause = -1;
+  for (let i = head.line + 1; i < endLine; i++) {
+    if (lines[i].start < from) continue;
+    if (first < 0) first = i;
+    if (CAUSE_LINE.test(lines[i].text)) {
+      cause = i;
+      break;
+    }
+  }
+  if (cause <= first) return [{ kind: 'problems', from, to, heading: head.heading }];
+  let start = from;
+  if (first > head.line) {
+    const lead = lines[first];
+    const marker = lineMarker(text, lead, ANY_STYLE);
+    const leadHeading = text.slice(marker ? marker.end : lead.start, lead.end).trim();
+    // （一）存在的不足 on its own line, then 1. 2. 3.: the list under it is the problems
+    if (leadHeading.length <= 20 && !/[，,。；;]/.test(leadHeading) && classifyHeading(leadHeading).kind === 'problems') {
+      start = lead.end;
+    }
+  }
+  return [{ kind: 'problems', from: start, to: lines[cause - 1].end, heading: head.heading }];
 }
