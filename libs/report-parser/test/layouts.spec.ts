@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseReport, parseReportText } from '../src';
 import { CAUSE_LINE, classifyHeading, templateHeadingKind } from '../src/classify';
 import { htmlToText } from '../src/decode/html';
@@ -313,22 +311,4 @@ describe('saved web pages', () => {
     ['（三）加强政府网站建设', false], ['加强政府网站', false], ['四、规范政府网站和政务新媒体', false],
   ])('junk line? %s -> %s', (line, junk) => expect(isJunkLine(line)).toBe(junk));
 });
-
-describe('layouts corpus (test/corpus) against the hand labels', () => {
-  const dir = join(__dirname, 'corpus');
-  const files = readdirSync(dir).filter((f) => /^(?:template2019|attachments|webpage)-/.test(f) && !f.endsWith('.gold.json'));
-
-  it('has the layouts reports', () => expect(files.length).toBeGreaterThanOrEqual(6));
-
-  it.each(files)('%s', async (file) => {
-    const sut = await parseReport({ bytes: readFileSync(join(dir, file)), fileName: file });
-    const gold = JSON.parse(readFileSync(join(dir, `${file.split('.')[0]}.gold.json`), 'utf8'));
-    expect(spanMismatches(sut)).toEqual([]);
-    expect({ title: sut.title, organization: sut.organization, reportYear: sut.reportYear, planYear: sut.planYear, reportDate: sut.reportDate })
-      .toEqual({ title: gold.title, organization: gold.organization, reportYear: gold.reportYear, planYear: gold.planYear, reportDate: gold.reportDate });
-    for (const k of ['problems', 'measures', 'suggestions'] as const) {
-      expect(texts(sut[k])).toEqual(texts(gold[k]));
-      expect(sut[k].map((i) => texts(i.children))).toEqual(gold[k].map((i: { children: { text: string }[] }) => texts(i.children)));
-    }
-  });
-});
+// the layouts' corpus reports (template2019-, attachments-, webpage-) are checked with all the others in corpus.spec.ts
