@@ -1,6 +1,7 @@
 import { decodeReport } from './decode';
 import { ReportParseError } from './errors';
 import { extractList } from './items';
+import { repairLayout } from './layout-repair';
 import { extractMetadata } from './metadata';
 import { normaliseText } from './normalise';
 import { layoutSections } from './sections';
@@ -30,7 +31,8 @@ export interface TextSource {
 
 /** The synchronous core: parses text that is already decoded. */
 export function parseReportText(raw: string, source: TextSource = {}): ParsedReport {
-  const { text, lines, junk } = normaliseText(raw);
+  // text pasted out of a PDF viewer keeps its printed lines and page numbers: one paragraph a line first
+  const { text, lines, junk } = normaliseText(repairLayout(raw).text);
   if (!text.trim()) throw new ReportParseError('EMPTY', '报告没有可读的正文');
   const warnings: ParseWarning[] = [...(source.warnings ?? [])];
   const layout = layoutSections(text, lines);

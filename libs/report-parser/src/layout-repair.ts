@@ -1,0 +1,142 @@
+import { DATE_LINE, isOrgLine } from './sections';
+
+/**
+ * Text copied out of a PDF or OFD viewer keeps the printed lines: every line of a paragraph ends in a line break,
+ * and page numbers and running headers sit between them, often in the middle of a paragraph that goes on over the
+ * page. `repairLayout` recognises such hard-wrapped text and gives back one paragraph a line, without the page
+ * furniture; text whose lines already are paragraphs comes back unchanged. Runs before `normaliseText`, so the
+ * text it returns is the text that is stored and that spans index into. Linear in the length of the text.
+ */
+export interface RepairedLayout {
+  text: string;
+  /** the text was hard-wrapped and its lines were joined */
+  wrapped: boolean;
+  /** printed line width (a CJK character counts 2, a Latin letter or digit 1); 0 when not wrapped */
+  width: number;
+}
+
+/** Page numbers that cannot be anything else: `— 3 —`, `-3-`, `- 3 -`, `第3页 共8页`, `第 3 页`, `共8页 第3页`. */
+const PAGE_MARK = new RegExp('^(?:[-－—–―~～·•]+\\s*\\d{1,4}\\s*[-－—–―~～·•]+' +
+  '|第\\s*\\d{1,4}\\s*页\\s*[,，、/／]?\\s*(?:共\\s*\\d{1,4}\\s*页)?' +
+  '|共\\s*\\d{1,4}\\s*页\\s*[,，、/／]?\\s*第\\s*\\d{1,4}\\s*页)$');
+/** `3` or `3/8` alone on a line: a page number only between the lines of wrapped text. */
+const PAGE_BARE = /^\d{1,4}(?:\s*[/／]\s*\d{1,4})?$/;
+/** How a sentence (or a lead-in to a list) ends; a line ending otherwise goes on on the next line. */
+const SENTENCE_END = /(?:[。；：！？;:!?…]|[。！？；][”’」』）)])$/;
+/** A line that opens a paragraph of its own: an enumerator (一、 （一） 1. （1） ① 一是 第一，) or the sign-off. */
+const OPENS_PARAGRAPH = new RegExp('^(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇)' +
+  '|[一二三四五六七八九十]{1,3}\\s*(?:[、．]|\\.(?!\\d))|[（(]\\s*(?:[一二三四五六七八九十]{1,3}|\\d{1,2})\\s*[）)]' +
+  '|\\d{1,2}\\s*(?:[、．]|\\.(?!\\d))|[①-⑳]|其?[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}\\s*[，,、：:]' +
+  '|特此报告|专此报告|附件)');
+/** A signature date cut in two: `2025年1月` then `15日`. */
+const DATE_HEAD = /^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)?$/;
+
+const MIN_WIDTH = 30;
+const MAX_WIDTH = 120;
+/** a line this much narrower than the printed width still counts as full (indent, digits, pushed punctuation) */
+const SLACK = 5;
+
+/** Printed width: CJK and full-width forms 2, Latin letters, digits and ASCII punctuation 1. */
+export function printedWidth(line: string): number {
+  let w = 0;
+  for (let i = 0; i < line.length; i++) w += line.charCodeAt(i) < 0x1100 ? 1 : 2;
+  return w;
+}
+
+/**
+ * The printed line width when most lines of some length are of nearly the same width and many of them stop in
+ * the middle of a sentence; 0 for text whose lines are paragraphs (of all widths, or ending with their sentence).
+ */
+export function wrapWidth(lines: readonly string[]): number {
+  const hist = new Uint32Array(MAX_WIDTH + 4);
+  const widths = lines.map(printedWidth);
+  let counted = 0;
+  for (const w of widths) {
+    if (w < 24) continue;
+    counted++;
+    hist[Math.min(w, MAX_WIDTH + 3)]++;
+  }
+  let best = 0;
+  let bestCount = 0;
+  for (let w = MIN_WIDTH; w <= MAX_WIDTH; w++) {
+    let n = 0;
+    for (let v = w - SLACK; v <= w + 2; v++) n += hist[v];
+    if (n > bestCount) [best, bestCount] = [w, n];
+  }
+  if (bestCount < 6 || bestCount < counted * 0.4) return 0;
+  let wider = 0;
+  let open = 0;
+  widths.forEach((w, i) => {
+    if (w > best + 2) wider++;
+    else if (w >= best - SLACK && !SENTENCE_END.test(lines[i])) open++;
+  });
+  if (wider > counted * 0.15 || open < bestCount * 0.4) return 0;
+  return best;
+}
+
+/**
+ * Short lines without sentence punctuation repeated at page breaks: running headers and footers. Only the copies
+ * that stand next to a page break (a blank line or a page number) go, so the same words as a signature stay.
+ */
+function runningLines(lines: readonly string[], fullWidth: number): Set<number> {
+  const seen = new Map<string, number[]>();
+  lines.forEach((l, i) => {
+    if (!l || l.length > 40 || printedWidth(l) >= fullWidth - SLACK || /[。；，,;]/.test(l) || OPENS_PARAGRAPH.test(l)) return;
+    const at = seen.get(l);
+    if (at) at.push(i);
+    else seen.set(l, [i]);
+  });
+  const firstText = lines.findIndex((l) => l !== '');
+  const pageBreak = (i: number): boolean => i < 0 || i >= lines.length || !lines[i] || isPageNumber(lines[i]);
+  const drop = new Set<number>();
+  for (const at of seen.values()) {
+    // the title printed again at the top of later pages: keep the first, which is the title itself
+    const titled = at[0] - firstText <= 2;
+    if (at.length < 3 && !(titled && at.length === 2)) continue;
+    for (const i of titled ? at.slice(1) : at) if (pageBreak(i - 1) || pageBreak(i + 1)) drop.add(i);
+  }
+  return drop;
+}
+
+function isPageNumber(line: string): boolean {
+  return PAGE_MARK.test(line) || PAGE_BARE.test(line);
+}
+
+/** Lines join with nothing between them; a space only between two Latin words (a number cut in two stays one). */
+function joinable(prev: string, next: string): string {
+  return /[A-Za-z]$/.test(prev) && /^[A-Za-z]/.test(next) ? `${prev} ${next}` : prev + next;
+}
+
+export function repairLayout(raw: string): RepairedLayout {
+  const rawLines = raw.split(/\r\n?|[\n\f\u2028\u2029\u000B\u0085]/);
+  const lines = rawLines.map((l) => l.replace(/^[\s\u3000\uFEFF]+|[\s\u3000]+$/g, ''));
+  const width = wrapWidth(lines);
+  if (!width) {
+    // unwrapped text only loses the page numbers that cannot be read as anything else
+    if (!lines.some((l) => PAGE_MARK.test(l))) return { text: raw, wrapped: false, width: 0 };
+    return { text: rawLines.filter((_, i) => !PAGE_MARK.test(lines[i])).join('\n'), wrapped: false, width: 0 };
+  }
+  const furniture = runningLines(lines, width);
+  const indented = rawLines.filter((l) => /^[ \u3000]{2,}\S/.test(l)).length >= 3;
+  const out: string[] = [];
+  // the last kept line was a full printed line that stops mid-sentence (or mid-paragraph): the next text line goes on
+  let open = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line) continue;
+    if (furniture.has(i) || isPageNumber(line)) continue;
+    const prev = out.length ? out[out.length - 1] : '';
+    const startsOwn = OPENS_PARAGRAPH.test(line) || DATE_LINE.test(line.replace(/\s+/g, '')) || isOrgLine(line);
+    if (open && !startsOwn && !(indented && /^[ \u3000]{2,}\S/.test(rawLines[i]))) {
+      out[out.length - 1] = joinable(prev, line);
+    } else if (prev && DATE_HEAD.test(prev) && DATE_LINE.test((prev + line).replace(/\s+/g, ''))) {
+      out[out.length - 1] = prev + line;
+    } else {
+      out.push(line);
+    }
+    const full = printedWidth(line) >= width - SLACK;
+    // a full line that ends its sentence still goes on when paragraphs are marked by an indent instead
+    open = full && (!SENTENCE_END.test(line) || (indented && !/[：:]$/.test(line)));
+  }
+  return { text: out.join('\n'), wrapped: true, width };
+}
