@@ -102,41 +102,82 @@ function isPageNumber(line: string): boolean {
   return PAGE_MARK.test(line) || PAGE_BARE.test(line);
 }
 
+function trimLine(line: string): string {
+  return line.replace(/^[\s\u3000\uFEFF]+|[\s\u3000]+$/g, '');
+}
+
+/** A line this wide (24 CJK characters, most of a printed line) that stops mid-sentence at a page break goes on. */
+const CUT_PARAGRAPH = 48;
+
+/**
+ * Pages separated by form feeds, each with its paragraphs one a line: the last paragraph of a page goes on as the
+ * first of the next when it stops mid-sentence and the next does not open a paragraph of its own.
+ */
+function joinAcrossPages(raw: string): string {
+  const pages = raw.split('\f');
+  const out: string[] = [pages[0]];
+  // each page is looked at once (its end and the next one's start): a page of text never grows by joining
+  for (let k = 1; k < pages.length; k++) {
+    const before = pages[k - 1].trimEnd();
+    const next = pages[k].trimStart();
+    const last = trimLine(before.slice(before.lastIndexOf('\n') + 1));
+    const nl = next.indexOf('\n');
+    const first = trimLine(nl < 0 ? next : next.slice(0, nl));
+    // a heading (an enumerator and words, no full stop) is not a paragraph cut short, however wide
+    const paragraph = /[。；！？]/.test(last) || (printedWidth(last) >= CUT_PARAGRAPH && !OPENS_PARAGRAPH.test(last));
+    if (paragraph && !SENTENCE_END.test(last) && first !== '' && !startsOwnLine(first)) {
+      out[out.length - 1] = out[out.length - 1].trimEnd();
+      pages[k] = next;
+      out.push(glue(last, first), next);
+    } else {
+      out.push('\f', pages[k]);
+    }
+  }
+  return out.join('');
+}
+
+function startsOwnLine(line: string): boolean {
+  return OPENS_PARAGRAPH.test(line) || DATE_LINE.test(line.replace(/\s+/g, '')) || isOrgLine(line);
+}
+
 /** Lines join with nothing between them; a space only between two Latin words (a number cut in two stays one). */
-function joinable(prev: string, next: string): string {
-  return /[A-Za-z]$/.test(prev) && /^[A-Za-z]/.test(next) ? `${prev} ${next}` : prev + next;
+function glue(prev: string, next: string): string {
+  return /[A-Za-z]$/.test(prev) && /^[A-Za-z]/.test(next) ? ' ' : '';
 }
 
 export function repairLayout(raw: string): RepairedLayout {
   const rawLines = raw.split(/\r\n?|[\n\f\u2028\u2029\u000B\u0085]/);
-  const lines = rawLines.map((l) => l.replace(/^[\s\u3000\uFEFF]+|[\s\u3000]+$/g, ''));
+  const lines = rawLines.map(trimLine);
   const width = wrapWidth(lines);
   if (!width) {
-    // unwrapped text only loses the page numbers that cannot be read as anything else
-    if (!lines.some((l) => PAGE_MARK.test(l))) return { text: raw, wrapped: false, width: 0 };
-    return { text: rawLines.filter((_, i) => !PAGE_MARK.test(lines[i])).join('\n'), wrapped: false, width: 0 };
+    // text whose lines are paragraphs only loses the page numbers that cannot be read as anything else, and has
+    // its paragraphs joined where a page break (a form feed, as the PDF reader marks one) cuts them
+    const joined = raw.includes('\f') ? joinAcrossPages(raw) : raw;
+    if (!lines.some((l) => PAGE_MARK.test(l))) return { text: joined, wrapped: false, width: 0 };
+    return { text: joined.split('\n').filter((l) => !PAGE_MARK.test(trimLine(l))).join('\n'), wrapped: false, width: 0 };
   }
   const furniture = runningLines(lines, width);
   const indented = rawLines.filter((l) => /^[ \u3000]{2,}\S/.test(l)).length >= 3;
+  // pieces of the text, joined once at the end (appending to a growing paragraph would copy it again and again)
   const out: string[] = [];
+  let prev = '';
   // the last kept line was a full printed line that stops mid-sentence (or mid-paragraph): the next text line goes on
   let open = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line) continue;
     if (furniture.has(i) || isPageNumber(line)) continue;
-    const prev = out.length ? out[out.length - 1] : '';
-    const startsOwn = OPENS_PARAGRAPH.test(line) || DATE_LINE.test(line.replace(/\s+/g, '')) || isOrgLine(line);
-    if (open && !startsOwn && !(indented && /^[ \u3000]{2,}\S/.test(rawLines[i]))) {
-      out[out.length - 1] = joinable(prev, line);
-    } else if (prev && DATE_HEAD.test(prev) && DATE_LINE.test((prev + line).replace(/\s+/g, ''))) {
-      out[out.length - 1] = prev + line;
-    } else {
+    if (open && !startsOwnLine(line) && !(indented && /^[ \u3000]{2,}\S/.test(rawLines[i]))) {
+      out.push(glue(prev, line), line);
+    } else if (DATE_HEAD.test(prev) && DATE_LINE.test((prev + line).replace(/\s+/g, ''))) {
       out.push(line);
+    } else {
+      out.push(out.length ? '\n' : '', line);
     }
+    prev = line;
     const full = printedWidth(line) >= width - SLACK;
     // a full line that ends its sentence still goes on when paragraphs are marked by an indent instead
     open = full && (!SENTENCE_END.test(line) || (indented && !/[：:]$/.test(line)));
   }
-  return { text: out.join('\n'), wrapped: true, width };
+  return { text: out.join(''), wrapped: true, width };
 }

@@ -100,6 +100,18 @@ describe('repairLayout', () => {
     expect(repairLayout(raw).text).toBe(raw);
   });
 
+  it('joins a paragraph that a page break (form feed) cuts mid-sentence, and only that', () => {
+    const cut = INTRO.indexOf('认真落实');
+    const raw = `${INTRO.slice(0, cut)}\n\f\n${INTRO.slice(cut)}\n${WORK}\n\f\n二、存在的问题\n${PROBLEMS[0]}\f${PROBLEMS[1]}`;
+    expect(repairLayout(raw).text.split(/[\n\f]+/)).toEqual([INTRO, WORK, '二、存在的问题', ...PROBLEMS]);
+  });
+
+  it('keeps a page break after a heading or before an enumerator', () => {
+    const heading = '（一）强化组织领导，压实法治建设第一责任人职责，推进法治政府建设';
+    const raw = `一、存在的问题\f${PROBLEMS[0].slice(0, 30)}\f${PROBLEMS[1]}\f${heading}\f局党组把法治建设纳入年度重点工作。`;
+    expect(repairLayout(raw).text).toBe(raw);
+  });
+
   it('drops an unmistakable page number from unwrapped text too', () => {
     expect(repairLayout(`${INTRO}\n— 2 —\n${WORK}`).text).toBe(`${INTRO}\n${WORK}`);
   });
@@ -131,6 +143,17 @@ describe('parsing pasted PDF text', () => {
     const { wrapped } = repairLayout(big);
     const ms = Date.now() - t0;
     expect(wrapped).toBe(true);
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it('stays linear on one endless wrapped paragraph and on thousands of page breaks', () => {
+    const line = '部分单位对法治建设重视不够，依法行政意识有待加强，执法规范化水平仍需提升，';
+    const t0 = Date.now();
+    const one = repairLayout(`${line}\n`.repeat(100_000));
+    const pages = repairLayout(`${INTRO.slice(0, 40)}\f${INTRO.slice(40)}\n${WORK}\n\f\n`.repeat(20_000));
+    const ms = Date.now() - t0;
+    expect(one.text.split('\n')).toHaveLength(1);
+    expect(pages.text.split('\n\f\n')[0]).toBe(`${INTRO}\n${WORK}`);
     expect(ms).toBeLessThan(5000);
   });
 });
