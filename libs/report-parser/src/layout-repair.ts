@@ -71,7 +71,10 @@ export function wrapWidth(lines: readonly string[]): number {
     else if (w >= best - SLACK && !SENTENCE_END.test(lines[i])) open++;
   });
   if (wider > counted * 0.15 || open < bestCount * 0.4) return 0;
-  return best;
+  // the most common width of the cluster is the printed width (the window may reach past it, to a title)
+  let mode = best;
+  for (let w = best - SLACK; w <= best + 2; w++) if (hist[w] > hist[mode]) mode = w;
+  return mode;
 }
 
 /**
@@ -175,7 +178,9 @@ export function repairLayout(raw: string): RepairedLayout {
       out.push(out.length ? '\n' : '', line);
     }
     prev = line;
-    const full = printedWidth(line) >= width - SLACK;
+    const w = printedWidth(line);
+    // wider than the printed line (a title, a table row pasted whole) is not a printed line of the body
+    const full = w >= width - SLACK && w <= width + 2;
     // a full line that ends its sentence still goes on when paragraphs are marked by an indent instead
     open = full && (!SENTENCE_END.test(line) || (indented && !/[：:]$/.test(line)));
   }

@@ -80,6 +80,12 @@ describe('repairLayout', () => {
     expect(lines).toContain(WORK);
   });
 
+  it('does not join a line wider than the printed lines (a title) to the next', () => {
+    const title = '某县司法局关于2024年度法治政府建设情况和2025年度工作安排的报告';
+    const raw = wrappedReport().replace('某县司法局2024年法治政府建设情况报告', `${title}\n县人民政府：`);
+    expect(repairLayout(raw).text.split('\n').slice(0, 2)).toEqual([title, '县人民政府：']);
+  });
+
   it('joins a signature date cut after the month', () => {
     const raw = wrappedReport().replace('2025年1月15日', '2025年1月\n15日');
     expect(repairLayout(raw).text.endsWith('某县司法局\n2025年1月15日')).toBe(true);
