@@ -66,11 +66,16 @@ export function wrapWidth(lines: readonly string[]): number {
   if (bestCount < 6 || bestCount < counted * 0.4) return 0;
   let wider = 0;
   let open = 0;
+  let prose = 0;
   widths.forEach((w, i) => {
     if (w > best + 2) wider++;
-    else if (w >= best - SLACK && !SENTENCE_END.test(lines[i])) open++;
+    else if (w >= best - SLACK) {
+      if (!SENTENCE_END.test(lines[i])) open++;
+      if (/[，、。；]/.test(lines[i])) prose++;
+    }
   });
-  if (wider > counted * 0.15 || open < bestCount * 0.4) return 0;
+  // rows of a table are as wide as each other and stop without a full stop too, but have no commas
+  if (wider > counted * 0.15 || open < bestCount * 0.4 || prose < bestCount * 0.5) return 0;
   // the most common width of the cluster is the printed width (the window may reach past it, to a title)
   let mode = best;
   for (let w = best - SLACK; w <= best + 2; w++) if (hist[w] > hist[mode]) mode = w;

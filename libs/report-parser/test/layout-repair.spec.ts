@@ -118,6 +118,13 @@ describe('repairLayout', () => {
     expect(repairLayout(raw).text).toBe(raw);
   });
 
+  it('does not join the rows of a table pasted as text', () => {
+    const rows = Array.from({ length: 12 }, (_, i) =>
+      `${String(i + 1).padStart(2, '0')} 规范行政执法程序 县司法局 县市场监督管理局 2025年${(i % 9) + 1}月底前`);
+    const raw = ['某县司法局2025年工作任务分解表', ...rows].join('\n');
+    expect(repairLayout(raw).text).toBe(raw);
+  });
+
   it('drops an unmistakable page number from unwrapped text too', () => {
     expect(repairLayout(`${INTRO}\n— 2 —\n${WORK}`).text).toBe(`${INTRO}\n${WORK}`);
   });
