@@ -50,10 +50,11 @@ export function parseReportText(raw: string, source: TextSource = {}): ParsedRep
   const target = { problems, plan: measures, suggestions };
   for (const region of layout.regions) {
     const { items, enumerated } = extractList(read, region.from, region.to, { paragraphFallback: true });
+    const heading = folded ? originalOf(text, read, region.heading, read.lastIndexOf(region.heading, region.from)) : region.heading;
     if (items.length && !enumerated) {
-      warnings.push({ code: 'ITEMS_UNNUMBERED', message: `“${region.heading}”下没有编号，按段落拆分条目，请核对` });
+      warnings.push({ code: 'ITEMS_UNNUMBERED', message: `“${heading}”下没有编号，按段落拆分条目，请核对` });
     }
-    if (!items.length) warnings.push({ code: 'EMPTY_SECTION', message: `“${region.heading}”下没有找到条目` });
+    if (!items.length) warnings.push({ code: 'EMPTY_SECTION', message: `“${heading}”下没有找到条目` });
     target[region.kind].push(...items);
   }
   const kinds = new Set(layout.regions.map((r) => r.kind));
@@ -85,11 +86,7 @@ export function parseReportText(raw: string, source: TextSource = {}): ParsedRep
 function restoreOriginal(
   text: string, read: string, meta: ReportMetadata, sections: ReportSection[], lists: ReportItem[][],
 ): void {
-  const original = (s: string | null, from = 0): string | null => {
-    if (!s) return s;
-    const at = read.indexOf(s, from);
-    return at < 0 ? s : text.slice(at, at + s.length);
-  };
+  const original = (s: string | null, from = 0): string | null => s && originalOf(text, read, s, read.indexOf(s, from));
   meta.title = original(meta.title);
   meta.organization = original(meta.organization);
   meta.signer = original(meta.signer);
@@ -103,4 +100,9 @@ function restoreOriginal(
     }
   };
   lists.forEach(restore);
+}
+
+/** The original characters of `s`, found at `at` in the folded twin (or `s` itself where it is not found). */
+function originalOf(text: string, read: string, s: string, at: number): string {
+  return at < 0 || read.slice(at, at + s.length) !== s ? s : text.slice(at, at + s.length);
 }
