@@ -149,6 +149,19 @@ describe('parsing pasted PDF text', () => {
     expect(report.measures.map((i) => i.text)).toEqual([wrappedItem.join('').slice(2), PLAN[1].slice(2)]);
   });
 
+  it('does not read a paragraph that is one sentence starting with 建议 as a suggestions heading', () => {
+    const raw = wrappedReport().replace('某县司法局\n2025年1月15日', '建议上级部门加大对基层法治建设的支持力度。\n某县司法局\n2025年1月15日');
+    const report = parseReportText(raw);
+    expect(report.sections.map((s) => s.kind)).toEqual(['work', 'problems', 'plan']);
+    expect(report.suggestions).toEqual([]);
+    expect(report.measures).toHaveLength(2);
+  });
+
+  it('still reads a short unnumbered heading with a full stop', () => {
+    const raw = wrappedReport().replace('三、2025年工作打算', '意见建议。');
+    expect(parseReportText(raw).sections.map((s) => s.kind)).toEqual(['work', 'problems', 'suggestions']);
+  });
+
   it('repairs 10 MB of wrapped text in linear time', () => {
     const page = wrappedReport((l) => [...l, '— 1 —', '']);
     const big = page.repeat(Math.ceil((10 * 1024 * 1024) / Buffer.byteLength(page)));
