@@ -1,3 +1,4 @@
+import { classifyHeading } from './classify';
 import { DATE_LINE, isOrgLine } from './sections';
 
 /**
@@ -27,7 +28,7 @@ const SENTENCE_END = /(?:[。；：！？;:!?…]|[。！？；][”’」』）
 const OPENS_PARAGRAPH = new RegExp('^(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇)' +
   '|[一二三四五六七八九十]{1,3}\\s*(?:[、．]|\\.(?!\\d))|[（(]\\s*(?:[一二三四五六七八九十]{1,3}|\\d{1,2})\\s*[）)]' +
   '|\\d{1,2}\\s*(?:[、．]|\\.(?!\\d))|[①-⑳]|其?[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}\\s*[，,、：:]' +
-  '|特此报告|专此报告|附件)');
+  '|特此报告|专此报告|以上报告|妥否|当否|附件)');
 /** A signature date cut in two: `2025年1月` then `15日`. */
 const DATE_HEAD = /^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)?$/;
 
@@ -144,6 +145,13 @@ function joinAcrossPages(raw: string): string {
   return out.join('');
 }
 
+/** A short line that names a section (意见建议。 存在的问题：) stands on its own even with a full stop. */
+function namesSection(line: string): boolean {
+  if (line.length > 12) return false;
+  const cls = classifyHeading(line.replace(/[。：:！？]$/, ''));
+  return cls.cueAt === 0 && cls.kind !== 'work' && cls.kind !== 'other';
+}
+
 function startsOwnLine(line: string): boolean {
   return OPENS_PARAGRAPH.test(line) || DATE_LINE.test(line.replace(/\s+/g, '')) || isOrgLine(line);
 }
@@ -171,11 +179,18 @@ export function repairLayout(raw: string): RepairedLayout {
   let prev = '';
   // the last kept line was a full printed line that stops mid-sentence (or mid-paragraph): the next text line goes on
   let open = false;
+  // the last kept line was a full printed line that ends a sentence: the paragraph most likely goes on (a sentence
+  // ends at the margin more often than a paragraph does), unless the next line is a heading or opens an item
+  let soft = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line) continue;
     if (furniture.has(i) || isPageNumber(line)) continue;
-    if (open && !startsOwnLine(line) && !(indented && /^[ \u3000]{2,}\S/.test(rawLines[i]))) {
+    const w = printedWidth(line);
+    // wider than the printed line (a title, a table row pasted whole) is not a printed line of the body
+    const full = w >= width - SLACK && w <= width + 2;
+    const goesOn = open || (soft && (full || (/[，。；！？]/.test(line) && !namesSection(line))));
+    if (goesOn && !startsOwnLine(line) && !(indented && /^[ \u3000]{2,}\S/.test(rawLines[i]))) {
       out.push(glue(prev, line), line);
     } else if (DATE_HEAD.test(prev) && DATE_LINE.test((prev + line).replace(/\s+/g, ''))) {
       out.push(line);
@@ -183,11 +198,9 @@ export function repairLayout(raw: string): RepairedLayout {
       out.push(out.length ? '\n' : '', line);
     }
     prev = line;
-    const w = printedWidth(line);
-    // wider than the printed line (a title, a table row pasted whole) is not a printed line of the body
-    const full = w >= width - SLACK && w <= width + 2;
     // a full line that ends its sentence still goes on when paragraphs are marked by an indent instead
     open = full && (!SENTENCE_END.test(line) || (indented && !/[：:]$/.test(line)));
+    soft = full && !indented && /[。！？!?][”’」』）)]?$/.test(line);
   }
   return { text: out.join(''), wrapped: true, width };
 }

@@ -55,6 +55,17 @@ describe('repairLayout', () => {
     ]);
   });
 
+  it('goes on with a paragraph whose sentence ends at the margin, but not into a heading', () => {
+    let first = '1.部分执法人员法治意识不强，执法文书制作不够规范';
+    while (printedWidth(first) < 54) first += '等';
+    first += '。'; // a sentence that ends exactly at the right margin
+    const second = '运用法治思维解决问题的能力有待提高。';
+    const raw = wrappedReport().replace(hardWrap([PROBLEMS[0]]).join('\n'), `${first}\n${second}`);
+    expect(repairLayout(raw).text.split('\n')).toContain(first + second);
+    const headed = wrappedReport().replace('三、2025年工作打算', '存在的问题').replace('二、存在的问题', '意见建议。');
+    expect(repairLayout(headed).text.split('\n')).toEqual(expect.arrayContaining(['存在的问题', '意见建议。']));
+  });
+
   it.each([['— 3 —'], ['-3-'], ['- 3 -'], ['第3页 共8页'], ['第 3 页'], ['3/8'], ['3']])(
     'drops the page number %s and joins the paragraph it cuts', (mark) => {
       const { text } = repairLayout(wrappedReport((l) => [...l.slice(0, 2), mark, '', ...l.slice(2)]));
