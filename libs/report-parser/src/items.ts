@@ -122,17 +122,53 @@ export function trimSpan(text: string, start: number, end: number): Span {
 
 const INTRO = /主要表现|以下几?个?方面|如下|虽然|尽管|取得了?一定|但[是仍还]|对照|总的来看|有差距|不足之处/;
 
-/** Unnumbered section: every paragraph is an item, except an introduction that leads into them. */
+/** The clause before a colon that announces a list: 主要表现在： 具体如下： 主要有： 表现为： 以下几个方面工作： */
+const LEAD_IN = /(?:表现[在为]?|体现在|如下|以下|主要有|主要是|包括|几点|方面)[^，,。；;：:]{0,8}$/;
+const CLAUSE = { min: 8, max: 400 };
+
+/**
+ * A paragraph that leads in with a colon and lists its points separated by ；(主要表现在：A；B；C。): the points,
+ * each with its own ；. Null when it is not such a list (no lead-in, fewer than two points, or points too short or
+ * too long to be clauses, or a point that leads in again).
+ */
+function leadInParts(text: string, para: Span): Span[] | null {
+  const body = text.slice(para.start, para.end);
+  const colon = body.search(/[：:]/);
+  if (colon < 0 || !LEAD_IN.test(body.slice(0, colon))) return null;
+  const parts: Span[] = [];
+  const re = /[^；;]+(?:[；;]|$)/g;
+  re.lastIndex = colon + 1;
+  for (let m = re.exec(body); m && m[0]; m = re.exec(body)) {
+    const span = trimSpan(text, para.start + m.index, para.start + m.index + m[0].length);
+    const len = span.end - span.start;
+    if (len < CLAUSE.min || len > CLAUSE.max || /[：:]/.test(text.slice(span.start, span.end))) return null;
+    parts.push(span);
+  }
+  return parts.length >= 2 ? parts : null;
+}
+
+/**
+ * Unnumbered section: every paragraph is an item, except an introduction that leads into them; a paragraph that
+ * lists its points after a colon, separated by ；, gives one item a point.
+ */
 function paragraphItems(text: string, from: number, to: number): ReportItem[] {
   const paras: Span[] = [];
+  const listed = new Set<Span>();
   let pos = from;
   while (pos < to) {
     const end = indexOrEnd(text, '\n', pos, to);
     const span = trimSpan(text, pos, end);
-    if (span.end > span.start) paras.push(span);
+    if (span.end > span.start) {
+      const parts = leadInParts(text, span);
+      for (const part of parts ?? [span]) {
+        paras.push(part);
+        if (parts) listed.add(part);
+      }
+    }
     pos = end + 1;
   }
   const kept = paras.length < 2 ? paras : paras.filter((p, i) => {
+    if (listed.has(p)) return true;
     const t = text.slice(p.start, p.end);
     if (/[：:]$/.test(t)) return false;
     return !(i === 0 && INTRO.test(t));

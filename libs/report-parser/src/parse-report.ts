@@ -1,10 +1,14 @@
 import { decodeReport } from './decode';
 import { ReportParseError } from './errors';
 import { extractList } from './items';
+import { repairLayout } from './layout-repair';
 import { extractMetadata } from './metadata';
 import { normaliseText } from './normalise';
 import { layoutSections } from './sections';
-import type { ParsedReport, ParseWarning, ReportInput, ReportItem, SourceType } from './types';
+import { foldTraditional } from './traditional';
+import type {
+  ParsedReport, ParseWarning, ReportInput, ReportItem, ReportMetadata, ReportSection, SourceType,
+} from './types';
 
 export const PARSER_VERSION = '1.0.0';
 
@@ -30,21 +34,27 @@ export interface TextSource {
 
 /** The synchronous core: parses text that is already decoded. */
 export function parseReportText(raw: string, source: TextSource = {}): ParsedReport {
-  const { text, lines, junk } = normaliseText(raw);
+  // text pasted out of a PDF viewer keeps its printed lines and page numbers: one paragraph a line first
+  const { text, lines, junk } = normaliseText(repairLayout(raw).text);
   if (!text.trim()) throw new ReportParseError('EMPTY', '报告没有可读的正文');
+  // traditional characters are read through a simplified twin of the same length; what is kept is the original
+  const read = foldTraditional(text);
+  const folded = read !== text;
+  const readLines = folded ? lines.map((l) => ({ ...l, text: read.slice(l.start, l.end) })) : lines;
   const warnings: ParseWarning[] = [...(source.warnings ?? [])];
-  const layout = layoutSections(text, lines);
+  const layout = layoutSections(read, readLines);
 
   const problems: ReportItem[] = [];
   const measures: ReportItem[] = [];
   const suggestions: ReportItem[] = [];
   const target = { problems, plan: measures, suggestions };
   for (const region of layout.regions) {
-    const { items, enumerated } = extractList(text, region.from, region.to, { paragraphFallback: true });
+    const { items, enumerated } = extractList(read, region.from, region.to, { paragraphFallback: true });
+    const heading = folded ? originalOf(text, read, region.heading, read.lastIndexOf(region.heading, region.from)) : region.heading;
     if (items.length && !enumerated) {
-      warnings.push({ code: 'ITEMS_UNNUMBERED', message: `“${region.heading}”下没有编号，按段落拆分条目，请核对` });
+      warnings.push({ code: 'ITEMS_UNNUMBERED', message: `“${heading}”下没有编号，按段落拆分条目，请核对` });
     }
-    if (!items.length) warnings.push({ code: 'EMPTY_SECTION', message: `“${region.heading}”下没有找到条目` });
+    if (!items.length) warnings.push({ code: 'EMPTY_SECTION', message: `“${heading}”下没有找到条目` });
     target[region.kind].push(...items);
   }
   const kinds = new Set(layout.regions.map((r) => r.kind));
@@ -52,10 +62,11 @@ export function parseReportText(raw: string, source: TextSource = {}): ParsedRep
   if (!kinds.has('plan')) warnings.push({ code: 'NO_PLAN_SECTION', message: '未找到下一步工作打算（计划）部分' });
 
   const { meta, warnings: metaWarnings } = extractMetadata({
-    text, lines, junk, layout,
+    text: read, lines: readLines, junk: folded ? junk.map(foldTraditional) : junk, layout,
     planHeadings: layout.regions.filter((r) => r.kind === 'plan').map((r) => r.heading),
   });
   warnings.push(...metaWarnings);
+  if (folded) restoreOriginal(text, read, meta, layout.sections, [problems, measures, suggestions]);
 
   return {
     parserVersion: PARSER_VERSION,
@@ -69,4 +80,29 @@ export function parseReportText(raw: string, source: TextSource = {}): ParsedRep
     warnings,
     text,
   };
+}
+
+/** Puts the original characters back into what was read from the folded twin (same offsets, same lengths). */
+function restoreOriginal(
+  text: string, read: string, meta: ReportMetadata, sections: ReportSection[], lists: ReportItem[][],
+): void {
+  const original = (s: string | null, from = 0): string | null => s && originalOf(text, read, s, read.indexOf(s, from));
+  meta.title = original(meta.title);
+  meta.organization = original(meta.organization);
+  meta.signer = original(meta.signer);
+  meta.docNumber = original(meta.docNumber);
+  for (const s of sections) s.heading = original(s.heading, s.span.start) ?? s.heading;
+  const restore = (items: ReportItem[]): void => {
+    for (const item of items) {
+      item.text = text.slice(item.span.start, item.span.end);
+      item.heading = original(item.heading, item.span.start) ?? item.heading;
+      restore(item.children);
+    }
+  };
+  lists.forEach(restore);
+}
+
+/** The original characters of `s`, found at `at` in the folded twin (or `s` itself where it is not found). */
+function originalOf(text: string, read: string, s: string, at: number): string {
+  return at < 0 || read.slice(at, at + s.length) !== s ? s : text.slice(at, at + s.length);
 }

@@ -138,6 +138,14 @@ function headingPart(text: string, line: Line, marker: Marker | null): { heading
   return { heading, bodyFrom: stop ? from + stop.index + 1 : line.end };
 }
 
+/**
+ * A line that is one whole sentence (建议上级部门加大支持力度。) is a paragraph, not an unnumbered heading; a heading
+ * with a full stop is a few words (存在的问题。).
+ */
+function isSentence(text: string, part: { heading: string; bodyFrom: number }): boolean {
+  return part.heading.length > 8 && /[。！!？?]/.test(text[part.bodyFrom - 1]);
+}
+
 function lineMarker(text: string, line: Line, styles: ReadonlySet<EnumStyle>): Marker | null {
   const m = findMarkers(text, line.start, Math.min(line.end, line.start + 16), styles);
   return m.length && m[0].start === line.start ? m[0] : null;
@@ -164,7 +172,8 @@ export function layoutSections(text: string, lines: Line[]): SectionLayout {
     if (marker) numbered.push(cand);
     // a standard heading on its own line or before a colon
     else if (template && i > 0 && (part.bodyFrom >= line.end || /[：:]/.test(text[part.bodyFrom - 1]))) unnumbered.push(cand);
-    else if (part.heading.length <= 24 && (part.bodyFrom >= line.end || /[：:]/.test(text[part.bodyFrom - 1])) && cand.cls.cueAt >= 0 && cand.cls.cueAt <= 4 &&
+    else if (part.heading.length <= 24 && (part.bodyFrom >= line.end || /[：:]/.test(text[part.bodyFrom - 1])) &&
+             !isSentence(text, part) && cand.cls.cueAt >= 0 && cand.cls.cueAt <= 4 &&
              !cand.cls.weak && cand.cls.kind !== 'work' && cand.cls.kind !== 'other' && i > 0 &&
              !/(?:报告|总结|汇报)$/.test(part.heading) && !CAUSE_LINE.test(line.text)) { // 上述问题的产生，… explains, heads nothing
       unnumbered.push(cand);
