@@ -162,6 +162,7 @@ function glue(prev: string, next: string): string {
 }
 
 export function repairLayout(raw: string): RepairedLayout {
+  // eslint-disable-next-line no-control-regex -- vertical tab and form feed are line ends in pasted text
   const rawLines = raw.split(/\r\n?|[\n\f\u2028\u2029\u000B\u0085]/);
   const lines = rawLines.map(trimLine);
   const width = wrapWidth(lines);

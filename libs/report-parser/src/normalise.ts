@@ -75,6 +75,7 @@ export function isJunkLine(line: string): boolean {
 export function normaliseText(raw: string): NormalisedText {
   const cleaned = raw
     .replace(/[\uFEFF\u200B-\u200D\u2060\u00AD]/g, '')
+    // eslint-disable-next-line no-control-regex -- vertical tab and form feed end lines
     .replace(/\r\n?|[\u2028\u2029\u000B\u000C\u0085]/g, '\n')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000E-\u001F\u007F]/g, '')

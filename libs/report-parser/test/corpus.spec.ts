@@ -28,7 +28,7 @@ const words = (items: Array<ReportItem | GoldItem>): unknown[] =>
 describe('hand-labelled corpus', () => {
   it('has a report for every format', () => {
     const formats = new Set(reports.map((r) => r.file.split('.').pop()));
-    for (const f of ['pdf', 'ofd', 'docx']) expect(formats).toContain(f);
+    for (const f of ['txt', 'html', 'docx', 'pdf', 'ofd']) expect(formats).toContain(f);
   });
 
   it.each(reports.map((r) => [r.file, r.dir]))('%s', async (file, dir) => {

@@ -155,7 +155,6 @@ function textObjectRuns(obj: Element, page: Box): Run[] {
       const own = nominal(chars[i], size);
       if (i === chars.length - 1) {
         flush(chars.length, penX + own);
-        penX += dx[i] ?? own;
         break;
       }
       const advance = dx[i] ?? own;

@@ -113,6 +113,7 @@ async function configureUnpdf() {
   const unpdf = await import('unpdf');
   // the package exports pdfjs.mjs for `import` only: required by its path
   const pdfjsPath = join(dirname(require.resolve('unpdf')), 'pdfjs.mjs');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: import() of it is what fails
   await unpdf.configureUnPDF({ pdfjs: async () => require(pdfjsPath) as unknown });
   return unpdf;
 }

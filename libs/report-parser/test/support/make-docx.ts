@@ -24,7 +24,7 @@ export function makeZip(files: Record<string, string | Buffer | Predeflated>, op
     let data: Buffer;
     let size: number;
     let crc: number;
-    let method = 0;
+    let method: number;
     if (typeof content === 'object' && !Buffer.isBuffer(content)) {
       ({ deflated: data, size, crc } = content);
       method = 8;
