@@ -36,6 +36,11 @@ const MIN_WIDTH = 30;
 const MAX_WIDTH = 120;
 /** a line this much narrower than the printed width still counts as full (indent, digits, pushed punctuation) */
 const SLACK = 5;
+/**
+ * a line this much wider still counts as full: the indent of a paragraph's first line (two CJK characters) is often
+ * not copied, so first lines are that much narrower than the lines that go on, and may be the commoner width
+ */
+const INDENT = 4;
 
 /** Printed width: CJK and full-width forms 2, Latin letters, digits and ASCII punctuation 1. */
 export function printedWidth(line: string): number {
@@ -69,7 +74,7 @@ export function wrapWidth(lines: readonly string[]): number {
   let open = 0;
   let prose = 0;
   widths.forEach((w, i) => {
-    if (w > best + 2) wider++;
+    if (w > best + INDENT + 2) wider++;
     else if (w >= best - SLACK) {
       if (!SENTENCE_END.test(lines[i])) open++;
       if (/[，、。；]/.test(lines[i])) prose++;
@@ -102,9 +107,17 @@ function runningLines(lines: readonly string[], fullWidth: number): Set<number> 
     // the title printed again at the top of later pages: keep the first, which is the title itself
     const titled = at[0] - firstText <= 2;
     if (at.length < 3 && !(titled && at.length === 2)) continue;
-    for (const i of titled ? at.slice(1) : at) if (pageBreak(i - 1) || pageBreak(i + 1)) drop.add(i);
+    for (const i of titled ? at.slice(1) : at) if ((pageBreak(i - 1) || pageBreak(i + 1)) && !signs(lines, i)) drop.add(i);
   }
   return drop;
+}
+
+/** The body's name above the date that closes the report (the same words as the title's first line): a signature. */
+function signs(lines: readonly string[], i: number): boolean {
+  let next = i + 1;
+  while (next < lines.length && !lines[next]) next++;
+  const date = (lines[next] ?? '').replace(/\s+/g, '');
+  return DATE_LINE.test(date) || DATE_HEAD.test(date);
 }
 
 function isPageNumber(line: string): boolean {
@@ -189,7 +202,8 @@ export function repairLayout(raw: string): RepairedLayout {
     if (furniture.has(i) || isPageNumber(line)) continue;
     const w = printedWidth(line);
     // wider than the printed line (a title, a table row pasted whole) is not a printed line of the body
-    const full = w >= width - SLACK && w <= width + 2;
+    // wider by an indent only as the continuation of a paragraph: a title that wide opens nothing
+    const full = w >= width - SLACK && (w <= width + 2 || (open && w <= width + INDENT + 2));
     const goesOn = open || (soft && (full || (/[，。；！？]/.test(line) && !namesSection(line))));
     if (goesOn && !startsOwnLine(line) && !(indented && /^[ \u3000]{2,}\S/.test(rawLines[i]))) {
       out.push(glue(prev, line), line);

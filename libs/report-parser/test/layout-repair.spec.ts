@@ -82,6 +82,21 @@ describe('repairLayout', () => {
     expect(lines).toContain(WORK);
   });
 
+  it('joins paragraphs whose first lines are narrower by the indent the copy lost, even when those are the commoner width', () => {
+    // a PDF indents each first line by two characters; copied out, the indent is gone and the line is 4 units short
+    const indented = (p: string) => { const [first, ...rest] = hardWrap([p], 52); return [first, ...hardWrap([rest.join('')], 56)]; };
+    const short = ['二是行政复议化解行政争议主渠道作用发挥还不充分；三是基层法治建设存在短板，村（社区）法律顾问作用发挥不够均衡。',
+      '（一）着力提升执法队伍素质。分层分类开展执法人员培训，年内实现执法人员轮训全覆盖，执法规范化水平明显提升。'];
+    const raw = ['某区人民政府2025年法治政府建设情况报告', ...[INTRO, WORK, ...short, ...PLAN].flatMap(indented)].join('\n');
+    expect(repairLayout(raw).text.split('\n')).toEqual(['某区人民政府2025年法治政府建设情况报告', INTRO, WORK, ...short, ...PLAN]);
+  });
+
+  it('keeps the signature when it repeats the first line of the title, after a blank line', () => {
+    const raw = wrappedReport().replace('某县司法局2024年法治政府建设情况报告', '某县司法局\n2024年法治政府建设情况报告')
+      .replace('\n某县司法局\n2025年1月15日', '\n特此报告。\n\n某县司法局\n2025年1月15日');
+    expect(repairLayout(raw).text.split('\n').slice(-3)).toEqual(['特此报告。', '某县司法局', '2025年1月15日']);
+  });
+
   it('keeps the title when it is printed again at the top of later pages', () => {
     const title = '某县司法局2024年法治政府建设情况报告';
     const raw = wrappedReport((l) => [...l.slice(0, 3), '', title, ...l.slice(3)]);
