@@ -1041,6 +1041,25 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActorResponseDto: {
+            displayName: string;
+            jurisdictionId: string;
+            /** @description 本辖区及其下级辖区 */
+            jurisdictionIds: string[];
+            /** @description 所属辖区单位的 path */
+            jurisdictionPath: string;
+            leaderUnitIds: string[];
+            role: components["schemas"]["UserRole"];
+            unitId: string;
+            unitName: string;
+            userId: string;
+            username: string;
+        };
+        /**
+         * @description 当前用户可执行的操作（详情）
+         * @enum {string}
+         */
+        AllowedAction: "publish" | "acknowledge" | "submit" | "approve" | "return" | "cancel" | "reopen" | "transfer" | "edit" | "progress" | "extension_request" | "extension_decide";
         ApplyNoticeDto: {
             /** @description 解析有需要核对的提示时，确认已核对后应用 */
             confirmWarnings?: boolean;
@@ -1050,6 +1069,12 @@ export interface components {
         BulkIdsDto: {
             ids: string[];
         };
+        BulkResultResponseDto: {
+            code?: string;
+            id: string;
+            message?: string;
+            ok: boolean;
+        };
         BulkTransferDto: {
             /** @description 新的牵头单位 */
             leadUnitId: string;
@@ -1057,6 +1082,14 @@ export interface components {
             reason: string;
             /** @description 要转交的任务，1–500 项 */
             taskIds: string[];
+        };
+        CoOwnerBranchDto: {
+            lastNote: string | null;
+            /** Format: date-time */
+            lastProgressAt: string | null;
+            progressPercent: number;
+            unitId: string;
+            unitName: string;
         };
         CreateDraftsDto: {
             items: components["schemas"]["DraftItemDto"][];
@@ -1111,6 +1144,11 @@ export interface components {
             responsibleLeaderId?: string;
             title?: string;
         };
+        DraftResultResponseDto: {
+            created: components["schemas"]["TaskResponseDto"][];
+            /** @description 已有任务的条目：不重复生成 */
+            skipped: components["schemas"]["SkippedDraftDto"][];
+        };
         EditReportItemDto: {
             heading?: string;
             /** @enum {string} */
@@ -1130,10 +1168,76 @@ export interface components {
             /** @description 乐观锁：期望的当前版本号 */
             version?: number;
         };
+        ErrorResponseDto: {
+            /** @example TASK_NOT_FOUND */
+            code: string;
+            /** @description 因错误而异，例如字段校验错误为 { fields } */
+            details?: Record<string, never>;
+            /** @description 中文说明 */
+            message: string;
+            requestId: string;
+            /** @example 404 */
+            statusCode: number;
+        };
+        EvidenceResponseDto: {
+            /** Format: date-time */
+            createdAt: string;
+            fileName: string;
+            id: string;
+            mimeType: string;
+            progressId: string | null;
+            /** @enum {string} */
+            purpose: "progress" | "submission";
+            sha256: string;
+            size: number;
+            unitId: string;
+        };
         ExtensionRequestDto: {
             /** @example 2027-03-31 */
             newDeadline: string;
             reason: string;
+        };
+        ExtensionResponseDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: string | null;
+            decisionReason: string | null;
+            id: string;
+            previousDeadline: string;
+            reason: string;
+            requestedBy: string;
+            requestedDeadline: string;
+            status: components["schemas"]["ExtensionStatus"];
+            taskId: string;
+        };
+        /** @enum {string} */
+        ExtensionStatus: "pending" | "approved" | "rejected";
+        HistoryActorDto: {
+            id: string;
+            name: string;
+            unitName: string | null;
+        };
+        IdNameDto: {
+            id: string;
+            name: string;
+        };
+        ImportSummaryResponseDto: {
+            counts: components["schemas"]["ItemCountsDto"];
+            id: string;
+            organization: string | null;
+            planYear: number | null;
+            reportYear: number | null;
+            title: string | null;
+            warnings: components["schemas"]["ReportWarningDto"][];
+        };
+        ItemCountsDto: {
+            links: number;
+            measures: number;
+            problems: number;
+            recurring: number;
+            suggestions: number;
         };
         ItemSpanDto: {
             /** @description 终点（不含） */
@@ -1141,17 +1245,33 @@ export interface components {
             /** @description 起点（报告全文的 JavaScript 字符串下标） */
             start: number;
         };
+        ItemTaskRefDto: {
+            code: string;
+            currentDeadline: string;
+            id: string;
+            leadUnitName: string;
+            status: string;
+            statusLabel: string;
+        };
         LinkDto: {
             measureItemId: string;
             problemItemId: string;
             /** @enum {string} */
             status: "confirmed" | "rejected";
         };
+        /** @enum {string} */
+        LinkStatus: "suggested" | "confirmed" | "rejected";
         LoginDto: {
             /** @example change-me-please */
             password: string;
             /** @example admin */
             username: string;
+        };
+        LoginResponseDto: {
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            user: components["schemas"]["ActorResponseDto"];
         };
         MergeReportItemsDto: {
             /** @description 同一报告、同一类、同一层级的 2 到 20 个条目 */
@@ -1174,6 +1294,31 @@ export interface components {
             role: "lead" | "co_owner";
             unitId: string;
         };
+        OwnerRuleResponseDto: {
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            keywords: string[];
+            /** @enum {string} */
+            role: "lead" | "co_owner";
+            unitId: string;
+            unitName: string;
+        };
+        OwnerSuggestionDto: {
+            /** @description 依据：匹配的规则关键词或短语、时间短语 */
+            basis: string[];
+            coOwnerUnitIds: string[];
+            deadline: string;
+            leadUnitId: string | null;
+        };
+        PendingExtensionDto: {
+            id: string;
+            reason: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** @example 2027-03-31 */
+            requestedDeadline: string;
+        };
         PreviewNoticeDto: {
             /** @description 粘贴的通知正文（国务院办公厅关于20XX年部分节假日安排的通知），不超过 200 KB */
             text: string;
@@ -1182,6 +1327,18 @@ export interface components {
              * @example 2027
              */
             year?: number;
+        };
+        ProgressResponseDto: {
+            authorId: string;
+            authorName: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            note: string;
+            percent: number;
+            taskId: string;
+            unitId: string;
+            unitName: string;
         };
         QueueBoardTicketResponseDto: {
             /** @example 60 */
@@ -1198,6 +1355,18 @@ export interface components {
             /** @description 乐观锁：期望的当前版本号 */
             version?: number;
         };
+        RecurrenceDto: {
+            itemId: string;
+            reportId: string;
+            reportYear: number | null;
+            similarity: number;
+            tasks: components["schemas"]["ItemTaskRefDto"][];
+            text: string;
+        };
+        ReportCoverageDto: {
+            measuresWithoutProblem: string[];
+            problemsWithoutMeasure: string[];
+        };
         ReportItemDto: {
             heading?: string;
             /** @enum {string} */
@@ -1207,8 +1376,103 @@ export interface components {
             span?: components["schemas"]["ItemSpanDto"];
             text: string;
         };
+        /** @enum {string} */
+        ReportItemKind: "problem" | "measure" | "suggestion";
+        ReportItemResponseDto: {
+            children: components["schemas"]["ReportItemResponseDto"][];
+            heading: string;
+            id: string;
+            kind: components["schemas"]["ReportItemKind"];
+            manual: boolean;
+            ordinal: string | null;
+            parentId: string | null;
+            /** @description 往年报告中相似的问题 */
+            recurrence: components["schemas"]["RecurrenceDto"][];
+            span: components["schemas"]["SpanDto"] | null;
+            suggestion: components["schemas"]["OwnerSuggestionDto"] | null;
+            tasks: components["schemas"]["ItemTaskRefDto"][];
+            text: string;
+        };
+        ReportLinkResponseDto: {
+            measureItemId: string;
+            problemItemId: string;
+            score: number;
+            status: components["schemas"]["LinkStatus"];
+            terms: string[];
+        };
+        ReportListCountsDto: {
+            measures: number;
+            problems: number;
+            tasks: number;
+        };
+        ReportListItemResponseDto: {
+            counts: components["schemas"]["ReportListCountsDto"];
+            /** Format: date-time */
+            createdAt: string;
+            fileName: string;
+            id: string;
+            organization: string | null;
+            planYear: number | null;
+            reportDate: string | null;
+            reportYear: number | null;
+            title: string | null;
+            warningCount: number;
+        };
+        ReportResponseDto: {
+            byteSize: number;
+            coverage: components["schemas"]["ReportCoverageDto"];
+            /** Format: date-time */
+            createdAt: string;
+            docNumber: string | null;
+            encoding: string;
+            fileName: string;
+            id: string;
+            jurisdictionId: string;
+            links: components["schemas"]["ReportLinkResponseDto"][];
+            measures: components["schemas"]["ReportItemResponseDto"][];
+            organization: string | null;
+            parserVersion: string;
+            planYear: number | null;
+            problems: components["schemas"]["ReportItemResponseDto"][];
+            reportDate: string | null;
+            reportYear: number | null;
+            sections: components["schemas"]["ReportSectionDto"][];
+            sha256: string;
+            signer: string | null;
+            sourceType: string;
+            suggestions: components["schemas"]["ReportItemResponseDto"][];
+            text: string;
+            title: string | null;
+            warnings: components["schemas"]["ReportWarningDto"][];
+        };
+        ReportSectionDto: {
+            heading: string;
+            /** @enum {string} */
+            kind: "work" | "problems" | "plan" | "suggestions" | "other";
+            ordinal: string | null;
+            span: components["schemas"]["SpanDto"];
+        };
+        ReportWarningDto: {
+            code: string;
+            message: string;
+        };
         SetLeaderUnitsDto: {
             unitIds: string[];
+        };
+        SkippedDraftDto: {
+            code: string;
+            itemId: string;
+            taskId: string;
+        };
+        SourceReportDto: {
+            id: string;
+            itemId: string | null;
+            text: string | null;
+            title: string | null;
+        };
+        SpanDto: {
+            end: number;
+            start: number;
         };
         SplitReportItemDto: {
             /**
@@ -1217,6 +1481,135 @@ export interface components {
              */
             at: number;
         };
+        TaskCountByStatusDto: {
+            acknowledged: number;
+            assigned: number;
+            cancelled: number;
+            completed: number;
+            draft: number;
+            submitted: number;
+        };
+        TaskHistoryEntryResponseDto: {
+            action: string;
+            actor: components["schemas"]["HistoryActorDto"] | null;
+            /** Format: date-time */
+            at: string;
+            /** @description 字段名 → { from, to } */
+            changes: {
+                [key: string]: {
+                    from?: unknown;
+                    to?: unknown;
+                };
+            };
+            fromStatus: components["schemas"]["TaskStatus"] | null;
+            id: string;
+            reason: string | null;
+            toStatus: components["schemas"]["TaskStatus"] | null;
+        };
+        TaskMonthStatsResponseDto: {
+            completed: number;
+            due: number;
+            /** @example 2026-06 */
+            month: string;
+            onTime: number;
+            /** @description 过去的月：月末逾期；本月：今天逾期；将来：null */
+            overdue: number | null;
+            overdueAsOf: string | null;
+            /** @enum {string} */
+            period: "past" | "current" | "future";
+        };
+        TaskPageResponseDto: {
+            items: components["schemas"]["TaskResponseDto"][];
+            /** @description 下一页的游标；没有下一页时为 null */
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        TaskPriority: "high" | "normal" | "low";
+        TaskReportStatsResponseDto: {
+            completed: number;
+            /** @description 办结数 / 总数；没有任务时为 null */
+            completionRate: number | null;
+            onTime: number;
+            open: number;
+            overdue: number;
+            planYear: number | null;
+            /** @description null：不是由报告生成的任务（其他来源） */
+            reportId: string | null;
+            reportYear: number | null;
+            title: string;
+            total: number;
+        };
+        TaskResponseDto: {
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** @description 当前用户可执行的操作（详情） */
+            allowedActions?: components["schemas"]["AllowedAction"][];
+            /** Format: date-time */
+            assignedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            code: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            completionNote: string | null;
+            coOwners: components["schemas"]["CoOwnerBranchDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 2026-12-31 */
+            currentDeadline: string;
+            daysOverdue: number;
+            description: string;
+            extensionCount: number;
+            id: string;
+            jurisdictionId: string;
+            /** Format: date-time */
+            lastProgressAt: string | null;
+            leadUnit: components["schemas"]["IdNameDto"];
+            light: components["schemas"]["TrafficLight"] | null;
+            /** @example 2026-12-31 */
+            originalDeadline: string;
+            overdue: boolean;
+            pendingExtension?: components["schemas"]["PendingExtensionDto"] | null;
+            planYear: number;
+            priority: components["schemas"]["TaskPriority"];
+            progressPercent: number;
+            reportId: string | null;
+            reportItemId: string | null;
+            responsibleLeader: components["schemas"]["IdNameDto"] | null;
+            returnCount: number;
+            source: string | null;
+            /** @description 由报告生成的任务：来源报告的原文 */
+            sourceReport?: components["schemas"]["SourceReportDto"] | null;
+            sourceSpan: components["schemas"]["SpanDto"] | null;
+            status: components["schemas"]["TaskStatus"];
+            /** @description 状态的中文名 */
+            statusLabel: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        TaskStatsResponseDto: {
+            byStatus: components["schemas"]["TaskCountByStatusDto"];
+            dueSoon: number;
+            overdue: number;
+            total: number;
+        };
+        /** @enum {string} */
+        TaskStatus: "draft" | "assigned" | "acknowledged" | "submitted" | "completed" | "cancelled";
+        TaskUnitStatsResponseDto: {
+            completed: number;
+            dueSoon: number;
+            open: number;
+            overdue: number;
+            total: number;
+            unitId: string;
+            unitName: string;
+        };
+        /** @enum {string} */
+        TrafficLight: "green" | "yellow" | "red";
         TransferTaskDto: {
             /** @description 新的牵头单位 */
             leadUnitId: string;
@@ -1224,6 +1617,24 @@ export interface components {
             reason: string;
             /** @description 乐观锁：期望的当前版本号 */
             version?: number;
+        };
+        /** @enum {string} */
+        UnitKind: "jurisdiction" | "office" | "department" | "township";
+        UnitResponseDto: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            emails: string[];
+            id: string;
+            jurisdictionId: string;
+            kind: components["schemas"]["UnitKind"];
+            name: string;
+            parentId: string | null;
+            /** @description 自根单位起的 id 链（"<根>/<下级>/…/<本单位>/"） */
+            path: string;
+            /** Format: date-time */
+            updatedAt: string;
+            webhooks: components["schemas"]["UnitWebhookDto"][];
         };
         UnitWebhookDto: {
             /** @enum {string} */
@@ -1249,6 +1660,24 @@ export interface components {
             role?: "admin" | "office" | "department" | "leader";
             unitId?: string;
         };
+        UserResponseDto: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            displayName: string;
+            email: string | null;
+            id: string;
+            /** @description 分管领导负责的单位 */
+            leaderUnitIds: string[];
+            role: components["schemas"]["UserRole"];
+            unitId: string;
+            unitName: string;
+            /** Format: date-time */
+            updatedAt: string;
+            username: string;
+        };
+        /** @enum {string} */
+        UserRole: "admin" | "office" | "department" | "leader";
         VersionDto: {
             /** @description 乐观锁：期望的当前版本号 */
             version?: number;
@@ -1344,7 +1773,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1361,7 +1801,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActorResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1719,7 +2170,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OwnerRuleResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1740,7 +2202,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OwnerRuleResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1761,6 +2234,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     ReportsController_list: {
@@ -1776,7 +2258,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportListItemResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1796,7 +2289,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportSummaryResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1815,7 +2319,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1835,6 +2350,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1857,7 +2381,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DraftResultResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1880,7 +2415,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportItemResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1901,6 +2447,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1924,7 +2479,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportItemResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1948,7 +2514,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportItemResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1971,7 +2548,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportItemResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1994,7 +2582,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportLinkResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2036,7 +2635,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskPageResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2060,7 +2670,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2079,7 +2700,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2102,7 +2734,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2125,7 +2768,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2148,7 +2802,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2171,7 +2836,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2190,7 +2866,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2206,11 +2893,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 文件内容（Content-Type 为上传时的类型） */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2229,7 +2928,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExtensionResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2255,7 +2965,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2279,7 +3000,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2303,7 +3035,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2322,7 +3065,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskHistoryEntryResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2341,7 +3095,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgressResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2363,7 +3128,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2386,7 +3162,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2409,7 +3196,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2432,7 +3230,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2454,7 +3263,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2477,7 +3297,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2571,7 +3402,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BulkResultResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2591,7 +3433,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskStatsResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2612,7 +3465,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskMonthStatsResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2632,7 +3496,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskReportStatsResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2652,7 +3527,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskUnitStatsResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2673,7 +3559,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BulkResultResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2690,7 +3587,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2711,7 +3619,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2730,7 +3649,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2753,7 +3683,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2770,7 +3711,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2791,7 +3743,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2810,7 +3773,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2833,7 +3807,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2856,7 +3841,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
