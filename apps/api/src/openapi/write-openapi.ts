@@ -9,6 +9,7 @@ import openapiTS, { astToString, OpenAPI3 } from 'openapi-typescript';
 import { AppConfig } from '@app/config';
 import { ApiModule } from '../api.module';
 import { API_PREFIX, API_PREFIX_OPTIONS, createOpenApiDocument } from '../setup-app';
+import { sortKeys } from './sort-keys';
 
 /**
  * Writes the API contract: apps/api/openapi.json (the document /api/docs serves) and the web's types generated from it
@@ -66,13 +67,6 @@ async function buildDocument(): Promise<object> {
   } finally {
     await app.close();
   }
-}
-
-/** Keys sorted at every level, so the committed document only changes when the contract does. */
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
 }
 
 function readOrEmpty(path: string): string {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EXTENSION_STATUSES, ExtensionStatus, TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '@app/database';
 import type {
-  AllowedAction, BulkResult, CoOwnerBranch, EvidenceView, TaskHistoryEntry, TaskMonthStats, TaskPage, TaskReportStats, TaskStats,
+  AllowedAction, BulkResult, CoOwnerBranch, EvidenceView, LedgerImportResult, TaskHistoryEntry, TaskMonthStats, TaskPage, TaskReportStats, TaskStats,
   TaskUnitStats, TaskView, TrafficLight,
 } from '@app/domain';
 
@@ -202,4 +202,11 @@ export class ExtensionResponseDto {
   @ApiProperty({ type: Date, nullable: true }) decidedAt!: Date | null;
   @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
   @ApiProperty() createdAt!: Date;
+}
+
+export class LedgerImportResultResponseDto implements LedgerImportResult {
+  @ApiProperty({ description: '读到的数据行数' }) rows!: number;
+  @ApiProperty() created!: number;
+  @ApiProperty({ description: '以前已导入（导入键相同）的行：不重复建任务' }) skipped!: number;
+  @ApiProperty({ type: [String] }) taskIds!: string[];
 }

@@ -1066,6 +1066,50 @@ export interface components {
             /** @description 通知正文（服务器重新读取，不采用页面上的结果） */
             text: string;
         };
+        AssessmentItemDto: {
+            base: number;
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            jurisdictionId: string;
+            kind: components["schemas"]["DocumentKind"];
+            lines: components["schemas"]["AssessmentLineDto"][];
+            /** @description 文号 */
+            number: string;
+            /** @description 参与排名的单位数 */
+            of: number;
+            /** @description 期别：2026-03、2026Q1、2026-W12 等 */
+            period: string;
+            rank: number;
+            score: number;
+            title: string;
+            unitId: string;
+            unitName: string;
+        };
+        AssessmentLineDto: {
+            /** @description 相关任务编号 */
+            code: string | null;
+            /** @description 加减分 */
+            points: number;
+            reason: string;
+        };
+        AssessmentsResponseDto: {
+            items: components["schemas"]["AssessmentItemDto"][];
+            /** @example 2026Q1 */
+            quarter: string;
+        };
+        BeatTimesDto: {
+            /** @example 09:00 */
+            "daily-assign": string;
+            /** @example 09:30 */
+            escalate: string;
+            /** @example 10:00 */
+            "monthly-bulletin": string;
+            /** @example 10:00 */
+            "quarterly-review": string;
+            /** @example 09:00 */
+            "weekly-remind": string;
+        };
         BulkIdsDto: {
             ids: string[];
         };
@@ -1083,6 +1127,53 @@ export interface components {
             /** @description 要转交的任务，1–500 项 */
             taskIds: string[];
         };
+        CadencePolicyDto: {
+            behindRatio: number;
+            chaseAfterWorkingDays: number;
+            dueSoonWorkingDays: number;
+            ladder: components["schemas"]["LadderStepDto"][];
+            scoring: components["schemas"]["ScoringWeightsDto"];
+            staleDays: number;
+            times: components["schemas"]["BeatTimesDto"];
+        };
+        CadencePolicyOverridesDto: {
+            behindRatio?: number;
+            chaseAfterWorkingDays?: number;
+            dueSoonWorkingDays?: number;
+            ladder?: components["schemas"]["LadderStepDto"][];
+            scoring?: components["schemas"]["ScoringWeightsDto"];
+            staleDays?: number;
+            times?: components["schemas"]["BeatTimesDto"];
+        };
+        CadencePolicyResponseDto: {
+            defaults: components["schemas"]["CadencePolicyDto"];
+            /** @description 生效值：默认值叠加本地设置 */
+            effective: components["schemas"]["CadencePolicyDto"];
+            jurisdictionId: string;
+            jurisdictionName: string;
+            /** @description 本地设置 */
+            own: components["schemas"]["CadencePolicyOverridesDto"];
+            updatedAt: string | null;
+        };
+        CalendarDayDto: {
+            date: string;
+            isWorking: boolean;
+            /** @description 节日名（国庆节、春节…） */
+            name: string | null;
+            note: string | null;
+            source: components["schemas"]["CalendarDaySource"];
+        };
+        /** @enum {string} */
+        CalendarDaySource: "holiday" | "makeup" | "override";
+        CalendarDifferenceDto: {
+            /** @description 按 chinese-days 是否上班 */
+            chineseDays: boolean;
+            date: string;
+            /** @description 按录入的通知是否上班 */
+            entered: boolean;
+        };
+        /** @enum {string} */
+        Channel: "inbox" | "email" | "webhook";
         CoOwnerBranchDto: {
             lastNote: string | null;
             /** Format: date-time */
@@ -1132,6 +1223,48 @@ export interface components {
             unitId: string;
             username: string;
         };
+        DocumentDetailResponseDto: {
+            /** @description 结构化内容，随文书类型而异 */
+            content: {
+                [key: string]: unknown;
+            };
+            /** @description 排版好的 HTML */
+            html: string;
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            jurisdictionId: string;
+            kind: components["schemas"]["DocumentKind"];
+            /** @description 文号 */
+            number: string;
+            /** @description 期别：2026-03、2026Q1、2026-W12 等 */
+            period: string;
+            /** @description 排版好的纯文本 */
+            text: string;
+            title: string;
+            unitId: string;
+            unitName: string;
+        };
+        /** @enum {string} */
+        DocumentKind: "assign_slip" | "ack_chase" | "work_reminder" | "due_soon" | "urge" | "supervise" | "bulletin" | "assessment";
+        DocumentPageResponseDto: {
+            items: components["schemas"]["DocumentSummaryResponseDto"][];
+            nextCursor: string | null;
+        };
+        DocumentSummaryResponseDto: {
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            jurisdictionId: string;
+            kind: components["schemas"]["DocumentKind"];
+            /** @description 文号 */
+            number: string;
+            /** @description 期别：2026-03、2026Q1、2026-W12 等 */
+            period: string;
+            title: string;
+            unitId: string;
+            unitName: string;
+        };
         DraftItemDto: {
             coOwnerUnitIds?: string[];
             /** @description 不填则采用建议的时限 */
@@ -1167,6 +1300,23 @@ export interface components {
             title?: string;
             /** @description 乐观锁：期望的当前版本号 */
             version?: number;
+        };
+        EnteredDayDto: {
+            date: string;
+            isWorking: boolean;
+            note: string | null;
+        };
+        EnteredYearResponseDto: {
+            appliedAt: string | null;
+            appliedByName: string | null;
+            days: components["schemas"]["EnteredDayDto"][];
+            differences: components["schemas"]["CalendarDifferenceDto"][];
+            inChineseDays: boolean;
+            noticeText: string;
+            source: components["schemas"]["YearSource"] | null;
+            title: string | null;
+            warnings: string[];
+            year: number;
         };
         ErrorResponseDto: {
             /** @example TASK_NOT_FOUND */
@@ -1219,6 +1369,12 @@ export interface components {
             name: string;
             unitName: string | null;
         };
+        HolidayRangeDto: {
+            days: number;
+            from: string;
+            statedDays: number | null;
+            to: string;
+        };
         IdNameDto: {
             id: string;
             name: string;
@@ -1231,6 +1387,12 @@ export interface components {
             reportYear: number | null;
             title: string | null;
             warnings: components["schemas"]["ReportWarningDto"][];
+        };
+        InboxPageResponseDto: {
+            items: components["schemas"]["NoticeResponseDto"][];
+            nextCursor: string | null;
+            /** @description 整个收件箱的未读数 */
+            unreadCount: number;
         };
         ItemCountsDto: {
             links: number;
@@ -1253,6 +1415,23 @@ export interface components {
             status: string;
             statusLabel: string;
         };
+        LadderStepDto: {
+            channels: components["schemas"]["Channel"][];
+            kind: components["schemas"]["LadderStepKind"];
+            /** @description 相对完成时限的工作日数（负数为到期前） */
+            offset: number;
+            to: components["schemas"]["Recipient"][];
+        };
+        /** @enum {string} */
+        LadderStepKind: "due_soon" | "urge" | "supervise" | "name";
+        LedgerImportResultResponseDto: {
+            created: number;
+            /** @description 读到的数据行数 */
+            rows: number;
+            /** @description 以前已导入（导入键相同）的行：不重复建任务 */
+            skipped: number;
+            taskIds: string[];
+        };
         LinkDto: {
             measureItemId: string;
             problemItemId: string;
@@ -1261,6 +1440,10 @@ export interface components {
         };
         /** @enum {string} */
         LinkStatus: "suggested" | "confirmed" | "rejected";
+        LivenessResponseDto: {
+            /** @enum {string} */
+            status: "ok";
+        };
         LoginDto: {
             /** @example change-me-please */
             password: string;
@@ -1276,6 +1459,52 @@ export interface components {
         MergeReportItemsDto: {
             /** @description 同一报告、同一类、同一层级的 2 到 20 个条目 */
             itemIds: string[];
+        };
+        NationalCalendarOverviewResponseDto: {
+            today: string;
+            uncoveredYears: number[];
+            warning: string | null;
+            years: components["schemas"]["YearCoverageResponseDto"][];
+        };
+        NoticeDayDto: {
+            date: string;
+            isWorking: boolean;
+            name: string;
+        };
+        NoticeItemDto: {
+            holidays: components["schemas"]["HolidayRangeDto"][];
+            makeupDays: string[];
+            name: string;
+            text: string;
+        };
+        NoticeReadResponseDto: {
+            id: string;
+            /**
+             * Format: date-time
+             * @description 首次阅读的时间
+             */
+            readAt: string;
+        };
+        NoticeResponseDto: {
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            documentId: string | null;
+            id: string;
+            kind: string;
+            period: string | null;
+            /** Format: date-time */
+            readAt: string | null;
+            title: string;
+        };
+        NoticeReviewResponseDto: {
+            current: components["schemas"]["YearCoverageResponseDto"] | null;
+            days: components["schemas"]["NoticeDayDto"][];
+            differences: components["schemas"]["CalendarDifferenceDto"][];
+            items: components["schemas"]["NoticeItemDto"][];
+            title: string | null;
+            warnings: string[];
+            year: number | null;
         };
         OptionalReasonDto: {
             reason?: string;
@@ -1355,6 +1584,8 @@ export interface components {
             /** @description 乐观锁：期望的当前版本号 */
             version?: number;
         };
+        /** @enum {string} */
+        Recipient: "unit" | "leaders" | "office" | "all";
         RecurrenceDto: {
             itemId: string;
             reportId: string;
@@ -1455,6 +1686,15 @@ export interface components {
         ReportWarningDto: {
             code: string;
             message: string;
+        };
+        ScoringWeightsDto: {
+            base: number;
+            early: number;
+            earlyDays: number;
+            escalation: number;
+            overdue: number;
+            rejected: number;
+            unacknowledged: number;
         };
         SetLeaderUnitsDto: {
             unitIds: string[];
@@ -1688,6 +1928,29 @@ export interface components {
             /** @description 说明（例如：县里统一安排的调休） */
             note?: string;
         };
+        WorkingDayOverrideResponseDto: {
+            date: string;
+            isWorking: boolean;
+            note: string | null;
+        };
+        WorkingDaysResponseDto: {
+            /** @description 该年的法定节假日是否已知；否则按周一至周五加本地调整 */
+            covered: boolean;
+            days: components["schemas"]["CalendarDayDto"][];
+            source: components["schemas"]["YearSource"] | null;
+            year: number;
+        };
+        YearCoverageResponseDto: {
+            appliedAt: string | null;
+            appliedByName: string | null;
+            differences: components["schemas"]["CalendarDifferenceDto"][];
+            inChineseDays: boolean;
+            source: components["schemas"]["YearSource"] | null;
+            title: string | null;
+            year: number;
+        };
+        /** @enum {string} */
+        YearSource: "notice" | "chinese-days";
     };
     responses: never;
     parameters: never;
@@ -1714,6 +1977,15 @@ export interface operations {
                     "application/json": components["schemas"]["QueueBoardTicketResponseDto"];
                 };
             };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     DocumentsController_assessments: {
@@ -1732,7 +2004,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssessmentsResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1748,11 +2031,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 季度考核 Excel 工作簿 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1837,7 +2132,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DocumentPageResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1855,11 +2161,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 月通报 Excel 工作簿 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1885,7 +2203,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DocumentPageResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1904,7 +2233,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DocumentDetailResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1923,7 +2263,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CadencePolicyResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1946,7 +2297,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CadencePolicyResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1968,7 +2330,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkingDaysResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -1992,7 +2365,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkingDayOverrideResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2014,6 +2398,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     NationalCalendarController_overview: {
@@ -2029,7 +2422,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NationalCalendarOverviewResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2050,7 +2454,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeReviewResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2069,7 +2484,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnteredYearResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2092,7 +2518,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["YearCoverageResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2112,6 +2549,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2134,7 +2580,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxPageResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2153,7 +2610,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeReadResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3343,11 +3811,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 任务台账 Excel 工作簿（流式） */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3360,11 +3840,24 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON: the import's result; application/x-ndjson: one JSON object per line (see the operation's description) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LedgerImportResultResponseDto"];
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3377,11 +3870,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 导入模板 Excel 工作簿 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3927,7 +4432,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The Health Check is not successful */
+            /**
+             * @description 有依赖故障
+             *
+             *     The Health Check is not successful
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4017,7 +4526,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LivenessResponseDto"];
+                };
             };
         };
     };
