@@ -1,4 +1,4 @@
-import type { Light, TaskStatus } from './types';
+import type { Light, TaskStatus } from './api/types';
 
 // the same words as STATUS_LABELS in libs/domain/src/tasks/task-workflow.ts, shortened for filters and tags
 export const STATUS_OPTIONS: Array<{ value: TaskStatus; label: string }> = [

@@ -1,6 +1,6 @@
 import { ref } from 'vue';
 import { api } from './api';
-import type { Unit, User } from './types';
+import type { Unit, User } from './api/types';
 
 const units = ref<Unit[]>([]);
 let loading: Promise<void> | null = null;
