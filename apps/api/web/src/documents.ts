@@ -1,6 +1,6 @@
 import { reactive } from 'vue';
-import { api } from './api';
-import type { DocumentKind, InboxPage } from './api/types';
+import { answer, client } from './api/client';
+import type { DocumentKind } from './api/types';
 
 export type {
   AssessmentItem, AssessmentLine, DocumentDetail, DocumentKind, DocumentPage, DocumentSummary, InboxPage, Notice,
@@ -63,7 +63,7 @@ export const inbox = reactive({ unread: 0 });
 
 export async function refreshUnread(): Promise<void> {
   try {
-    const page = await api<InboxPage>('/notifications', { query: { limit: 1 }, quiet: true });
+    const page = await answer(client.GET('/api/notifications', { params: { query: { limit: 1 } } }), true);
     inbox.unread = page.unreadCount;
   } catch {
     // the badge is a hint; a failed poll leaves the last count
@@ -71,5 +71,5 @@ export async function refreshUnread(): Promise<void> {
 }
 
 export async function markRead(id: string): Promise<void> {
-  await api(`/notifications/${id}/read`, { method: 'POST' });
+  await answer(client.POST('/api/notifications/{id}/read', { params: { path: { id } } }));
 }

@@ -1,7 +1,8 @@
 // State shared by the 管理 tabs: the units and users they edit, the jurisdictions the settings apply to. The shapes are
 // the API's (api/types); the tabs import them from here as before.
 import { computed, ref } from 'vue';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { answer, client } from '../../api/client';
 import { session } from '../../session';
 import type {
   BeatName, CalendarDay, Channel, LadderStep, Recipient, Unit, UnitWebhook, User, YearSource,
@@ -28,10 +29,10 @@ const users = ref<User[]>([]);
 
 /** Reads units and users again (after a change, and when the page opens). */
 export async function reloadUnits(): Promise<void> {
-  units.value = await api<Unit[]>('/units');
+  units.value = await answer(client.GET('/api/units'));
 }
 export async function reloadUsers(): Promise<void> {
-  users.value = await api<User[]>('/users');
+  users.value = await answer(client.GET('/api/users'));
 }
 
 export type UnitNode = Unit & { children?: UnitNode[]; depth: number };
