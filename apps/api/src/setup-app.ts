@@ -1,8 +1,8 @@
 import multipart from '@fastify/multipart';
-import { RequestMethod } from '@nestjs/common';
+import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
@@ -13,6 +13,11 @@ import { validationPipe } from './http/validation';
 import { ApiMetrics } from './ops/api-metrics';
 import { mountMetrics } from './ops/metrics-route';
 import { QUEUE_BOARD_PATH, QueueBoard } from './ops/queue-board';
+
+export const API_PREFIX = 'api';
+export const API_PREFIX_OPTIONS = {
+  exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'health/live', method: RequestMethod.GET }],
+};
 
 /**
  * Builds the HTTP application exactly as production runs it; e2e tests call this too.
@@ -42,18 +47,21 @@ export async function createApiApp(
     limits: { fileSize: config.evidence.maxBytes, files: config.evidence.maxFiles, fields: 20, fieldSize: 100_000 },
   });
   registerJsonBodyParser(app);
-  app.setGlobalPrefix('api', {
-    exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'health/live', method: RequestMethod.GET }],
-  });
+  app.setGlobalPrefix(API_PREFIX, API_PREFIX_OPTIONS);
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
 
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app));
+  return app;
+}
+
+/** The OpenAPI document served at /api/docs; `npm run contract:generate` writes the same one to apps/api/openapi.json. */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const openApi = new DocumentBuilder()
     .setTitle('duban 督办 API')
     .setDescription('法治政府建设报告问题与举措的督办台账：任务、流转、进展、延期、审计记录。错误统一为 { statusCode, code, message, details?, requestId }。')
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
-  return app;
+  return SwaggerModule.createDocument(app, openApi);
 }

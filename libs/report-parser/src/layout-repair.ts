@@ -203,7 +203,7 @@ export function repairLayout(raw: string): RepairedLayout {
     const w = printedWidth(line);
     // wider than the printed line (a title, a table row pasted whole) is not a printed line of the body
     // wider by an indent only as the continuation of a paragraph: a title that wide opens nothing
-    const full = w >= width - SLACK && (w <= width + 2 || (open && w <= width + INDENT + 2));
+    const full: boolean = w >= width - SLACK && (w <= width + 2 || (open && w <= width + INDENT + 2));
     const goesOn = open || (soft && (full || (/[，。；！？]/.test(line) && !namesSection(line))));
     if (goesOn && !startsOwnLine(line) && !(indented && /^[ \u3000]{2,}\S/.test(rawLines[i]))) {
       out.push(glue(prev, line), line);

@@ -1,11 +1,13 @@
 import { PassThrough, Writable } from 'node:stream';
 import { Controller, Get, Logger, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, DocumentExcelService, SupervisionQueries } from '@app/domain';
+import { ApiErrorResponses, ApiFileResponse } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { uuidParam } from '../http/uuid-param';
 import { AssessmentsQueryDto, BulletinExportQueryDto, ListBulletinsQueryDto, ListDocumentsQueryDto } from './dto/document.dto';
+import { AssessmentsResponseDto, DocumentDetailResponseDto, DocumentPageResponseDto } from './dto/document.response';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 // as the ledger export names its file: an ASCII fallback and the UTF-8 name
@@ -14,6 +16,7 @@ const attachment = (fileName: string) =>
 
 /** The cadence's documents (交办单、催办单、督办通知单、工作提醒、检查通报、考核结果), scoped like tasks. */
 @ApiTags('documents')
+@ApiErrorResponses()
 @ApiBearerAuth()
 @Controller()
 export class DocumentsController {
@@ -23,23 +26,26 @@ export class DocumentsController {
 
   @Get('documents')
   @ApiOperation({ summary: '督办文书：按类型、单位、期别筛选，最新在前，游标分页' })
-  list(@CurrentActor() actor: Actor, @Query() q: ListDocumentsQueryDto) {
+  @ApiOkResponse({ type: DocumentPageResponseDto })
+  list(@CurrentActor() actor: Actor, @Query() q: ListDocumentsQueryDto): Promise<DocumentPageResponseDto> {
     return this.queries.listDocuments(actor, q);
   }
 
   @Get('documents/:id')
   @ApiOperation({ summary: '文书详情：结构化内容与排版好的文本、HTML' })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+  @ApiOkResponse({ type: DocumentDetailResponseDto })
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string): Promise<DocumentDetailResponseDto> {
     return this.queries.getDocument(actor, id);
   }
 
   @Get('bulletins')
   @ApiOperation({ summary: '月度检查通报，最新在前' })
-  bulletins(@CurrentActor() actor: Actor, @Query() q: ListBulletinsQueryDto) {
+  @ApiOkResponse({ type: DocumentPageResponseDto })
+  bulletins(@CurrentActor() actor: Actor, @Query() q: ListBulletinsQueryDto): Promise<DocumentPageResponseDto> {
     return this.queries.listDocuments(actor, { ...q, kind: 'bulletin' });
   }
 
-  @Get('bulletins/export.xlsx') @ApiProduces(XLSX)
+  @Get('bulletins/export.xlsx') @ApiFileResponse(XLSX, '月通报 Excel 工作簿')
   @ApiOperation({ summary: '导出月通报 Excel：通报表（汇总与各单位排名）和逾期任务清单，范围同通报列表；该月无通报时 404' })
   async exportBulletins(@CurrentActor() actor: Actor, @Query() q: BulletinExportQueryDto, @Res() reply: FastifyReply) {
     const bulletins = await this.excel.bulletins(actor, q.period, q.unitId);
@@ -49,11 +55,12 @@ export class DocumentsController {
 
   @Get('assessments')
   @ApiOperation({ summary: '季度考核：各单位得分、逐项加减分与排名' })
-  assessments(@CurrentActor() actor: Actor, @Query() q: AssessmentsQueryDto) {
+  @ApiOkResponse({ type: AssessmentsResponseDto })
+  assessments(@CurrentActor() actor: Actor, @Query() q: AssessmentsQueryDto): Promise<AssessmentsResponseDto> {
     return this.queries.assessments(actor, q.quarter);
   }
 
-  @Get('assessments/export.xlsx') @ApiProduces(XLSX)
+  @Get('assessments/export.xlsx') @ApiFileResponse(XLSX, '季度考核 Excel 工作簿')
   @ApiOperation({ summary: '导出季度考核 Excel：得分与排名、加减分明细，范围同考核结果；该季度无结果时 404' })
   async exportAssessments(@CurrentActor() actor: Actor, @Query() q: AssessmentsQueryDto, @Res() reply: FastifyReply) {
     const data = await this.excel.assessments(actor, q.quarter);

@@ -1,8 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { calendarCoverageWarning, NationalCalendarService, WorkingCalendar } from '@app/domain';
 import { Public } from '../http/current-actor.decorator';
+import { HealthResponseDto, LivenessResponseDto } from './health.response';
 import { RedisPing } from './redis-ping';
 
 /** Each dependency answers within this or counts as down: a load balancer must hear 503 quickly, not wait. */
@@ -22,7 +23,8 @@ export class HealthController {
   @Public()
   @Get('live')
   @ApiOperation({ summary: '存活检查：进程在运行（不检查依赖）' })
-  live() {
+  @ApiOkResponse({ type: LivenessResponseDto })
+  live(): LivenessResponseDto {
     return { status: 'ok' };
   }
 
@@ -30,7 +32,8 @@ export class HealthController {
   @Get()
   @HealthCheck()
   @ApiOperation({ summary: '健康检查：数据库与 Redis（各 1.5 秒内无应答即判为故障，返回 503）；法定节假日未覆盖的年份作为警告（不影响状态），各年来源与差异' })
-  check() {
+  @ApiOkResponse({ type: HealthResponseDto }) @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: '有依赖故障' })
+  check(): Promise<HealthResponseDto> {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: HEALTH_CHECK_TIMEOUT_MS }),
       async () => {

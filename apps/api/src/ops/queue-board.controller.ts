@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Actor } from '@app/domain';
+import { ApiErrorResponses } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { QueueBoard } from './queue-board';
 
@@ -16,6 +17,7 @@ export class QueueBoardTicketResponseDto {
 
 @ApiTags('admin')
 @ApiBearerAuth()
+@ApiErrorResponses()
 @Controller('admin/queues')
 export class QueueBoardController {
   constructor(private readonly board: QueueBoard, private readonly jwt: JwtService) {}

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   Actor, IdempotencyService, REPORT_MAX_BYTES, ReportDraftsService, ReportUpload, ReportImportService, ReportItemsService, ReportsService,
 } from '@app/domain';
+import { ApiErrorResponses } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { ApiIdempotencyKey, writeOnce } from '../http/idempotency';
 import { uuidParam } from '../http/uuid-param';
@@ -12,8 +13,13 @@ import { validationPipe } from '../http/validation';
 import {
   CreateDraftsDto, EditReportItemDto, LinkDto, MergeReportItemsDto, OwnerRuleDto, ReportItemDto, ReportTextDto, SplitReportItemDto,
 } from './dto/report.dto';
+import {
+  DraftResultResponseDto, ImportSummaryResponseDto, OwnerRuleResponseDto, ReportItemResponseDto, ReportLinkResponseDto,
+  ReportListItemResponseDto, ReportResponseDto,
+} from './dto/report.response';
 
 @ApiTags('reports')
+@ApiErrorResponses()
 @ApiBearerAuth()
 @Controller()
 export class ReportsController {
@@ -28,7 +34,8 @@ export class ReportsController {
   @Post('reports')
   @ApiConsumes('multipart/form-data', 'application/json') @ApiIdempotencyKey()
   @ApiOperation({ summary: '导入报告（法治办）：上传文件 file，或 JSON { text }；同一文件重复上传返回 409' })
-  import(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiCreatedResponse({ type: ImportSummaryResponseDto })
+  import(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportSummaryResponseDto> {
     return writeOnce(this.idempotency, req, reply, actor, async () => {
       const upload = await this.readUpload(req);
       return { fingerprint: ['report.import', upload.fileName, upload.mimeType, upload.jurisdictionId ?? null,
@@ -50,72 +57,85 @@ export class ReportsController {
   }
 
   @Get('reports') @ApiOperation({ summary: '已导入的报告' })
-  list(@CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: [ReportListItemResponseDto] })
+  list(@CurrentActor() actor: Actor): Promise<ReportListItemResponseDto[]> {
     return this.reports.list(actor);
   }
 
   @Get('reports/:id') @ApiOperation({ summary: '报告全文、条目（含位置、建议、往年重复问题）、问题与举措的关联和覆盖情况' })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+  @ApiOkResponse({ type: ReportResponseDto })
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string): Promise<ReportResponseDto> {
     return this.reports.get(actor, id);
   }
 
   @Delete('reports/:id') @HttpCode(204) @ApiOperation({ summary: '删除报告（尚无任务交办时）' })
-  delete(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+  @ApiNoContentResponse()
+  delete(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string): Promise<void> {
     return this.reports.delete(actor, id);
   }
 
   @Post('reports/:id/items') @ApiOperation({ summary: '手工添加条目（可带原文位置 span），随即生成建议与关联' })
-  addItem(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: ReportItemDto) {
+  @ApiCreatedResponse({ type: ReportItemResponseDto })
+  addItem(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: ReportItemDto): Promise<ReportItemResponseDto> {
     return this.items.add(actor, id, dto);
   }
 
   @Post('reports/:id/items/merge')
   @ApiOperation({ summary: '合并同类相邻条目（均未生成任务时）：文字按原文顺序合并，关联随之转移' })
-  mergeItems(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: MergeReportItemsDto) {
+  @ApiCreatedResponse({ type: ReportItemResponseDto })
+  mergeItems(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: MergeReportItemsDto): Promise<ReportItemResponseDto> {
     return this.items.merge(actor, id, dto.itemIds);
   }
 
   @Post('reports/:id/items/:itemId/split')
   @ApiOperation({ summary: '在指定位置把条目拆成两条（未生成任务时），返回拆出的两条' })
+  @ApiCreatedResponse({ type: [ReportItemResponseDto] })
   splitItem(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Param('itemId', uuidParam) itemId: string,
-    @Body() dto: SplitReportItemDto) {
+    @Body() dto: SplitReportItemDto): Promise<ReportItemResponseDto[]> {
     return this.items.split(actor, id, itemId, dto.at);
   }
 
   @Patch('reports/:id/items/:itemId')
   @ApiOperation({ summary: '修改条目（未生成任务时）：文字改后重新生成牵头单位、时限、往年重复和关联建议，已确认或否决的关联保留' })
+  @ApiOkResponse({ type: ReportItemResponseDto })
   editItem(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Param('itemId', uuidParam) itemId: string,
-    @Body() dto: EditReportItemDto) {
+    @Body() dto: EditReportItemDto): Promise<ReportItemResponseDto> {
     return this.items.edit(actor, id, itemId, dto);
   }
 
   @Delete('reports/:id/items/:itemId') @HttpCode(204) @ApiOperation({ summary: '删除条目（未生成任务时）' })
-  deleteItem(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Param('itemId', uuidParam) itemId: string) {
+  @ApiNoContentResponse()
+  deleteItem(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Param('itemId', uuidParam) itemId: string): Promise<void> {
     return this.items.remove(actor, id, itemId);
   }
 
   @Put('reports/:id/links') @ApiOperation({ summary: '确认、否决或新增问题与举措的关联' })
-  setLink(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: LinkDto) {
+  @ApiOkResponse({ type: [ReportLinkResponseDto] })
+  setLink(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: LinkDto): Promise<ReportLinkResponseDto[]> {
     return this.reports.setLink(actor, id, dto.problemItemId, dto.measureItemId, dto.status);
   }
 
   @Post('reports/:id/drafts') @ApiOperation({ summary: '由所选举措（或问题，作为整改任务）生成草稿任务' })
-  createDrafts(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: CreateDraftsDto) {
+  @ApiCreatedResponse({ type: DraftResultResponseDto })
+  createDrafts(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: CreateDraftsDto): Promise<DraftResultResponseDto> {
     return this.drafts.createDrafts(actor, id, dto.items);
   }
 
   @Get('owner-rules') @ApiOperation({ summary: '本辖区的牵头单位关键词规则' })
-  listRules(@CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: [OwnerRuleResponseDto] })
+  listRules(@CurrentActor() actor: Actor): Promise<OwnerRuleResponseDto[]> {
     return this.reports.listRules(actor);
   }
 
   @Post('owner-rules') @ApiOperation({ summary: '新增关键词规则（法治办）' })
-  addRule(@CurrentActor() actor: Actor, @Body() dto: OwnerRuleDto) {
+  @ApiCreatedResponse({ type: [OwnerRuleResponseDto] })
+  addRule(@CurrentActor() actor: Actor, @Body() dto: OwnerRuleDto): Promise<OwnerRuleResponseDto[]> {
     return this.reports.addRule(actor, dto);
   }
 
   @Delete('owner-rules/:id') @HttpCode(204)
-  deleteRule(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+  @ApiNoContentResponse()
+  deleteRule(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string): Promise<void> {
     return this.reports.deleteRule(actor, id);
   }
 }

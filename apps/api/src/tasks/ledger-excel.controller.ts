@@ -1,12 +1,14 @@
 import { PassThrough } from 'node:stream';
 import { Controller, Get, HttpCode, Logger, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiProduces, ApiTags, OmitType } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath, OmitType } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, Clock, DomainError, LedgerExcelService, LedgerImportProgress } from '@app/domain';
+import { ApiErrorResponses, ApiFileResponse } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { toErrorBody } from '../http/error-response.filter';
 import { readBody } from '../http/multipart';
 import { ListTasksQueryDto } from './dto/task.dto';
+import { LedgerImportResultResponseDto } from './dto/task.response';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const NDJSON = 'application/x-ndjson';
@@ -25,13 +27,15 @@ const attachment = (fileName: string) =>
 /** 台账 Excel: export of the filtered ledger (streamed), the import template, and the import. */
 @ApiTags('tasks')
 @ApiBearerAuth()
+@ApiErrorResponses()
+@ApiExtraModels(LedgerImportResultResponseDto)
 @Controller('tasks')
 export class LedgerExcelController {
   private readonly logger = new Logger(LedgerExcelController.name);
 
   constructor(private readonly excel: LedgerExcelService, private readonly clock: Clock) {}
 
-  @Get('export.xlsx') @ApiProduces(XLSX)
+  @Get('export.xlsx') @ApiFileResponse(XLSX, '任务台账 Excel 工作簿（流式）')
   @ApiOperation({ summary: '导出任务台账 Excel（筛选条件同任务列表，调用者权限范围内，流式输出）' })
   async export(@CurrentActor() actor: Actor, @Query() q: LedgerExportQueryDto, @Res() reply: FastifyReply) {
     const out = new PassThrough();
@@ -47,7 +51,7 @@ export class LedgerExcelController {
     }
   }
 
-  @Get('import-template.xlsx') @ApiProduces(XLSX)
+  @Get('import-template.xlsx') @ApiFileResponse(XLSX, '导入模板 Excel 工作簿')
   @ApiOperation({ summary: '任务导入模板' })
   async template(@Res() reply: FastifyReply) {
     const content = await this.excel.templateBuffer();
@@ -55,6 +59,13 @@ export class LedgerExcelController {
   }
 
   @Post('import') @HttpCode(200) @ApiConsumes('multipart/form-data') @ApiProduces('application/json', NDJSON)
+  @ApiOkResponse({
+    description: `JSON: the import's result; ${NDJSON}: one JSON object per line (see the operation's description)`,
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(LedgerImportResultResponseDto) } },
+      [NDJSON]: { schema: { type: 'string', description: 'one JSON object per line: progress …, then result or error' } },
+    },
+  })
   @ApiOperation({
     summary: '从 Excel 导入任务草稿（法治办）：整表先校验，任一行有误则全部不导入；重复导入不会重复建任务',
     description: `With \`Accept: ${NDJSON}\` the answer streams one JSON object per line once the sheet was read: ` +

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EntityManager } from 'typeorm';
 import {
   Actor, EvidenceStorageService, IdempotencyService, TaskDashboardService, TaskLedgerService, TaskWorkflowService, TransitionAction,
 } from '@app/domain';
+import { ApiErrorResponses, ApiFileResponse } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { ApiIdempotencyKey, writeOnce } from '../http/idempotency';
 import { fileDigests, readUpload } from '../http/multipart';
@@ -14,11 +15,16 @@ import {
   BulkIdsDto, BulkTransferDto, CreateTaskDto, EditTaskDto, ExtensionRequestDto, ListTasksQueryDto, OptionalReasonDto, ProgressDto,
   ReasonDto, SubmitTaskDto, TaskStatsByMonthQueryDto, TaskStatsQueryDto, TransferTaskDto, VersionDto,
 } from './dto/task.dto';
+import {
+  BulkResultResponseDto, EvidenceResponseDto, ExtensionResponseDto, ProgressResponseDto, TaskHistoryEntryResponseDto, TaskMonthStatsResponseDto,
+  TaskPageResponseDto, TaskReportStatsResponseDto, TaskResponseDto, TaskStatsResponseDto, TaskUnitStatsResponseDto,
+} from './dto/task.response';
 
 const id = uuidParam;
 
 @ApiTags('tasks')
 @ApiBearerAuth()
+@ApiErrorResponses()
 @Controller('tasks')
 export class TasksController {
   constructor(
@@ -31,86 +37,100 @@ export class TasksController {
 
   @Get()
   @ApiOperation({ summary: '任务台账：筛选，按完成时限排序，游标分页' })
-  list(@CurrentActor() actor: Actor, @Query() q: ListTasksQueryDto) {
+  @ApiOkResponse({ type: TaskPageResponseDto })
+  list(@CurrentActor() actor: Actor, @Query() q: ListTasksQueryDto): Promise<TaskPageResponseDto> {
     return this.ledger.list(actor, { ...q, limit: q.limit ?? 50 });
   }
 
   @Get('stats')
   @ApiOperation({ summary: '按状态统计（调用者权限范围内），含逾期与临期数' })
-  stats(@CurrentActor() actor: Actor, @Query() q: TaskStatsQueryDto) {
+  @ApiOkResponse({ type: TaskStatsResponseDto })
+  stats(@CurrentActor() actor: Actor, @Query() q: TaskStatsQueryDto): Promise<TaskStatsResponseDto> {
     return this.ledger.stats(actor, q);
   }
 
   @Get('stats/by-unit')
   @ApiOperation({ summary: '按牵头单位统计（已交办的任务）：在办、逾期、临期、办结数' })
-  statsByUnit(@CurrentActor() actor: Actor, @Query() q: TaskStatsQueryDto) {
+  @ApiOkResponse({ type: [TaskUnitStatsResponseDto] })
+  statsByUnit(@CurrentActor() actor: Actor, @Query() q: TaskStatsQueryDto): Promise<TaskUnitStatsResponseDto[]> {
     return this.ledger.statsByUnit(actor, q);
   }
 
   @Get('stats/by-report')
   @ApiOperation({ summary: '按来源报告统计（已交办、未撤销的任务）：总数、在办、办结、按期办结、逾期、办结率；非报告任务为“其他来源”' })
-  statsByReport(@CurrentActor() actor: Actor, @Query() q: TaskStatsQueryDto) {
+  @ApiOkResponse({ type: [TaskReportStatsResponseDto] })
+  statsByReport(@CurrentActor() actor: Actor, @Query() q: TaskStatsQueryDto): Promise<TaskReportStatsResponseDto[]> {
     return this.dashboard.byReport(actor, q);
   }
 
   @Get('stats/by-month')
   @ApiOperation({ summary: '按月趋势：当月到期、当月办结、其中按期办结、月末逾期（本月为截至今天）' })
-  statsByMonth(@CurrentActor() actor: Actor, @Query() q: TaskStatsByMonthQueryDto) {
+  @ApiOkResponse({ type: [TaskMonthStatsResponseDto] })
+  statsByMonth(@CurrentActor() actor: Actor, @Query() q: TaskStatsByMonthQueryDto): Promise<TaskMonthStatsResponseDto[]> {
     return this.dashboard.byMonth(actor, q.year, { leadUnitId: q.leadUnitId });
   }
 
   @Post() @ApiIdempotencyKey()
   @ApiOperation({ summary: '新建任务（草稿，法治办）' })
+  @ApiCreatedResponse({ type: TaskResponseDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateTaskDto, @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply) {
+    @Res({ passthrough: true }) reply: FastifyReply): Promise<TaskResponseDto> {
     return writeOnce(this.idempotency, req, reply, actor, async () => ({
       fingerprint: ['task.create', dto], write: (em) => this.ledger.create(actor, dto, em),
     }));
   }
 
   @Post('publish') @HttpCode(200) @ApiOperation({ summary: '批量交办（法治办）：逐项返回结果' })
-  publishMany(@CurrentActor() actor: Actor, @Body() dto: BulkIdsDto) {
+  @ApiOkResponse({ type: [BulkResultResponseDto] })
+  publishMany(@CurrentActor() actor: Actor, @Body() dto: BulkIdsDto): Promise<BulkResultResponseDto[]> {
     return this.workflow.publishMany(actor, dto.ids);
   }
 
   @Post('transfer') @HttpCode(200) @ApiOperation({ summary: '批量转交（法治办）：更换牵头单位，须填理由，逐项返回结果' })
-  transferMany(@CurrentActor() actor: Actor, @Body() dto: BulkTransferDto) {
+  @ApiOkResponse({ type: [BulkResultResponseDto] })
+  transferMany(@CurrentActor() actor: Actor, @Body() dto: BulkTransferDto): Promise<BulkResultResponseDto[]> {
     return this.workflow.transferMany(actor, dto.taskIds, dto.leadUnitId, dto.reason);
   }
 
   @Get(':id')
   @ApiOperation({ summary: '任务详情，含当前用户可执行的操作' })
-  get(@CurrentActor() actor: Actor, @Param('id', id) taskId: string) {
+  @ApiOkResponse({ type: TaskResponseDto })
+  get(@CurrentActor() actor: Actor, @Param('id', id) taskId: string): Promise<TaskResponseDto> {
     return this.ledger.get(actor, taskId);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: '编辑任务（法治办）' })
-  edit(@CurrentActor() actor: Actor, @Param('id', id) taskId: string, @Body() dto: EditTaskDto) {
+  @ApiOkResponse({ type: TaskResponseDto })
+  edit(@CurrentActor() actor: Actor, @Param('id', id) taskId: string, @Body() dto: EditTaskDto): Promise<TaskResponseDto> {
     const { version, ...fields } = dto;
     return this.ledger.edit(actor, taskId, { ...fields, expectedVersion: version });
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: '审计记录（只增不改）' })
-  history(@CurrentActor() actor: Actor, @Param('id', id) taskId: string) {
+  @ApiOkResponse({ type: [TaskHistoryEntryResponseDto] })
+  history(@CurrentActor() actor: Actor, @Param('id', id) taskId: string): Promise<TaskHistoryEntryResponseDto[]> {
     return this.ledger.history(actor, taskId);
   }
 
   @Post(':id/publish') @HttpCode(200) @ApiOperation({ summary: '交办（法治办）：草稿 → 已交办' })
-  publish(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: VersionDto) {
+  @ApiOkResponse({ type: TaskResponseDto })
+  publish(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: VersionDto): Promise<TaskResponseDto> {
     return this.transition(a, t, 'publish', { expectedVersion: dto.version });
   }
 
   @Post(':id/acknowledge') @HttpCode(200) @ApiOperation({ summary: '签收（牵头单位）：已交办 → 办理中' })
-  acknowledge(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: VersionDto) {
+  @ApiOkResponse({ type: TaskResponseDto })
+  acknowledge(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: VersionDto): Promise<TaskResponseDto> {
     return this.transition(a, t, 'acknowledge', { expectedVersion: dto.version });
   }
 
   @Post(':id/submit') @HttpCode(200) @ApiConsumes('application/json', 'multipart/form-data') @ApiIdempotencyKey()
   @ApiOperation({ summary: '申请办结（牵头单位）：办结说明 note 与佐证材料 files' })
+  @ApiOkResponse({ type: TaskResponseDto })
   submit(@CurrentActor() a: Actor, @Param('id', id) t: string, @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply) {
+    @Res({ passthrough: true }) reply: FastifyReply): Promise<TaskResponseDto> {
     return writeOnce(this.idempotency, req, reply, a, async () => {
       const { fields, files, dispose } = await readUpload(req);
       const dto: SubmitTaskDto = await validationPipe.transform(fields, { type: 'body', metatype: SubmitTaskDto })
@@ -121,34 +141,40 @@ export class TasksController {
   }
 
   @Post(':id/approve') @HttpCode(200) @ApiOperation({ summary: '审核通过 / 销号（法治办）' })
-  approve(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: OptionalReasonDto) {
+  @ApiOkResponse({ type: TaskResponseDto })
+  approve(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: OptionalReasonDto): Promise<TaskResponseDto> {
     return this.transition(a, t, 'approve', { reason: dto.reason, expectedVersion: dto.version });
   }
 
   @Post(':id/return') @HttpCode(200) @ApiOperation({ summary: '退回（法治办，须填理由）：待审核 → 办理中' })
-  return(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: ReasonDto) {
+  @ApiOkResponse({ type: TaskResponseDto })
+  return(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: ReasonDto): Promise<TaskResponseDto> {
     return this.transition(a, t, 'return', { reason: dto.reason, expectedVersion: dto.version });
   }
 
   @Post(':id/cancel') @HttpCode(200) @ApiOperation({ summary: '撤销（法治办，须填理由）' })
-  cancel(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: ReasonDto) {
+  @ApiOkResponse({ type: TaskResponseDto })
+  cancel(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: ReasonDto): Promise<TaskResponseDto> {
     return this.transition(a, t, 'cancel', { reason: dto.reason, expectedVersion: dto.version });
   }
 
   @Post(':id/reopen') @HttpCode(200) @ApiOperation({ summary: '重新打开已撤销或已办结的任务（法治办，须填理由）' })
-  reopen(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: ReasonDto) {
+  @ApiOkResponse({ type: TaskResponseDto })
+  reopen(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: ReasonDto): Promise<TaskResponseDto> {
     return this.transition(a, t, 'reopen', { reason: dto.reason, expectedVersion: dto.version });
   }
 
   @Post(':id/transfer') @HttpCode(200) @ApiOperation({ summary: '转交：更换牵头单位（法治办，须填理由）' })
-  transfer(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: TransferTaskDto) {
+  @ApiOkResponse({ type: TaskResponseDto })
+  transfer(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: TransferTaskDto): Promise<TaskResponseDto> {
     return this.transition(a, t, 'transfer', { reason: dto.reason, leadUnitId: dto.leadUnitId, expectedVersion: dto.version });
   }
 
   @Post(':id/progress') @ApiConsumes('application/json', 'multipart/form-data') @ApiIdempotencyKey()
   @ApiOperation({ summary: '进展反馈（牵头或配合单位，各自的进度分支），可附佐证材料 files' })
+  @ApiCreatedResponse({ type: TaskResponseDto })
   postProgress(@CurrentActor() a: Actor, @Param('id', id) t: string, @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply) {
+    @Res({ passthrough: true }) reply: FastifyReply): Promise<TaskResponseDto> {
     return writeOnce(this.idempotency, req, reply, a, async () => {
       const { fields, files, dispose } = await readUpload(req);
       const dto: ProgressDto = await validationPipe.transform(fields, { type: 'body', metatype: ProgressDto })
@@ -162,16 +188,19 @@ export class TasksController {
   }
 
   @Get(':id/progress') @ApiOperation({ summary: '进展反馈记录' })
-  listProgress(@CurrentActor() a: Actor, @Param('id', id) t: string) {
+  @ApiOkResponse({ type: [ProgressResponseDto] })
+  listProgress(@CurrentActor() a: Actor, @Param('id', id) t: string): Promise<ProgressResponseDto[]> {
     return this.workflow.listProgress(a, t);
   }
 
   @Get(':id/evidence') @ApiOperation({ summary: '佐证材料列表' })
-  listEvidence(@CurrentActor() a: Actor, @Param('id', id) t: string) {
+  @ApiOkResponse({ type: [EvidenceResponseDto] })
+  listEvidence(@CurrentActor() a: Actor, @Param('id', id) t: string): Promise<EvidenceResponseDto[]> {
     return this.evidence.list(a, t);
   }
 
   @Get(':id/evidence/:fileId') @ApiOperation({ summary: '下载佐证材料' })
+  @ApiFileResponse('application/octet-stream', '文件内容（Content-Type 为上传时的类型）')
   async downloadEvidence(@CurrentActor() a: Actor, @Param('id', id) t: string, @Param('fileId', id) fileId: string,
     @Res() reply: FastifyReply) {
     const file = await this.evidence.read(a, t, fileId);
@@ -182,8 +211,9 @@ export class TasksController {
   }
 
   @Post(':id/extensions') @ApiIdempotencyKey() @ApiOperation({ summary: '延期申请（牵头单位，须在时限届满前）' })
+  @ApiCreatedResponse({ type: TaskResponseDto })
   requestExtension(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: ExtensionRequestDto,
-    @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<TaskResponseDto> {
     return writeOnce(this.idempotency, req, reply, a, async () => ({
       fingerprint: ['task.extension', t, dto],
       write: async (em) => {
@@ -194,13 +224,15 @@ export class TasksController {
   }
 
   @Get(':id/extensions') @ApiOperation({ summary: '延期申请记录' })
-  listExtensions(@CurrentActor() a: Actor, @Param('id', id) t: string) {
+  @ApiOkResponse({ type: [ExtensionResponseDto] })
+  listExtensions(@CurrentActor() a: Actor, @Param('id', id) t: string): Promise<ExtensionResponseDto[]> {
     return this.workflow.listExtensions(a, t);
   }
 
   @Post(':id/extensions/:extensionId/approve') @HttpCode(200) @ApiOperation({ summary: '批准延期（法治办）' })
+  @ApiOkResponse({ type: TaskResponseDto })
   async approveExtension(@CurrentActor() a: Actor, @Param('id', id) t: string, @Param('extensionId', id) e: string,
-    @Body() dto: OptionalReasonDto) {
+    @Body() dto: OptionalReasonDto): Promise<TaskResponseDto> {
     return this.answerFromWrite(async (em) => {
       await this.workflow.decideExtension(a, t, e, true, dto.reason, em);
       return this.ledger.get(a, t, em);
@@ -208,8 +240,9 @@ export class TasksController {
   }
 
   @Post(':id/extensions/:extensionId/reject') @HttpCode(200) @ApiOperation({ summary: '驳回延期（法治办，须填理由）' })
+  @ApiOkResponse({ type: TaskResponseDto })
   async rejectExtension(@CurrentActor() a: Actor, @Param('id', id) t: string, @Param('extensionId', id) e: string,
-    @Body() dto: ReasonDto) {
+    @Body() dto: ReasonDto): Promise<TaskResponseDto> {
     return this.answerFromWrite(async (em) => {
       await this.workflow.decideExtension(a, t, e, false, dto.reason, em);
       return this.ledger.get(a, t, em);

@@ -1,4 +1,4 @@
-import type { AllowedAction, Task } from './types';
+import type { AllowedAction, Task } from './api/types';
 
 export type Field = 'reason' | 'reasonOptional' | 'note' | 'percent' | 'files' | 'newDeadline' | 'unit';
 export type DialogAction = 'publish' | 'acknowledge' | 'progress' | 'extension_request' | 'submit' | 'approve' | 'return'

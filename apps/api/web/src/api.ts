@@ -39,22 +39,31 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
   try {
     res = await fetch(`/api${path}${queryString(opts.query)}`, { method: opts.method ?? 'GET', headers, body });
   } catch {
-    const err = new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
-    if (!opts.quiet) ElMessage.error(err.message);
-    throw err;
+    throw networkFailure(opts.quiet);
   }
   if (res.ok) return res;
-  const data = await res.json().catch(() => ({}));
-  const err = new ApiError(res.status, data.code ?? 'HTTP_ERROR', data.message ?? `请求失败（${res.status}）`, data.details);
-  if (res.status === 401 && !path.startsWith('/auth/login')) {
+  throw failure(res.status, await res.json().catch(() => ({})), path, opts.quiet);
+}
+
+export function networkFailure(quiet?: boolean): ApiError {
+  const err = new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
+  if (!quiet) ElMessage.error(err.message);
+  return err;
+}
+
+/** The error answer as an ApiError, shown unless quiet; a 401 (but the login's own) signs out and goes to the login page. */
+export function failure(status: number, answer: unknown, path: string, quiet?: boolean): ApiError {
+  const data = (answer ?? {}) as { code?: string; message?: string; details?: unknown };
+  const err = new ApiError(status, data.code ?? 'HTTP_ERROR', data.message ?? `请求失败（${status}）`, data.details);
+  if (status === 401 && !path.startsWith('/auth/login')) {
     signOut();
     ElMessage.warning(err.message || '登录已失效，请重新登录');
     const redirect = router.currentRoute.value.fullPath;
     void router.push({ path: '/login', query: redirect && redirect !== '/login' ? { redirect } : {} });
-    throw err;
+    return err;
   }
-  if (!opts.quiet) ElMessage.error(err.message);
-  throw err;
+  if (!quiet) ElMessage.error(err.message);
+  return err;
 }
 
 export async function api<T = unknown>(path: string, opts: RequestOptions = {}): Promise<T> {

@@ -1,32 +1,12 @@
 import { reactive } from 'vue';
-import { api } from './api';
+import { answer, client } from './api/client';
+import type { DocumentKind } from './api/types';
 
-/** The cadence's documents as GET /api/documents lists them. */
-export type DocumentKind = 'assign_slip' | 'ack_chase' | 'work_reminder' | 'due_soon' | 'urge' | 'supervise' | 'bulletin' | 'assessment';
+export type {
+  AssessmentItem, AssessmentLine, DocumentDetail, DocumentKind, DocumentPage, DocumentSummary, InboxPage, Notice,
+} from './api/types';
 
-export interface DocumentSummary {
-  id: string;
-  kind: DocumentKind;
-  number: string;
-  title: string;
-  period: string;
-  unitId: string;
-  unitName: string;
-  jurisdictionId: string;
-  issuedAt: string;
-}
-
-export interface DocumentDetail extends DocumentSummary {
-  content: Record<string, unknown>;
-  text: string;
-  html: string;
-}
-
-export interface DocumentPage {
-  items: DocumentSummary[];
-  nextCursor: string | null;
-}
-
+// a bulletin's `content` (DocumentDetail.content) is free-form JSON in the contract: its shape as the bulletin page reads it
 export interface BulletinUnit {
   unitId: string;
   unitName: string;
@@ -44,33 +24,6 @@ export interface BulletinContent {
   totals: { total: number; completed: number; onTime: number; overdue: number };
   units: BulletinUnit[];
   overdue: Array<{ unitName: string; code: string; title: string; deadline: string; daysOverdue: number; named: boolean }>;
-}
-
-export interface AssessmentLine { reason: string; code: string | null; points: number }
-
-export interface AssessmentItem extends DocumentSummary {
-  score: number;
-  base: number;
-  rank: number;
-  of: number;
-  lines: AssessmentLine[];
-}
-
-export interface Notice {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  period: string | null;
-  documentId: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface InboxPage {
-  items: Notice[];
-  unreadCount: number;
-  nextCursor: string | null;
 }
 
 export const DOCUMENT_KIND_OPTIONS: Array<{ value: DocumentKind; label: string }> = [
@@ -110,7 +63,7 @@ export const inbox = reactive({ unread: 0 });
 
 export async function refreshUnread(): Promise<void> {
   try {
-    const page = await api<InboxPage>('/notifications', { query: { limit: 1 }, quiet: true });
+    const page = await answer(client.GET('/api/notifications', { params: { query: { limit: 1 } } }), true);
     inbox.unread = page.unreadCount;
   } catch {
     // the badge is a hint; a failed poll leaves the last count
@@ -118,5 +71,5 @@ export async function refreshUnread(): Promise<void> {
 }
 
 export async function markRead(id: string): Promise<void> {
-  await api(`/notifications/${id}/read`, { method: 'POST' });
+  await answer(client.POST('/api/notifications/{id}/read', { params: { path: { id } } }));
 }

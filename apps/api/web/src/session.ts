@@ -1,17 +1,9 @@
 import { reactive } from 'vue';
 
-export type Role = 'admin' | 'office' | 'department' | 'leader';
+import type { Actor } from './api/types';
 
-export interface Actor {
-  userId: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: string;
-  unitName: string;
-  jurisdictionId: string;
-  leaderUnitIds: string[];
-}
+export type { Actor } from './api/types';
+export type Role = Actor['role'];
 
 const TOKEN = 'duban.token';
 const USER = 'duban.user';

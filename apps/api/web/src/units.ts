@@ -1,17 +1,17 @@
 import { ref } from 'vue';
-import { api } from './api';
-import type { Unit, User } from './types';
+import { answer, client } from './api/client';
+import type { Unit, User } from './api/types';
 
 const units = ref<Unit[]>([]);
 let loading: Promise<void> | null = null;
 
 /** Units of the caller's jurisdiction, read once per page load. */
 export function useUnits() {
-  loading ??= api<Unit[]>('/units', { quiet: true }).then((list) => { units.value = list; }).catch(() => { loading = null; });
+  loading ??= answer(client.GET('/api/units'), true).then((list) => { units.value = list; }).catch(() => { loading = null; });
   return { units, ready: loading, assignable: () => units.value.filter((u) => u.kind !== 'jurisdiction') };
 }
 
 export async function loadLeaders(): Promise<User[]> {
-  const users = await api<User[]>('/users', { quiet: true }).catch(() => [] as User[]);
+  const users = await answer(client.GET('/api/users'), true).catch(() => [] as User[]);
   return users.filter((u) => u.role === 'leader');
 }

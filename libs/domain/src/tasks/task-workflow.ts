@@ -1,18 +1,12 @@
 import type { TaskAction, TaskStatus } from '@app/database';
+import { TASK_STATUS_LABELS } from './status-labels';
 
 /** Who acts: the supervising office (or an admin), the task's lead unit, a co-owner unit, a leader in charge. */
 export type TaskRelation = 'office' | 'lead' | 'co_owner' | 'leader';
 
 export const OPEN_STATUSES: readonly TaskStatus[] = ['assigned', 'acknowledged', 'submitted'];
 
-export const STATUS_LABELS: Record<TaskStatus, string> = {
-  draft: '草稿',
-  assigned: '已交办（待签收）',
-  acknowledged: '办理中',
-  submitted: '已申请办结（待审核）',
-  completed: '已办结（销号）',
-  cancelled: '已撤销',
-};
+export const STATUS_LABELS: Record<TaskStatus, string> = TASK_STATUS_LABELS;
 
 export type TransitionAction = Extract<TaskAction,
   'publish' | 'acknowledge' | 'submit' | 'approve' | 'return' | 'cancel' | 'reopen' | 'transfer'>;

@@ -1,58 +1,15 @@
-// State and shapes shared by the 管理 tabs: the units and users they edit, the jurisdictions the settings apply to.
+// State shared by the 管理 tabs: the units and users they edit, the jurisdictions the settings apply to. The shapes are
+// the API's (api/types); the tabs import them from here as before.
 import { computed, ref } from 'vue';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { answer, client } from '../../api/client';
 import { session } from '../../session';
-import type { Unit, User } from '../../types';
+import type {
+  BeatName, CalendarDay, Channel, LadderStep, Recipient, Unit, UnitWebhook, User, YearSource,
+} from '../../api/types';
 import { useUnits } from '../../units';
 
-export type BeatName = 'daily-assign' | 'weekly-remind' | 'monthly-bulletin' | 'quarterly-review' | 'escalate';
-export type Recipient = 'unit' | 'leaders' | 'office' | 'all';
-export type Channel = 'inbox' | 'email' | 'webhook';
-export interface LadderStep { kind: 'due_soon' | 'urge' | 'supervise' | 'name'; offset: number; to: Recipient[]; channels: Channel[] }
-export interface ScoringWeights {
-  base: number; overdue: number; escalation: number; rejected: number; unacknowledged: number; early: number; earlyDays: number;
-}
-/** libs/domain/src/supervision/cadence-policy.ts */
-export interface CadencePolicy {
-  times: Record<BeatName, string>;
-  chaseAfterWorkingDays: number;
-  dueSoonWorkingDays: number;
-  staleDays: number;
-  behindRatio: number;
-  ladder: LadderStep[];
-  scoring: ScoringWeights;
-}
-export interface CadenceSettings {
-  jurisdictionId: string;
-  jurisdictionName: string;
-  effective: CadencePolicy;
-  own: Partial<CadencePolicy>;
-  defaults: CadencePolicy;
-  updatedAt: string | null;
-}
-export interface CalendarDay { date: string; isWorking: boolean; source: 'holiday' | 'makeup' | 'override'; name: string | null; note: string | null }
-export type YearSource = 'notice' | 'chinese-days' | null;
-export interface WorkingDays { year: number; covered: boolean; source: YearSource; days: CalendarDay[] }
-/** libs/domain/src/calendar/national-calendar.service.ts */
-export interface CalendarDifference { date: string; entered: boolean; chineseDays: boolean }
-export interface YearCoverage {
-  year: number; source: YearSource; inChineseDays: boolean; title: string | null; appliedAt: string | null;
-  appliedByName: string | null; differences: CalendarDifference[];
-}
-export interface NationalCalendarOverview { today: string; years: YearCoverage[]; uncoveredYears: number[]; warning: string | null }
-export interface NoticeDay { date: string; isWorking: boolean; name: string }
-export interface NoticeItem {
-  name: string; holidays: Array<{ from: string; to: string; days: number; statedDays: number | null }>; makeupDays: string[]; text: string;
-}
-export interface NoticeReview {
-  year: number | null; title: string | null; items: NoticeItem[]; days: NoticeDay[]; warnings: string[];
-  differences: CalendarDifference[]; current: YearCoverage | null;
-}
-export interface EnteredYear extends YearCoverage {
-  days: Array<{ date: string; isWorking: boolean; note: string | null }>; warnings: string[]; noticeText: string;
-}
 export const YEAR_SOURCE_LABELS: Record<NonNullable<YearSource>, string> = { notice: '录入的通知', 'chinese-days': 'chinese-days 数据' };
-export interface OwnerRule { id: string; keywords: string[]; unitId: string; unitName: string; role: 'lead' | 'co_owner'; createdAt: string }
 
 export const BEAT_LABELS: Record<BeatName, string> = {
   'daily-assign': '日交办', 'weekly-remind': '周提醒', 'monthly-bulletin': '月通报', 'quarterly-review': '季考核', escalate: '逾期升级',
@@ -62,17 +19,20 @@ export const RECIPIENT_LABELS: Record<Recipient, string> = { unit: '责任单位
 export const CHANNEL_LABELS: Record<Channel, string> = { inbox: '站内消息', email: '电子邮件', webhook: '群机器人' };
 export const SOURCE_LABELS: Record<CalendarDay['source'], string> = { holiday: '法定节假日', makeup: '调休上班', override: '本地调整' };
 export const WEBHOOK_LABELS: Record<UnitWebhook['kind'], string> = { dingtalk: '钉钉', wecom: '企业微信', generic: '通用' };
-type UnitWebhook = NonNullable<Unit['webhooks']>[number];
+export type {
+  BeatName, CadencePolicy, CadenceSettings, CalendarDay, CalendarDifference, Channel, EnteredYear, LadderStep, NationalCalendarOverview,
+  NoticeDay, NoticeItem, NoticeReview, OwnerRule, Recipient, ScoringWeights, WorkingDays, YearCoverage, YearSource,
+} from '../../api/types';
 
 const { units } = useUnits();
 const users = ref<User[]>([]);
 
 /** Reads units and users again (after a change, and when the page opens). */
 export async function reloadUnits(): Promise<void> {
-  units.value = await api<Unit[]>('/units');
+  units.value = await answer(client.GET('/api/units'));
 }
 export async function reloadUsers(): Promise<void> {
-  users.value = await api<User[]>('/users');
+  users.value = await answer(client.GET('/api/users'));
 }
 
 export type UnitNode = Unit & { children?: UnitNode[]; depth: number };

@@ -1,0 +1,212 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EXTENSION_STATUSES, ExtensionStatus, TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '@app/database';
+import type {
+  AllowedAction, BulkResult, CoOwnerBranch, EvidenceView, LedgerImportResult, TaskHistoryEntry, TaskMonthStats, TaskPage, TaskReportStats, TaskStats,
+  TaskUnitStats, TaskView, TrafficLight,
+} from '@app/domain';
+
+// `implements` the domain's view: a field the domain adds and the DTO lacks fails the build; the controllers' return
+// types (these DTOs) catch the other direction
+const LIGHTS = ['green', 'yellow', 'red'] as const satisfies readonly TrafficLight[];
+const ALLOWED_ACTIONS = ['publish', 'acknowledge', 'submit', 'approve', 'return', 'cancel', 'reopen', 'transfer', 'edit', 'progress',
+  'extension_request', 'extension_decide'] as const satisfies readonly AllowedAction[];
+const taskStatus = { enum: TASK_STATUSES, enumName: 'TaskStatus' } as const;
+
+export class IdNameDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class SpanDto {
+  @ApiProperty() start!: number;
+  @ApiProperty() end!: number;
+}
+
+export class CoOwnerBranchDto implements CoOwnerBranch {
+  @ApiProperty() unitId!: string;
+  @ApiProperty() unitName!: string;
+  @ApiProperty() progressPercent!: number;
+  @ApiProperty({ type: String, nullable: true }) lastNote!: string | null;
+  @ApiProperty({ type: Date, nullable: true }) lastProgressAt!: Date | null;
+}
+
+export class PendingExtensionDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: '2027-03-31' }) requestedDeadline!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() requestedAt!: Date;
+}
+
+export class SourceReportDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ type: String, nullable: true }) title!: string | null;
+  @ApiProperty({ type: String, nullable: true }) itemId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) text!: string | null;
+}
+
+export class TaskResponseDto implements TaskView {
+  @ApiProperty() id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() planYear!: number;
+  @ApiProperty() jurisdictionId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ type: String, nullable: true }) source!: string | null;
+  @ApiProperty({ type: String, nullable: true }) reportId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) reportItemId!: string | null;
+  @ApiProperty({ type: SpanDto, nullable: true }) sourceSpan!: SpanDto | null;
+  @ApiProperty() leadUnit!: IdNameDto;
+  @ApiProperty({ type: [CoOwnerBranchDto] }) coOwners!: CoOwnerBranchDto[];
+  @ApiProperty({ type: IdNameDto, nullable: true }) responsibleLeader!: IdNameDto | null;
+  @ApiProperty({ example: '2026-12-31' }) originalDeadline!: string;
+  @ApiProperty({ example: '2026-12-31' }) currentDeadline!: string;
+  @ApiProperty() extensionCount!: number;
+  @ApiProperty({ enum: TASK_PRIORITIES, enumName: 'TaskPriority' }) priority!: TaskPriority;
+  @ApiProperty() progressPercent!: number;
+  @ApiProperty(taskStatus) status!: TaskStatus;
+  @ApiProperty({ description: '状态的中文名' }) statusLabel!: string;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty() daysOverdue!: number;
+  @ApiProperty({ enum: LIGHTS, enumName: 'TrafficLight', nullable: true }) light!: TrafficLight | null;
+  @ApiProperty() returnCount!: number;
+  @ApiProperty({ type: String, nullable: true }) completionNote!: string | null;
+  @ApiProperty({ type: Date, nullable: true }) lastProgressAt!: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) assignedAt!: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) acknowledgedAt!: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) submittedAt!: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) completedAt!: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) cancelledAt!: Date | null;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty() updatedAt!: Date;
+  @ApiProperty() version!: number;
+  @ApiPropertyOptional({ enum: ALLOWED_ACTIONS, enumName: 'AllowedAction', isArray: true, description: '当前用户可执行的操作（详情）' })
+  allowedActions?: AllowedAction[];
+  @ApiPropertyOptional({ type: PendingExtensionDto, nullable: true }) pendingExtension?: PendingExtensionDto | null;
+  @ApiPropertyOptional({ type: SourceReportDto, nullable: true, description: '由报告生成的任务：来源报告的原文' })
+  sourceReport?: SourceReportDto | null;
+}
+
+export class TaskPageResponseDto implements TaskPage {
+  @ApiProperty({ type: [TaskResponseDto] }) items!: TaskResponseDto[];
+  @ApiProperty({ type: String, nullable: true, description: '下一页的游标；没有下一页时为 null' }) nextCursor!: string | null;
+}
+
+export class TaskCountByStatusDto implements Record<TaskStatus, number> {
+  @ApiProperty() draft!: number;
+  @ApiProperty() assigned!: number;
+  @ApiProperty() acknowledged!: number;
+  @ApiProperty() submitted!: number;
+  @ApiProperty() completed!: number;
+  @ApiProperty() cancelled!: number;
+}
+
+export class TaskStatsResponseDto implements TaskStats {
+  @ApiProperty() total!: number;
+  @ApiProperty() byStatus!: TaskCountByStatusDto;
+  @ApiProperty() overdue!: number;
+  @ApiProperty() dueSoon!: number;
+}
+
+export class TaskUnitStatsResponseDto implements TaskUnitStats {
+  @ApiProperty() unitId!: string;
+  @ApiProperty() unitName!: string;
+  @ApiProperty() total!: number;
+  @ApiProperty() open!: number;
+  @ApiProperty() overdue!: number;
+  @ApiProperty() dueSoon!: number;
+  @ApiProperty() completed!: number;
+}
+
+export class TaskReportStatsResponseDto implements TaskReportStats {
+  @ApiProperty({ type: String, nullable: true, description: 'null：不是由报告生成的任务（其他来源）' }) reportId!: string | null;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: Number, nullable: true }) reportYear!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) planYear!: number | null;
+  @ApiProperty() total!: number;
+  @ApiProperty() open!: number;
+  @ApiProperty() completed!: number;
+  @ApiProperty() onTime!: number;
+  @ApiProperty() overdue!: number;
+  @ApiProperty({ type: Number, nullable: true, description: '办结数 / 总数；没有任务时为 null' }) completionRate!: number | null;
+}
+
+export class TaskMonthStatsResponseDto implements TaskMonthStats {
+  @ApiProperty({ example: '2026-06' }) month!: string;
+  @ApiProperty({ enum: ['past', 'current', 'future'] }) period!: 'past' | 'current' | 'future';
+  @ApiProperty() due!: number;
+  @ApiProperty() completed!: number;
+  @ApiProperty() onTime!: number;
+  @ApiProperty({ type: Number, nullable: true, description: '过去的月：月末逾期；本月：今天逾期；将来：null' }) overdue!: number | null;
+  @ApiProperty({ type: String, nullable: true }) overdueAsOf!: string | null;
+}
+
+export class BulkResultResponseDto implements BulkResult {
+  @ApiProperty() id!: string;
+  @ApiProperty() ok!: boolean;
+  @ApiPropertyOptional() code?: string;
+  @ApiPropertyOptional() message?: string;
+}
+
+export class HistoryActorDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) unitName!: string | null;
+}
+
+export class TaskHistoryEntryResponseDto implements TaskHistoryEntry {
+  @ApiProperty() id!: string;
+  @ApiProperty() at!: Date;
+  @ApiProperty() action!: string;
+  @ApiProperty({ type: HistoryActorDto, nullable: true }) actor!: HistoryActorDto | null;
+  @ApiProperty({ ...taskStatus, nullable: true }) fromStatus!: TaskStatus | null;
+  @ApiProperty({ ...taskStatus, nullable: true }) toStatus!: TaskStatus | null;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'object', properties: { from: {}, to: {} } },
+    description: '字段名 → { from, to }' })
+  changes!: Record<string, { from: unknown; to: unknown }>;
+}
+
+export class ProgressResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() taskId!: string;
+  @ApiProperty() unitId!: string;
+  @ApiProperty() authorId!: string;
+  @ApiProperty() note!: string;
+  @ApiProperty() percent!: number;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty() unitName!: string;
+  @ApiProperty() authorName!: string;
+}
+
+export class EvidenceResponseDto implements EvidenceView {
+  @ApiProperty() id!: string;
+  @ApiProperty() fileName!: string;
+  @ApiProperty() mimeType!: string;
+  @ApiProperty() size!: number;
+  @ApiProperty() sha256!: string;
+  @ApiProperty({ enum: ['progress', 'submission'] }) purpose!: 'progress' | 'submission';
+  @ApiProperty({ type: String, nullable: true }) progressId!: string | null;
+  @ApiProperty() unitId!: string;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class ExtensionResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() taskId!: string;
+  @ApiProperty() requestedBy!: string;
+  @ApiProperty() previousDeadline!: string;
+  @ApiProperty() requestedDeadline!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: EXTENSION_STATUSES, enumName: 'ExtensionStatus' }) status!: ExtensionStatus;
+  @ApiProperty({ type: String, nullable: true }) decidedBy!: string | null;
+  @ApiProperty({ type: Date, nullable: true }) decidedAt!: Date | null;
+  @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class LedgerImportResultResponseDto implements LedgerImportResult {
+  @ApiProperty({ description: '读到的数据行数' }) rows!: number;
+  @ApiProperty() created!: number;
+  @ApiProperty({ description: '以前已导入（导入键相同）的行：不重复建任务' }) skipped!: number;
+  @ApiProperty({ type: [String] }) taskIds!: string[];
+}

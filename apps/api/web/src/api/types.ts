@@ -1,0 +1,61 @@
+// The API's answers by name, from the schema generated from the server's DTOs (npm run contract:generate):
+// pages import these names, not paths into the schema.
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+
+export type TaskStatus = Schemas['TaskStatus'];
+export type Light = Schemas['TrafficLight'];
+export type AllowedAction = Schemas['AllowedAction'];
+export type Task = Schemas['TaskResponseDto'];
+export type TaskPage = Schemas['TaskPageResponseDto'];
+export type CoOwnerBranch = Schemas['CoOwnerBranchDto'];
+export type TaskStats = Schemas['TaskStatsResponseDto'];
+export type TaskUnitStats = Schemas['TaskUnitStatsResponseDto'];
+export type LedgerImportResult = Schemas['LedgerImportResultResponseDto'];
+export type TaskReportStats = Schemas['TaskReportStatsResponseDto'];
+export type TaskMonthStats = Schemas['TaskMonthStatsResponseDto'];
+export type BulkResult = Schemas['BulkResultResponseDto'];
+export type HistoryEntry = Schemas['TaskHistoryEntryResponseDto'];
+export type Progress = Schemas['ProgressResponseDto'];
+export type Evidence = Schemas['EvidenceResponseDto'];
+
+export type Unit = Schemas['UnitResponseDto'];
+export type UnitWebhook = Schemas['UnitWebhookDto'];
+export type User = Schemas['UserResponseDto'];
+export type Actor = Schemas['ActorResponseDto'];
+
+export type Report = Schemas['ReportResponseDto'];
+export type ReportListItem = Schemas['ReportListItemResponseDto'];
+export type ReportItem = Schemas['ReportItemResponseDto'];
+export type ReportLink = Schemas['ReportLinkResponseDto'];
+export type Suggestion = Schemas['OwnerSuggestionDto'];
+export type ItemTaskRef = Schemas['ItemTaskRefDto'];
+export type OwnerRule = Schemas['OwnerRuleResponseDto'];
+
+export type DocumentKind = Schemas['DocumentKind'];
+export type DocumentSummary = Schemas['DocumentSummaryResponseDto'];
+export type DocumentDetail = Schemas['DocumentDetailResponseDto'];
+export type DocumentPage = Schemas['DocumentPageResponseDto'];
+export type AssessmentLine = Schemas['AssessmentLineDto'];
+export type AssessmentItem = Schemas['AssessmentItemDto'];
+export type Notice = Schemas['NoticeResponseDto'];
+export type InboxPage = Schemas['InboxPageResponseDto'];
+
+export type BeatName = keyof Schemas['BeatTimesDto'];
+export type Recipient = Schemas['Recipient'];
+export type Channel = Schemas['Channel'];
+export type LadderStep = Schemas['LadderStepDto'];
+export type ScoringWeights = Schemas['ScoringWeightsDto'];
+export type CadencePolicy = Schemas['CadencePolicyDto'];
+export type CadenceSettings = Schemas['CadencePolicyResponseDto'];
+export type CalendarDay = Schemas['CalendarDayDto'];
+export type YearSource = Schemas['YearSource'] | null;
+export type WorkingDays = Schemas['WorkingDaysResponseDto'];
+export type CalendarDifference = Schemas['CalendarDifferenceDto'];
+export type YearCoverage = Schemas['YearCoverageResponseDto'];
+export type NationalCalendarOverview = Schemas['NationalCalendarOverviewResponseDto'];
+export type NoticeDay = Schemas['NoticeDayDto'];
+export type NoticeItem = Schemas['NoticeItemDto'];
+export type NoticeReview = Schemas['NoticeReviewResponseDto'];
+export type EnteredYear = Schemas['EnteredYearResponseDto'];
