@@ -209,6 +209,13 @@ describeBrowser('the workspace on a phone (390×844, DingTalk)', () => {
     await office.close();
   });
 
+  it('the ledger, desktop-first, does not break on the phone: the table scrolls inside itself', async () => {
+    await clerk.goto(`${b.baseUrl}/tasks`);
+    await clerk.locator('[data-test=task-table] tbody tr').first().waitFor();
+    await fitsWidth(clerk);
+    await shot(clerk, 'phone-09-ledger');
+  });
+
   it('a returned task is submitted again from 我的任务', async () => {
     await clerk.goto(`${b.baseUrl}/my`);
     const dialog = await openDialog(clerk, '[data-test=box-returned] [data-action=submit]');
