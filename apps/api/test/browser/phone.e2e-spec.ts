@@ -70,6 +70,11 @@ describeBrowser('the workspace on a phone (390×844, DingTalk)', () => {
     await office.post(`/api/tasks/${ids.returned}/return`, { reason: '请附合法性审查意见。' }).expect(200);
     // a deadline that passed while the task was being worked on (a new task cannot be given one in the past)
     await b.api.dataSource.query(`UPDATE task SET current_deadline = '2026-02-27' WHERE id = $1`, [ids.late]);
+    // a notice in the bureau's inbox, as the beats write them (the worker is not part of this test)
+    await b.api.dataSource.query(`INSERT INTO notification (dedup_key, kind, jurisdiction_id, recipient_unit_id, period, title, body,
+        created_at) VALUES ('phone-test', 'due_soon', $1, $2, '2026-03', '临期提醒：公布行政执法事项清单将于 2026-03-06 到期',
+        '您单位牵头的任务“公布行政执法事项清单”将于 2026-03-06 到期，请抓紧办理。', '2026-03-02T02:00:00Z')`,
+    [b.api.org.units.countyA, justiceA]);
   });
   afterAll(() => b?.close());
   afterEach(() => expect(b.errors).toEqual([]));
@@ -106,9 +111,15 @@ describeBrowser('the workspace on a phone (390×844, DingTalk)', () => {
     await drawer.locator('.el-menu-item', { hasText: '消息' }).click();
     await clerk.waitForURL(/\/inbox$/);
     await drawer.waitFor({ state: 'hidden' });
-    await clerk.locator('[data-test=inbox-cards]').waitFor();
+    await see(clerk.locator('[data-test=notice-card]'), '临期提醒');
     await fitsWidth(clerk);
     await shot(clerk, 'phone-03-inbox');
+    // a notice opens in a full-width dialog and is read
+    const notice = await openDialog(clerk, '[data-test=notice-card]');
+    await see(notice, '请抓紧办理');
+    await onScreen(notice.locator('.el-dialog__footer .el-button', { hasText: '关闭' }));
+    await notice.locator('.el-dialog__footer .el-button', { hasText: '关闭' }).click();
+    await see(clerk.locator('[data-test=notice-card]'), '已读');
   });
 
   it('我的任务 shows every open task of the unit as cards, grouped by what it needs', async () => {
