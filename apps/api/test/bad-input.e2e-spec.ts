@@ -96,6 +96,20 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     expect(res.body.details.fields).toContainEqual(expect.objectContaining({ field: 'percent', rule: 'max' }));
   });
 
+  it('counts a note as the page counts it (a browser sends its line breaks as CRLF) and names the field in Chinese', async () => {
+    // 5,000 characters in the textarea, 49 of them line breaks: 5,049 as the browser posts them
+    const typed = `${'进展'.repeat(50)}\n`.repeat(49) + 'x'.repeat(5000 - 101 * 49);
+    expect(typed).toHaveLength(5000);
+    const sent = typed.replace(/\n/g, '\r\n');
+    await h.as('justiceA').upload(`/api/tasks/${taskId}/progress`, { note: sent, percent: 40 }, []).expect(201);
+    const progress = (await h.as('justiceA').get(`/api/tasks/${taskId}/progress`).expect(200)).body;
+    expect(progress.map((p: { note: string }) => p.note)).toContain(typed);
+
+    const long = await h.as('justiceA').upload(`/api/tasks/${taskId}/progress`, { note: `${sent}x`, percent: 40 }, []).expect(400);
+    expect(long.body.message).toBe('请求参数有误：进展情况不能超过 5000 个字符');
+    expect(long.body.details.fields).toEqual([expect.objectContaining({ field: 'note', rule: 'maxLength' })]);
+  });
+
   it('refuses JSON bodies over 1 MB, malformed JSON and page sizes over 100', async () => {
     const big = await h.as('officeA').post('/api/tasks', { ...valid(), description: 'x'.repeat(1_100_000) });
     expect(big.status).toBe(413);

@@ -31,6 +31,16 @@ const RULES: Record<string, string> = {
   nestedValidation: '格式不正确',
 };
 
+const LABEL = 'duban:field-label';
+
+/** The field's name in validation messages (进展情况不能超过 5000 个字符); without it the property name is used. */
+export function FieldLabel(label: string): PropertyDecorator {
+  return (target, property) => Reflect.defineMetadata(LABEL, label, target, property);
+}
+
+/** Text as a browser's textarea counts it: multipart form fields arrive with CRLF line breaks, which count twice. */
+export const toLf = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : value);
+
 export interface FieldError {
   field: string;
   rule: string;
@@ -40,10 +50,12 @@ export interface FieldError {
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
+    const label = e.target ? Reflect.getMetadata(LABEL, e.target, e.property) as string | undefined : undefined;
     const own = Object.entries(e.constraints ?? {}).map(([rule, english]) => {
       const template = RULES[rule];
       const n = /\d+/.exec(english)?.[0] ?? '';
-      return { field, rule, message: template ? `${field} ${template.replace('{n}', n)}` : english };
+      const message = template ? (label ? `${label}${template}` : `${field} ${template}`).replace('{n}', n) : english;
+      return { field, rule, message };
     });
     return [...own, ...flattenValidationErrors(e.children ?? [], field)];
   });
@@ -59,5 +71,7 @@ export const validationPipe = new ValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
+  // the target object lets the messages find FieldLabel; neither it nor the value reaches the response
+  validationError: { target: true, value: false },
   exceptionFactory: (errors) => new RequestValidationException(flattenValidationErrors(errors)),
 });

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { webRoot } from '../../src/web/web.module';
 import { ApiHarness, PASSWORD, startApi } from '../harness';
 
@@ -26,8 +26,18 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-/** The real API on a fresh database (`env` as for startApi), listening on loopback, and Debian's Chromium with a fresh profile. */
-export async function startBrowser(now: string, env: Record<string, string> = {}): Promise<BrowserHarness> {
+/** A phone in DingTalk's in-app browser: 390×844 at 3× (the size of a common iPhone), touch, a mobile user agent. */
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true,
+  userAgent: 'Mozilla/5.0 (Linux; Android 13; V2241A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) '
+    + 'Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 AliApp(DingTalk/7.6.0) com.alibaba.android.rimet/36341234 Channel/227200 language/zh-CN',
+};
+
+/**
+ * The real API on a fresh database (`env` as for startApi), listening on loopback, and Debian's Chromium with a fresh
+ * profile; `device` replaces the 1366×768 desktop (PHONE for a phone).
+ */
+export async function startBrowser(now: string, env: Record<string, string> = {}, device: BrowserContextOptions = {}): Promise<BrowserHarness> {
   const api = await startApi(now, env);
   await api.app.listen({ port: 0, host: '127.0.0.1' });
   const address = api.app.getHttpServer().address() as { port: number };
@@ -41,6 +51,7 @@ export async function startBrowser(now: string, env: Record<string, string> = {}
     viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    ...device,
   });
   context.setDefaultTimeout(15_000);
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -71,11 +82,12 @@ export async function login(page: Page, baseUrl: string, username: string): Prom
 export async function shot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   // the layout scrolls inside .app-main, so grow the window to the content for a whole-page picture
+  const viewport = page.viewportSize() ?? { width: 1366, height: 768 };
   const height = await page.evaluate("Math.max(document.querySelector('.app-main')?.scrollHeight ?? 0, document.body.scrollHeight)") as number;
-  await page.setViewportSize({ width: 1366, height: Math.max(768, Math.min(height + 60, 4000)) });
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.min(height + 60, 4000)) });
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.setViewportSize(viewport);
 }
 
 /** Waits until the locator shows the text. */

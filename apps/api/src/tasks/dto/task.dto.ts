@@ -6,6 +6,7 @@ import {
 } from 'class-validator';
 import { TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '@app/database';
 import { TASK_SORTS, TaskSort } from '@app/domain';
+import { FieldLabel, toLf } from '../../http/validation';
 
 const DATE = { strict: true } as const;
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
@@ -82,11 +83,11 @@ export class VersionDto {
 }
 
 export class ReasonDto extends VersionDto {
-  @ApiProperty({ description: '理由' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @ApiProperty({ description: '理由' }) @FieldLabel('理由') @Transform(toLf) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
 }
 
 export class OptionalReasonDto extends VersionDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @ApiPropertyOptional() @FieldLabel('意见') @Transform(toLf) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
 
 export class TransferTaskDto extends ReasonDto {
@@ -95,18 +96,20 @@ export class TransferTaskDto extends ReasonDto {
 
 /** multipart fields arrive as text, hence the conversions */
 export class SubmitTaskDto {
-  @ApiProperty({ description: '办结情况说明' }) @IsString() @IsNotEmpty() @MaxLength(5000) note!: string;
+  @ApiProperty({ description: '办结情况说明' }) @FieldLabel('办结说明') @Transform(toLf) @IsString() @IsNotEmpty() @MaxLength(5000)
+  note!: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
 }
 
 export class ProgressDto {
-  @ApiProperty({ description: '进展情况' }) @IsString() @IsNotEmpty() @MaxLength(5000) note!: string;
-  @ApiProperty({ minimum: 0, maximum: 100 }) @Type(() => Number) @IsInt() @Min(0) @Max(100) percent!: number;
+  @ApiProperty({ description: '进展情况' }) @FieldLabel('进展情况') @Transform(toLf) @IsString() @IsNotEmpty() @MaxLength(5000)
+  note!: string;
+  @ApiProperty({ minimum: 0, maximum: 100 }) @FieldLabel('完成进度') @Type(() => Number) @IsInt() @Min(0) @Max(100) percent!: number;
 }
 
 export class ExtensionRequestDto {
-  @ApiProperty({ example: '2027-03-31' }) @IsISO8601(DATE) newDeadline!: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @ApiProperty({ example: '2027-03-31' }) @FieldLabel('延期至') @IsISO8601(DATE) newDeadline!: string;
+  @ApiProperty() @FieldLabel('延期理由') @Transform(toLf) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
 }
 
 export class BulkIdsDto {
