@@ -1,5 +1,5 @@
 import { groupOf, rowActions } from '../web/src/my-tasks';
-import type { Task } from '../web/src/types';
+import type { Task } from '../web/src/api/types';
 
 const UNIT = 'u-justice';
 const task = (patch: Partial<Task>): Task => ({

@@ -1,5 +1,5 @@
 import type { DialogAction } from './actions';
-import type { Task } from './types';
+import type { Task } from './api/types';
 
 export type MyGroupKey = 'ack' | 'returned' | 'overdue' | 'soon' | 'doing';
 
