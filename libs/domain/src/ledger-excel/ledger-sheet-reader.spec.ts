@@ -45,6 +45,11 @@ async function longestStall(work: Promise<unknown>): Promise<number> {
 
 describe('LedgerSheetReader: ledger workbooks read in a worker thread, with a time and a memory limit', () => {
   let sut: LedgerSheetReader;
+  let big: Buffer;
+  // about 4 s of exceljs work, synchronous: on the caller's thread no timer would run meanwhile
+  beforeAll(async () => {
+    big = await workbook(20_000);
+  }, 60_000);
   afterEach(() => sut.onModuleDestroy());
 
   it('finds the ledger sheet past an instructions sheet and reads its rows', async () => {
@@ -54,7 +59,7 @@ describe('LedgerSheetReader: ledger workbooks read in a worker thread, with a ti
     if (read.kind !== 'ok') throw new Error(read.kind);
     expect(read.rows.map((r) => r.cells[3].text)).toEqual([1, 2, 3].map((i) => `第${i}项：加强行政执法监督，规范执法程序`));
     expect(read.rows[0].cells[7]).toMatchObject({ text: '2026-12-31' });
-  });
+  }, 30_000);
 
   it('refuses a zip bomb, XML entities and bytes that are no workbook with their codes', async () => {
     sut = new LedgerSheetReader();
@@ -62,10 +67,9 @@ describe('LedgerSheetReader: ledger workbooks read in a worker thread, with a ti
     expect((await refusal(sut.read(entityBombDocx(), '问题/举措内容', 5000))).code).toBe('LEDGER_IMPORT_UNSAFE_XML');
     expect((await refusal(sut.read(Buffer.from('PK\u0003\u0004 not a zip at all'), '问题/举措内容', 5000))).code)
       .toBe('LEDGER_IMPORT_UNREADABLE');
-  });
+  }, 30_000);
 
   it('stops a read past its time without stalling the caller, and reads the next file with a fresh worker', async () => {
-    const big = await workbook(20_000); // about 4 s of exceljs work, synchronous: on the caller's thread no timer would run
     sut = new LedgerSheetReader({ timeoutMs: 1500 });
     const t0 = Date.now();
     let err: DomainError | undefined;
@@ -74,10 +78,10 @@ describe('LedgerSheetReader: ledger workbooks read in a worker thread, with a ti
     expect(Date.now() - t0).toBeLessThan(3500);
     expect(stall).toBeLessThan(400);
     expect((await sut.read(await workbook(2), '问题/举措内容', 5000)).kind).toBe('ok');
-  });
+  }, 30_000); // a fresh worker compiles its TypeScript first under jest
 
   it('stops a read past its memory without taking the process down', async () => {
     sut = new LedgerSheetReader({ maxHeapMb: 16 });
-    expect((await refusal(sut.read(await workbook(5000), '问题/举措内容', 5000))).code).toBe('LEDGER_IMPORT_TOO_COMPLEX');
-  });
+    expect((await refusal(sut.read(big, '问题/举措内容', 50_000))).code).toBe('LEDGER_IMPORT_TOO_COMPLEX');
+  }, 30_000);
 });
