@@ -31,7 +31,7 @@ export class EditTaskDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) description?: string;
   @ApiPropertyOptional({ enum: TASK_PRIORITIES }) @IsOptional() @IsIn(TASK_PRIORITIES) priority?: TaskPriority;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() responsibleLeaderId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null：不设责任领导' }) @IsOptional() @IsUUID() responsibleLeaderId?: string | null;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @IsUUID('all', { each: true })
   coOwnerUnitIds?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) source?: string;

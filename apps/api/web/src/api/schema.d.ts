@@ -1295,7 +1295,8 @@ export interface components {
             description?: string;
             /** @enum {string} */
             priority?: "high" | "normal" | "low";
-            responsibleLeaderId?: Record<string, never> | null;
+            /** @description null：不设责任领导 */
+            responsibleLeaderId?: string | null;
             source?: string;
             title?: string;
             /** @description 乐观锁：期望的当前版本号 */
