@@ -1,5 +1,5 @@
 /*
- * Parse time against report size: `npm run bench:parse -- --growth` (or node dist/.../bench-growth.js [MB…]).
+ * Parse time against report size: `npm run bench:parse:growth` (or node dist/.../bench-growth.js [MB…]).
  * Builds 1, 2, 5 and 10 MB reports by repeating the seeds' texts and prints ms per MB: flat means linear.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { parseReport } from '../src';
 
 export async function growth(sizesMb: number[] = [1, 2, 5, 10]): Promise<void> {
-  const dir = ['../shared/seeds', '/work/shared/seeds', resolve(__dirname, '../../../../libs/report-parser/test/fixtures')]
+  const dir = ['../shared/seeds', resolve(__dirname, '../../../../libs/report-parser/test/fixtures')]
     .find((d) => existsSync(d));
   if (!dir) throw new Error('no report folder found');
   const texts = readdirSync(dir).filter((f) => /\.txt$/i.test(f)).sort().map((f) => readFileSync(join(dir, f), 'utf8'));

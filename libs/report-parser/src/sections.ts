@@ -112,11 +112,6 @@ export function findClosing(lines: Line[]): { closingLine: number; tailLine: num
   return { closingLine: i, tailLine };
 }
 
-/** Start of the closing block: 特此报告, signatures, dates, attachments. */
-export function findClosingLine(lines: Line[]): number {
-  return findClosing(lines).closingLine;
-}
-
 interface Candidate {
   line: number;
   marker: Marker | null;

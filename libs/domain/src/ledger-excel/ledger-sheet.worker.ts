@@ -1,6 +1,6 @@
 /* Runs in a worker thread of LedgerSheetReader: checks the archive, then reads the ledger sheet. */
 import { ArchiveError, checkZip } from '@app/report-parser/decode/safe-zip';
-import { serveInThread } from '@app/sandbox';
+import { plainFailure, serveInThread } from '@app/sandbox';
 import { ledgerHeaderName, readLedgerSheet, type SheetRead } from './ledger-excel';
 import type { LedgerSheetRequest } from './ledger-sheet-reader';
 
@@ -13,5 +13,5 @@ async function read({ content, headerName, maxRows }: LedgerSheetRequest): Promi
 
 serveInThread(read, (err) => (err instanceof ArchiveError
   ? { code: err.code, message: err.message, details: err.details }
-  : { code: 'UNREADABLE', message: err instanceof Error ? err.message : String(err) }));
+  : { code: 'UNREADABLE', ...plainFailure(err) }));
 
