@@ -45,7 +45,7 @@ describe('ParsePool: parsing in worker threads, with a time and a memory limit',
   });
 
   it('stops a parse past its memory without taking the process down', async () => {
-    sut = new ParsePool({ size: 1, maxHeapMb: 24 });
+    sut = new ParsePool({ size: 1, maxHeapMb: 28 });
     const err = await refusal(sut.parse({ bytes: long(10), fileName: 'long.txt' }));
     expect(err.code).toBe('PARSE_TOO_COMPLEX');
     expect((await sut.parse({ bytes: report, fileName: 'a.txt' })).problems.length).toBeGreaterThan(0);
