@@ -15,7 +15,7 @@ export const LIGHT_LABELS: Record<Light, string> = { red: '红灯·逾期', yell
 export const ACTION_LABELS: Record<string, string> = {
   create: '创建', edit: '编辑', publish: '交办', acknowledge: '签收', submit: '申请办结', approve: '审核通过（销号）',
   return: '退回', cancel: '撤销', reopen: '重新打开', transfer: '转交', progress: '反馈进展',
-  extension_request: '申请延期', extension_approve: '批准延期', extension_reject: '驳回延期',
+  extension_request: '申请延期', extension_approve: '批准延期', extension_reject: '驳回延期', instruct: '领导批示',
 };
 
 export const UNIT_KIND_LABELS: Record<string, string> = {
