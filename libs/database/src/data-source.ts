@@ -18,13 +18,17 @@ import { EvidenceChunks1764500000001 } from './migrations/1764500000001-Evidence
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { NationalCalendarDayEntity, NationalCalendarYearEntity } from './entities/national-calendar.entity';
 import { NationalCalendar1764600000000 } from './migrations/1764600000000-NationalCalendar';
+import { BeatRunEntity, CadencePolicyEntity, DocumentCounterEntity, SupervisionDocumentEntity, SupervisionMarkEntity,
+  WorkingDayOverrideEntity } from './entities/cadence.entity';
+import { NotificationDeliveryEntity, NotificationEntity } from './entities/notification.entity';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // Explicit arrays, not globs: the build output must not depend on file layout.
 export const ENTITIES = [UnitEntity, UserEntity, LeaderUnitEntity, TaskEntity, TaskCoOwnerEntity, TaskCodeCounterEntity,
   TaskProgressEntity, TaskExtensionEntity, EvidenceFileEntity, EvidenceChunkEntity, TaskEventEntity,
   ReportEntity, ReportItemEntity, ReportItemLinkEntity, OwnerRuleEntity, IdempotencyKeyEntity, NationalCalendarYearEntity,
-  NationalCalendarDayEntity];
+  NationalCalendarDayEntity, WorkingDayOverrideEntity, CadencePolicyEntity, BeatRunEntity, DocumentCounterEntity,
+  SupervisionDocumentEntity, SupervisionMarkEntity, NotificationEntity, NotificationDeliveryEntity];
 export const MIGRATIONS = [CreateLedger1763800000000, CreateReports1763850000000, CreateCadence1763900000000,
   DeliveryLease1764000000000, LedgerImportKey1764100000000, TaskUpdatedIndex1764300000000,
   UserTokenVersion1764400000000, DeliveryRefused1764450000000, IdempotencyKeys1764500000000,

@@ -11,3 +11,5 @@ export * from './entities/task-activity.entity';
 export * from './entities/report.entity';
 export * from './entities/idempotency-key.entity';
 export * from './entities/national-calendar.entity';
+export * from './entities/cadence.entity';
+export * from './entities/notification.entity';
