@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { TZDate } from '@date-fns/tz';
 import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns';
+import { BUSINESS_TIME_ZONE } from '@app/config';
 
-export const BUSINESS_TZ = 'Asia/Shanghai';
+/** SQL: the business (Beijing) date of a timestamptz expression. */
+export const businessDateSql = (instantSql: string) => `(${instantSql} AT TIME ZONE '${BUSINESS_TIME_ZONE}')::date`;
+
+/** SQL: a date's first instant in the business time zone, as timestamptz. */
+export const businessMidnightSql = (dateSql: string) => `((${dateSql})::timestamp AT TIME ZONE '${BUSINESS_TIME_ZONE}')`;
 
 /** The one source of "now". Tests and operators replace it to run the calendar as of any instant. */
 @Injectable()
@@ -11,7 +16,7 @@ export class Clock {
     return new Date();
   }
 
-  /** Today's date in Asia/Shanghai as YYYY-MM-DD, whatever the process time zone. */
+  /** Today's business (Beijing) date as YYYY-MM-DD, whatever the process time zone. */
   today(): string {
     return businessDate(this.now());
   }
@@ -34,7 +39,7 @@ export class FixedClock extends Clock {
 }
 
 export function businessDate(instant: Date): string {
-  return format(new TZDate(instant.getTime(), BUSINESS_TZ), 'yyyy-MM-dd');
+  return format(new TZDate(instant.getTime(), BUSINESS_TIME_ZONE), 'yyyy-MM-dd');
 }
 
 export function addDaysToDate(date: string, days: number): string {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { BeatName } from '@app/queues';
+import { businessDateSql } from '../common/clock';
 import { DayCalendar, periodRange } from '../calendar/day-calendar';
 import type { CadencePolicy, DocumentKind } from './cadence-policy';
 import { DocumentGroup, insertMarks, IssueContext, issueDocuments, IssueResult } from './document-issuer';
@@ -57,7 +58,7 @@ const dailyAssign: BeatProducer = async (em, ctx) => {
        JOIN supervision_mark m ON m.kind = 'assign_slip' AND m.task_id = t.id AND m.unit_id = t.lead_unit_id AND m.ref = ''
        JOIN supervision_document d ON d.id = m.document_id
       WHERE t.jurisdiction_id = $1 AND t.status = 'assigned'
-        AND (d.issued_at AT TIME ZONE 'Asia/Shanghai')::date <= $3::date
+        AND ${businessDateSql('d.issued_at')} <= $3::date
         AND NOT EXISTS (SELECT 1 FROM supervision_mark c WHERE c.kind = 'ack_chase' AND c.task_id = t.id
                           AND c.unit_id = t.lead_unit_id AND c.ref = d.id::text)
       GROUP BY t.lead_unit_id`, [ctx.jurisdictionId, ctx.date, ctx.calendar.addWorkingDays(ctx.date, -n)]);
@@ -124,9 +125,9 @@ const weeklyRemind: BeatProducer = async (em, ctx) => {
          CASE WHEN t.current_deadline < $2::date THEN 'overdue' END,
          CASE WHEN t.current_deadline >= $2::date AND t.current_deadline <= $4::date THEN 'due_soon' END,
          CASE WHEN coalesce(t.last_progress_at, t.assigned_at) < $5 THEN 'stale' END,
-         CASE WHEN t.current_deadline > (t.assigned_at AT TIME ZONE 'Asia/Shanghai')::date
-               AND t.progress_percent < $6::numeric * 100 * LEAST(1, ($2::date - (t.assigned_at AT TIME ZONE 'Asia/Shanghai')::date)::numeric
-                   / (t.current_deadline - (t.assigned_at AT TIME ZONE 'Asia/Shanghai')::date)) THEN 'behind' END
+         CASE WHEN t.current_deadline > ${businessDateSql('t.assigned_at')}
+               AND t.progress_percent < $6::numeric * 100 * LEAST(1, ($2::date - ${businessDateSql('t.assigned_at')})::numeric
+                   / (t.current_deadline - ${businessDateSql('t.assigned_at')})) THEN 'behind' END
        ], NULL) AS flags
        FROM task t WHERE t.jurisdiction_id = $1 AND t.status IN ${OPEN} AND t.assigned_at <= $3)
      SELECT t.lead_unit_id AS unit_id, min(u.name) AS unit_name, count(*)::int AS open_count,
@@ -158,7 +159,7 @@ const monthlyBulletin: BeatProducer = async (em, ctx) => {
   const units: Array<QueryRow> = await em.query(`${PERIOD_STATS}
     SELECT s.lead_unit_id AS "unitId", min(u.name) AS "unitName", min(u.code) AS code, count(*)::int AS total,
            (count(*) FILTER (WHERE s.done))::int AS completed,
-           (count(*) FILTER (WHERE s.done AND (s.completed_at AT TIME ZONE 'Asia/Shanghai')::date <= s.current_deadline))::int AS "onTime",
+           (count(*) FILTER (WHERE s.done AND ${businessDateSql('s.completed_at')} <= s.current_deadline))::int AS "onTime",
            (count(*) FILTER (WHERE NOT s.done AND s.current_deadline <= $2::date))::int AS overdue
       FROM s JOIN unit u ON u.id = s.lead_unit_id GROUP BY s.lead_unit_id`, [ctx.jurisdictionId, to, end]);
   for (const u of units) {
@@ -197,7 +198,7 @@ const quarterlyReview: BeatProducer = async (em, ctx) => {
      WHERE NOT s.done AND s.current_deadline <= $2::date
     UNION ALL
     SELECT s.lead_unit_id, u.name, u.code, s.code, 'early' FROM s JOIN unit u ON u.id = s.lead_unit_id
-     WHERE s.done AND s.completed_at >= $4 AND (s.completed_at AT TIME ZONE 'Asia/Shanghai')::date <= s.current_deadline - $5::int
+     WHERE s.done AND s.completed_at >= $4 AND ${businessDateSql('s.completed_at')} <= s.current_deadline - $5::int
     UNION ALL
     SELECT m.unit_id, u.name, u.code, t.code, CASE WHEN m.kind = 'ack_chase' THEN 'unacknowledged' ELSE 'escalation' END
       FROM supervision_mark m JOIN task t ON t.id = m.task_id JOIN unit u ON u.id = m.unit_id

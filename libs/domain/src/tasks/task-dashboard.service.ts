@@ -4,7 +4,8 @@ import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { SqlParams } from '../common/sql-params';
 import { taskScopeSetSql } from './task-access';
-import { beijingMidnight, ON_TIME_SQL, overdueAtSql } from './task-ledger.service';
+import { ON_TIME_SQL, overdueAtSql } from './task-ledger.service';
+import { businessMidnightSql } from '../common/clock';
 import { OPEN_STATUSES } from './task-workflow';
 import type { QueryRow } from '@app/database';
 
@@ -96,7 +97,7 @@ export class TaskDashboardService {
     const next = 'm.next_at';
     const rows: Array<Record<string, number>> = await this.dataSource.query(
       `WITH m AS (
-         SELECT month, first, next, next - 1 AS last, ${beijingMidnight('first')} AS first_at, ${beijingMidnight('next')} AS next_at
+         SELECT month, first, next, next - 1 AS last, ${businessMidnightSql('first')} AS first_at, ${businessMidnightSql('next')} AS next_at
            FROM (SELECT g AS month, make_date(${y}::int, g, 1) AS first, (make_date(${y}::int, g, 1) + interval '1 month')::date AS next
                    FROM generate_series(1, 12) g) b
        ), c AS (
@@ -106,9 +107,9 @@ export class TaskDashboardService {
           WHERE ${where.join(' AND ')}
             AND ((t.current_deadline <= ${yearEnd}
                   AND (t.current_deadline >= ${yearStart} OR t.status IN ${OPEN_SQL}
-                       OR t.completed_at >= ${beijingMidnight(yearStart)} OR t.cancelled_at >= ${beijingMidnight(yearStart)}))
-              OR (t.status = 'completed' AND t.completed_at >= ${beijingMidnight(yearStart)}
-                  AND t.completed_at < ${beijingMidnight(`${yearEnd} + 1`)}))
+                       OR t.completed_at >= ${businessMidnightSql(yearStart)} OR t.cancelled_at >= ${businessMidnightSql(yearStart)}))
+              OR (t.status = 'completed' AND t.completed_at >= ${businessMidnightSql(yearStart)}
+                  AND t.completed_at < ${businessMidnightSql(`${yearEnd} + 1`)}))
        )
        SELECT m.month,
               (count(*) FILTER (WHERE t.status <> 'cancelled' AND t.current_deadline >= m.first AND t.current_deadline < m.next))::int AS due,

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { QueryRow, TaskCoOwnerEntity, TaskEntity, TaskPriority, TaskStatus, UnitEntity } from '@app/database';
 import type { Actor } from '../organisation/actor';
-import { Clock } from '../common/clock';
+import { businessDateSql, businessMidnightSql, Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { SqlParams } from '../common/sql-params';
 import { taskScopeSetSql, taskScopeSql } from './task-access';
@@ -112,11 +112,8 @@ export interface TaskHistoryEntry {
 
 const OPEN_SQL = `('${OPEN_STATUSES.join("', '")}')`;
 
-/** A date's first instant in Beijing, as timestamptz (completed_at and friends are instants). */
-export const beijingMidnight = (dateSql: string) => `((${dateSql})::timestamp AT TIME ZONE 'Asia/Shanghai')`;
-
 /** Completed (approved) on or before the current deadline, by the Beijing date of the approval. */
-export const ON_TIME_SQL = `(t.status = 'completed' AND (t.completed_at AT TIME ZONE 'Asia/Shanghai')::date <= t.current_deadline)`;
+export const ON_TIME_SQL = `(t.status = 'completed' AND ${businessDateSql('t.completed_at')} <= t.current_deadline)`;
 
 /**
  * Overdue at the instant `end` (SQL, timestamptz) with `lastDay` (SQL date) its eve: published before, deadline on or
@@ -412,15 +409,15 @@ export class TaskLedgerService {
     }
     if (query.completedMonth) {
       const first = `${p.add(`${query.completedMonth}-01`)}::date`;
-      where.push(`t.status = 'completed' AND t.completed_at >= ${beijingMidnight(first)}
-        AND t.completed_at < ${beijingMidnight(`${first} + interval '1 month'`)}`);
+      where.push(`t.status = 'completed' AND t.completed_at >= ${businessMidnightSql(first)}
+        AND t.completed_at < ${businessMidnightSql(`${first} + interval '1 month'`)}`);
     }
     if (query.onTime !== undefined) {
       where.push(query.onTime ? ON_TIME_SQL : `t.status = 'completed' AND NOT ${ON_TIME_SQL}`);
     }
     if (query.overdueAt) {
       const day = `${p.add(query.overdueAt)}::date`;
-      where.push(overdueAtSql(beijingMidnight(`${day} + 1`), day));
+      where.push(overdueAtSql(businessMidnightSql(`${day} + 1`), day));
     }
     if (query.q) {
       const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

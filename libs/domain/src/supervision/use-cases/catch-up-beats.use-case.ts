@@ -2,8 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { DataSource } from 'typeorm';
+import { BUSINESS_TIME_ZONE } from '@app/config';
 import { BEAT_NAMES, BeatName } from '@app/queues';
-import { BUSINESS_TZ, businessDate, Clock } from '../../common/clock';
+import { businessDate, Clock } from '../../common/clock';
 import { WorkingCalendar } from '../../calendar/working-calendar.service';
 import { CadencePolicyService } from '../cadence-policy';
 import { planBeat } from '../beat-plan';
@@ -43,7 +44,7 @@ export class CatchUpBeatsUseCase {
     const date = businessDate(at);
     const graced = new Date(at.getTime() - CATCH_UP_GRACE_MINUTES * 60_000);
     // before midnight + grace the beats of today are not late yet
-    const time = businessDate(graced) === date ? format(new TZDate(graced.getTime(), BUSINESS_TZ), 'HH:mm') : '00:00';
+    const time = businessDate(graced) === date ? format(new TZDate(graced.getTime(), BUSINESS_TIME_ZONE), 'HH:mm') : '00:00';
     const jurisdictions = await this.policies.jurisdictions();
     if (!jurisdictions.length) return [];
     const calendars = await this.calendars.forJurisdictions(jurisdictions.map((j) => j.id));

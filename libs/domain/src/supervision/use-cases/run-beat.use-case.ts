@@ -2,9 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { DataSource } from 'typeorm';
+import { BUSINESS_TIME_ZONE } from '@app/config';
 import { NotificationDispatcher } from '@app/notifications';
 import type { BeatName } from '@app/queues';
-import { BUSINESS_TZ, businessDate, Clock } from '../../common/clock';
+import { businessDate, Clock } from '../../common/clock';
 import { WorkingCalendar } from '../../calendar/working-calendar.service';
 import { CadencePolicyService } from '../cadence-policy';
 import { BEAT_KINDS, BEAT_PRODUCERS } from '../beats';
@@ -59,7 +60,7 @@ export class RunBeatUseCase {
   async execute(input: RunBeatInput): Promise<BeatSummary> {
     const asOf = input.at ?? this.clock.now();
     const date = businessDate(asOf);
-    const time = format(new TZDate(asOf.getTime(), BUSINESS_TZ), 'HH:mm');
+    const time = format(new TZDate(asOf.getTime(), BUSINESS_TIME_ZONE), 'HH:mm');
     const out: JurisdictionBeatSummary[] = [];
     for (const j of await this.policies.jurisdictions(input.jurisdictionId)) {
       const calendar = await this.calendars.forJurisdiction(j.id);

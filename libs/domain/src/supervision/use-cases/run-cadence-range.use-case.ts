@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TZDate } from '@date-fns/tz';
+import { BUSINESS_TIME_ZONE } from '@app/config';
 import { BEAT_NAMES, BeatName } from '@app/queues';
-import { addDaysToDate, BUSINESS_TZ, daysBetween } from '../../common/clock';
+import { addDaysToDate, daysBetween } from '../../common/clock';
 import { CadencePolicyService } from '../cadence-policy';
 import { RunBeatUseCase } from './run-beat.use-case';
 
@@ -52,7 +53,7 @@ export class RunCadenceRangeUseCase {
       for (const slot of slots) {
         const [h, m] = slot.time.split(':').map(Number);
         const [y, mo, day] = date.split('-').map(Number);
-        const at = new Date(new TZDate(y, mo - 1, day, h, m, 0, BUSINESS_TZ).getTime());
+        const at = new Date(new TZDate(y, mo - 1, day, h, m, 0, BUSINESS_TIME_ZONE).getTime());
         const summary = await this.runBeat.execute({ beat: slot.beat, at, jurisdictionId: slot.jurisdictionId });
         const [row] = summary.jurisdictions;
         const run: CadenceRangeRun = { date, time: slot.time, beat: slot.beat, jurisdictionId: slot.jurisdictionId,
