@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOpera
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EntityManager } from 'typeorm';
 import {
-  Actor, EvidenceStorageService, IdempotencyService, TaskDashboardService, TaskLedgerService, TaskWorkflowService, TransitionAction,
+  Actor, EvidenceStorageService, IdempotencyService, TaskDashboardService, TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, TransitionAction,
 } from '@app/domain';
 import { ApiErrorResponses, ApiFileResponse } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
@@ -28,7 +28,8 @@ const id = uuidParam;
 @Controller('tasks')
 export class TasksController {
   constructor(
-    private readonly ledger: TaskLedgerService,
+    private readonly ledger: TaskLedgerQueriesService,
+    private readonly writes: TaskLedgerWritesService,
     private readonly workflow: TaskWorkflowService,
     private readonly evidence: EvidenceStorageService,
     private readonly dashboard: TaskDashboardService,
@@ -76,7 +77,7 @@ export class TasksController {
   create(@CurrentActor() actor: Actor, @Body() dto: CreateTaskDto, @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply): Promise<TaskResponseDto> {
     return writeOnce(this.idempotency, req, reply, actor, async () => ({
-      fingerprint: ['task.create', dto], write: (em) => this.ledger.create(actor, dto, em),
+      fingerprint: ['task.create', dto], write: (em) => this.writes.create(actor, dto, em),
     }));
   }
 
@@ -104,7 +105,7 @@ export class TasksController {
   @ApiOkResponse({ type: TaskResponseDto })
   edit(@CurrentActor() actor: Actor, @Param('id', id) taskId: string, @Body() dto: EditTaskDto): Promise<TaskResponseDto> {
     const { version, ...fields } = dto;
-    return this.ledger.edit(actor, taskId, { ...fields, expectedVersion: version });
+    return this.writes.edit(actor, taskId, { ...fields, expectedVersion: version });
   }
 
   @Get(':id/history')

@@ -7,7 +7,7 @@ import { AppConfig } from '@app/config';
 import { createDataSource, ensureDatabase, runMigrations, UnitEntity, UnitKind, UserRole } from '@app/database';
 import {
   Actor, addDaysToDate, bufferedUpload, businessDate, daysBetween, FixedClock, OrganisationModule,
-  ReportDraftsService, ReportImportService, ReportsModule, ReportsService, RunBeatUseCase, TaskLedgerService, TasksModule,
+  ReportDraftsService, ReportImportService, ReportsModule, ReportsService, RunBeatUseCase, TaskLedgerWritesService, TasksModule,
   TaskWorkflowService, UnitsService, UsersService,
 } from '@app/domain';
 import { BEAT_NAMES } from '@app/queues';
@@ -134,7 +134,7 @@ async function seed(app: INestApplicationContext, clock: FixedClock, start: stri
     taskIds[t.key] = drafts.created[i].id;
     leadOf[t.key] = drafts.created[i].leadUnit.id;
   });
-  const ledger = app.get(TaskLedgerService);
+  const ledger = app.get(TaskLedgerWritesService);
   for (const t of DEMO_TASKS.filter((x) => x.title)) {
     const task = await ledger.create(office, { title: t.title!, planYear, leadUnitId: ids[t.lead!],
       coOwnerUnitIds: (t.coOwners ?? []).map((c) => ids[c]), responsibleLeaderId: t.leader ? leaderIds[t.leader] : null,

@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { TaskLedgerService, TaskListQuery } from '../tasks/task-ledger.service';
+import { TaskLedgerQueriesService, TaskListQuery } from '../tasks/task-ledger-queries.service';
+import { TaskLedgerWritesService } from '../tasks/task-ledger-writes.service';
 import type { TaskView } from '../tasks/task-view';
 import { ANY_ROW_GUARD, CELL_GUARD, EMPTY_CELL, ledgerHeaderName, openSheetWriter, ReadCell, SheetCell, SheetColumn, sheetToBuffer } from './ledger-excel';
 import { LedgerSheetReader } from './ledger-sheet-reader';
@@ -71,7 +72,8 @@ interface ParsedRow {
 export class LedgerExcelService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly ledger: TaskLedgerService,
+    private readonly ledger: TaskLedgerQueriesService,
+    private readonly writes: TaskLedgerWritesService,
     private readonly clock: Clock,
     private readonly sheets: LedgerSheetReader,
   ) {}
@@ -120,7 +122,7 @@ export class LedgerExcelService {
       const fresh = parsed.filter((r) => !seen.has(r.importKey) && seen.add(r.importKey));
       const before = parsed.length - fresh.length;
       onProgress({ phase: 'writing', done: before, total: parsed.length });
-      const taskIds = await this.ledger.createMany(actor, fresh.map((r) => ({
+      const taskIds = await this.writes.createMany(actor, fresh.map((r) => ({
         title: r.title, description: r.description, planYear: r.planYear, leadUnitId: r.leadUnitId,
         coOwnerUnitIds: r.coOwnerUnitIds, responsibleLeaderId: r.responsibleLeaderId, deadline: r.deadline,
         source: r.source, importKey: r.importKey,

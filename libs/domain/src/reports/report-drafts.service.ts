@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { ReportItemEntity, TaskPriority } from '@app/database';
 import { Clock } from '../common/clock';
 import type { Actor } from '../organisation/actor';
-import { TaskLedgerService } from '../tasks/task-ledger.service';
+import { TaskLedgerWritesService } from '../tasks/task-ledger-writes.service';
 import type { TaskView } from '../tasks/task-view';
 import { suggestOwners } from './owner-suggester';
 import { lockReportItems, ownerContext, planYearOf } from './report-context';
@@ -32,7 +32,7 @@ const KIND_LABEL = { problem: '问题', measure: '举措', suggestion: '建议' 
 @Injectable()
 export class ReportDraftsService {
   constructor(private readonly dataSource: DataSource, private readonly reports: ReportsService,
-    private readonly ledger: TaskLedgerService, private readonly clock: Clock) {}
+    private readonly writes: TaskLedgerWritesService, private readonly clock: Clock) {}
 
   async createDrafts(actor: Actor, reportId: string, requests: DraftRequestItem[]): Promise<DraftResult> {
     const twice = requests.filter((r, i) => requests.findIndex((x) => x.itemId === r.itemId) !== i).map((r) => r.itemId);
@@ -67,7 +67,7 @@ export class ReportDraftsService {
       const created: TaskView[] = [];
       for (const p of plans) {
         const title = p.req.title ?? (p.item.kind === 'problem' ? `整改：${p.item.heading}` : p.item.heading);
-        created.push(await this.ledger.create(actor, {
+        created.push(await this.writes.create(actor, {
           title: title.slice(0, 200), description: p.item.text, planYear, leadUnitId: p.lead!,
           coOwnerUnitIds: p.coOwners.filter((u) => u !== p.lead), responsibleLeaderId: p.req.responsibleLeaderId ?? null,
           deadline: p.deadline, priority: p.req.priority, jurisdictionId: report.jurisdictionId,

@@ -4,7 +4,7 @@ import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { SqlParams } from '../common/sql-params';
 import { taskScopeSetSql } from './task-access';
-import { ON_TIME_SQL, overdueAtSql } from './task-ledger.service';
+import { ON_TIME_SQL, overdueAtSql } from './task-sql';
 import { businessMidnightSql } from '../common/clock';
 import { OPEN_STATUSES } from './task-workflow';
 import type { QueryRow } from '@app/database';

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { EvidenceStorageService } from './evidence-storage.service';
 import { TaskDashboardService } from './task-dashboard.service';
-import { TaskLedgerService } from './task-ledger.service';
+import { TaskLedgerQueriesService } from './task-ledger-queries.service';
+import { TaskLedgerWritesService } from './task-ledger-writes.service';
 import { TaskStore } from './task-store';
 import { TaskWorkflowService } from './task-workflow.service';
 
 @Module({
-  providers: [TaskStore, TaskLedgerService, TaskWorkflowService, EvidenceStorageService, TaskDashboardService],
-  exports: [TaskLedgerService, TaskWorkflowService, EvidenceStorageService, TaskDashboardService],
+  providers: [TaskStore, TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, EvidenceStorageService, TaskDashboardService],
+  exports: [TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, EvidenceStorageService, TaskDashboardService],
 })
 export class TasksModule {}

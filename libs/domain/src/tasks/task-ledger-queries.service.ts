@@ -1,47 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { QueryRow, TaskCoOwnerEntity, TaskEntity, TaskPriority, TaskStatus, UnitEntity } from '@app/database';
+import { QueryRow, TaskStatus } from '@app/database';
 import type { Actor } from '../organisation/actor';
-import { businessDateSql, businessMidnightSql, Clock } from '../common/clock';
+import { businessMidnightSql, Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { SqlParams } from '../common/sql-params';
 import { taskScopeSetSql, taskScopeSql } from './task-access';
+import { ON_TIME_SQL, OPEN_SQL, overdueAtSql } from './task-sql';
 import { TaskStore } from './task-store';
 import { TASK_VIEW_COLUMNS, TASK_VIEW_JOINS, TaskView, dateString, toTaskView } from './task-view';
-import { allowedActions, OPEN_STATUSES, TASK_OPERATIONS, TrafficLight } from './task-workflow';
-import { TaskErrors } from './tasks.errors';
-
-export interface CreateTaskInput {
-  title: string;
-  description?: string;
-  planYear: number;
-  leadUnitId: string;
-  coOwnerUnitIds?: string[];
-  responsibleLeaderId?: string | null;
-  deadline: string;
-  priority?: TaskPriority;
-  source?: string | null;
-  /** required for admins, who belong to no jurisdiction of their own */
-  jurisdictionId?: string;
-  reportId?: string | null;
-  reportItemId?: string | null;
-  sourceSpan?: { start: number; end: number } | null;
-  /** set by the Excel ledger import: the row's key, unique per jurisdiction */
-  importKey?: string | null;
-}
-
-export interface EditTaskInput {
-  title?: string;
-  description?: string;
-  priority?: TaskPriority;
-  responsibleLeaderId?: string | null;
-  coOwnerUnitIds?: string[];
-  source?: string | null;
-  deadline?: string;
-  expectedVersion?: number;
-}
+import { allowedActions, TrafficLight } from './task-workflow';
 
 export interface TaskListQuery {
   status?: TaskStatus[];
@@ -110,152 +79,15 @@ export interface TaskHistoryEntry {
   changes: Record<string, { from: unknown; to: unknown }>;
 }
 
-const OPEN_SQL = `('${OPEN_STATUSES.join("', '")}')`;
-
-/** Completed (approved) on or before the current deadline, by the Beijing date of the approval. */
-export const ON_TIME_SQL = `(t.status = 'completed' AND ${businessDateSql('t.completed_at')} <= t.current_deadline)`;
-
-/**
- * Overdue at the instant `end` (SQL, timestamptz) with `lastDay` (SQL date) its eve: published before, deadline on or
- * before that day, neither completed nor cancelled by then — the monthly bulletin's month-end rule.
- */
-export const overdueAtSql = (end: string, lastDay: string) =>
-  `(t.assigned_at < ${end} AND t.current_deadline <= ${lastDay}
-    AND NOT (t.status = 'completed' AND t.completed_at < ${end}) AND NOT (t.status = 'cancelled' AND t.cancelled_at < ${end}))`;
-
-/** The ledger (台账): creating and editing tasks, and every read of them. */
+/** The ledger's reads (台账): a task as its viewer sees it, the keyset-paged lists, their figures and the history. */
 @Injectable()
-export class TaskLedgerService {
+export class TaskLedgerQueriesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: TaskStore,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
-
-  async create(actor: Actor, input: CreateTaskInput, em?: EntityManager): Promise<TaskView> {
-    const [id] = await (em ? this.createMany(actor, [input], em)
-      : this.dataSource.transaction((tx) => this.createMany(actor, [input], tx)));
-    return this.get(actor, id, em);
-  }
-
-  /**
-   * Drafts of one jurisdiction in a few set-based statements (one for `create`; 5,000 for the Excel import, in
-   * seconds where a task at a time took minutes): units, leaders and deadlines checked, codes taken from the counter
-   * in one step per plan year, then tasks, co-owners and their 'create' events inserted `CHUNK` rows at a time. Runs inside the caller's
-   * transaction; `onChunk` hears how many are written so far. Returns the new ids in input order.
-   */
-  async createMany(actor: Actor, inputs: CreateTaskInput[], em: EntityManager,
-    onChunk: (written: number) => void = () => undefined): Promise<string[]> {
-    this.assertOffice(actor, '创建任务');
-    if (!inputs.length) return [];
-    const jurisdictionId = await this.resolveJurisdiction(em, actor, inputs[0].jurisdictionId);
-    if (inputs.some((i) => (i.jurisdictionId ?? inputs[0].jurisdictionId) !== inputs[0].jurisdictionId)) {
-      throw TaskErrors.jurisdictionRequired();
-    }
-    const coOwners = inputs.map((i) => [...new Set(i.coOwnerUnitIds ?? [])]);
-    inputs.forEach((i, k) => {
-      if (coOwners[k].includes(i.leadUnitId)) throw TaskErrors.leadAsCoOwner();
-      this.assertFutureDeadline(i.deadline);
-    });
-    await this.assertUnits(em, jurisdictionId, [...new Set([...inputs.map((i) => i.leadUnitId), ...coOwners.flat()])], null);
-    for (const leaderId of new Set(inputs.map((i) => i.responsibleLeaderId).filter((x): x is string => !!x))) {
-      await this.assertLeader(em, leaderId, jurisdictionId);
-    }
-    const codes: string[] = new Array(inputs.length);
-    for (const year of new Set(inputs.map((i) => i.planYear))) {
-      const at = inputs.flatMap((i, k) => (i.planYear === year ? [k] : []));
-      const [{ last_seq: last }] = await em.query(
-        `INSERT INTO task_code_counter (jurisdiction_id, plan_year, last_seq) VALUES ($1, $2, $3)
-         ON CONFLICT (jurisdiction_id, plan_year) DO UPDATE SET last_seq = task_code_counter.last_seq + EXCLUDED.last_seq
-         RETURNING last_seq`, [jurisdictionId, year, at.length]);
-      at.forEach((k, n) => { codes[k] = `${year}-${String(last - at.length + 1 + n).padStart(3, '0')}`; });
-    }
-    const ids = inputs.map(() => randomUUID());
-    const now = this.clock.now();
-    const CHUNK = 250;
-    for (let from = 0; from < inputs.length; from += CHUNK) {
-      const part = inputs.slice(from, from + CHUNK);
-      const col = <T>(f: (i: CreateTaskInput, k: number) => T) => part.map((i, n) => f(i, from + n));
-      await em.query(
-        `INSERT INTO task (id, jurisdiction_id, code, plan_year, title, description, source, report_id, report_item_id,
-                           source_span_start, source_span_end, import_key, lead_unit_id, responsible_leader_id,
-                           original_deadline, current_deadline, priority, status, created_by, created_at, updated_at)
-         SELECT r.id, $1, r.code, r.plan_year, r.title, r.description, r.source, r.report_id, r.report_item_id, r.span_start,
-                r.span_end, r.import_key, r.lead, r.leader, r.deadline, r.deadline, r.priority, 'draft', $2, $3, $3
-           FROM unnest($4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::uuid[], $11::uuid[],
-                       $12::int[], $13::int[], $14::text[], $15::uuid[], $16::uuid[], $17::date[], $18::text[])
-             AS r(id, code, plan_year, title, description, source, report_id, report_item_id, span_start, span_end,
-                  import_key, lead, leader, deadline, priority)`,
-        [jurisdictionId, actor.userId, now, col((_, k) => ids[k]), col((_, k) => codes[k]), col((i) => i.planYear),
-          col((i) => i.title), col((i) => i.description ?? ''), col((i) => i.source ?? null), col((i) => i.reportId ?? null),
-          col((i) => i.reportItemId ?? null), col((i) => i.sourceSpan?.start ?? null), col((i) => i.sourceSpan?.end ?? null),
-          col((i) => i.importKey ?? null), col((i) => i.leadUnitId), col((i) => i.responsibleLeaderId ?? null),
-          col((i) => i.deadline), col((i) => i.priority ?? 'normal')]);
-      const pairs = part.flatMap((_, n) => coOwners[from + n].map((unitId) => [ids[from + n], unitId]));
-      if (pairs.length) {
-        await em.query(`INSERT INTO task_co_owner (task_id, unit_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])`,
-          [pairs.map((x) => x[0]), pairs.map((x) => x[1])]);
-      }
-      await em.query(
-        `INSERT INTO task_event (task_id, actor_id, actor_unit_id, at, action, from_status, to_status, reason, changes)
-         SELECT id, $2, $3, $4, 'create', NULL, 'draft', NULL, '{}'::jsonb FROM unnest($1::uuid[]) id`,
-        [col((_, k) => ids[k]), actor.userId, actor.unitId, now]);
-      onChunk(Math.min(from + CHUNK, inputs.length));
-    }
-    return ids;
-  }
-
-  /** Answers with the task as the edit's own transaction reads it back: a saved edit never turns into an error. */
-  async edit(actor: Actor, taskId: string, input: EditTaskInput): Promise<TaskView> {
-    return this.dataSource.transaction(async (em) => {
-      const { task, coOwnerUnitIds, relation } = await this.store.loadScoped(actor, taskId, em);
-      if (relation !== 'office') throw TaskErrors.officeOnly('编辑任务');
-      if (!TASK_OPERATIONS.edit.statuses.includes(task.status)) {
-        throw TaskErrors.illegalTransition(task.status, '编辑');
-      }
-      if (input.expectedVersion !== undefined && input.expectedVersion !== task.version) {
-        throw TaskErrors.versionMismatch(input.expectedVersion, task.version);
-      }
-      const patch: Partial<TaskEntity> = {};
-      const changes: Record<string, { from: unknown; to: unknown }> = {};
-      const set = <K extends keyof TaskEntity>(key: K, value: TaskEntity[K] | undefined) => {
-        if (value === undefined || value === task[key]) return;
-        patch[key] = value;
-        changes[key] = { from: task[key], to: value };
-      };
-      set('title', input.title);
-      set('description', input.description);
-      set('priority', input.priority);
-      set('source', input.source);
-      if (input.responsibleLeaderId !== undefined) {
-        if (input.responsibleLeaderId) await this.assertLeader(em, input.responsibleLeaderId, task.jurisdictionId);
-        set('responsibleLeaderId', input.responsibleLeaderId);
-      }
-      if (input.deadline !== undefined && input.deadline !== dateString(task.currentDeadline)) {
-        if (task.status !== 'draft') throw TaskErrors.deadlineLocked();
-        this.assertFutureDeadline(input.deadline);
-        changes.deadline = { from: task.currentDeadline, to: input.deadline };
-        patch.originalDeadline = input.deadline;
-        patch.currentDeadline = input.deadline;
-      }
-      if (input.coOwnerUnitIds !== undefined) {
-        const next = [...new Set(input.coOwnerUnitIds)].sort();
-        if (next.join() !== [...coOwnerUnitIds].sort().join()) {
-          await this.assertUnits(em, task.jurisdictionId, next, task.leadUnitId);
-          await em.query(`DELETE FROM task_co_owner WHERE task_id = $1 AND NOT (unit_id = ANY($2::uuid[]))`, [task.id, next]);
-          if (next.length) await em.createQueryBuilder().insert().into(TaskCoOwnerEntity)
-            .values(next.map((unitId) => ({ taskId: task.id, unitId }))).orIgnore().execute();
-          changes.coOwnerUnitIds = { from: coOwnerUnitIds, to: next };
-        }
-      }
-      if (Object.keys(changes).length) {
-        await this.store.updateVersioned(em, task, patch);
-        await this.store.recordEvent(em, { taskId: task.id, actor, action: 'edit', changes });
-      }
-      return this.get(actor, taskId, em);
-    });
-  }
 
   async get(actor: Actor, taskId: string, em: EntityManager = this.dataSource.manager): Promise<TaskView> {
     const { relation } = await this.store.loadScoped(actor, taskId, em);
@@ -425,46 +257,6 @@ export class TaskLedgerService {
     }
     return where;
   }
-
-  private async resolveJurisdiction(em: EntityManager, actor: Actor, requested?: string): Promise<string> {
-    if (actor.role === 'office') return actor.jurisdictionId;
-    if (!requested) throw TaskErrors.jurisdictionRequired();
-    const unit = await em.findOneBy(UnitEntity, { id: requested, kind: 'jurisdiction' });
-    if (!unit) throw TaskErrors.unitNotInJurisdiction(requested);
-    return unit.id;
-  }
-
-  /** Lead and co-owner units: departments, townships or the office itself, inside the task's jurisdiction. */
-  private async assertUnits(em: EntityManager, jurisdictionId: string, unitIds: string[], leadUnitId: string | null): Promise<void> {
-    if (!unitIds.length) return;
-    if (leadUnitId && unitIds.includes(leadUnitId)) throw TaskErrors.leadAsCoOwner();
-    const rows: Array<{ id: string; kind: string; inside: boolean }> = await em.query(
-      `SELECT u.id, u.kind, u.path LIKE j.path || '%' AS inside FROM unit u, unit j WHERE u.id = ANY($1::uuid[]) AND j.id = $2`,
-      [unitIds, jurisdictionId],
-    );
-    for (const id of unitIds) {
-      const row = rows.find((r) => r.id === id);
-      if (!row || !row.inside) throw TaskErrors.unitNotInJurisdiction(id);
-      if (row.kind === 'jurisdiction') throw TaskErrors.unitNotAssignable(id);
-    }
-  }
-
-  private async assertLeader(em: EntityManager, userId: string, jurisdictionId: string): Promise<void> {
-    const rows: unknown[] = await em.query(
-      `SELECT 1 FROM app_user u JOIN unit un ON un.id = u.unit_id JOIN unit j ON j.id = $2
-        WHERE u.id = $1 AND u.role = 'leader' AND u.active AND un.path LIKE j.path || '%'`,
-      [userId, jurisdictionId],
-    );
-    if (!rows.length) throw TaskErrors.leaderNotFound(userId);
-  }
-
-  private assertFutureDeadline(deadline: string): void {
-    if (deadline < this.clock.today()) throw TaskErrors.deadlineInPast(deadline);
-  }
-
-  private assertOffice(actor: Actor, what: string): void {
-    if (actor.role !== 'office' && actor.role !== 'admin') throw TaskErrors.officeOnly(what);
-  }
 }
 
 export function encodeCursor(sort: TaskSort, key: string, id: string): string {
@@ -479,3 +271,4 @@ export function decodeCursor(cursor: string, sort: TaskSort): [string, string] {
   }
   return [key, id];
 }
+
