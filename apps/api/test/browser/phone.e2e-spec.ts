@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { PASSWORD } from '../harness';
 import { act, browserUnavailable, BrowserHarness, login, PHONE, SCREENSHOTS, see, shot, startBrowser } from './browser';
 
 const unavailable = browserUnavailable();
@@ -236,5 +237,45 @@ describeBrowser('the workspace on a phone (390×844, DingTalk)', () => {
     await clerk.locator('.el-message--success').last().waitFor();
     await see(clerk.locator('[data-test=box-doing]'), '修订重大行政决策程序规定');
     expect((await b.api.as('justiceA').get(`/api/tasks/${ids.returned}`).expect(200)).body.status).toBe('submitted');
+  });
+
+  it('a session that ends while the clerk is typing keeps the text: signed in again over the page, the note is sent', async () => {
+    await clerk.goto(`${b.baseUrl}/tasks/${ids.late}`);
+    const dialog = await openDialog(clerk, '[data-action=progress]:visible');
+    const note = '已完成涉企规范性文件清理初稿，共梳理文件46件，拟废止3件、修改7件，正在征求意见。';
+    await dialog.locator('[data-test=note]').fill(note);
+    // the password is changed on another device: every token of the clerk ends (the server's token version)
+    await b.api.dataSource.query(`UPDATE app_user SET token_version = token_version + 1 WHERE username = 'justiceA'`);
+    await dialog.locator('[data-test=confirm]').click();
+
+    const relogin = clerk.locator('[data-test=relogin-dialog]');
+    await see(relogin, '页面上已填写的内容不会丢失');
+    await onScreen(relogin.locator('[data-test=relogin-submit]'));
+    await screen(clerk, 'phone-10-relogin');
+    // still on the task, the note still in the dialog behind; a wrong password is said in the dialog
+    expect(clerk.url()).toContain(`/tasks/${ids.late}`);
+    await relogin.locator('[data-test=relogin-password]').fill('not-the-password');
+    await relogin.locator('[data-test=relogin-submit]').click();
+    await see(relogin.locator('.el-form-item__error'), '密码');
+    await relogin.locator('[data-test=relogin-password]').fill(PASSWORD);
+    await relogin.locator('[data-test=relogin-submit]').click();
+    await relogin.waitFor({ state: 'hidden' });
+    // the refused request went out again by itself, once
+    await clerk.locator('.el-message--success').last().waitFor();
+    await see(clerk.locator('[data-test=progress-list]'), '拟废止3件、修改7件');
+    const progress = (await b.api.as('officeA').get(`/api/tasks/${ids.late}/progress`).expect(200)).body;
+    expect(progress.filter((p: { note: string }) => p.note === note)).toHaveLength(1);
+  });
+
+  it('declining to sign in again signs out to the login page, which leads back to the task', async () => {
+    await b.api.dataSource.query(`UPDATE app_user SET token_version = token_version + 1 WHERE username = 'justiceA'`);
+    await clerk.reload();
+    const relogin = clerk.locator('[data-test=relogin-dialog]');
+    await relogin.locator('[data-test=relogin-leave]').click();
+    await clerk.waitForURL(/\/login\?redirect=/);
+    await clerk.locator('input[name=username]').fill('justiceA');
+    await clerk.locator('input[name=password]').fill(PASSWORD);
+    await clerk.locator('[data-test=login]').click();
+    await clerk.waitForURL(new RegExp(`/tasks/${ids.late}$`));
   });
 });

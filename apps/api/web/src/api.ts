@@ -1,5 +1,6 @@
 import { ElMessage } from 'element-plus';
 import { receiveWithProgress, saveBlob } from './download';
+import { requestRelogin } from './relogin';
 import { router } from './router';
 import { session, signOut } from './session';
 
@@ -42,7 +43,17 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
     throw networkFailure(opts.quiet);
   }
   if (res.ok) return res;
+  if (await renewedAfter(res.status, path)) return send(path, opts);
   throw failure(res.status, await res.json().catch(() => ({})), path, opts.quiet);
+}
+
+/**
+ * A 401 to a signed-in user (the session expired under them): true once they have signed in again over the page, so
+ * the refused request can go out once more (it changed nothing: the server refused it before doing anything).
+ */
+export async function renewedAfter(status: number, path: string): Promise<boolean> {
+  if (status !== 401 || path.startsWith('/auth/login') || !session.user) return false;
+  return requestRelogin(session.user);
 }
 
 export function networkFailure(quiet?: boolean): ApiError {
@@ -51,7 +62,10 @@ export function networkFailure(quiet?: boolean): ApiError {
   return err;
 }
 
-/** The error answer as an ApiError, shown unless quiet; a 401 (but the login's own) signs out and goes to the login page. */
+/**
+ * The error answer as an ApiError, shown unless quiet; a 401 (but the login's own) that was not renewed signs out and
+ * goes to the login page.
+ */
 export function failure(status: number, answer: unknown, path: string, quiet?: boolean): ApiError {
   const data = (answer ?? {}) as { code?: string; message?: string; details?: unknown };
   const err = new ApiError(status, data.code ?? 'HTTP_ERROR', data.message ?? `请求失败（${status}）`, data.details);

@@ -63,7 +63,7 @@ export const inbox = reactive({ unread: 0 });
 
 export async function refreshUnread(): Promise<void> {
   try {
-    const page = await answer(client.GET('/api/notifications', { params: { query: { limit: 1 } } }), true);
+    const page = await answer(() => client.GET('/api/notifications', { params: { query: { limit: 1 } } }), true);
     inbox.unread = page.unreadCount;
   } catch {
     // the badge is a hint; a failed poll leaves the last count
@@ -71,5 +71,5 @@ export async function refreshUnread(): Promise<void> {
 }
 
 export async function markRead(id: string): Promise<void> {
-  await answer(client.POST('/api/notifications/{id}/read', { params: { path: { id } } }));
+  await answer(() => client.POST('/api/notifications/{id}/read', { params: { path: { id } } }));
 }

@@ -1,6 +1,5 @@
-import { ApiError } from './api';
-import { router } from './router';
-import { session, signOut } from './session';
+import { ApiError, failure, renewedAfter } from './api';
+import { session } from './session';
 
 export interface UploadProgressHandlers {
   /** bytes of the request body sent so far (XMLHttpRequest upload events; fetch has none) */
@@ -13,9 +12,21 @@ export interface UploadProgressHandlers {
  * POSTs a form with XMLHttpRequest, asking for an NDJSON answer (`Accept: application/x-ndjson`), and reports the
  * upload's progress and each line as it arrives. Resolves to the last line; an ordinary JSON answer (an error before
  * the stream opened, or a server that does not stream) resolves to that object, or rejects with ApiError when it is
- * an error, like api() does.
+ * an error, like api() does (a session that expired is renewed over the page and the form sent again).
  */
-export function postWithProgress(path: string, form: FormData, handlers: UploadProgressHandlers = {}): Promise<Record<string, unknown>> {
+export async function postWithProgress(path: string, form: FormData, handlers: UploadProgressHandlers = {}): Promise<Record<string, unknown>> {
+  const answer = await postOnce(path, form, handlers);
+  if (!(answer instanceof Refused)) return answer;
+  if (await renewedAfter(answer.status, path)) return postWithProgress(path, form, handlers);
+  throw failure(answer.status, answer.data, path, true);
+}
+
+/** An error answer that did not stream, as the server sent it. */
+class Refused {
+  constructor(readonly status: number, readonly data: Record<string, unknown>) {}
+}
+
+function postOnce(path: string, form: FormData, handlers: UploadProgressHandlers): Promise<Record<string, unknown> | Refused> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api${path}`);
@@ -51,14 +62,7 @@ export function postWithProgress(path: string, form: FormData, handlers: UploadP
       } catch {
         // not JSON: reported by status below
       }
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(data);
-      const err = new ApiError(xhr.status, String(data.code ?? 'HTTP_ERROR'), String(data.message ?? `请求失败（${xhr.status}）`), data.details);
-      if (xhr.status === 401) {
-        signOut();
-        const redirect = router.currentRoute.value.fullPath;
-        void router.push({ path: '/login', query: redirect && redirect !== '/login' ? { redirect } : {} });
-      }
-      reject(err);
+      resolve(xhr.status >= 200 && xhr.status < 300 ? data : new Refused(xhr.status, data));
     };
     xhr.send(form);
   });

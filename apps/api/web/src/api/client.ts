@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import { failure, networkFailure } from '../api';
+import { failure, networkFailure, renewedAfter } from '../api';
 import { session } from '../session';
 import type { paths } from './schema';
 
@@ -15,17 +15,22 @@ client.use({
   },
 });
 
+type Call<T> = () => Promise<{ data?: T; error?: unknown; response: Response }>;
+
 /**
- * A call's answer, or the ApiError api() would have thrown for it (shown unless quiet, a 401 signs out), so pages
- * handle both clients' failures alike.
+ * A call's answer, or the ApiError api() would have thrown for it (shown unless quiet), so pages handle both clients'
+ * failures alike. Given as a function, so that a call refused because the session expired is made once more after the
+ * user signs in again over the page (see relogin.ts); a 401 not renewed signs out.
  */
-export async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>, quiet?: boolean): Promise<T> {
+export async function answer<T>(call: Call<T>, quiet?: boolean): Promise<T> {
   let result: { data?: T; error?: unknown; response: Response };
   try {
-    result = await call;
+    result = await call();
   } catch {
     throw networkFailure(quiet);
   }
   if (result.response.ok) return result.data as T;
-  throw failure(result.response.status, result.error, new URL(result.response.url, location.href).pathname.replace(/^\/api/, ''), quiet);
+  const path = new URL(result.response.url, location.href).pathname.replace(/^\/api/, '');
+  if (await renewedAfter(result.response.status, path)) return answer(call, quiet);
+  throw failure(result.response.status, result.error, path, quiet);
 }

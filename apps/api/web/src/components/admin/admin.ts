@@ -29,10 +29,10 @@ const users = ref<User[]>([]);
 
 /** Reads units and users again (after a change, and when the page opens). */
 export async function reloadUnits(): Promise<void> {
-  units.value = await answer(client.GET('/api/units'));
+  units.value = await answer(() => client.GET('/api/units'));
 }
 export async function reloadUsers(): Promise<void> {
-  users.value = await answer(client.GET('/api/users'));
+  users.value = await answer(() => client.GET('/api/users'));
 }
 
 export type UnitNode = Unit & { children?: UnitNode[]; depth: number };
