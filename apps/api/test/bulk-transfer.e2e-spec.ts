@@ -38,7 +38,7 @@ describe('bulk transfer (批量转交) over HTTP', () => {
       { id: draft, ok: true },
       { id: assigned, ok: true },
       { id: acknowledged, ok: true },
-      { id: submitted, ok: false, code: 'TASK_ILLEGAL_TRANSITION', message: '任务当前状态为“已申请办结（待审核）”，不能转交' },
+      { id: submitted, ok: false, code: 'TASK_ILLEGAL_TRANSITION', message: '任务当前状态为“待审核”，不能转交' },
       { id: alreadyFinance, ok: false, code: 'TASK_TRANSFER_SAME_UNIT', message: '新牵头单位与当前牵头单位相同，无需转交' },
       { id: otherCounty, ok: false, code: 'TASK_NOT_FOUND', message: '任务不存在或不在您的权限范围内' },
       { id: unknown, ok: false, code: 'TASK_NOT_FOUND', message: '任务不存在或不在您的权限范围内' },

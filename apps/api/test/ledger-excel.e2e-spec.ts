@@ -64,7 +64,7 @@ describe('Excel ledger export and import', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.rowCount).toBe(5); // the office sees its drafts too
     expect((ws.getRow(2).values as ExcelJS.CellValue[]).slice(1).map(cellText)).toEqual([1, t1.code, '2025年报告',
-      '规范行政执法程序', '甲县司法局', '甲县财政局', 'leaderA', '2026-03-10', '2026-03-10', '0%', '已交办（待签收）', '是', 5]);
+      '规范行政执法程序', '甲县司法局', '甲县财政局', 'leaderA', '2026-03-10', '2026-03-10', '0%', '待签收', '是', 5]);
 
     // the same filters as the list: a department's export holds only what it may see, filtered
     const dept = await h.as('justiceA').get('/api/tasks/export.xlsx').buffer(true).parse(binary).expect(200);

@@ -27,12 +27,12 @@ describe('task workflow over HTTP', () => {
     await h.as('justiceA').get(url).expect(404);
 
     const published = await h.as('officeA').post(`${url}/publish`).expect(200);
-    expect(published.body).toMatchObject({ status: 'assigned', statusLabel: '已交办（待签收）', light: 'green' });
+    expect(published.body).toMatchObject({ status: 'assigned', statusLabel: '待签收', light: 'green' });
     const again = await h.as('officeA').post(`${url}/publish`).expect(409);
-    expect(again.body).toMatchObject({ code: 'TASK_ILLEGAL_TRANSITION', message: '任务当前状态为“已交办（待签收）”，不能交办' });
+    expect(again.body).toMatchObject({ code: 'TASK_ILLEGAL_TRANSITION', message: '任务当前状态为“待签收”，不能交办' });
 
     const early = await h.as('justiceA').post(`${url}/submit`, { note: '已完成' }).expect(409);
-    expect(early.body.message).toContain('已交办（待签收）');
+    expect(early.body.message).toContain('待签收');
     await h.as('officeA').post(`${url}/approve`).expect(409);
     await h.as('officeA').post(`${url}/return`, { reason: '材料不全' }).expect(409);
 

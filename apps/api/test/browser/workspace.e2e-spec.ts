@@ -179,7 +179,7 @@ describeBrowser('the web workspace in Chromium', () => {
     await other.waitForURL(/\/my$/);
   });
 
-  it('a leader reads the ledger without action buttons; signing out and a stale token go back to login', async () => {
+  it('a leader reads the ledger without action buttons; signing out, and declining to sign in again with a stale token, go back to login', async () => {
     const leader = await b.page();
     await login(leader, b.baseUrl, 'leaderA');
     await leader.waitForURL(/\/tasks$/);
@@ -192,6 +192,8 @@ describeBrowser('the web workspace in Chromium', () => {
 
     await justice.evaluate("sessionStorage.setItem('duban.token', 'not-a-token')");
     await justice.goto(`${b.baseUrl}/tasks`);
+    // the page stays and asks for the password again (relogin.ts); declining it goes to the login page
+    await justice.locator('[data-test=relogin-leave]').click();
     await justice.waitForURL(/\/login\?redirect=/);
     await see(justice.locator('.el-message'), '登录已失效');
   });

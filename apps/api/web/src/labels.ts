@@ -1,10 +1,10 @@
 import type { Light, TaskStatus } from './api/types';
 // the one table of status words, shared with the server (a relative import: Vite and vue-tsc follow it, no alias needed)
-import { TASK_STATUS_SHORT_LABELS } from '../../../../libs/domain/src/tasks/status-labels';
+import { TASK_STATUS_LABELS } from '../../../../libs/domain/src/tasks/status-labels';
 
-/** A status in a word, for filters and tags. */
-export const STATUS_SHORT: Record<TaskStatus, string> = TASK_STATUS_SHORT_LABELS;
-export const STATUS_OPTIONS = (Object.keys(STATUS_SHORT) as TaskStatus[]).map((value) => ({ value, label: STATUS_SHORT[value] }));
+/** A status in the words every page uses (see status-labels.ts). */
+export const STATUS_LABELS: Record<TaskStatus, string> = TASK_STATUS_LABELS;
+export const STATUS_OPTIONS = (Object.keys(STATUS_LABELS) as TaskStatus[]).map((value) => ({ value, label: STATUS_LABELS[value] }));
 
 export const STATUS_TAG: Record<TaskStatus, 'info' | 'warning' | 'primary' | 'success' | 'danger'> = {
   draft: 'info', assigned: 'warning', acknowledged: 'primary', submitted: 'warning', completed: 'success', cancelled: 'info',
