@@ -56,6 +56,19 @@ describe('GET /api/tasks?sort=', () => {
     expect((await all('-updated', 1)).map((t) => t.id)).toEqual(expected);
   });
 
+  it('counts the filtered list beside its first page (共 N 条), in the caller\'s scope, and only when asked', async () => {
+    const first = await h.as('officeA').get('/api/tasks?withTotal=true&limit=2').expect(200);
+    expect(first.body).toMatchObject({ total: 5 });
+    expect(first.body.items).toHaveLength(2);
+    const next = await h.as('officeA').get(`/api/tasks?withTotal=true&limit=2&after=${first.body.nextCursor}`).expect(200);
+    expect(next.body.total).toBeUndefined();
+    expect((await h.as('officeA').get('/api/tasks?withTotal=true&dueMonth=2026-06').expect(200)).body.total).toBe(2);
+    expect((await h.as('officeA').get('/api/tasks?limit=2').expect(200)).body.total).toBeUndefined();
+    expect((await h.as('officeB').get('/api/tasks?withTotal=true').expect(200)).body).toEqual({ items: [], nextCursor: null, total: 0 });
+    const bad = await h.as('officeA').get('/api/tasks?withTotal=maybe').expect(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+  });
+
   it('refuses an unknown order, and a cursor from another order, with a Chinese message', async () => {
     const bad = await h.as('officeA').get('/api/tasks?sort=title').expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');

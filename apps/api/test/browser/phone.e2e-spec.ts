@@ -224,6 +224,10 @@ describeBrowser('the workspace on a phone (390×844, DingTalk)', () => {
   it('the ledger, desktop-first, does not break on the phone: the table scrolls inside itself', async () => {
     await clerk.goto(`${b.baseUrl}/tasks`);
     await clerk.locator('[data-test=task-table] tbody tr').first().waitFor();
+    // the list's total, as Chinese back-office lists give it
+    const total = (await b.api.as('justiceA').get('/api/tasks?withTotal=true').expect(200)).body.total as number;
+    expect(total).toBeGreaterThan(0);
+    await see(clerk.locator('[data-test=list-total]'), `共 ${total} 条，已显示 ${total} 条`);
     await fitsWidth(clerk);
     await shot(clerk, 'phone-09-ledger');
   });

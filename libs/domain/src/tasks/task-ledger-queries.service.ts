@@ -34,6 +34,8 @@ export interface TaskListQuery {
   sort?: TaskSort;
   after?: string;
   limit: number;
+  /** the first page also counts the whole filtered list (a list's 共 N 条); later pages need not count again */
+  withTotal?: boolean;
 }
 
 export const TASK_SORTS = ['deadline', '-deadline', '-updated'] as const;
@@ -49,6 +51,7 @@ const SORT_SQL: Record<TaskSort, { key: string; type: 'date' | 'timestamptz'; or
 export interface TaskPage {
   items: TaskView[];
   nextCursor: string | null;
+  total?: number;
 }
 
 export interface TaskStats {
@@ -125,19 +128,26 @@ export class TaskLedgerQueriesService {
     const sort = SORT_SQL[sortName];
     const p = new SqlParams();
     const where = [taskScopeSql(actor, p), ...this.filters(query, p)];
+    // the first page's total: the same conditions before the cursor and the limit join them
+    const countSql = query.withTotal && !query.after ? `SELECT count(*)::int AS n FROM task t WHERE ${where.join(' AND ')}` : null;
+    const countValues = [...p.values];
     if (query.after) {
       const [key, id] = decodeCursor(query.after, sortName);
       where.push(`(${sort.key}, t.id) ${sort.next} (${p.add(key)}::${sort.type}, ${p.add(id)}::uuid)`);
     }
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT ${TASK_VIEW_COLUMNS}, ${sort.key}::text AS sort_key FROM task t ${TASK_VIEW_JOINS}
-        WHERE ${where.join(' AND ')} ORDER BY ${sort.order} LIMIT ${p.add(query.limit + 1)}`,
-      p.values,
-    );
+    const [rows, counted] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${TASK_VIEW_COLUMNS}, ${sort.key}::text AS sort_key FROM task t ${TASK_VIEW_JOINS}
+          WHERE ${where.join(' AND ')} ORDER BY ${sort.order} LIMIT ${p.add(query.limit + 1)}`,
+        p.values,
+      ) as Promise<Array<Record<string, unknown>>>,
+      countSql ? this.dataSource.query(countSql, countValues) as Promise<Array<{ n: number }>> : null,
+    ]);
     const today = this.clock.today();
     const items = rows.slice(0, query.limit).map((r) => toTaskView(r, today, this.config.tasks.dueSoonDays));
     const last = rows[query.limit - 1];
-    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(sortName, String(last.sort_key), String(last.id)) : null };
+    const nextCursor = rows.length > query.limit && last ? encodeCursor(sortName, String(last.sort_key), String(last.id)) : null;
+    return counted ? { items, nextCursor, total: counted[0].n } : { items, nextCursor };
   }
 
   /**

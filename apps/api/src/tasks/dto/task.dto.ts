@@ -65,6 +65,8 @@ export class ListTasksQueryDto {
   @ApiPropertyOptional({ description: '上一页返回的 nextCursor（须与 sort 一致）' }) @IsOptional() @IsString() @MaxLength(200) after?: string;
   @ApiPropertyOptional({ default: 50, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
   limit?: number;
+  @ApiPropertyOptional({ description: 'true：第一页同时返回筛选结果总数 total（列表的“共 N 条”）；翻页时不需要' })
+  @IsOptional() @Transform(toBool) @IsBoolean() withTotal?: boolean;
 }
 
 export class TaskStatsQueryDto {

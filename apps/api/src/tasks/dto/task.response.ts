@@ -89,6 +89,7 @@ export class TaskResponseDto implements TaskView {
 export class TaskPageResponseDto implements TaskPage {
   @ApiProperty({ type: [TaskResponseDto] }) items!: TaskResponseDto[];
   @ApiProperty({ type: String, nullable: true, description: '下一页的游标；没有下一页时为 null' }) nextCursor!: string | null;
+  @ApiPropertyOptional({ description: '筛选结果总数：仅在第一页且请求了 withTotal 时返回' }) total?: number;
 }
 
 export class TaskCountByStatusDto implements Record<TaskStatus, number> {

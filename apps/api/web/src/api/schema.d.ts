@@ -1763,6 +1763,8 @@ export interface components {
             items: components["schemas"]["TaskResponseDto"][];
             /** @description 下一页的游标；没有下一页时为 null */
             nextCursor: string | null;
+            /** @description 筛选结果总数：仅在第一页且请求了 withTotal 时返回 */
+            total?: number;
         };
         /** @enum {string} */
         TaskPriority: "high" | "normal" | "low";
@@ -3093,6 +3095,8 @@ export interface operations {
                 sort?: "deadline" | "-deadline" | "-updated";
                 /** @description 逗号分隔的状态 */
                 status?: string[];
+                /** @description true：第一页同时返回筛选结果总数 total（列表的“共 N 条”）；翻页时不需要 */
+                withTotal?: boolean;
             };
             header?: never;
             path?: never;
@@ -3805,6 +3809,8 @@ export interface operations {
                 sort?: "deadline" | "-deadline" | "-updated";
                 /** @description 逗号分隔的状态 */
                 status?: string[];
+                /** @description true：第一页同时返回筛选结果总数 total（列表的“共 N 条”）；翻页时不需要 */
+                withTotal?: boolean;
             };
             header?: never;
             path?: never;
