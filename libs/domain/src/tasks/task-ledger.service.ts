@@ -10,7 +10,7 @@ import { SqlParams } from '../common/sql-params';
 import { taskScopeSetSql, taskScopeSql } from './task-access';
 import { TaskStore } from './task-store';
 import { TASK_VIEW_COLUMNS, TASK_VIEW_JOINS, TaskView, dateString, toTaskView } from './task-view';
-import { allowedActions, OPEN_STATUSES, TASK_OPERATIONS, TrafficLight } from './task-workflow';
+import { allowedActions, leadsTask, OPEN_STATUSES, TASK_OPERATIONS, TrafficLight } from './task-workflow';
 import { TaskErrors } from './tasks.errors';
 
 export interface CreateTaskInput {
@@ -273,6 +273,7 @@ export class TaskLedgerService {
     view.sourceReport = await this.sourceOf(view, em);
     view.allowedActions = allowedActions(relation, {
       status: view.status, hasPendingExtension: !!pending, deadlinePassed: view.currentDeadline < today,
+      leaderInCharge: leadsTask(actor, { leadUnitId: view.leadUnit.id, responsibleLeaderId: view.responsibleLeader?.id ?? null }),
     });
     return view;
   }
