@@ -114,16 +114,18 @@ export class LeaderOverviewService {
     const p = new SqlParams();
     const scope = taskScopeSetSql(actor, p);
     const deadline = when(`${p.add(today)}::date`, p);
+    // the ten are picked (and all counted) on the task table alone; the view's joins and the newest 批示 for those ten only
     const rows: QueryRow[] = await this.dataSource.query(
-      `SELECT ${TASK_VIEW_COLUMNS}, count(*) OVER () AS total, i.reason AS instruction, i.at AS instruction_at,
-              i.actor_name AS instruction_by
-         FROM task t ${TASK_VIEW_JOINS}
+      `WITH top AS (
+         SELECT t.id, count(*) OVER () AS total FROM task t
+          WHERE ${scope} AND t.status IN ${OPEN_SQL} AND ${deadline}
+          ORDER BY t.current_deadline, t.id LIMIT ${LEADER_LIST_SIZE})
+       SELECT ${TASK_VIEW_COLUMNS}, top.total, i.reason AS instruction, i.at AS instruction_at, i.actor_name AS instruction_by
+         FROM top JOIN task t ON t.id = top.id ${TASK_VIEW_JOINS}
          LEFT JOIN LATERAL (SELECT e.reason, e.at, u.display_name AS actor_name FROM task_event e
                               LEFT JOIN app_user u ON u.id = e.actor_id
                              WHERE e.task_id = t.id AND e.action = 'instruct' ORDER BY e.id DESC LIMIT 1) i ON true
-        WHERE ${scope} AND t.status IN ${OPEN_SQL} AND ${deadline}
-        ORDER BY t.current_deadline, t.id
-        LIMIT ${LEADER_LIST_SIZE}`,
+        ORDER BY t.current_deadline, t.id`,
       p.values,
     );
     const soon = this.config.tasks.dueSoonDays;
