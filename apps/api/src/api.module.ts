@@ -4,13 +4,14 @@ import { JwtModule } from '@nestjs/jwt';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { CadenceSettingsModule, Clock, ClockModule, IdempotencyModule, LedgerExcelModule, NationalCalendarModule,
+import { CadenceSettingsModule, Clock, ClockModule, IdempotencyModule, LeadersModule, LedgerExcelModule, NationalCalendarModule,
   OrganisationModule, ReportsModule, SupervisionModule, TasksModule } from '@app/domain';
 import { AuthController } from './auth/auth.controller';
 import { LoginLimiter } from './auth/login-limiter';
 import { DocumentsController } from './documents/documents.controller';
 import { HealthModule } from './health/health.module';
 import { JurisdictionsController } from './jurisdictions/jurisdictions.controller';
+import { LeaderController } from './leader/leader.controller';
 import { NationalCalendarController } from './national-calendar/national-calendar.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorResponseFilter } from './http/error-response.filter';
@@ -51,11 +52,13 @@ export class ApiModule {
         SupervisionModule,
         CadenceSettingsModule,
         NationalCalendarModule,
+        LeadersModule,
         OpsModule.register(config),
         WebModule,
       ],
       controllers: [AuthController, UnitsController, UsersController, LedgerExcelController, TasksController, ReportsController,
-        DocumentsController, NotificationsController, JurisdictionsController, NationalCalendarController],
+        DocumentsController, NotificationsController, JurisdictionsController, NationalCalendarController,
+        LeaderController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         LoginLimiter,

@@ -27,3 +27,5 @@ export * from './reports/reports.errors';
 export * from './idempotency/idempotency.module';
 export * from './idempotency/idempotency.service';
 export * from './idempotency/idempotency.errors';
+export * from './leaders/leaders.module';
+export * from './leaders/leader-overview.service';

@@ -15,6 +15,7 @@ import {
   BulkIdsDto, BulkTransferDto, CreateTaskDto, EditTaskDto, ExtensionRequestDto, ListTasksQueryDto, OptionalReasonDto, ProgressDto,
   ReasonDto, SubmitTaskDto, TaskStatsByMonthQueryDto, TaskStatsQueryDto, TransferTaskDto, VersionDto,
 } from './dto/task.dto';
+import { InstructionDto } from './dto/instruction.dto';
 import {
   BulkResultResponseDto, EvidenceResponseDto, ExtensionResponseDto, ProgressResponseDto, TaskHistoryEntryResponseDto, TaskMonthStatsResponseDto,
   TaskPageResponseDto, TaskReportStatsResponseDto, TaskResponseDto, TaskStatsResponseDto, TaskUnitStatsResponseDto,
@@ -186,6 +187,20 @@ export class TasksController {
           return this.ledger.get(a, t, em);
         } };
     });
+  }
+
+  @Post(':id/instructions') @ApiIdempotencyKey()
+  @ApiOperation({ summary: '领导批示（牵头单位的分管领导或责任领导；已交办的任务，办结、撤销后亦可）：记入办理记录' })
+  @ApiCreatedResponse({ type: TaskResponseDto })
+  instruct(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: InstructionDto, @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply): Promise<TaskResponseDto> {
+    return writeOnce(this.idempotency, req, reply, a, async () => ({
+      fingerprint: ['task.instruct', t, dto],
+      write: async (em) => {
+        await this.workflow.instruct(a, t, dto.text, em);
+        return this.ledger.get(a, t, em);
+      },
+    }));
   }
 
   @Get(':id/progress') @ApiOperation({ summary: '进展反馈记录' })

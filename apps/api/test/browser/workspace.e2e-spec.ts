@@ -179,14 +179,17 @@ describeBrowser('the web workspace in Chromium', () => {
     await other.waitForURL(/\/my$/);
   });
 
-  it('a leader reads the ledger without action buttons; signing out, and declining to sign in again with a stale token, go back to login', async () => {
+  it('a leader lands on 领导首页 and has no workflow buttons but 批示; signing out, and declining to sign in again with a stale token, go back to login', async () => {
     const leader = await b.page();
     await login(leader, b.baseUrl, 'leaderA');
-    await leader.waitForURL(/\/tasks$/);
-    expect((await leader.locator('.el-menu-item').allTextContents()).map((m) => m.trim())).toEqual(['任务台账', '督办文书', '月通报', '季考核', '消息']);
+    await leader.waitForURL(/\/leader$/);
+    expect((await leader.locator('.el-menu-item').allTextContents()).map((m) => m.trim()))
+      .toEqual(['领导首页', '任务台账', '督办文书', '月通报', '季考核', '消息']);
     await leader.goto(`${b.baseUrl}/tasks/${taskId}`);
     await see(leader.locator('[data-test=status]'), '已办结');
-    expect(await leader.locator('[data-test=actions] [data-action]').count()).toBe(0);
+    // the leader in charge of the lead unit may instruct, even on a closed task; nothing else
+    expect(await leader.locator('[data-test=actions] [data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))))
+      .toEqual(['instruct']);
     await leader.locator('[data-test=logout]').click();
     await leader.waitForURL(/\/login$/);
 

@@ -14,6 +14,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'tasks', component: () => import('./pages/TaskListPage.vue'), meta: { title: '任务台账' } },
       { path: 'tasks/import', component: () => import('./pages/LedgerImportPage.vue'), meta: { roles: OFFICE, title: '台账导入' } },
       { path: 'tasks/:id', component: () => import('./pages/TaskDetailPage.vue'), meta: { title: '任务详情' } },
+      { path: 'leader', component: () => import('./pages/LeaderPage.vue'), meta: { roles: ['leader'], title: '领导首页' } },
       { path: 'my', component: () => import('./pages/MyTasksPage.vue'), meta: { roles: ['department'], title: '我的任务' } },
       { path: 'reports', component: () => import('./pages/ReportImportPage.vue'), meta: { roles: OFFICE, title: '报告导入' } },
       { path: 'reports/:id', component: () => import('./pages/ReportReviewPage.vue'), meta: { roles: OFFICE, title: '报告审核' } },
@@ -35,6 +36,7 @@ export function home(): string {
   const role = session.user?.role;
   if (role === 'office' || role === 'admin') return '/dashboard';
   if (role === 'department') return '/my';
+  if (role === 'leader') return '/leader';
   return '/tasks';
 }
 

@@ -10,7 +10,7 @@ import { taskScopeSetSql, taskScopeSql } from './task-access';
 import { ON_TIME_SQL, OPEN_SQL, overdueAtSql } from './task-sql';
 import { TaskStore } from './task-store';
 import { TASK_VIEW_COLUMNS, TASK_VIEW_JOINS, TaskView, dateString, toTaskView } from './task-view';
-import { allowedActions, TrafficLight } from './task-workflow';
+import { allowedActions, leadsTask, TrafficLight } from './task-workflow';
 
 export interface TaskListQuery {
   status?: TaskStatus[];
@@ -105,6 +105,7 @@ export class TaskLedgerQueriesService {
     view.sourceReport = await this.sourceOf(view, em);
     view.allowedActions = allowedActions(relation, {
       status: view.status, hasPendingExtension: !!pending, deadlinePassed: view.currentDeadline < today,
+      leaderInCharge: leadsTask(actor, { leadUnitId: view.leadUnit.id, responsibleLeaderId: view.responsibleLeader?.id ?? null }),
     });
     return view;
   }

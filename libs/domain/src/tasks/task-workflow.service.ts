@@ -8,7 +8,7 @@ import { dateString } from './task-view';
 import { RELATION_LABELS } from './task-access';
 import { TaskStore } from './task-store';
 import { EvidenceStorageService, UploadedFile } from './evidence-storage.service';
-import { OPEN_STATUSES, TASK_OPERATIONS, TASK_TRANSITIONS, TransitionAction } from './task-workflow';
+import { leadsTask, OPEN_STATUSES, TASK_OPERATIONS, TASK_TRANSITIONS, TransitionAction } from './task-workflow';
 import { TaskErrors } from './tasks.errors';
 
 export interface TransitionInput {
@@ -164,6 +164,23 @@ export class TaskWorkflowService {
           ...(input.files?.length ? { files: { from: null, to: input.files.map((f) => f.fileName) } } : {}) },
       });
       return { progressId };
+    });
+  }
+
+  /**
+   * 领导批示: the leader in charge of the lead unit, or the task's responsible leader, leaves an instruction in the
+   * task's history (its text as the event's reason), read there by the units and the office. The task itself is
+   * unchanged, so no version is taken and none is bumped. The notices of the event come from TaskStore.recordEvent.
+   */
+  async instruct(actor: Actor, taskId: string, text: string, em?: EntityManager): Promise<void> {
+    const rule = TASK_OPERATIONS.instruct;
+    const note = text.trim();
+    if (!note) throw TaskErrors.instructionEmpty();
+    await this.inTransaction(em, async (em) => {
+      const { task } = await this.store.loadScoped(actor, taskId, em);
+      if (!leadsTask(actor, task)) throw TaskErrors.instructForbidden();
+      if (!rule.statuses.includes(task.status)) throw TaskErrors.illegalTransition(task.status, rule.label);
+      await this.store.recordEvent(em, { taskId, actor, action: 'instruct', reason: note });
     });
   }
 

@@ -1,4 +1,5 @@
 import type { TaskAction, TaskStatus } from '@app/database';
+import type { Actor } from '../organisation/actor';
 import { TASK_STATUS_LABELS } from './status-labels';
 
 /** Who acts: the supervising office (or an admin), the task's lead unit, a co-owner unit, a leader in charge. */
@@ -43,27 +44,38 @@ export const TASK_TRANSITIONS: Record<TransitionAction, TransitionRule> = {
 };
 
 /** Actions that are not status transitions, with the relation and statuses they need. */
-export const TASK_OPERATIONS: Record<'edit' | 'progress' | 'extension_request' | 'extension_decide',
+export const TASK_OPERATIONS: Record<'edit' | 'progress' | 'extension_request' | 'extension_decide' | 'instruct',
   { label: string; by: TaskRelation | 'branch'; statuses: readonly TaskStatus[] }> = {
   edit: { label: '编辑', by: 'office', statuses: ['draft', 'assigned', 'acknowledged', 'submitted'] },
   // the lead unit or a co-owner, each on its own branch
   progress: { label: '反馈进展', by: 'branch', statuses: OPEN_STATUSES },
   extension_request: { label: '申请延期', by: 'lead', statuses: ['assigned', 'acknowledged'] },
   extension_decide: { label: '审批延期', by: 'office', statuses: ['assigned', 'acknowledged', 'submitted'] },
+  // 领导批示: a leader in charge (see leadsTask), on a published task whatever became of it
+  instruct: { label: '批示', by: 'leader', statuses: ['assigned', 'acknowledged', 'submitted', 'completed', 'cancelled'] },
 };
+
+/**
+ * The leader a task answers to: the one in charge of its lead unit (分管领导) or its responsible leader (责任领导). A
+ * leader who sees the task only through a co-owner unit follows it but gives no 批示 on it.
+ */
+export function leadsTask(actor: Actor, task: { leadUnitId: string; responsibleLeaderId: string | null }): boolean {
+  return actor.role === 'leader'
+    && (actor.leaderUnitIds.includes(task.leadUnitId) || task.responsibleLeaderId === actor.userId);
+}
 
 export type AllowedAction = TransitionAction | keyof typeof TASK_OPERATIONS;
 
 export function allowedActions(
   relation: TaskRelation | null,
-  task: { status: TaskStatus; hasPendingExtension: boolean; deadlinePassed: boolean },
+  task: { status: TaskStatus; hasPendingExtension: boolean; deadlinePassed: boolean; leaderInCharge?: boolean },
 ): AllowedAction[] {
   if (!relation) return [];
   const actions: AllowedAction[] = [];
   for (const [action, rule] of Object.entries(TASK_TRANSITIONS) as [TransitionAction, TransitionRule][]) {
     if (rule.by === relation && rule.from.includes(task.status)) actions.push(action);
   }
-  const { edit, progress, extension_request, extension_decide } = TASK_OPERATIONS;
+  const { edit, progress, extension_request, extension_decide, instruct } = TASK_OPERATIONS;
   if (relation === edit.by && edit.statuses.includes(task.status)) actions.push('edit');
   if ((relation === 'lead' || relation === 'co_owner') && progress.statuses.includes(task.status)) actions.push('progress');
   if (relation === extension_request.by && extension_request.statuses.includes(task.status) && !task.hasPendingExtension &&
@@ -71,6 +83,7 @@ export function allowedActions(
     actions.push('extension_request');
   }
   if (relation === extension_decide.by && task.hasPendingExtension) actions.push('extension_decide');
+  if (relation === instruct.by && task.leaderInCharge && instruct.statuses.includes(task.status)) actions.push('instruct');
   return actions;
 }
 

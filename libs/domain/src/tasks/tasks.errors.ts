@@ -15,6 +15,9 @@ export const TaskErrors = {
     new DomainError('forbidden', 'TASK_ACTION_FORBIDDEN', `${who}不能${actionLabel}`, { action: actionLabel }),
   officeOnly: (actionLabel: string) =>
     new DomainError('forbidden', 'TASK_ACTION_FORBIDDEN', `只有法治办可以${actionLabel}`, { action: actionLabel }),
+  instructForbidden: () => new DomainError('forbidden', 'TASK_ACTION_FORBIDDEN',
+    '只有牵头单位的分管领导或任务的责任领导可以批示', { action: '批示' }),
+  instructionEmpty: () => new DomainError('invalid', 'TASK_INSTRUCTION_EMPTY', '批示内容不能为空'),
   reasonRequired: (actionLabel: string) =>
     new DomainError('invalid', 'TASK_REASON_REQUIRED', `${actionLabel}必须填写理由`),
   unitNotInJurisdiction: (unitId: string) =>

@@ -9,7 +9,7 @@ import type {
 // types (these DTOs) catch the other direction
 const LIGHTS = ['green', 'yellow', 'red'] as const satisfies readonly TrafficLight[];
 const ALLOWED_ACTIONS = ['publish', 'acknowledge', 'submit', 'approve', 'return', 'cancel', 'reopen', 'transfer', 'edit', 'progress',
-  'extension_request', 'extension_decide'] as const satisfies readonly AllowedAction[];
+  'extension_request', 'extension_decide', 'instruct'] as const satisfies readonly AllowedAction[];
 const taskStatus = { enum: TASK_STATUSES, enumName: 'TaskStatus' } as const;
 
 export class IdNameDto {

@@ -210,6 +210,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/leader/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 领导首页（分管领导）：分管单位的在办、逾期、临期数，逾期与临期任务，发给本人的催办督办文书 */
+        get: operations["LeaderController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/national-calendar": {
         parameters: {
             query?: never;
@@ -660,6 +677,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{id}/instructions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 领导批示（牵头单位的分管领导或责任领导；已交办的任务，办结、撤销后亦可）：记入办理记录 */
+        post: operations["TasksController_instruct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{id}/progress": {
         parameters: {
             query?: never;
@@ -1059,7 +1093,7 @@ export interface components {
          * @description 当前用户可执行的操作（详情）
          * @enum {string}
          */
-        AllowedAction: "publish" | "acknowledge" | "submit" | "approve" | "return" | "cancel" | "reopen" | "transfer" | "edit" | "progress" | "extension_request" | "extension_decide";
+        AllowedAction: "publish" | "acknowledge" | "submit" | "approve" | "return" | "cancel" | "reopen" | "transfer" | "edit" | "progress" | "extension_request" | "extension_decide" | "instruct";
         ApplyNoticeDto: {
             /** @description 解析有需要核对的提示时，确认已核对后应用 */
             confirmWarnings?: boolean;
@@ -1395,6 +1429,20 @@ export interface components {
             /** @description 整个收件箱的未读数 */
             unreadCount: number;
         };
+        InstructionDto: {
+            /**
+             * @description 批示内容，1–1000 个字符（换行计一个字符，首尾空白不计）
+             * @example 请抓紧办理，月底前报送进展。
+             */
+            text: string;
+        };
+        InstructionSummaryDto: {
+            /** Format: date-time */
+            at: string;
+            /** @description 批示人 */
+            by: string;
+            text: string;
+        };
         ItemCountsDto: {
             links: number;
             measures: number;
@@ -1425,6 +1473,114 @@ export interface components {
         };
         /** @enum {string} */
         LadderStepKind: "due_soon" | "urge" | "supervise" | "name";
+        LeaderEscalationListResponseDto: {
+            /** @description 最新的 10 条 */
+            items: components["schemas"]["LeaderEscalationResponseDto"][];
+            total: number;
+            unread: number;
+        };
+        LeaderEscalationResponseDto: {
+            /** Format: date-time */
+            createdAt: string;
+            documentId: string | null;
+            documentNumber: string | null;
+            id: string;
+            /** @description 文书类型：supervise 督办通知单、urge 催办单、ack_chase 催办单（签收）、due_soon 到期提醒 */
+            kind: string;
+            /** Format: date-time */
+            readAt: string | null;
+            title: string;
+            /** @description 文书所涉单位 */
+            unitName: string | null;
+        };
+        LeaderOverviewResponseDto: {
+            /**
+             * @description 统计日（北京时间）
+             * @example 2026-03-02
+             */
+            asOf: string;
+            dueSoon: components["schemas"]["LeaderTaskListResponseDto"];
+            /** @description 临期的天数 */
+            dueSoonDays: number;
+            /** @description 发给本人的催办、督办文书 */
+            escalations: components["schemas"]["LeaderEscalationListResponseDto"];
+            overdue: components["schemas"]["LeaderTaskListResponseDto"];
+            /** @description 分管的单位，逾期多的在前 */
+            units: components["schemas"]["LeaderUnitStatsResponseDto"][];
+        };
+        LeaderTaskListResponseDto: {
+            /** @description 最紧急的前 10 项，完成时限早的在前 */
+            items: components["schemas"]["LeaderTaskResponseDto"][];
+            /** @description 符合条件的任务总数（台账中可见的全部） */
+            total: number;
+        };
+        LeaderTaskResponseDto: {
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** @description 当前用户可执行的操作（详情） */
+            allowedActions?: components["schemas"]["AllowedAction"][];
+            /** Format: date-time */
+            assignedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** @description 当前领导可以批示（牵头单位的分管领导或责任领导） */
+            canInstruct: boolean;
+            code: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            completionNote: string | null;
+            coOwners: components["schemas"]["CoOwnerBranchDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 2026-12-31 */
+            currentDeadline: string;
+            daysOverdue: number;
+            description: string;
+            extensionCount: number;
+            id: string;
+            jurisdictionId: string;
+            /** @description 最近一条批示 */
+            lastInstruction: components["schemas"]["InstructionSummaryDto"] | null;
+            /** Format: date-time */
+            lastProgressAt: string | null;
+            leadUnit: components["schemas"]["IdNameDto"];
+            light: components["schemas"]["TrafficLight"] | null;
+            /** @example 2026-12-31 */
+            originalDeadline: string;
+            overdue: boolean;
+            pendingExtension?: components["schemas"]["PendingExtensionDto"] | null;
+            planYear: number;
+            priority: components["schemas"]["TaskPriority"];
+            progressPercent: number;
+            reportId: string | null;
+            reportItemId: string | null;
+            responsibleLeader: components["schemas"]["IdNameDto"] | null;
+            returnCount: number;
+            source: string | null;
+            /** @description 由报告生成的任务：来源报告的原文 */
+            sourceReport?: components["schemas"]["SourceReportDto"] | null;
+            sourceSpan: components["schemas"]["SpanDto"] | null;
+            status: components["schemas"]["TaskStatus"];
+            /** @description 状态的中文名 */
+            statusLabel: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        LeaderUnitStatsResponseDto: {
+            completed: number;
+            /** @description 临期：在办且在 dueSoonDays 天内到期 */
+            dueSoon: number;
+            /** @description 在办（已交办、办理中、待审核） */
+            open: number;
+            /** @description 逾期：在办且完成时限早于今天 */
+            overdue: number;
+            unitId: string;
+            unitName: string;
+        };
         LedgerImportResultResponseDto: {
             created: number;
             /** @description 读到的数据行数 */
@@ -2400,6 +2556,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    LeaderController_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderOverviewResponseDto"];
+                };
             };
             /** @description 错误（4xx、5xx） */
             default: {
@@ -3540,6 +3724,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskHistoryEntryResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TasksController_instruct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键（8–128 个字母、数字或 _ - : .，建议 UUID）：同一用户用同一键重试时返回首次的结果（状态码与内容相同，响应头 Idempotent-Replayed: true），不会重复写入；同一键用于不同请求返回 422 IDEMPOTENCY_KEY_REUSED，首次请求仍在处理时返回 409 IDEMPOTENCY_KEY_IN_FLIGHT。保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InstructionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
                 };
             };
             /** @description 错误（4xx、5xx） */

@@ -19,6 +19,10 @@ export type BulkResult = Schemas['BulkResultResponseDto'];
 export type HistoryEntry = Schemas['TaskHistoryEntryResponseDto'];
 export type Progress = Schemas['ProgressResponseDto'];
 export type Evidence = Schemas['EvidenceResponseDto'];
+export type LeaderOverview = Schemas['LeaderOverviewResponseDto'];
+export type LeaderTask = Schemas['LeaderTaskResponseDto'];
+export type LeaderTaskList = Schemas['LeaderTaskListResponseDto'];
+export type LeaderEscalation = Schemas['LeaderEscalationResponseDto'];
 
 export type Unit = Schemas['UnitResponseDto'];
 export type UnitWebhook = Schemas['UnitWebhookDto'];
