@@ -114,3 +114,14 @@ export async function act(page: Page, action: string, fill: { note?: string; rea
 export async function confirmBox(page: Page): Promise<void> {
   await page.locator('.el-message-box__btns .el-button--primary:visible').click();
 }
+
+/** Nothing scrolls sideways at `width`: neither the document nor the layout's scrolling main area. */
+export async function fitsWidth(page: Page, width: number): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  const widths = await page.evaluate(`({ doc: document.documentElement.scrollWidth,
+    main: (document.querySelector('.app-main') ?? document.documentElement).scrollWidth,
+    mainClient: (document.querySelector('.app-main') ?? document.documentElement).clientWidth })`) as
+    { doc: number; main: number; mainClient: number };
+  expect(widths.doc).toBeLessThanOrEqual(width);
+  expect(widths.main).toBeLessThanOrEqual(widths.mainClient);
+}

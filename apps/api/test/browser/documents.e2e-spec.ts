@@ -12,7 +12,7 @@ import { DatabaseModule } from '@app/database';
 import { BeatName, QueueName, redisOptions } from '@app/queues';
 import { CadenceModule, ClockModule, FixedClock, RunBeatUseCase } from '@app/domain';
 import { TEST_REDIS_URL, uniqueName } from '@app/testing';
-import { browserUnavailable, BrowserHarness, login, SCREENSHOTS, see, shot, startBrowser } from './browser';
+import { browserUnavailable, BrowserHarness, fitsWidth, login, SCREENSHOTS, see, shot, startBrowser } from './browser';
 
 const unavailable = browserUnavailable();
 if (unavailable) console.warn(`browser tests skipped: ${unavailable}`);
@@ -246,6 +246,32 @@ describeBrowser('the documents pages in Chromium', () => {
     await leader.locator('[data-test=open-document]').click();
     await see(leader.locator('[data-test=document] h1'), '督办通知单');
     await shot(leader, '29-document-leader');
+  });
+
+  it('on a phone (390×844) the justice bureau reads its documents, a slip, the bulletin and the assessments without scrolling sideways', async () => {
+    const phone = await b.page();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await login(phone, b.baseUrl, 'justiceA');
+    await phone.goto(`${b.baseUrl}/documents`);
+    // cards, not a table cut at the screen's edge
+    await see(phone.locator('[data-test=document-cards]'), '交办单');
+    expect(await phone.locator('[data-test=document-table]').count()).toBe(0);
+    await fitsWidth(phone, 390);
+    await shot(phone, 'phone-20-documents');
+    await phone.goto(`${b.baseUrl}/documents`);
+    await phone.locator('[data-test=document-link]', { hasText: '交办单' }).first().click();
+    await see(phone.locator('[data-test=document] h1'), '交办单');
+    await fitsWidth(phone, 390);
+    await shot(phone, 'phone-21-slip');
+    await phone.goto(`${b.baseUrl}/bulletins?period=2025-09`);
+    await see(phone.locator('[data-test=bulletin-title]'), '2025年9月督办检查通报');
+    await fitsWidth(phone, 390);
+    await shot(phone, 'phone-22-bulletin');
+    await phone.goto(`${b.baseUrl}/assessments`);
+    await phone.locator('[data-test=assessment-table], [data-test=assessment]').first().waitFor();
+    await fitsWidth(phone, 390);
+    await shot(phone, 'phone-23-assessments');
+    await phone.close();
   });
 
   it('a county with thousands of overdue tasks: the bulletin page shows its first rows and the pager at once, the export shows its progress', async () => {

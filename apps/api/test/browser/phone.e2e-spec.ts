@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { PASSWORD } from '../harness';
-import { act, browserUnavailable, BrowserHarness, login, PHONE, SCREENSHOTS, see, shot, startBrowser } from './browser';
+import { act, browserUnavailable, BrowserHarness, fitsWidth as fitsPhone, login, PHONE, SCREENSHOTS, see, shot, startBrowser } from './browser';
 
 const unavailable = browserUnavailable();
 if (unavailable) console.warn(`browser tests skipped: ${unavailable}`);
@@ -10,16 +10,8 @@ jest.setTimeout(90_000);
 
 const WIDTH = 390;
 
-/** Nothing may scroll sideways: neither the document nor the layout's scrolling main area. */
-async function fitsWidth(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  const widths = await page.evaluate(`({ doc: document.documentElement.scrollWidth,
-    main: (document.querySelector('.app-main') ?? document.documentElement).scrollWidth,
-    mainClient: (document.querySelector('.app-main') ?? document.documentElement).clientWidth })`) as
-    { doc: number; main: number; mainClient: number };
-  expect(widths.doc).toBeLessThanOrEqual(WIDTH);
-  expect(widths.main).toBeLessThanOrEqual(widths.mainClient);
-}
+/** Nothing may scroll sideways on the phone. */
+const fitsWidth = (page: Page) => fitsPhone(page, WIDTH);
 
 /** What the phone's screen shows right now (shot() takes the whole page). */
 async function screen(page: Page, name: string): Promise<void> {
