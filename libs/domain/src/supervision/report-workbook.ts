@@ -63,7 +63,8 @@ export function openReportWorkbook(out: Writable, creator = '督办系统'): Rep
       const sheet = workbook.addWorksheet(safeName(spec.name), {
         views: [{ state: 'frozen', ySplit: headerRow, activeCell: `A${headerRow + 1}` }],
         pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
-          horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+          horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+          printTitlesRow: `${headerRow}:${headerRow}` }, // the table's header on every printed page
         headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
       });
       sheet.columns = spec.columns.map((c, i) => ({ key: `c${i}`, width: c.width }));
