@@ -57,20 +57,7 @@ export function openSheetWriter(out: Writable, sheetName: string, columns: Sheet
   sheet.columns = columns.map((c, i) => ({
     key: `c${i}`, width: c.width, style: c.date ? { numFmt: 'yyyy-mm-dd' } : { alignment: { vertical: 'top', wrapText: c.width >= 30 } },
   }));
-  if (heading) {
-    const last = `${String.fromCharCode(64 + Math.min(columns.length, 26))}`;
-    const title = sheet.addRow([neutraliseFormula(heading.title)]);
-    title.height = 28;
-    title.getCell(1).style = { font: { bold: true, size: 16 }, alignment: { horizontal: 'center', vertical: 'middle' } };
-    sheet.mergeCells(`A1:${last}1`);
-    title.commit();
-    if (heading.subtitle) {
-      const sub = sheet.addRow([neutraliseFormula(heading.subtitle)]);
-      sub.getCell(1).style = { alignment: { horizontal: 'right' } };
-      sheet.mergeCells(`A2:${last}2`);
-      sub.commit();
-    }
-  }
+  if (heading) addHeadingRows(sheet, Math.min(columns.length, 26), heading, { alignment: { horizontal: 'right' } });
   const header = sheet.addRow(columns.map((c) => neutraliseFormula(c.header)));
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', horizontal: 'center' };
@@ -88,6 +75,26 @@ export function openSheetWriter(out: Writable, sheetName: string, columns: Sheet
       await workbook.commit();
     },
   };
+}
+
+/**
+ * A title row (bold, 16 pt, merged over `width` columns) and, when given, a subtitle row under it in `subtitleStyle`;
+ * rows committed (streaming sheets).
+ */
+export function addHeadingRows(sheet: ExcelJS.Worksheet, width: number, heading: SheetHeading, subtitleStyle: Partial<ExcelJS.Style>): void {
+  const last = width <= 26 ? String.fromCharCode(64 + width)
+    : String.fromCharCode(64 + Math.floor((width - 1) / 26)) + String.fromCharCode(65 + ((width - 1) % 26));
+  const title = sheet.addRow([neutraliseFormula(heading.title)]);
+  title.height = 30;
+  title.getCell(1).style = { font: { bold: true, size: 16 }, alignment: { horizontal: 'center', vertical: 'middle' } };
+  sheet.mergeCells(`A${title.number}:${last}${title.number}`);
+  title.commit();
+  if (heading.subtitle) {
+    const sub = sheet.addRow([neutraliseFormula(heading.subtitle)]);
+    sub.getCell(1).style = subtitleStyle;
+    sheet.mergeCells(`A${sub.number}:${last}${sub.number}`);
+    sub.commit();
+  }
 }
 
 /**
