@@ -258,4 +258,20 @@ describeBrowser('merging and splitting items on the report review page', () => {
     await row.scrollIntoViewIfNeeded();
     await shot(office, 'report-review-past-deadline');
   });
+
+  it('renames the report, and says why it cannot be deleted while tasks come from it', async () => {
+    await office.locator('[data-test=rename-report]').click();
+    const box = office.locator('.el-message-box');
+    await box.locator('input').fill('甲县司法局2024年度法治政府建设情况报告（修订）');
+    await box.locator('.el-button--primary').click();
+    await see(office.locator('[data-test=report-title]'), '甲县司法局2024年度法治政府建设情况报告（修订）');
+    expect((await b.api.as('officeA').get(`/api/reports/${reportId}`).expect(200)).body.title).toBe('甲县司法局2024年度法治政府建设情况报告（修订）');
+
+    await office.locator('[data-test=delete-report]').click();
+    await see(office.locator('.el-message-box'), '已由它生成任务的报告不能删除');
+    await office.locator('.el-message-box .el-button--primary').click();
+    await see(office.locator('.el-message--error'), '不能删除；任务以本报告为来源');
+    expect(office.url()).toContain(`/reports/${reportId}`);
+    await b.api.as('officeA').get(`/api/reports/${reportId}`).expect(200);
+  });
 });
