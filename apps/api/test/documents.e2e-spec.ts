@@ -205,6 +205,12 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       const full = await h.as('justiceA').get(`/api/documents/${res.body.items[0].id}`).expect(200);
       expect(full.body.content.totals).toEqual({ total: 4, completed: 0, onTime: 0, overdue: 2 });
       expect(full.body.content.overdue.map((o: { unitName: string }) => o.unitName).sort()).toEqual(['甲县司法局', '甲县城关镇'].sort());
+      // the justice bureau and the township are equal on every ranked figure (0% done, one overdue each): 并列第2
+      expect(full.body.content.units.map((u: { unitName: string; rank: number; tied: boolean }) => [u.unitName, u.rank, u.tied]))
+        .toEqual([['甲县财政局', 1, false], ['甲县司法局', 2, true], ['甲县城关镇', 2, true]]);
+      expect(full.body.text).toContain('并列第2　甲县司法局');
+      expect(full.body.text).toContain('并列第2　甲县城关镇');
+      expect(full.body.html).toContain('<td>并列第2</td><td>甲县城关镇</td>');
       const b = await h.as('justiceB').get('/api/bulletins?period=2025-09').expect(200);
       expect(b.body.items).toEqual([expect.objectContaining({ unitName: '乙县人民政府' })]);
       await h.as('officeA').get('/api/bulletins?period=2025-13').expect(400);
@@ -217,12 +223,16 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       expect(res.body.quarter).toBe('2025Q3');
       const byUnit = Object.fromEntries(res.body.items.map((i: any) => [i.unitName, i]));
       expect(Object.keys(byUnit).sort()).toEqual(['甲县司法局', '甲县城关镇', '甲县财政局'].sort());
-      expect(res.body.items.map((i: { rank: number }) => i.rank)).toEqual([1, 2, 3]);
-      expect(byUnit['甲县财政局']).toMatchObject({ score: 100, base: 100, rank: 1, of: 3, lines: [] });
+      // the justice bureau and the township both score 91: they share the second place, sorted by name
+      expect(res.body.items.map((i: { rank: number; tied: boolean; score: number }) => [i.rank, i.tied, i.score]))
+        .toEqual([[1, false, 100], [2, true, 91], [2, true, 91]]);
+      expect(byUnit['甲县财政局']).toMatchObject({ score: 100, base: 100, rank: 1, tied: false, of: 3, lines: [] });
       // overdue at quarter end (−5) and the 催办 and 督办 steps reached (−2 each)
       expect(byUnit['甲县司法局'].lines.map((l: { reason: string; points: number }) => [l.reason, l.points]).sort()).toEqual([
         ['季末仍逾期', -5], ['被催办或督办', -2], ['被催办或督办', -2]].sort());
       expect(byUnit['甲县司法局'].score).toBe(91);
+      const slip = await h.as('townA').get(`/api/documents/${byUnit['甲县城关镇'].id}`).expect(200);
+      expect(slip.body.text).toContain('在3个单位中排名并列第2位');
       const own = await h.as('justiceA').get('/api/assessments?quarter=2025Q3').expect(200);
       expect(own.body.items.map((i: { unitName: string }) => i.unitName)).toEqual(['甲县司法局']);
       const b = await h.as('officeB').get('/api/assessments?quarter=2025Q3').expect(200);
@@ -255,7 +265,7 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       const list = (await h.as(caller).get(`/api/bulletins?period=${period}`).expect(200)).body.items as Array<{ id: string }>;
       return Promise.all(list.map(async (b) => (await h.as(caller).get(`/api/documents/${b.id}`).expect(200)).body));
     };
-    const unitRows = (c: any) => c.units.map((u: any) => [u.rank, u.unitName, u.total, u.completed, u.onTime, u.overdue,
+    const unitRows = (c: any) => c.units.map((u: any) => [u.tied ? `并列第${u.rank}` : u.rank, u.unitName, u.total, u.completed, u.onTime, u.overdue,
       u.completionRate ?? '—', u.onTimeRate ?? '—']);
     const overdueRows = (c: any) => c.overdue.map((o: any, i: number) => [i + 1, o.unitName, o.code, o.title, o.deadline,
       o.daysOverdue, o.named ? '是' : null]);
@@ -324,12 +334,13 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       await h.anonymous.get('/api/assessments/export.xlsx?quarter=2025Q3').expect(401);
     });
 
-    const scoreRows = (items: any[]) => items.map((i) => [i.rank, i.unitName, i.base,
+    const rankCell = (i: any) => (i.tied ? `并列第${i.rank}` : i.rank);
+    const scoreRows = (items: any[]) => items.map((i) => [rankCell(i), i.unitName, i.base,
       i.lines.filter((l: any) => l.points < 0).reduce((n: number, l: any) => n + l.points, 0),
       i.lines.filter((l: any) => l.points > 0).reduce((n: number, l: any) => n + l.points, 0), i.score, i.number]);
     const lineRows = (items: any[]) => items.flatMap((i) => (i.lines.length
-      ? i.lines.map((l: any, n: number) => [i.rank, i.unitName, n + 1, l.reason, l.code ?? null, l.points])
-      : [[i.rank, i.unitName, null, '本季度无加减分事项', null, 0]]));
+      ? i.lines.map((l: any, n: number) => [rankCell(i), i.unitName, n + 1, l.reason, l.code ?? null, l.points])
+      : [[rankCell(i), i.unitName, null, '本季度无加减分事项', null, 0]]));
 
     it('the assessments: scores and ranks as GET /api/assessments gives them, and every line on a second sheet', async () => {
       const json = (await h.as('officeA').get('/api/assessments?quarter=2025Q3').expect(200)).body.items;
@@ -341,7 +352,7 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       const scores = tableOf(ws, '排名');
       expect(scores.header).toEqual(['排名', '单位', '基础分', '扣分', '加分', '得分', '考核文号']);
       expect(scores.rows).toEqual(scoreRows(json));
-      expect(scores.rows.map((r) => r[0])).toEqual([1, 2, 3]);
+      expect(scores.rows.map((r) => r[0])).toEqual([1, '并列第2', '并列第2']);
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: scores.headerRow });
       expect(figuresOf(ws, '参评单位')).toMatchObject({ 参评单位: 3, 最高分: 100, 最低分: Math.min(...json.map((i: any) => i.score)) });
       // base ± lines = score, line by line

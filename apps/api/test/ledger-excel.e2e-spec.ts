@@ -59,34 +59,94 @@ describe('Excel ledger export and import', () => {
     expect(office.headers['content-type']).toContain('spreadsheetml');
     expect(office.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('任务台账-2026-03-15.xlsx')}`);
     const ws = await openSheet(office.body);
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', '任务编号', '任务来源', '问题/举措内容', '牵头单位',
+    // a title (the county, 截至 the day of export), then the header, frozen and repeated on every printed A4 landscape page
+    expect(ws.getCell('A1').value).toBe('甲县督办任务台账');
+    expect(ws.getCell('A1').font).toMatchObject({ bold: true });
+    expect(ws.getCell('M1').isMerged).toBe(true);
+    expect(ws.getCell('A2').value).toBe('截至日期：2026年3月15日');
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(['序号', '任务编号', '任务来源', '问题/举措内容', '牵头单位',
       '配合单位', '责任领导', '完成时限', '原定时限', '进展情况', '状态', '是否逾期', '逾期天数']);
-    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(ws.rowCount).toBe(5); // the office sees its drafts too
-    expect((ws.getRow(2).values as ExcelJS.CellValue[]).slice(1).map(cellText)).toEqual([1, t1.code, '2025年报告',
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
+      printTitlesRow: '3:3' });
+    expect(ws.rowCount).toBe(7); // the office sees its drafts too
+    expect((ws.getRow(4).values as ExcelJS.CellValue[]).slice(1).map(cellText)).toEqual([1, t1.code, '2025年报告',
       '规范行政执法程序', '甲县司法局', '甲县财政局', 'leaderA', '2026-03-10', '2026-03-10', '0%', '待签收', '是', 5]);
 
     // the same filters as the list: a department's export holds only what it may see, filtered
     const dept = await h.as('justiceA').get('/api/tasks/export.xlsx').buffer(true).parse(binary).expect(200);
     const deptSheet = await openSheet(dept.body);
-    expect(deptSheet.rowCount).toBe(2);
-    expect(deptSheet.getCell('D2').value).toBe('规范行政执法程序');
+    expect(deptSheet.rowCount).toBe(4);
+    expect(deptSheet.getCell('D4').value).toBe('规范行政执法程序');
     const finance = await h.as('financeA').get('/api/tasks/export.xlsx?overdue=false').buffer(true).parse(binary).expect(200);
     const financeSheet = await openSheet(finance.body);
-    expect(financeSheet.getColumn(4).values.slice(2)).toEqual(['财政预算公开']); // co-owner of t1, but t1 is overdue
+    expect(financeSheet.getColumn(4).values.slice(4)).toEqual(['财政预算公开']); // co-owner of t1, but t1 is overdue
     const filtered = await h.as('officeA').get(`/api/tasks/export.xlsx?leadUnitId=${h.org.units.townA}`).buffer(true)
       .parse(binary).expect(200);
-    expect((await openSheet(filtered.body)).getColumn(4).values.slice(2)).toEqual(['城关镇矛盾纠纷化解']);
+    expect((await openSheet(filtered.body)).getColumn(4).values.slice(4)).toEqual(['城关镇矛盾纠纷化解']);
     await h.as('justiceB').get('/api/tasks/export.xlsx').buffer(true).parse(binary).expect(200)
-      .then(async (r) => expect((await openSheet(r.body)).rowCount).toBe(1));
+      .then(async (r) => {
+        const other = await openSheet(r.body);
+        expect(other.getCell('A1').value).toBe('乙县督办任务台账'); // the department's own county
+        expect(other.rowCount).toBe(3);
+      });
     h.clock.set('2026-03-02T02:00:00Z');
   });
 
-  it('serves the import template with the columns the import reads', async () => {
+  it('serves the import template with the columns the import reads, the county\'s units as drop-downs and an example row', async () => {
     const res = await h.as('officeA').get('/api/tasks/import-template.xlsx').buffer(true).parse(binary).expect(200);
-    const ws = await openSheet(res.body);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+    const [ws, list] = wb.worksheets;
     expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', '计划年度', '任务来源', '问题/举措内容', '牵头单位',
       '配合单位', '责任领导', '完成时限', '任务说明']);
+    // the example row says what it is and is greyed
+    expect(ws.getCell('A2').value).toBe('示例');
+    expect(String(ws.getCell('D2').value)).toMatch(/^示例：.*导入时跳过/);
+    expect(ws.getCell('D2').font).toMatchObject({ italic: true, color: { argb: 'FF909399' } });
+    expect(ws.getCell('E2').value).toBe('甲县司法局');
+    // the assignable units of the office's county (not 乙县's, not the county itself), on a hidden sheet the lists refer to
+    expect(list).toMatchObject({ name: '单位名录', state: 'hidden' });
+    expect(list.getColumn(1).values.slice(1)).toEqual(['甲县财政局', '甲县依法治县办', '甲县司法局', '甲县城关镇']);
+    for (const cell of ['E3', 'F3', 'E5001']) {
+      expect(ws.getCell(cell).dataValidation).toMatchObject({ type: 'list', formulae: ["'单位名录'!$A$1:$A$4"] });
+    }
+    expect(ws.getCell('E3').dataValidation).toMatchObject({ showErrorMessage: true, errorStyle: 'warning' }); // short names may stay
+    expect(ws.getCell('F3').dataValidation.showErrorMessage ?? false).toBe(false); // 配合单位 holds several names (absent: off)
+    expect(ws.getCell('G3').dataValidation).toBeUndefined();
+
+    // uploaded as downloaded: nothing imported, no error
+    const before = await taskCount();
+    const imported = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: '任务导入模板.xlsx', content: res.body }]).expect(200);
+    expect(imported.body).toEqual({ rows: 0, created: 0, skipped: 0, taskIds: [] });
+    expect(await taskCount()).toBe(before);
+    // the other county's template lists its own units
+    const other = await h.as('officeB').get('/api/tasks/import-template.xlsx').buffer(true).parse(binary).expect(200);
+    const otherBook = new ExcelJS.Workbook();
+    await otherBook.xlsx.load(other.body as unknown as ArrayBuffer);
+    expect(otherBook.worksheets[1].getColumn(1).values.slice(1)).toEqual(['乙县依法治县办', '乙县司法局']);
+  });
+
+  it('imports the template filled in under its example row, the example skipped, short unit names resolved', async () => {
+    const res = await h.as('officeA').get('/api/tasks/import-template.xlsx').buffer(true).parse(binary).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    ws.addRow([1, 2026, null, '短名称：县司法局牵头', '县司法局', '财政局、县城关镇', null, '2026-08-31', null]);
+    ws.addRow([2, 2026, null, '短名称：城关镇牵头', '城关镇', '司法局', null, '2026-09-30', null]);
+    // a template of before: the example marked in its content only
+    ws.addRow([3, 2026, null, '（示例，导入前请删除本行）开展行政执法人员法治培训', '县司法局', null, null, '2026-12-31', null]);
+    const filled = Buffer.from(await wb.xlsx.writeBuffer());
+    const imported = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: '台账.xlsx', content: filled }]).expect(200);
+    expect(imported.body).toMatchObject({ rows: 2, created: 2 });
+    const rows = await h.dataSource.query(
+      `SELECT t.title, lu.name AS lead,
+              (SELECT string_agg(u.name, '、' ORDER BY u.code) FROM task_co_owner c JOIN unit u ON u.id = c.unit_id WHERE c.task_id = t.id) AS co
+         FROM task t JOIN unit lu ON lu.id = t.lead_unit_id WHERE t.id = ANY($1::uuid[]) ORDER BY t.code`, [imported.body.taskIds]);
+    expect(rows).toEqual([
+      { title: '短名称：县司法局牵头', lead: '甲县司法局', co: '甲县财政局、甲县城关镇' },
+      { title: '短名称：城关镇牵头', lead: '甲县城关镇', co: '甲县司法局' },
+    ]);
   });
 
   it('imports a valid sheet as drafts in one go, whatever kind of cells it has, and not again on re-import', async () => {
@@ -251,6 +311,26 @@ describe('Excel ledger export and import', () => {
     expect(await taskCount()).toBe(before);
     const valid = await sheet([[1, 2026, null, '部门不能导入', '甲县司法局', null, null, '2026-07-01', null]]);
     await h.as('justiceA').upload('/api/tasks/import', {}, [{ name: 'x.xlsx', content: valid }]).expect(403);
+  });
+
+  it('names the row and the column of a short name that fits two units, or none', async () => {
+    // a development zone inside the county has a justice bureau of its own: 司法局 alone may be either
+    const zone = (await h.as('admin').post('/api/units', { code: 'A-KFQ', name: '甲县经开区', kind: 'jurisdiction',
+      parentId: h.org.units.countyA }).expect(201)).body.id;
+    await h.as('admin').post('/api/units', { code: 'A-KFQ-SFJ', name: '经开区司法局', kind: 'department', parentId: zone }).expect(201);
+    const before = await taskCount();
+    const content = await sheet([
+      [1, 2026, null, '县司法局仍只有一个', '县司法局', null, null, '2026-07-01', null],
+      [2, 2026, null, '司法局有两个', '司法局', null, null, '2026-07-01', null],
+      [3, 2026, null, '配合单位不认识', '县司法局', '财政局、县水利局', null, '2026-07-01', null],
+    ]);
+    const res = await h.as('officeA').upload('/api/tasks/import', {}, [{ name: 'names.xlsx', content }]).expect(400);
+    expect(res.body).toMatchObject({ code: 'LEDGER_IMPORT_INVALID', message: expect.stringContaining('2 行数据有误') });
+    expect(res.body.details.rows).toEqual([
+      { row: 3, field: '牵头单位', reason: '单位“司法局”可指 经开区司法局、甲县司法局，请填写全称或单位编码' },
+      { row: 4, field: '配合单位', reason: '单位“县水利局”不在本辖区的单位名录中' },
+    ]);
+    expect(await taskCount()).toBe(before);
   });
 
   it('refuses workbooks built to exhaust the server before reading them whole', async () => {

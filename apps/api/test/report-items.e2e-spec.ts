@@ -100,7 +100,8 @@ describe('curating report items over HTTP', () => {
     expect(merged.text.endsWith(staffing.text)).toBe(true);
     expect(merged).toMatchObject({ kind: 'measure', ordinal: training.ordinal, heading: training.heading, parentId: null });
     // the suggestion is worked out again from the whole text: 县司法局牵头 from the first part, 县财政局配合 from the second
-    expect(merged.suggestion).toMatchObject({ leadUnitId: h.org.units.justiceA, deadline: '2025-06-30' });
+    // (a 2024 report read in 2026: the plan year 2025's June has passed, so this year's)
+    expect(merged.suggestion).toMatchObject({ leadUnitId: h.org.units.justiceA, deadline: '2026-06-30' });
     expect(merged.suggestion!.coOwnerUnitIds).toEqual([h.org.units.financeA]);
 
     const after = await load(reportId);
@@ -130,8 +131,8 @@ describe('curating report items over HTTP', () => {
     expect(original.slice(second.span!.start, second.span!.end)).toBe(second.text);
     expect(first).toMatchObject({ ordinal: merged.ordinal, heading: merged.heading });
     expect(second.heading).toBe('充实基层司法所力量');
-    expect(first.suggestion).toMatchObject({ leadUnitId: h.org.units.justiceA, deadline: '2025-06-30' });
-    expect(second.suggestion).toMatchObject({ coOwnerUnitIds: [h.org.units.financeA], deadline: '2025-12-31' });
+    expect(first.suggestion).toMatchObject({ leadUnitId: h.org.units.justiceA, deadline: '2026-06-30' });
+    expect(second.suggestion).toMatchObject({ coOwnerUnitIds: [h.org.units.financeA], deadline: '2026-12-31' });
 
     const after = await load(reportId);
     expectSpansMatch(after);

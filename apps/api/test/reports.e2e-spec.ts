@@ -39,7 +39,9 @@ describe('report import over HTTP', () => {
     expect(report.encoding).toBe('utf-8');
 
     const [training, staffing, review] = report.measures as Item[];
-    expect(training.suggestion).toMatchObject({ leadUnitId: h.org.units.justiceA, deadline: '2025-06-30' });
+    // a 2024 report read in February 2026: June of the plan year 2025 has passed, so June of this year
+    expect(training.suggestion).toMatchObject({ leadUnitId: h.org.units.justiceA, deadline: '2026-06-30' });
+    expect(training.suggestion!.basis.at(-1)).toContain('2025年的时限已过，顺延至2026年');
     expect(staffing.suggestion!.coOwnerUnitIds).toContain(h.org.units.financeA);
     expect(review.suggestion!.basis.join()).toContain('按季度检查');
 
@@ -188,6 +190,91 @@ describe('report import over HTTP', () => {
     await h.as('officeA').delete(`/api/reports/${res.body.id}/items/${item.body.id}`).expect(204);
     await h.as('officeA').delete(`/api/reports/${res.body.id}`).expect(204);
     await h.as('officeA').get(`/api/reports/${res.body.id}`).expect(404);
+  });
+
+  describe('a report of last year reviewed in December', () => {
+    const TEXT = ['甲县财政局2025年法治政府建设情况报告', '一、存在的问题', '（一）财政执法人员培训不足。', '（二）预算信息公开不够及时。',
+      '二、2026年工作计划', '1. 推进预算公开。年底前实现预算信息全部公开。', '2. 加强执法培训。6月底前完成财政执法人员全员轮训。',
+      '3. 规范合同审查。由县司法局牵头，第一季度完成合同清理。', ''].join('\n');
+    let reportId: string;
+    let report: { today: string; problems: Item[]; measures: Item[] };
+    const taskTotal = async () => (await h.dataSource.query(`SELECT count(*)::int AS n FROM task`))[0].n as number;
+
+    beforeAll(async () => {
+      h.clock.set('2026-12-07T02:00:00Z');
+      const res = await h.as('officeA').post('/api/reports', { text: TEXT, fileName: '财政局报告.txt' }).expect(201);
+      expect(res.body).toMatchObject({ reportYear: 2025, planYear: 2026 });
+      reportId = res.body.id;
+      report = (await h.as('officeA').get(`/api/reports/${reportId}`).expect(200)).body;
+    });
+    afterAll(() => h.clock.set('2026-02-02T02:00:00Z'));
+
+    it('suggests no deadline before today: this plan year\'s where it has not passed, else the next year\'s', async () => {
+      expect(report.today).toBe('2026-12-07');
+      expect(report.measures.map((m) => m.suggestion!.deadline)).toEqual(['2026-12-31', '2027-06-30', '2027-03-31']);
+      expect(report.measures[1].suggestion!.basis.at(-1)).toBe('时间表述“6月底前”；2026年的时限已过，顺延至2027年');
+      // problems get a suggestion too, to be drafted as 整改任务
+      expect(report.problems.map((p) => p.suggestion!.deadline)).toEqual(['2026-12-31', '2026-12-31']);
+      expect(report.problems[0].suggestion!.leadUnitId).toBe(h.org.units.justiceA); // 执法 → 司法局 by the built-in rules
+    });
+
+    it('refuses drafting with a past deadline, or a lead outside the county, naming the row; nothing is written', async () => {
+      const before = await taskTotal();
+      const [publicity, training] = report.measures;
+      const past = await h.as('officeA').post(`/api/reports/${reportId}/drafts`, { items: [
+        { itemId: publicity.id, leadUnitId: h.org.units.financeA, deadline: '2026-12-31' },
+        { itemId: training.id, leadUnitId: h.org.units.financeA, deadline: '2025-12-31' },
+      ] }).expect(400);
+      expect(past.body).toMatchObject({ code: 'REPORT_DRAFT_DEADLINE_PAST', message: '第2条举措：完成时限2025-12-31早于今天，请修改后再生成',
+        details: { items: [{ itemId: training.id, row: '第2条举措', deadline: '2025-12-31' }] } });
+      const outside = await h.as('officeA').post(`/api/reports/${reportId}/drafts`, { items: [
+        { itemId: publicity.id, leadUnitId: h.org.units.financeA }, { itemId: report.problems[1].id, leadUnitId: h.org.units.justiceB },
+      ] }).expect(400);
+      expect(outside.body).toMatchObject({ code: 'TASK_UNIT_OUT_OF_JURISDICTION', message: '第2条问题：所选单位不在本辖区内' });
+      expect(outside.body.details).toMatchObject({ row: '第2条问题', itemId: report.problems[1].id });
+      const twice = await h.as('officeA').post(`/api/reports/${reportId}/drafts`,
+        { items: [{ itemId: training.id }, { itemId: training.id }] }).expect(400);
+      expect(twice.body.message).toBe('同一条目在一次请求中只能出现一次：第2条举措');
+      expect(await taskTotal()).toBe(before);
+    });
+
+    it('drafts a problem as 整改任务 with the suggested owner and a deadline not before today', async () => {
+      const problem = report.problems[0];
+      const res = await h.as('officeA').post(`/api/reports/${reportId}/drafts`, { items: [{ itemId: problem.id }] }).expect(201);
+      expect(res.body.created).toEqual([expect.objectContaining({ title: `整改：${problem.heading}`, status: 'draft',
+        leadUnit: expect.objectContaining({ id: h.org.units.justiceA }), currentDeadline: '2026-12-31', reportItemId: problem.id })]);
+      expect(res.body.created[0].source).toContain('问题');
+    });
+
+    it('renames the report (office of its county only), with the field named in a refusal', async () => {
+      const bad = await h.as('officeA').patch(`/api/reports/${reportId}`, { title: '   ' }).expect(400);
+      expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('报告标题') });
+      const long = await h.as('officeA').patch(`/api/reports/${reportId}`, { title: '长'.repeat(201) }).expect(400);
+      expect(long.body.message).toContain('报告标题');
+      await h.as('officeB').patch(`/api/reports/${reportId}`, { title: '乙县改的' }).expect(404);
+      expect((await h.as('justiceA').patch(`/api/reports/${reportId}`, { title: '部门改的' }).expect(403)).body.code).toBe('REPORT_OFFICE_ONLY');
+      await h.as('leaderA').patch(`/api/reports/${reportId}`, { title: '领导改的' }).expect(403);
+      const ok = await h.as('officeA').patch(`/api/reports/${reportId}`, { title: ' 甲县财政局2025年度法治政府建设报告 ' }).expect(200);
+      expect(ok.body).toEqual({ id: reportId, title: '甲县财政局2025年度法治政府建设报告' });
+      expect((await h.as('officeA').get(`/api/reports/${reportId}`).expect(200)).body.title).toBe('甲县财政局2025年度法治政府建设报告');
+      const listed = (await h.as('officeA').get('/api/reports').expect(200)).body.find((r: { id: string }) => r.id === reportId);
+      expect(listed.title).toBe('甲县财政局2025年度法治政府建设报告');
+    });
+
+    it('refuses to delete a report tasks were drafted from (409, saying what to do); deletes it once they are cancelled', async () => {
+      const [task] = (await h.as('officeA').get(`/api/tasks?reportId=${reportId}`).expect(200)).body.items;
+      const refused = await h.as('officeA').delete(`/api/reports/${reportId}`).expect(409);
+      expect(refused.body).toMatchObject({ code: 'REPORT_HAS_TASKS', details: { codes: [task.code] } });
+      expect(refused.body.message).toBe(`该报告已生成 1 项任务（${task.code}，其中草稿 1 项），不能删除；任务以本报告为来源，如确需删除，请先在任务台账中撤销这些任务`);
+      await h.as('officeB').delete(`/api/reports/${reportId}`).expect(404);
+      await h.as('justiceA').delete(`/api/reports/${reportId}`).expect(403);
+      await h.as('officeA').post(`/api/tasks/${task.id}/cancel`, { reason: '来源报告重新导入' }).expect(200);
+      await h.as('officeA').delete(`/api/reports/${reportId}`).expect(204);
+      await h.as('officeA').get(`/api/reports/${reportId}`).expect(404);
+      // the cancelled task stays in the ledger, without its source
+      const kept = (await h.as('officeA').get(`/api/tasks/${task.id}`).expect(200)).body;
+      expect(kept).toMatchObject({ status: 'cancelled', reportId: null });
+    });
   });
 
   it('keeps reports to the office of their jurisdiction', async () => {

@@ -11,11 +11,12 @@ import { ApiIdempotencyKey, writeOnce } from '../http/idempotency';
 import { uuidParam } from '../http/uuid-param';
 import { validationPipe } from '../http/validation';
 import {
-  CreateDraftsDto, EditReportItemDto, LinkDto, MergeReportItemsDto, OwnerRuleDto, ReportItemDto, ReportTextDto, SplitReportItemDto,
+  CreateDraftsDto, EditReportItemDto, LinkDto, MergeReportItemsDto, OwnerRuleDto, RenameReportDto, ReportItemDto, ReportTextDto,
+  SplitReportItemDto,
 } from './dto/report.dto';
 import {
   DraftResultResponseDto, ImportSummaryResponseDto, OwnerRuleResponseDto, ReportItemResponseDto, ReportLinkResponseDto,
-  ReportListItemResponseDto, ReportResponseDto,
+  RenamedReportResponseDto, ReportListItemResponseDto, ReportResponseDto,
 } from './dto/report.response';
 
 @ApiTags('reports')
@@ -68,7 +69,14 @@ export class ReportsController {
     return this.reports.get(actor, id);
   }
 
-  @Delete('reports/:id') @HttpCode(204) @ApiOperation({ summary: '删除报告（尚无任务交办时）' })
+  @Patch('reports/:id') @ApiOperation({ summary: '修改报告标题（法治办；解析未识别出标题时）' })
+  @ApiOkResponse({ type: RenamedReportResponseDto })
+  rename(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: RenameReportDto): Promise<RenamedReportResponseDto> {
+    return this.reports.rename(actor, id, dto.title);
+  }
+
+  @Delete('reports/:id') @HttpCode(204)
+  @ApiOperation({ summary: '删除报告（法治办；尚未由它生成任务时，草稿也算，否则 409 REPORT_HAS_TASKS）' })
   @ApiNoContentResponse()
   delete(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string): Promise<void> {
     return this.reports.delete(actor, id);

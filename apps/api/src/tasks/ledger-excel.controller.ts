@@ -52,9 +52,9 @@ export class LedgerExcelController {
   }
 
   @Get('import-template.xlsx') @ApiFileResponse(XLSX, '导入模板 Excel 工作簿')
-  @ApiOperation({ summary: '任务导入模板' })
-  async template(@Res() reply: FastifyReply) {
-    const content = await this.excel.templateBuffer();
+  @ApiOperation({ summary: '任务导入模板：单位列带本辖区单位下拉列表；示例行（序号“示例”）导入时跳过' })
+  async template(@CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
+    const content = await this.excel.templateBuffer(actor);
     void reply.header('content-type', XLSX).header('content-disposition', attachment('任务导入模板.xlsx')).send(content);
   }
 

@@ -143,6 +143,8 @@ describeBrowser('the documents pages in Chromium', () => {
     const units = office.locator('[data-test=bulletin-units] tbody tr');
     expect(await units.count()).toBe(3);
     expect((await units.first().locator('td').allTextContents()).map((t) => t.trim())[0]).toBe('1');
+    // the justice bureau and the township are equal on every ranked figure: they share the second place
+    expect((await units.locator('td:first-child').allTextContents()).map((t) => t.trim())).toEqual(['1', '并列第2', '并列第2']);
     await see(office.locator('[data-test=bulletin-overdue]'), '清理镇级规范性文件');
     await shot(office, '23-bulletin');
 
@@ -150,6 +152,8 @@ describeBrowser('the documents pages in Chromium', () => {
     const table = office.locator('[data-test=assessment-table] tbody tr');
     await table.first().waitFor();
     expect(await table.count()).toBe(3);
+    expect((await table.locator('td:first-child').allTextContents()).map((t) => t.trim())).toEqual(['1 / 3', '并列第2 / 3', '并列第2 / 3']);
+    await see(office.locator('[data-test=assessment-lines]', { hasText: '甲县城关镇' }).locator('.unit-head'), '并列第2名');
     const api = (await b.api.as('officeA').get('/api/assessments?quarter=2025Q3').expect(200)).body.items;
     const town = api.find((a: { unitName: string }) => a.unitName === '甲县城关镇');
     await see(office.locator('[data-test=assessment-lines]', { hasText: '甲县城关镇' }), '季末仍逾期');
@@ -168,7 +172,7 @@ describeBrowser('the documents pages in Chromium', () => {
     const pageUnits = (await office.locator('[data-test=bulletin-units] tbody tr td:nth-child(2)').allTextContents()).map((t) => t.trim());
     expect(table(wb.worksheets[0], '排名').map((r) => r[1])).toEqual(pageUnits);
     expect(table(wb.worksheets[0], '排名').map((r) => r.slice(0, 6))).toEqual(bulletin.units.map((u: any) =>
-      [u.rank, u.unitName, u.total, u.completed, u.onTime, u.overdue]));
+      [u.tied ? `并列第${u.rank}` : u.rank, u.unitName, u.total, u.completed, u.onTime, u.overdue]));
     expect(table(wb.worksheets[1], '序号').map((r) => r[3])).toEqual(bulletin.overdue.map((o: { title: string }) => o.title));
     await shot(office, '23b-bulletin-exported');
 
@@ -176,7 +180,7 @@ describeBrowser('the documents pages in Chromium', () => {
     await office.locator('[data-test=assessment-table] tbody tr').first().waitFor();
     const scores = (await b.api.as('officeA').get('/api/assessments?quarter=2025Q3').expect(200)).body.items;
     const book = await exported(office, '季度考核-2025年第3季度.xlsx');
-    expect(table(book.worksheets[0], '排名').map((r) => [r[0], r[1], r[5]])).toEqual(scores.map((i: any) => [i.rank, i.unitName, i.score]));
+    expect(table(book.worksheets[0], '排名').map((r) => [r[0], r[1], r[5]])).toEqual(scores.map((i: any) => [i.tied ? `并列第${i.rank}` : i.rank, i.unitName, i.score]));
     const pageScores = (await office.locator('[data-test=assessment-table] tbody tr td:nth-child(6)').allTextContents()).map((t) => Number(t));
     expect(table(book.worksheets[0], '排名').map((r) => r[5])).toEqual(pageScores);
   });

@@ -29,6 +29,21 @@ describeBrowser('Excel ledger pages in Chromium', () => {
   });
   afterAll(() => b?.close());
 
+  it('imports the template as downloaded without an error or a junk task: its example row is skipped', async () => {
+    await office.goto(`${b.baseUrl}/tasks/import`);
+    const [download] = await Promise.all([office.waitForEvent('download'), office.locator('[data-test=download-template]').click()]);
+    const template = readFileSync((await download.path())!);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(template as unknown as ArrayBuffer);
+    expect(wb.worksheets[0].getCell('A2').value).toBe('示例');
+    await office.locator('[data-test=ledger-upload] input[type=file]').setInputFiles({ name: download.suggestedFilename(),
+      mimeType: 'application/octet-stream', buffer: template });
+    await see(office.locator('[data-test=import-result]'), '没有可导入的任务');
+    expect(await office.locator('[data-test=bad-rows]').count()).toBe(0);
+    await shot(office, 'ledger-import-template-as-downloaded');
+    expect(Number((await b.api.dataSource.query(`SELECT count(*) AS n FROM task`))[0].n)).toBe(0);
+  });
+
   it('lists every bad row of an invalid sheet and imports nothing, then imports a valid one', async () => {
     await office.goto(`${b.baseUrl}/tasks/import`);
     const bad = await sheet([
@@ -57,7 +72,8 @@ describeBrowser('Excel ledger pages in Chromium', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    expect(ws.getColumn(4).values.slice(2)).toEqual(['推进行政复议规范化建设']);
+    expect(ws.getCell('A1').value).toBe('甲县督办任务台账'); // title, 截至日期, header, then the tasks
+    expect(ws.getColumn(4).values.slice(4)).toEqual(['推进行政复议规范化建设']);
     expect(b.errors).toEqual([]);
   });
 

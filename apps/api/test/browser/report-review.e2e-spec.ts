@@ -221,4 +221,57 @@ describeBrowser('merging and splitting items on the report review page', () => {
     await office.locator('.app-main').evaluate((el) => el.scrollTo(0, 0));
     await shot(office, 'report-review-items-after');
   });
+
+  it('drafts a problem as 整改任务 from its dialog; a past deadline is marked on its row and drafting it names the row', async () => {
+    const target = (await report()).problems.at(-1)!;
+    const problem = office.locator('[data-test=problem]', { hasText: target.heading });
+    await problem.locator('[data-test=draft-problem]').click();
+    await see(dialog(), `整改：${target.heading}`);
+    const lead = dialog().locator('[data-test=problem-lead]');
+    if (!(await lead.textContent())?.includes('甲县')) {
+      await lead.click();
+      await office.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '甲县司法局' }).click();
+    }
+    expect(await dialog().locator('.el-date-editor input').inputValue()).toBe(target.suggestion!.deadline);
+    await shot(office, 'report-review-problem-dialog');
+    await dialog().locator('[data-test=confirm-problem-draft]').click();
+    await see(office.locator('.el-message--success'), '已生成整改任务');
+    await see(problem.locator('[data-test=problem-tasks]'), '已生成整改任务');
+    expect(await problem.locator('[data-test=draft-problem]').count()).toBe(0);
+    const tasks = (await b.api.as('officeA').get(`/api/tasks?reportId=${reportId}&status=draft`).expect(200)).body.items;
+    expect(tasks.map((t: { title: string }) => t.title)).toContain(`整改：${target.heading}`);
+
+    // a measure added meanwhile; its deadline set to a day already past
+    await b.api.as('officeA').post(`/api/reports/${reportId}/items`, { kind: 'measure', text: '健全行政执法公示制度，年底前完成。' }).expect(201);
+    await office.reload();
+    const row = office.locator('[data-test=measures] tbody tr', { hasText: '健全行政执法公示制度' });
+    await row.waitFor();
+    expect(await row.locator('[data-test=past-deadline]').count()).toBe(0);
+    const input = row.locator('.el-date-editor input');
+    await input.fill('2025-01-31');
+    await input.press('Enter');
+    await see(row.locator('[data-test=past-deadline]'), '已过期');
+    expect(await input.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).color)).toBe('rgb(208, 48, 80)');
+    await row.locator('.el-checkbox').click();
+    await office.locator('[data-test=create-drafts]').click();
+    await see(office.locator('.el-message--error'), '第3条举措：完成时限2025-01-31早于今天');
+    await row.scrollIntoViewIfNeeded();
+    await shot(office, 'report-review-past-deadline');
+  });
+
+  it('renames the report, and says why it cannot be deleted while tasks come from it', async () => {
+    await office.locator('[data-test=rename-report]').click();
+    const box = office.locator('.el-message-box');
+    await box.locator('input').fill('甲县司法局2024年度法治政府建设情况报告（修订）');
+    await box.locator('.el-button--primary').click();
+    await see(office.locator('[data-test=report-title]'), '甲县司法局2024年度法治政府建设情况报告（修订）');
+    expect((await b.api.as('officeA').get(`/api/reports/${reportId}`).expect(200)).body.title).toBe('甲县司法局2024年度法治政府建设情况报告（修订）');
+
+    await office.locator('[data-test=delete-report]').click();
+    await see(office.locator('.el-message-box'), '已由它生成任务的报告不能删除');
+    await office.locator('.el-message-box .el-button--primary').click();
+    await see(office.locator('.el-message--error'), '不能删除；任务以本报告为来源');
+    expect(office.url()).toContain(`/reports/${reportId}`);
+    await b.api.as('officeA').get(`/api/reports/${reportId}`).expect(200);
+  });
 });

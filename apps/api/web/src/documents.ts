@@ -17,6 +17,8 @@ export interface BulletinUnit {
   completionRate: number | null;
   onTimeRate: number | null;
   rank: number;
+  /** shares its rank with another unit (并列); absent in bulletins issued before ties were marked */
+  tied?: boolean;
 }
 
 export interface BulletinContent {
@@ -43,6 +45,9 @@ export const DOCUMENT_KIND_TAG: Record<string, 'info' | 'warning' | 'primary' | 
   assign_slip: 'primary', ack_chase: 'warning', urge: 'warning', supervise: 'danger', work_reminder: 'info', due_soon: 'warning',
   bulletin: 'success', assessment: 'success',
 };
+
+/** A rank as the documents print it (libs/domain/src/supervision/ranking.ts rankLabel): 2, or 并列第2 when shared. */
+export const rankText = (r: { rank: number; tied?: boolean }) => (r.tied ? `并列第${r.rank}` : String(r.rank));
 
 export const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 

@@ -8,8 +8,13 @@ import { DomainError } from '../common/domain-error';
 import { TaskLedgerQueriesService, TaskListQuery } from '../tasks/task-ledger-queries.service';
 import { TaskLedgerWritesService } from '../tasks/task-ledger-writes.service';
 import type { TaskView } from '../tasks/task-view';
-import { ANY_ROW_GUARD, CELL_GUARD, EMPTY_CELL, ledgerHeaderName, openSheetWriter, ReadCell, SheetCell, SheetColumn, sheetToBuffer } from './ledger-excel';
+import { regionName } from '../supervision/document-excel';
+import { chineseDate } from '../supervision/render';
+import {
+  ANY_ROW_GUARD, CELL_GUARD, EMPTY_CELL, ledgerHeaderName, openSheetWriter, ReadCell, SheetCell, SheetColumn, SheetHeading, templateToBuffer,
+} from './ledger-excel';
 import { LedgerSheetReader } from './ledger-sheet-reader';
+import { unitsNamed } from '../reports/owner-suggester';
 
 export const EXPORT_COLUMNS: SheetColumn[] = [
   { header: '序号', width: 7 }, { header: '任务编号', width: 11 }, { header: '任务来源', width: 22 },
@@ -80,7 +85,7 @@ export class LedgerExcelService {
 
   /** Streams the filtered ledger, in the caller's scope, as .xlsx into `out`, one keyset page (1,000 tasks) at a time. */
   async exportTo(actor: Actor, query: Omit<TaskListQuery, 'after' | 'limit'>, out: Writable): Promise<number> {
-    const writer = openSheetWriter(out, '任务台账', EXPORT_COLUMNS);
+    const writer = openSheetWriter(out, '任务台账', EXPORT_COLUMNS, await this.exportHeading(actor));
     let n = 0;
     for await (const page of this.ledger.pages(actor, query, 1000)) {
       const notes = await this.latestNotes(page.map((t) => t.id));
@@ -90,12 +95,37 @@ export class LedgerExcelService {
     return n;
   }
 
-  templateBuffer(): Promise<Buffer> {
+  /** 甲县督办任务台账, 截至日期：2026年3月15日 (the system administrator's, of every county: 督办任务台账). */
+  private async exportHeading(actor: Actor): Promise<SheetHeading> {
+    const [j]: Array<{ name: string }> = actor.role === 'admin' ? []
+      : await this.dataSource.query(`SELECT name FROM unit WHERE id = $1`, [actor.jurisdictionId]);
+    return { title: `${j ? regionName(j.name) : ''}督办任务台账`, subtitle: `截至日期：${chineseDate(this.clock.today())}` };
+  }
+
+  /**
+   * The import template of the caller's jurisdiction: a drop-down of its assignable units on 牵头单位 and 配合单位 (on a
+   * hidden sheet), and one example row (grey, 序号 “示例”) that the import skips, so the file imports as downloaded.
+   */
+  async templateBuffer(actor: Actor): Promise<Buffer> {
     const year = Number(this.clock.today().slice(0, 4));
-    return sheetToBuffer(IMPORT_COLUMNS, '任务导入', [
-      [1, year, `${year - 1}年度法治政府建设情况报告`, '（示例，导入前请删除本行）开展行政执法人员法治培训', '县司法局', '县财政局、城关镇',
-        '', `${year}-12-31`, '可选：任务的具体要求'],
-    ]);
+    const names = (await this.assignableUnits(actor)).map((u) => u.name);
+    const lead = names.find((n) => n.endsWith('司法局')) ?? names[0] ?? '县司法局';
+    const co = names.filter((n) => n !== lead).slice(0, 2).join('、');
+    const column = (header: string) => IMPORT_COLUMNS.findIndex((c) => c.header === header);
+    return templateToBuffer('任务导入', IMPORT_COLUMNS, [EXAMPLE_MARK, year, `${year - 1}年度法治政府建设情况报告`,
+      `${EXAMPLE_MARK}：开展行政执法人员法治培训（本行为填写示例，导入时跳过，可保留或删除）`, lead, co, '', `${year}-12-31`,
+      '可选：任务的具体要求。单位可从下拉列表选择，也可填写简称（如 县司法局）'], {
+      sheetName: '单位名录', values: names, rows: IMPORT_MAX_ROWS, columns: [
+        { index: column('牵头单位'), prompt: '从下拉列表选择本辖区单位，或填写全称、简称（如 县司法局）',
+          warn: '该单位不在下拉列表中。可以保留简称（如 县司法局），导入时按单位名录识别；识别不了的会在导入结果中列出' },
+        { index: column('配合单位'), prompt: '可从下拉列表选择一个单位；多个单位用顿号“、”分隔' },
+      ] });
+  }
+
+  /** Units a task of the caller's jurisdiction may be given to (not the jurisdiction itself), by code. */
+  private assignableUnits(actor: Actor): Promise<Array<{ id: string; name: string; code: string; kind: string }>> {
+    return this.dataSource.query(`SELECT id, name, code, kind FROM unit WHERE path LIKE $1 || '%' AND kind <> 'jurisdiction'
+      ORDER BY code`, [actor.jurisdictionPath]);
   }
 
   /**
@@ -139,22 +169,27 @@ export class LedgerExcelService {
       bad(sheet.headerRow, '表头', `缺少列：${sheet.missingHeaders.join('、')}（请使用导入模板）`);
       return [];
     }
-    if (!sheet.rows.length) bad(sheet.headerRow + 1, '表格', '没有可导入的数据行');
+    // a sheet of example rows only (the template as downloaded) imports nothing, without an error
+    if (!sheet.rows.length && !sheet.examples) bad(sheet.headerRow + 1, '表格', '没有可导入的数据行');
     if (sheet.rows.length > IMPORT_MAX_ROWS) {
       bad(sheet.rows[IMPORT_MAX_ROWS].row, '表格', `一次最多导入 ${IMPORT_MAX_ROWS} 行，请分批导入`);
       return [];
     }
-    const units: Array<{ id: string; name: string; code: string; kind: string }> = await this.dataSource.query(
-      `SELECT id, name, code, kind FROM unit WHERE path LIKE $1 || '%' AND kind <> 'jurisdiction'`, [actor.jurisdictionPath]);
+    const units = await this.assignableUnits(actor);
     const leaders: Array<{ id: string; display_name: string; username: string }> = await this.dataSource.query(
       `SELECT u.id, u.display_name, u.username FROM app_user u JOIN unit un ON un.id = u.unit_id
         WHERE u.role = 'leader' AND u.active AND un.path LIKE $1 || '%'`, [actor.jurisdictionPath]);
     // spaces inside a name are never meant (甲县 城关镇, a wrapped cell): compared without them
     const bare = (s: string) => s.replace(/\s+/g, '');
+    // a full name, a unit code, or a short name as reports use them (县司法局, 司法局): resolved as report import does
+    const bareUnits = units.map((u) => ({ ...u, name: bare(u.name) }));
     const findUnit = (row: number, field: string, name: string): string | null => {
-      const hits = units.filter((u) => bare(u.name) === bare(name) || u.code === name);
+      const byCode = units.filter((u) => u.code === name);
+      const hits = byCode.length ? byCode : unitsNamed(bare(name), bareUnits);
       if (hits.length === 1) return hits[0].id;
-      bad(row, field, hits.length ? `单位“${name}”有重名，请填写单位编码` : `单位“${name}”不在本辖区的单位名录中`);
+      bad(row, field, hits.length
+        ? `单位“${name}”可指 ${hits.map((u) => units.find((x) => x.id === u.id)!.name).join('、')}，请填写全称或单位编码`
+        : `单位“${name}”不在本辖区的单位名录中`);
       return null;
     };
     const today = this.clock.today();
@@ -233,7 +268,14 @@ interface SheetRows {
   headerRow: number;
   missingHeaders: string[];
   rows: Array<{ row: number; get: (header: string) => ReadCell }>;
+  /** example rows (the template's) passed over */
+  examples: number;
 }
+
+/** What marks the template's example row: its 序号, or its content (templates of before, “（示例，导入前请删除本行）…”). */
+const EXAMPLE_MARK = '示例';
+const isExampleRow = (get: (header: string) => ReadCell) =>
+  get('序号').text.startsWith(EXAMPLE_MARK) || /^[（(]?示例[，,：:）)]/.test(get('问题/举措内容').text);
 
 /**
  * The ledger sheet (the first visible one with a header row naming 问题/举措内容 within its first 10 rows), its rows
@@ -251,10 +293,13 @@ async function readSheet(reader: LedgerSheetReader, content: Buffer): Promise<Sh
       { rows: [{ row: IMPORT_MAX_ROWS + 11, field: '表格', reason: `超过 ${IMPORT_MAX_ROWS} 行` }] });
   }
   const header = new Map<string, number>((read.header?.cells ?? []).map((c, i) => [ledgerHeaderName(c.text), i]));
+  const all = read.rows.map(({ row, cells }) => ({ row, get: (h: string) => cells[header.get(h) ?? -1] ?? EMPTY_CELL }));
+  const rows = all.filter((r) => !isExampleRow(r.get));
   return {
     headerRow: read.header?.row ?? 1,
     missingHeaders: REQUIRED_HEADERS.filter((h) => !header.has(h)),
-    rows: read.rows.map(({ row, cells }) => ({ row, get: (h: string) => cells[header.get(h) ?? -1] ?? EMPTY_CELL })),
+    rows,
+    examples: all.length - rows.length,
   };
 }
 

@@ -31,13 +31,33 @@ export interface SheetWriter {
   finish(): Promise<void>;
 }
 
-/** Streams one worksheet with a frozen, bold header row into `out`; rows are committed as they are added. */
-export function openSheetWriter(out: Writable, sheetName: string, columns: SheetColumn[]): SheetWriter {
+/** What a printed sheet carries above its table: a title row and a line under it (e.g. 截至日期). */
+export interface SheetHeading {
+  title: string;
+  subtitle?: string;
+}
+
+/** A4 landscape, as wide as the page, as many pages down as it takes, the header row repeated on each. */
+const printSetup = (headerRow: number): Partial<ExcelJS.PageSetup> => ({
+  paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
+  margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 }, printTitlesRow: `${headerRow}:${headerRow}`,
+});
+
+/**
+ * Streams one worksheet with a frozen, bold header row into `out`; rows are committed as they are added. With a
+ * `heading`, a title row (and the subtitle's) above the header, and the sheet set up to print on A4 landscape.
+ */
+export function openSheetWriter(out: Writable, sheetName: string, columns: SheetColumn[], heading?: SheetHeading): SheetWriter {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const headerRow = heading ? (heading.subtitle ? 3 : 2) : 1;
+  const sheet = workbook.addWorksheet(sheetName, {
+    views: [{ state: 'frozen', ySplit: headerRow }],
+    ...(heading ? { pageSetup: printSetup(headerRow), headerFooter: { oddFooter: '第 &P 页，共 &N 页' } } : {}),
+  });
   sheet.columns = columns.map((c, i) => ({
     key: `c${i}`, width: c.width, style: c.date ? { numFmt: 'yyyy-mm-dd' } : { alignment: { vertical: 'top', wrapText: c.width >= 30 } },
   }));
+  if (heading) addHeadingRows(sheet, Math.min(columns.length, 26), heading, { alignment: { horizontal: 'right' } });
   const header = sheet.addRow(columns.map((c) => neutraliseFormula(c.header)));
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', horizontal: 'center' };
@@ -55,6 +75,26 @@ export function openSheetWriter(out: Writable, sheetName: string, columns: Sheet
       await workbook.commit();
     },
   };
+}
+
+/**
+ * A title row (bold, 16 pt, merged over `width` columns) and, when given, a subtitle row under it in `subtitleStyle`;
+ * rows committed (streaming sheets).
+ */
+export function addHeadingRows(sheet: ExcelJS.Worksheet, width: number, heading: SheetHeading, subtitleStyle: Partial<ExcelJS.Style>): void {
+  const last = width <= 26 ? String.fromCharCode(64 + width)
+    : String.fromCharCode(64 + Math.floor((width - 1) / 26)) + String.fromCharCode(65 + ((width - 1) % 26));
+  const title = sheet.addRow([neutraliseFormula(heading.title)]);
+  title.height = 30;
+  title.getCell(1).style = { font: { bold: true, size: 16 }, alignment: { horizontal: 'center', vertical: 'middle' } };
+  sheet.mergeCells(`A${title.number}:${last}${title.number}`);
+  title.commit();
+  if (heading.subtitle) {
+    const sub = sheet.addRow([neutraliseFormula(heading.subtitle)]);
+    sub.getCell(1).style = subtitleStyle;
+    sheet.mergeCells(`A${sub.number}:${last}${sub.number}`);
+    sub.commit();
+  }
 }
 
 /**
@@ -228,4 +268,51 @@ export async function sheetToBuffer(columns: SheetColumn[], sheetName: string, r
   await writer.finish();
   await done;
   return Buffer.concat(chunks);
+}
+
+/** A drop-down list offered on some columns of a template. */
+export interface TemplateList {
+  /** the hidden sheet that holds the values (an inline list is limited to 255 characters in Excel) */
+  sheetName: string;
+  values: string[];
+  /** 0-based columns of the template that offer it */
+  columns: Array<{ index: number; prompt: string; /** warn about a value not on the list (it may still be kept) */ warn?: string }>;
+  /** data rows (from the second row) that offer it */
+  rows: number;
+}
+
+const EXAMPLE_STYLE: Partial<ExcelJS.Style> = {
+  font: { italic: true, color: { argb: 'FF909399' } },
+  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F3F5' } },
+  alignment: { vertical: 'top', wrapText: true },
+};
+
+/**
+ * An import template: the header (frozen, bold), one example row in grey italics (the reader is told to skip it), and
+ * drop-down lists on the named columns, their values on a hidden sheet the list refers to, so hundreds of values fit.
+ */
+export async function templateToBuffer(sheetName: string, columns: SheetColumn[], example: SheetCell[], list: TemplateList): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ width: c.width, style: c.date ? { numFmt: 'yyyy-mm-dd' } : {} }));
+  const header = sheet.addRow(columns.map((c) => neutraliseFormula(c.header)));
+  header.font = { bold: true };
+  header.alignment = { vertical: 'middle', horizontal: 'center' };
+  const row = sheet.addRow(example.map((v, i) => (columns[i]?.date && typeof v === 'string' ? utcDate(v) : neutraliseFormula(v))));
+  columns.forEach((c, i) => { row.getCell(i + 1).style = { ...EXAMPLE_STYLE, ...(c.date ? { numFmt: 'yyyy-mm-dd' } : {}) }; });
+  if (list.values.length) {
+    const names = workbook.addWorksheet(list.sheetName, { state: 'hidden' });
+    list.values.forEach((v, i) => { names.getCell(i + 1, 1).value = neutraliseFormula(v); });
+    const source = `'${list.sheetName}'!$A$1:$A$${list.values.length}`;
+    // exceljs 4.4 writes validations of a range but its typings only know a cell's
+    const validations = (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+    for (const c of list.columns) {
+      const letter = String.fromCharCode(65 + c.index);
+      validations.add(`${letter}2:${letter}${list.rows + 1}`, {
+        type: 'list', allowBlank: true, formulae: [source], showInputMessage: true, promptTitle: columns[c.index].header,
+        prompt: c.prompt, showErrorMessage: Boolean(c.warn), errorStyle: 'warning', errorTitle: columns[c.index].header, error: c.warn,
+      });
+    }
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -33,8 +33,32 @@ const MONTH_END = (year: number, month: number) => {
 const CN_NUM: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
 const monthNumber = (s: string) => (/^\d+$/.test(s) ? Number(s) : (CN_NUM[s] ?? NaN));
 
-/** A deadline from the time phrases of a measure; the end of the plan year when none is given. */
-export function suggestDeadline(text: string, planYear: number): { deadline: string; basis: string } {
+/**
+ * A deadline from the time phrases of a measure (the end of the plan year when none is given), never before `today`:
+ * when the plan year's date has passed (a report of last year imported late), the same date of the first year from
+ * this year on in which it has not (6月底前 imported in July: June of next year).
+ */
+export function suggestDeadline(text: string, planYear: number, today: string): { deadline: string; basis: string } {
+  const planned = deadlineIn(text, planYear);
+  if (planned.deadline >= today) return planned;
+  for (let year = Math.max(planYear + 1, Number(today.slice(0, 4))); ; year++) {
+    const moved = deadlineIn(text, year);
+    if (moved.deadline >= today) return { deadline: moved.deadline, basis: `${moved.basis}；${planYear}年的时限已过，顺延至${year}年` };
+  }
+}
+
+/**
+ * A suggestion as of `today`: one stored at import whose deadline has passed since (the report was reviewed late)
+ * gets the deadline worked out again, its basis with it.
+ */
+export function currentSuggestion(s: OwnerSuggestion, text: string, planYear: number, today: string): OwnerSuggestion {
+  if (s.deadline >= today) return s;
+  const { deadline, basis } = suggestDeadline(text, planYear, today);
+  // the deadline's basis is the last one (suggestOwners adds it after the owners')
+  return { ...s, deadline, basis: [...s.basis.slice(0, -1), basis] };
+}
+
+function deadlineIn(text: string, planYear: number): { deadline: string; basis: string } {
   const month = /(\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:底|末|份)?(?:前|以前|之前|完成)/.exec(text);
   if (month) {
     const m = monthNumber(month[1]);
@@ -54,7 +78,7 @@ export function suggestDeadline(text: string, planYear: number): { deadline: str
 }
 
 /** Short names a report uses for a unit: 甲县司法局 → 司法局, 县司法局. */
-function aliases(unit: CandidateUnit): string[] {
+function aliases(unit: { name: string }): string[] {
   const out = new Set([unit.name]);
   const m = /^(.*?[省市县区旗])(.+)$/.exec(unit.name);
   if (m && m[2].length >= 2) {
@@ -65,10 +89,20 @@ function aliases(unit: CandidateUnit): string[] {
 }
 
 /**
+ * The units a name stands for, as a report names them: the unit of that full name, else those it is a short name of
+ * (司法局 and 县司法局 for 甲县司法局). More than one is an ambiguous name; none, an unknown one.
+ */
+export function unitsNamed<T extends { name: string }>(name: string, units: readonly T[]): T[] {
+  const exact = units.filter((u) => u.name === name);
+  return exact.length ? exact : units.filter((u) => aliases(u).includes(name));
+}
+
+/**
  * Owner suggestions for one measure: a unit named with 牵头/负责 in the text leads, one named with 配合 co-owns;
  * otherwise the keyword rules decide. Nothing here is applied without the office confirming it.
  */
-export function suggestOwners(text: string, units: CandidateUnit[], rules: KeywordRule[], planYear: number): OwnerSuggestion {
+export function suggestOwners(text: string, units: CandidateUnit[], rules: KeywordRule[], planYear: number,
+  today: string): OwnerSuggestion {
   const basis: string[] = [];
   let leadUnitId: string | null = null;
   const coOwners = new Set<string>();
@@ -102,7 +136,7 @@ export function suggestOwners(text: string, units: CandidateUnit[], rules: Keywo
     }
   }
   if (leadUnitId) coOwners.delete(leadUnitId);
-  const { deadline, basis: when } = suggestDeadline(text, planYear);
+  const { deadline, basis: when } = suggestDeadline(text, planYear, today);
   basis.push(when);
   return { leadUnitId, coOwnerUnitIds: [...coOwners], deadline, basis };
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { OwnerRuleEntity, Recurrence, ReportItemEntity } from '@app/database';
-import { CandidateUnit, DEFAULT_OWNER_RULES, KeywordRule } from './owner-suggester';
+import { OwnerRuleEntity, OwnerSuggestion, Recurrence, ReportItemEntity } from '@app/database';
+import { CandidateUnit, currentSuggestion, DEFAULT_OWNER_RULES, KeywordRule, suggestOwners } from './owner-suggester';
 import { ReportErrors } from './reports.errors';
 import { keyTerms, termOverlap } from './text-terms';
 
@@ -20,6 +20,31 @@ export async function ownerContext(em: EntityManager, jurisdictionId: string): P
 /** The plan year a report's measures are for: as written, else the year after the report year, else this year. */
 export function planYearOf(report: { planYear: number | null; reportYear: number | null }, today: string): number {
   return report.planYear ?? (report.reportYear ? report.reportYear + 1 : Number(today.slice(0, 4)));
+}
+
+/**
+ * An item's owner and deadline suggestion as of today: the one stored at import (top-level measures), its deadline
+ * worked out again once passed; for a problem (a 整改任务) or a sub-item, worked out now. None for 意见建议.
+ */
+export function suggestionFor(item: Pick<ReportItemEntity, 'kind' | 'text' | 'suggestion'>,
+  context: { units: CandidateUnit[]; rules: KeywordRule[] }, planYear: number, today: string): OwnerSuggestion | null {
+  if (item.kind === 'suggestion') return null;
+  return item.suggestion ? currentSuggestion(item.suggestion, item.text, planYear, today)
+    : suggestOwners(item.text, context.units, context.rules, planYear, today);
+}
+
+const ROW_WORD = { problem: '问题', measure: '举措', suggestion: '建议' } as const;
+
+/**
+ * How the review page counts an item, for messages: 第3条举措 (the third top-level measure in the report's order), or
+ * 第3条举措的小项（一） for a sub-item. `all`: the report's items by position.
+ */
+export function itemRowLabel(item: Pick<ReportItemEntity, 'id' | 'kind' | 'parentId' | 'ordinal'>,
+  all: ReadonlyArray<Pick<ReportItemEntity, 'id' | 'kind' | 'parentId'>>): string {
+  const top = item.parentId ? all.find((i) => i.id === item.parentId) ?? item : item;
+  const n = all.filter((i) => i.kind === top.kind && i.parentId === null).findIndex((i) => i.id === top.id) + 1;
+  const row = `第${n}条${ROW_WORD[top.kind]}`;
+  return top === item ? row : `${row}的小项${item.ordinal ?? ''}`;
 }
 
 /** Problems of a report that an earlier report of the same body already named, at most three each, closest first. */

@@ -5,8 +5,8 @@ import { Clock } from '../common/clock';
 import type { Actor } from '../organisation/actor';
 import { TaskLedgerWritesService } from '../tasks/task-ledger-writes.service';
 import type { TaskView } from '../tasks/task-view';
-import { suggestOwners } from './owner-suggester';
-import { lockReportItems, ownerContext, planYearOf } from './report-context';
+import { DomainError } from '../common/domain-error';
+import { itemRowLabel, lockReportItems, ownerContext, planYearOf, suggestionFor } from './report-context';
 import { ReportErrors } from './reports.errors';
 import { ReportsService } from './reports.service';
 
@@ -35,34 +35,39 @@ export class ReportDraftsService {
     private readonly writes: TaskLedgerWritesService, private readonly clock: Clock) {}
 
   async createDrafts(actor: Actor, reportId: string, requests: DraftRequestItem[]): Promise<DraftResult> {
-    const twice = requests.filter((r, i) => requests.findIndex((x) => x.itemId === r.itemId) !== i).map((r) => r.itemId);
-    if (twice.length) throw ReportErrors.draftTwice([...new Set(twice)]);
     return this.dataSource.transaction(async (em) => {
       const report = await this.reports.loadScoped(actor, reportId, em, true);
-      const planYear = planYearOf(report, this.clock.today());
-      const { units, rules } = await ownerContext(em, report.jurisdictionId);
+      const today = this.clock.today();
+      const planYear = planYearOf(report, today);
+      const context = await ownerContext(em, report.jurisdictionId);
       // items are drafted as they are after any merge, split, edit or delete before; one that went meanwhile is a 409
       const all = await lockReportItems(em, reportId, requests.map((r) => r.itemId));
+      const label = (itemId: string) => itemRowLabel(all.find((i) => i.id === itemId)!, all);
+      const twice = requests.filter((r, i) => requests.findIndex((x) => x.itemId === r.itemId) !== i).map((r) => r.itemId);
+      if (twice.length) throw ReportErrors.draftTwice([...new Set(twice)].map((itemId) => ({ itemId, row: label(itemId) })));
 
-      const plans: Array<{ item: ReportItemEntity; req: DraftRequestItem; lead: string | null; coOwners: string[]; deadline: string }> = [];
+      const plans: Array<{ item: ReportItemEntity; req: DraftRequestItem; row: string; lead: string | null; coOwners: string[];
+        deadline: string }> = [];
       const skipped: DraftResult['skipped'] = [];
       for (const req of requests) {
         const item = all.find((i) => i.id === req.itemId)!;
-        if (item.kind === 'suggestion') throw ReportErrors.notDraftable(item.id);
+        if (item.kind === 'suggestion') throw ReportErrors.notDraftable(item.id, label(item.id));
         const [existing] = await em.query(
           `SELECT id, code FROM task WHERE report_item_id = $1 AND status <> 'cancelled' LIMIT 1`, [item.id]);
         if (existing) {
           skipped.push({ itemId: item.id, taskId: existing.id, code: existing.code });
           continue;
         }
-        const suggestion = item.suggestion ?? suggestOwners(item.text, units, rules, planYear);
+        const suggestion = suggestionFor(item, context, planYear, today)!;
         plans.push({
-          item, req, lead: req.leadUnitId ?? suggestion.leadUnitId,
+          item, req, row: label(item.id), lead: req.leadUnitId ?? suggestion.leadUnitId,
           coOwners: req.coOwnerUnitIds ?? suggestion.coOwnerUnitIds, deadline: req.deadline ?? suggestion.deadline,
         });
       }
-      const leaderless = plans.filter((p) => !p.lead).map((p) => ({ itemId: p.item.id, heading: p.item.heading }));
+      const leaderless = plans.filter((p) => !p.lead).map((p) => ({ itemId: p.item.id, row: p.row, heading: p.item.heading }));
       if (leaderless.length) throw ReportErrors.noLead(leaderless);
+      const past = plans.filter((p) => p.deadline < today).map((p) => ({ itemId: p.item.id, row: p.row, deadline: p.deadline }));
+      if (past.length) throw ReportErrors.draftDeadlinePast(past);
 
       const created: TaskView[] = [];
       for (const p of plans) {
@@ -74,7 +79,11 @@ export class ReportDraftsService {
           source: `${report.title ?? report.fileName}·${KIND_LABEL[p.item.kind]}${p.item.ordinal ? ` ${p.item.ordinal}` : ''}`.slice(0, 500),
           reportId, reportItemId: p.item.id,
           sourceSpan: p.item.spanStart === null ? null : { start: p.item.spanStart, end: p.item.spanEnd! },
-        }, em));
+        }, em).catch((err: unknown) => {
+          // the ledger's own refusals (a unit or leader outside the county …) say which row they are about
+          if (err instanceof DomainError) throw new DomainError(err.kind, err.code, `${p.row}：${err.message}`, { ...err.details, itemId: p.item.id, row: p.row });
+          throw err;
+        }));
       }
       return { created, skipped };
     });

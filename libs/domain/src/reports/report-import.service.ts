@@ -120,7 +120,7 @@ export class ReportImportService {
         await em.insert(ReportItemEntity, flat.map((f) => ({
           id: f.id, reportId, parentId: f.parentId, kind: f.kind, position: f.position, ordinal: f.item.ordinal,
           heading: f.item.heading, text: f.item.text, spanStart: f.item.span.start, spanEnd: f.item.span.end,
-          suggestion: f.kind === 'measure' && !f.parentId ? suggestOwners(f.item.text, units, rules, planYear) : null,
+          suggestion: f.kind === 'measure' && !f.parentId ? suggestOwners(f.item.text, units, rules, planYear, this.clock.today()) : null,
           recurrence: recurring.get(f.id) ?? [],
         })));
       }

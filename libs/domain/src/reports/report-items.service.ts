@@ -290,7 +290,8 @@ export class ReportItemsService {
     let suggestion: ReportItemEntity['suggestion'] = null;
     if (self.kind === 'measure' && topLevel) {
       const { units, rules } = await ownerContext(em, report.jurisdictionId);
-      suggestion = suggestOwners(item.text, units, rules, planYearOf(report, this.clock.today()));
+      const today = this.clock.today();
+      suggestion = suggestOwners(item.text, units, rules, planYearOf(report, today), today);
     }
     const recurrence = self.kind === 'problem' ? (await findRecurrences(em, report, [item])).get(item.id) ?? [] : [];
     await em.update(ReportItemEntity, { id: item.id }, { suggestion, recurrence });

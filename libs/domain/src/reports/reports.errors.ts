@@ -26,8 +26,9 @@ export const ReportErrors = {
   officeOnly: () => new DomainError('forbidden', 'REPORT_OFFICE_ONLY', '报告导入与整理由法治办负责'),
   jurisdictionRequired: () =>
     new DomainError('invalid', 'REPORT_JURISDICTION_REQUIRED', '系统管理员导入报告时必须指定所属辖区（jurisdictionId）'),
-  published: () =>
-    new DomainError('conflict', 'REPORT_HAS_PUBLISHED_TASKS', '该报告已有任务交办，不能删除'),
+  hasTasks: (codes: string[], drafts: number) => new DomainError('conflict', 'REPORT_HAS_TASKS',
+    `该报告已生成 ${codes.length} 项任务（${codes.slice(0, 5).join('、')}${codes.length > 5 ? ' 等' : ''}${drafts ? `，其中草稿 ${drafts} 项` : ''}），` +
+    '不能删除；任务以本报告为来源，如确需删除，请先在任务台账中撤销这些任务', { codes }),
   itemChanged: () => new DomainError('conflict', 'REPORT_ITEM_CHANGED', '条目刚被合并、拆分或删除，请刷新页面后重试'),
   itemSpan: (length: number) => new DomainError('invalid', 'REPORT_ITEM_SPAN',
     `原文位置不正确：起点须小于终点，且都在 0 到 ${length} 之间`, { length }),
@@ -43,11 +44,14 @@ export const ReportErrors = {
   splitInsideChild: (heading: string) => new DomainError('invalid', 'REPORT_SPLIT_INSIDE_CHILD',
     `拆分位置落在小项“${heading}”中间，请换一个位置`, { child: heading }),
   linkKinds: () => new DomainError('invalid', 'REPORT_LINK_KINDS', '关联须是一个“问题”和一个“举措”'),
-  noLead: (items: Array<{ itemId: string; heading: string }>) =>
-    new DomainError('invalid', 'REPORT_DRAFT_NO_LEAD', `以下条目没有牵头单位，请指定：${items.map((i) => i.heading).join('；')}`,
+  noLead: (items: Array<{ itemId: string; row: string; heading: string }>) =>
+    new DomainError('invalid', 'REPORT_DRAFT_NO_LEAD', `${items.map((i) => `${i.row}“${i.heading}”`).join('；')}没有牵头单位，请指定`,
       { items }),
-  draftTwice: (itemIds: string[]) => new DomainError('invalid', 'REPORT_DRAFT_DUPLICATE',
-    `同一条目在一次请求中只能出现一次（重复 ${itemIds.length} 项）`, { itemIds }),
-  notDraftable: (itemId: string) =>
-    new DomainError('invalid', 'REPORT_ITEM_NOT_DRAFTABLE', '只能由“举措”或“问题”生成任务', { itemId }),
+  draftDeadlinePast: (items: Array<{ itemId: string; row: string; deadline: string }>) =>
+    new DomainError('invalid', 'REPORT_DRAFT_DEADLINE_PAST',
+      `${items.map((i) => `${i.row}：完成时限${i.deadline}早于今天`).join('；')}，请修改后再生成`, { items }),
+  draftTwice: (items: Array<{ itemId: string; row: string }>) => new DomainError('invalid', 'REPORT_DRAFT_DUPLICATE',
+    `同一条目在一次请求中只能出现一次：${items.map((i) => i.row).join('、')}`, { itemIds: items.map((i) => i.itemId), items }),
+  notDraftable: (itemId: string, row: string) =>
+    new DomainError('invalid', 'REPORT_ITEM_NOT_DRAFTABLE', `${row}：只能由“举措”或“问题”生成任务`, { itemId, row }),
 };

@@ -6,7 +6,7 @@ import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { STATUS_LABELS } from '../tasks/task-workflow';
 import { TaskErrors } from '../tasks/tasks.errors';
-import { lockReportItems } from './report-context';
+import { lockReportItems, ownerContext, planYearOf, suggestionFor } from './report-context';
 import { ReportErrors } from './reports.errors';
 
 export interface ItemTaskRef {
@@ -51,6 +51,8 @@ export interface ReportView extends ReportMetadata {
   suggestions: ReportItemView[];
   links: Array<{ problemItemId: string; measureItemId: string; score: number; terms: string[]; status: LinkStatus }>;
   coverage: { problemsWithoutMeasure: string[]; measuresWithoutProblem: string[] };
+  /** the business day the suggestions were worked out on: a deadline before it has passed */
+  today: string;
 }
 
 export interface ItemInput {
@@ -88,11 +90,16 @@ export class ReportsService {
     const links = await this.dataSource.getRepository(ReportItemLinkEntity).find({ where: { reportId: id }, order: { score: 'DESC' } });
     const earlierIds = items.flatMap((i) => i.recurrence.map((r) => r.itemId));
     const tasks = await this.tasksOf([...items.map((i) => i.id), ...earlierIds]);
+    // suggestions as of today (a deadline stored at import may have passed since); problems get one for 整改任务
+    const today = this.clock.today();
+    const planYear = planYearOf(report, today);
+    const context = await ownerContext(this.dataSource.manager, report.jurisdictionId);
     const views = new Map<string, ReportItemView>();
     for (const i of items) {
       views.set(i.id, {
         id: i.id, kind: i.kind, parentId: i.parentId, ordinal: i.ordinal, heading: i.heading, text: i.text,
-        span: i.spanStart === null ? null : { start: i.spanStart, end: i.spanEnd! }, manual: i.manual, suggestion: i.suggestion,
+        span: i.spanStart === null ? null : { start: i.spanStart, end: i.spanEnd! }, manual: i.manual,
+        suggestion: i.parentId === null ? suggestionFor(i, context, planYear, today) : i.suggestion,
         recurrence: i.recurrence.map((r) => ({ ...r, tasks: tasks.get(r.itemId) ?? [] })), tasks: tasks.get(i.id) ?? [], children: [],
       });
     }
@@ -113,26 +120,33 @@ export class ReportsService {
         problemsWithoutMeasure: top('problem').filter((p) => !live.some((l) => l.problemItemId === p.id)).map((p) => p.id),
         measuresWithoutProblem: top('measure').filter((m) => !live.some((l) => l.measureItemId === m.id)).map((m) => m.id),
       },
+      today,
     };
   }
 
-  /** Only while nothing from it has been published; its drafts are cancelled and let go of their source. */
+  /** A report's title, as the office names it (the parser found none, or not the right one). */
+  async rename(actor: Actor, id: string, title: string): Promise<{ id: string; title: string }> {
+    await this.dataSource.transaction(async (em) => {
+      await this.loadScoped(actor, id, em);
+      await em.update(ReportEntity, { id }, { title });
+    });
+    return { id, title };
+  }
+
+  /**
+   * Only while no task, draft or published, comes from it: a task keeps its report as its source (the office is told
+   * to cancel them first). Cancelled ones let go of their source.
+   */
   async delete(actor: Actor, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       await this.loadScoped(actor, id, em);
       await lockReportItems(em, id, []); // no drafting from it meanwhile
-      const tasks: Array<{ id: string; status: string }> = await em.query(
-        `SELECT id, status FROM task WHERE report_id = $1 FOR UPDATE`, [id]);
-      if (tasks.some((t) => t.status !== 'draft' && t.status !== 'cancelled')) throw ReportErrors.published();
-      for (const t of tasks) {
-        if (t.status === 'draft') {
-          await em.query(`INSERT INTO task_event (task_id, actor_id, actor_unit_id, at, action, from_status, to_status, reason)
-            VALUES ($1, $2, $3, $4, 'cancel', 'draft', 'cancelled', '来源报告已删除')`, [t.id, actor.userId, actor.unitId, this.clock.now()]);
-        }
-      }
+      const tasks: Array<{ id: string; code: string; status: string }> = await em.query(
+        `SELECT id, code, status FROM task WHERE report_id = $1 ORDER BY code FOR UPDATE`, [id]);
+      const live = tasks.filter((t) => t.status !== 'cancelled');
+      if (live.length) throw ReportErrors.hasTasks(live.map((t) => t.code), live.filter((t) => t.status === 'draft').length);
       await em.query(`UPDATE task SET report_id = NULL, report_item_id = NULL, source_span_start = NULL, source_span_end = NULL,
-          status = 'cancelled', cancelled_at = COALESCE(cancelled_at, $2), version = version + 1 WHERE report_id = $1`,
-      [id, this.clock.now()]);
+          version = version + 1 WHERE report_id = $1`, [id]);
       await em.delete(ReportEntity, { id });
     });
   }

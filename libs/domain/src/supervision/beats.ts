@@ -5,6 +5,7 @@ import { DayCalendar, periodRange } from '../calendar/day-calendar';
 import type { CadencePolicy, DocumentKind } from './cadence-policy';
 import { DocumentGroup, insertMarks, IssueContext, issueDocuments, IssueResult } from './document-issuer';
 import type { QueryRow } from '@app/database';
+import { competitionRanks } from './ranking';
 
 export interface BeatContext extends IssueContext {
   policy: CadencePolicy;
@@ -166,9 +167,12 @@ const monthlyBulletin: BeatProducer = async (em, ctx) => {
     u.completionRate = u.total ? u.completed / u.total : null;
     u.onTimeRate = u.completed ? u.onTime / u.completed : null;
   }
-  units.sort((a, b) => (b.completionRate ?? 0) - (a.completionRate ?? 0) || a.overdue - b.overdue ||
-    (b.onTimeRate ?? 0) - (a.onTimeRate ?? 0) || String(a.code).localeCompare(String(b.code)));
-  units.forEach((u, i) => { u.rank = i + 1; delete u.code; });
+  const ranked = (a: QueryRow, b: QueryRow) => (b.completionRate ?? 0) - (a.completionRate ?? 0) || a.overdue - b.overdue ||
+    (b.onTimeRate ?? 0) - (a.onTimeRate ?? 0);
+  // units equal on all three share a rank (并列); among them the unit code orders the table
+  units.sort((a, b) => ranked(a, b) || String(a.code).localeCompare(String(b.code)));
+  const ranks = competitionRanks(units, (a, b) => ranked(a, b) === 0);
+  units.forEach((u, i) => { Object.assign(u, ranks[i]); delete u.code; });
   if (!units.length) return []; // nothing was published in the jurisdiction yet
   const overdue = await em.query(`${PERIOD_STATS}
     SELECT u.name AS "unitName", s.code, s.title, s.current_deadline AS deadline, ($2::date + 1 - s.current_deadline) AS "daysOverdue",
@@ -221,9 +225,11 @@ const quarterlyReview: BeatProducer = async (em, ctx) => {
   const scored = [...byUnit.entries()].map(([unitId, u]) => ({ unitId, ...u,
     score: Math.max(0, w.base + u.lines.reduce((n, l) => n + l.points, 0)) }));
   scored.sort((a, b) => b.score - a.score || a.unitName.localeCompare(b.unitName, 'zh'));
+  // equal scores share a rank (并列第2: 1, 2, 2, 4); the name only orders them
+  const ranks = competitionRanks(scored, (a, b) => a.score === b.score);
   return [await issueDocuments(em, ctx, { kind: 'assessment', period: ctx.period, recipients: ['unit'], channels: ['inbox', 'email'],
     groups: scored.map((s, i) => ({ unitId: s.unitId, unitName: s.unitName,
-      content: { quarter: ctx.period, score: s.score, base: w.base, rank: i + 1, of: scored.length, lines: s.lines, weights: w } })) })];
+      content: { quarter: ctx.period, score: s.score, base: w.base, ...ranks[i], of: scored.length, lines: s.lines, weights: w } })) })];
 };
 
 /** The instant a Beijing day ends (or, with offset -1, the instant the day before `date` ends = `date` begins). */

@@ -5,6 +5,7 @@ import { DomainError } from '../common/domain-error';
 import { SqlParams } from '../common/sql-params';
 import type { Actor } from '../organisation/actor';
 import { openReportWorkbook, ReportWorkbook } from './report-workbook';
+import { rankLabel } from './ranking';
 import { storedTitle } from './render';
 import { documentScopeSql, SupervisionQueries } from './supervision-queries.service';
 
@@ -19,7 +20,7 @@ export interface BulletinForExport {
   content: {
     month: string;
     totals: { total: number; completed: number; onTime: number; overdue: number };
-    units: Array<{ rank: number; unitName: string; total: number; completed: number; onTime: number; overdue: number;
+    units: Array<{ rank: number; tied?: boolean; unitName: string; total: number; completed: number; onTime: number; overdue: number;
       completionRate: number | null; onTimeRate: number | null }>;
     overdue: Array<{ unitName: string; code: string; title: string; deadline: string; daysOverdue: number; named: boolean }>;
   };
@@ -31,6 +32,8 @@ interface AssessmentItem {
   unitName: string;
   number: string;
   rank: number;
+  /** the rank is shared (并列) */
+  tied: boolean;
   of: number;
   base: number;
   score: number;
@@ -44,7 +47,8 @@ export interface AssessmentsForExport {
 }
 
 /** 甲县人民政府 → 甲县: the county as a heading names it. */
-const region = (name: string) => name.replace(/人民政府$/, '') || name;
+export const regionName = (name: string) => name.replace(/人民政府$/, '') || name;
+const region = regionName;
 const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 const quarterLabel = (quarter: string) => `${quarter.slice(0, 4)}年第${quarter.slice(5)}季度`;
 /** The Beijing calendar day of an instant (China keeps UTC+8 all year). */
@@ -108,7 +112,7 @@ export class DocumentExcelService {
           { header: '已办结', width: 10 }, { header: '按期办结', width: 10 }, { header: '逾期', width: 10 },
           { header: '办结率', width: 11, format: 'percent' }, { header: '按期率', width: 11, format: 'percent' }],
       });
-      await units.addRows(c.units.map((u) => [u.rank, u.unitName, u.total, u.completed, u.onTime, u.overdue,
+      await units.addRows(c.units.map((u) => [rankLabel(u), u.unitName, u.total, u.completed, u.onTime, u.overdue,
         u.completionRate ?? '—', u.onTimeRate ?? '—']));
       await units.finish();
 
@@ -140,7 +144,7 @@ export class DocumentExcelService {
       const ranks = book.addSheet({
         name: `${prefix}考核结果`,
         title: `${heading}法治建设任务督办考核结果`,
-        subtitle: `基础分${g.items[0].base}分，按加减分计算得分（不低于0分），得分相同按单位名称排序`,
+        subtitle: `基础分${g.items[0].base}分，按加减分计算得分（不低于0分），得分相同的单位并列同一名次，按单位名称排序`,
         figures: [
           { label: '参评单位', value: g.items[0].of }, { label: '本表单位', value: g.items.length },
           { label: '平均得分', value: Math.round((scores.reduce((n, s) => n + s, 0) / scores.length) * 10) / 10 },
@@ -150,7 +154,7 @@ export class DocumentExcelService {
           { header: '扣分', width: 10 }, { header: '加分', width: 10 }, { header: '得分', width: 10 },
           { header: '考核文号', width: 22, align: 'center' }],
       });
-      await ranks.addRows(g.items.map((i) => [i.rank, i.unitName, i.base, sumOf(i.lines, (p) => p < 0), sumOf(i.lines, (p) => p > 0),
+      await ranks.addRows(g.items.map((i) => [rankLabel(i), i.unitName, i.base, sumOf(i.lines, (p) => p < 0), sumOf(i.lines, (p) => p > 0),
         i.score, i.number]));
       await ranks.finish();
 
@@ -162,8 +166,8 @@ export class DocumentExcelService {
           { header: '事项', width: 24 }, { header: '任务编号', width: 16, align: 'center' }, { header: '分值', width: 9 }],
       });
       await lines.addRows(g.items.flatMap((i) => (i.lines.length
-        ? i.lines.map((l, n) => [i.rank, i.unitName, n + 1, l.reason, l.code ?? '', l.points])
-        : [[i.rank, i.unitName, '', '本季度无加减分事项', '', 0]])));
+        ? i.lines.map((l, n) => [rankLabel(i), i.unitName, n + 1, l.reason, l.code ?? '', l.points])
+        : [[rankLabel(i), i.unitName, '', '本季度无加减分事项', '', 0]])));
       await lines.finish();
     }
     await book.finish();

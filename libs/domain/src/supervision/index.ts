@@ -4,6 +4,7 @@ export * from './cadence-policy';
 export * from './beat-plan';
 export * from './beats';
 export * from './render';
+export * from './ranking';
 export * from './document-issuer';
 export * from './supervision-queries.service';
 export * from './document-excel';

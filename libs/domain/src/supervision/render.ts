@@ -1,5 +1,6 @@
 import type { DocumentKind } from './cadence-policy';
 import type { QueryRow } from '@app/database';
+import { rankLabel, rankPhrase, type Ranked } from './ranking';
 
 export const DOCUMENT_LABELS: Record<DocumentKind, { name: string; word: string }> = {
   assign_slip: { name: '交办单', word: '交办' },
@@ -34,7 +35,9 @@ export const BULLETIN_LISTED = 30;
 
 const FLAG_LABELS: Record<string, string> = { overdue: '逾期（红）', due_soon: '临期（黄）', stale: '久未反馈', behind: '进度滞后' };
 
-const cn = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+/** 2026-03-05 → 2026年3月5日 */
+export const chineseDate = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+const cn = chineseDate;
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
 interface Line { code: string; title: string; deadline: string; daysOverdue?: number; progress?: number; flags?: string[];
@@ -82,13 +85,13 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: { number: string; 
       return { ...base, to: '各单位、各位分管领导：', title: `${c.month.slice(0, 4)}年${Number(c.month.slice(5, 7))}月督办检查通报`,
         intro: `现将${c.month.slice(0, 4)}年${Number(c.month.slice(5, 7))}月任务办理情况通报如下。共${c.totals.total}项，已办结${c.totals.completed}项，按期办结${c.totals.onTime}项，逾期${c.totals.overdue}项。`,
         columns: ['排名', '单位', '任务数', '已办结', '按期办结', '逾期', '办结率', '按期率'],
-        rows: units.map((u) => [u.rank, u.unitName, u.total, u.completed, u.onTime, u.overdue, pct(u.completionRate), pct(u.onTimeRate)]),
+        rows: units.map((u) => [rankLabel(u as Ranked), u.unitName, u.total, u.completed, u.onTime, u.overdue, pct(u.completionRate), pct(u.onTimeRate)]),
         outro: named };
     }
     case 'assessment': {
       const lines = c.lines as Array<{ reason: string; code: string | null; points: number }>;
       return { ...base, title: `${c.quarter.replace('Q', '年第')}季度考核结果`,
-        intro: `你单位本季度得分${c.score}分（基础分${c.base}分），在${c.of}个单位中排名第${c.rank}位。加减分明细如下。`,
+        intro: `你单位本季度得分${c.score}分（基础分${c.base}分），在${c.of}个单位中排名${rankPhrase(c as Ranked)}位。加减分明细如下。`,
         columns: ['序号', '事项', '任务编号', '分值'],
         rows: lines.map((l, i) => [i + 1, l.reason, l.code ?? '', l.points > 0 ? `+${l.points}` : String(l.points)]),
         outro: '如有异议，请于5个工作日内向法治办提出。' };

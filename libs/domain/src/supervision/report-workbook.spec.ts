@@ -45,7 +45,8 @@ describe('report workbook', () => {
     expect(ws.getCell('D8').numFmt).toBe('yyyy-mm-dd');
     expect(ws.getCell('C9').value).toBe('—');
     expect(ws.getColumn(2).width).toBe(28);
-    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0,
+      printTitlesRow: '7:7' }); // the header on every printed page
     // without a subtitle or figures the header comes right after the title and a blank line
     expect(wb.worksheets[1].views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(wb.worksheets[1].getCell('A3').value).toBe('序号');

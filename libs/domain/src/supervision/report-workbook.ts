@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import * as ExcelJS from 'exceljs';
 import { neutraliseFormula } from '../common/spreadsheet-text';
-import type { SheetCell } from '../ledger-excel/ledger-excel';
+import { addHeadingRows, type SheetCell } from '../ledger-excel/ledger-excel';
 
 /**
  * Workbooks an office hands to leaders (the bulletin, the assessments): per sheet a title, a line under it, the
@@ -63,23 +63,12 @@ export function openReportWorkbook(out: Writable, creator = '督办系统'): Rep
       const sheet = workbook.addWorksheet(safeName(spec.name), {
         views: [{ state: 'frozen', ySplit: headerRow, activeCell: `A${headerRow + 1}` }],
         pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
-          horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+          horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+          printTitlesRow: `${headerRow}:${headerRow}` }, // the table's header on every printed page
         headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
       });
       sheet.columns = spec.columns.map((c, i) => ({ key: `c${i}`, width: c.width }));
-      const last = column(width);
-
-      const title = sheet.addRow([neutraliseFormula(spec.title)]);
-      title.height = 30;
-      title.getCell(1).style = { font: { bold: true, size: 16 }, alignment: { horizontal: 'center', vertical: 'middle' } };
-      sheet.mergeCells(`A1:${last}1`);
-      title.commit();
-      if (spec.subtitle) {
-        const sub = sheet.addRow([neutraliseFormula(spec.subtitle)]);
-        sub.getCell(1).style = { font: { color: { argb: 'FF606266' } }, alignment: { horizontal: 'center' } };
-        sheet.mergeCells(`A2:${last}2`);
-        sub.commit();
-      }
+      addHeadingRows(sheet, width, spec, { font: { color: { argb: 'FF606266' } }, alignment: { horizontal: 'center' } });
       sheet.addRow([]).commit();
       if (spec.figures?.length) {
         const labels = sheet.addRow(spec.figures.map((f) => neutraliseFormula(f.label)));
@@ -125,11 +114,6 @@ export function openReportWorkbook(out: Writable, creator = '督办系统'): Rep
       await workbook.commit();
     },
   };
-}
-
-/** Column letter of a 1-based index (up to ZZ, plenty for a report). */
-function column(n: number): string {
-  return n <= 26 ? String.fromCharCode(64 + n) : String.fromCharCode(64 + Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26));
 }
 
 const safeName = (name: string) => name.replace(/[[\]:*?/\\]/g, '').replace(/\s+/g, ' ').trim().slice(0, 31) || 'Sheet';

@@ -102,11 +102,12 @@ export class SupervisionQueries {
   async assessments(actor: Actor, quarter: string) {
     const p = new SqlParams();
     const items = await this.dataSource.query(`SELECT ${SUMMARY}, (d.content->>'score')::float8 AS score,
-        (d.content->>'base')::float8 AS base, (d.content->>'rank')::int AS rank, (d.content->>'of')::int AS "of",
+        (d.content->>'base')::float8 AS base, (d.content->>'rank')::int AS rank, COALESCE((d.content->>'tied')::boolean, false) AS tied,
+        (d.content->>'of')::int AS "of",
         d.content->'lines' AS lines
       FROM supervision_document d JOIN unit u ON u.id = d.unit_id
       WHERE d.kind = 'assessment' AND d.period = ${p.add(quarter)} AND ${documentScopeSql(actor, p)}
-      ORDER BY d.jurisdiction_id, rank, d.id`, p.values);
+      ORDER BY d.jurisdiction_id, rank, u.name, d.id`, p.values);
     return { quarter, items: titled(items) };
   }
 

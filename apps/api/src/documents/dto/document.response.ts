@@ -37,7 +37,8 @@ export class AssessmentLineDto {
 export class AssessmentItemDto extends DocumentSummaryResponseDto {
   @ApiProperty() score!: number;
   @ApiProperty() base!: number;
-  @ApiProperty() rank!: number;
+  @ApiProperty({ description: '名次（并列的单位名次相同：1、2、2、4）' }) rank!: number;
+  @ApiProperty({ description: '与其他单位并列此名次' }) tied!: boolean;
   @ApiProperty({ description: '参与排名的单位数' }) of!: number;
   @ApiProperty({ type: [AssessmentLineDto] }) lines!: AssessmentLineDto[];
 }

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min,
   ValidateNested,
 } from 'class-validator';
+import { FieldLabel } from '../../http/validation';
 import { REPORT_ITEM_KINDS, ReportItemKind, TASK_PRIORITIES, TaskPriority } from '@app/database';
 
 export class ReportTextDto {
@@ -14,6 +15,11 @@ export class ReportTextDto {
 
 // white space alone is no text: trimmed first, so @IsNotEmpty refuses it with the field named
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RenameReportDto {
+  @ApiProperty({ example: '甲县2025年法治政府建设情况报告', description: '报告标题' })
+  @FieldLabel('报告标题') @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
+}
 
 export class ItemSpanDto {
   @ApiProperty({ description: '起点（报告全文的 JavaScript 字符串下标）' }) @IsInt() @Min(0) start!: number;

@@ -131,6 +131,12 @@ export class ReportResponseDto implements ReportView {
   @ApiProperty({ type: [ReportItemResponseDto] }) suggestions!: ReportItemResponseDto[];
   @ApiProperty({ type: [ReportLinkResponseDto] }) links!: ReportLinkResponseDto[];
   @ApiProperty() coverage!: ReportCoverageDto;
+  @ApiProperty({ example: '2026-03-02', description: '服务器当天（北京时间）：早于它的完成时限已过期' }) today!: string;
+}
+
+export class RenamedReportResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() title!: string;
 }
 
 export class SkippedDraftDto {

@@ -377,11 +377,12 @@ export interface paths {
         get: operations["ReportsController_get"];
         put?: never;
         post?: never;
-        /** 删除报告（尚无任务交办时） */
+        /** 删除报告（法治办；尚未由它生成任务时，草稿也算，否则 409 REPORT_HAS_TASKS） */
         delete: operations["ReportsController_delete"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** 修改报告标题（法治办；解析未识别出标题时） */
+        patch: operations["ReportsController_rename"];
         trace?: never;
     };
     "/api/reports/{id}/drafts": {
@@ -841,7 +842,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 任务导入模板 */
+        /** 任务导入模板：单位列带本辖区单位下拉列表；示例行（序号“示例”）导入时跳过 */
         get: operations["LedgerExcelController_template"];
         put?: never;
         post?: never;
@@ -1114,8 +1115,11 @@ export interface components {
             of: number;
             /** @description 期别：2026-03、2026Q1、2026-W12 等 */
             period: string;
+            /** @description 名次（并列的单位名次相同：1、2、2、4） */
             rank: number;
             score: number;
+            /** @description 与其他单位并列此名次 */
+            tied: boolean;
             title: string;
             unitId: string;
             unitName: string;
@@ -1751,6 +1755,17 @@ export interface components {
             tasks: components["schemas"]["ItemTaskRefDto"][];
             text: string;
         };
+        RenamedReportResponseDto: {
+            id: string;
+            title: string;
+        };
+        RenameReportDto: {
+            /**
+             * @description 报告标题
+             * @example 甲县2025年法治政府建设情况报告
+             */
+            title: string;
+        };
         ReportCoverageDto: {
             measuresWithoutProblem: string[];
             problemsWithoutMeasure: string[];
@@ -1831,6 +1846,11 @@ export interface components {
             suggestions: components["schemas"]["ReportItemResponseDto"][];
             text: string;
             title: string | null;
+            /**
+             * @description 服务器当天（北京时间）：早于它的完成时限已过期
+             * @example 2026-03-02
+             */
+            today: string;
             warnings: components["schemas"]["ReportWarningDto"][];
         };
         ReportSectionDto: {
@@ -3005,6 +3025,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameReportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenamedReportResponseDto"];
+                };
             };
             /** @description 错误（4xx、5xx） */
             default: {
