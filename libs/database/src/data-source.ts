@@ -18,6 +18,7 @@ import { EvidenceChunks1764500000001 } from './migrations/1764500000001-Evidence
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { NationalCalendarDayEntity, NationalCalendarYearEntity } from './entities/national-calendar.entity';
 import { NationalCalendar1764600000000 } from './migrations/1764600000000-NationalCalendar';
+import { NotificationTask1764710000001 } from './migrations/1764710000001-NotificationTask';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // Explicit arrays, not globs: the build output must not depend on file layout.
@@ -28,7 +29,7 @@ export const ENTITIES = [UnitEntity, UserEntity, LeaderUnitEntity, TaskEntity, T
 export const MIGRATIONS = [CreateLedger1763800000000, CreateReports1763850000000, CreateCadence1763900000000,
   DeliveryLease1764000000000, LedgerImportKey1764100000000, TaskUpdatedIndex1764300000000,
   UserTokenVersion1764400000000, DeliveryRefused1764450000000, IdempotencyKeys1764500000000,
-  EvidenceChunks1764500000001, NationalCalendar1764600000000];
+  EvidenceChunks1764500000001, NationalCalendar1764600000000, NotificationTask1764710000001];
 
 // `date` columns are calendar days in Asia/Shanghai; keep them as 'YYYY-MM-DD' instead of local-midnight Dates.
 types.setTypeParser(types.builtins.DATE, (v) => v);
