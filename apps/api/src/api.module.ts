@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { NotificationsModule } from '@app/notifications';
 import { CadenceSettingsModule, Clock, ClockModule, IdempotencyModule, LedgerExcelModule, NationalCalendarModule,
   OrganisationModule, ReportsModule, SupervisionModule, TasksModule } from '@app/domain';
 import { AuthController } from './auth/auth.controller';
@@ -14,6 +15,7 @@ import { JurisdictionsController } from './jurisdictions/jurisdictions.controlle
 import { NationalCalendarController } from './national-calendar/national-calendar.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorResponseFilter } from './http/error-response.filter';
+import { NoticeDispatch } from './notifications/notice-dispatch';
 import { NotificationsController } from './notifications/notifications.controller';
 import { OpsModule } from './ops/ops.module';
 import { ReportsController } from './reports/reports.controller';
@@ -52,6 +54,7 @@ export class ApiModule {
         CadenceSettingsModule,
         NationalCalendarModule,
         OpsModule.register(config),
+        NotificationsModule, // the workflow's notices are dispatched from here (the queue is OpsModule's connection)
         WebModule,
       ],
       controllers: [AuthController, UnitsController, UsersController, LedgerExcelController, TasksController, ReportsController,
@@ -59,6 +62,7 @@ export class ApiModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         LoginLimiter,
+        NoticeDispatch,
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
       ],
     };
