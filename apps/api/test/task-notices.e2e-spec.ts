@@ -1,6 +1,8 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ConnectionOptions, Worker } from 'bullmq';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { NotificationDelivery, NotificationDispatcher } from '@app/notifications';
 import { QueueName, redisOptions } from '@app/queues';
 import { TEST_REDIS_URL, uniqueName } from '@app/testing';
@@ -22,12 +24,15 @@ interface Row { id: string; kind: string; unit: string; user: string | null; tit
 /**
  * A notice for every workflow step, over HTTP: each step writes its notices in its own transaction (lead unit, co-owners,
  * office, leader as docs/notices.md says), the API dispatches them after the commit, and a delivery worker (the worker's
- * NotificationDelivery on the notifications queue) sends the lead unit's to its webhook, a real receiver on loopback.
+ * NotificationDelivery on the notifications queue) sends the units' to their e-mail and the lead unit's to its webhook:
+ * a real SMTP and a real webhook receiver on loopback.
  */
-describe('workflow notices (real PostgreSQL, Redis and a loopback webhook receiver)', () => {
+describe('workflow notices (real PostgreSQL, Redis, and SMTP and webhook receivers on loopback)', () => {
   let h: ApiHarness;
   let hook: Server;
   let worker: Worker;
+  let smtp: SMTPServer;
+  const mails: Array<{ to: string; subject: string; text: string; html: string; id: string }> = [];
   const received: Array<{ id: string; kind: string; title: string; text: string; url?: string; taskId?: string }> = [];
   const ids: Record<'t1' | 't2' | 't3' | 't4', string> = { t1: '', t2: '', t3: '', t4: '' };
   const codes: Record<string, string> = {};
@@ -56,8 +61,19 @@ describe('workflow notices (real PostgreSQL, Redis and a loopback webhook receiv
       });
     });
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
+    smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      onData(stream, session, cb) {
+        simpleParser(stream).then((m) => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: m.subject ?? '', text: m.text ?? '',
+            html: typeof m.html === 'string' ? m.html : '', id: String(m.headers.get('x-duban-notification')) });
+          cb();
+        }, cb);
+      } });
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+    const smtpPort = ((smtp as unknown as { server: Server }).server.address() as AddressInfo).port;
     const prefix = uniqueName('tn');
-    h = await startApi(undefined, { WEBHOOK_ALLOW_PRIVATE: 'true', QUEUE_PREFIX: prefix, PUBLIC_URL, NOTIFY_BACKOFF_MS: '100' });
+    h = await startApi(undefined, { WEBHOOK_ALLOW_PRIVATE: 'true', QUEUE_PREFIX: prefix, PUBLIC_URL, NOTIFY_BACKOFF_MS: '100',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}` });
     const delivery = h.app.get(NotificationDelivery);
     worker = new Worker(QueueName.Notifications, (j) => delivery.deliver(j.data.notificationId, j.attemptsMade + 1, 3),
       { connection: redisOptions(TEST_REDIS_URL, 'worker') as ConnectionOptions, prefix });
@@ -69,6 +85,7 @@ describe('workflow notices (real PostgreSQL, Redis and a loopback webhook receiv
     await worker?.close();
     await h?.close();
     await new Promise<void>((r) => (hook ? hook.close(() => r()) : r()));
+    await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
   });
 
   it('交办 tells the lead unit, the co-owner and the leader in charge (not the office that acted), naming the task', async () => {
@@ -89,6 +106,12 @@ describe('workflow notices (real PostgreSQL, Redis and a loopback webhook receiv
     await waitFor('the webhook', async () => received.length >= 1);
     expect(received).toEqual([expect.objectContaining({ id: lead.id, kind: 'task_publish', title: lead.title,
       taskId: ids.t1, url: `${PUBLIC_URL}/tasks/${ids.t1}` })]);
+    // and the unit's e-mail: the text and a link to the task
+    await waitFor('the e-mail', async () => mails.some((m) => m.id === lead.id));
+    const mail = mails.find((m) => m.id === lead.id)!;
+    expect(mail).toMatchObject({ to: 'a-sfj@example.gov.cn', subject: lead.title });
+    expect(mail.text).toContain(`请及时签收，按期办结并在系统中反馈进展。\n\n查看任务：${PUBLIC_URL}/tasks/${ids.t1}`);
+    expect(mail.html).toContain(`<a href="${PUBLIC_URL}/tasks/${ids.t1}">查看任务</a>`);
   });
 
   it('延期申请 goes to the office once, a replayed Idempotency-Key adds nothing; 批准 and 驳回 go back to the unit', async () => {
@@ -140,6 +163,7 @@ describe('workflow notices (real PostgreSQL, Redis and a loopback webhook receiv
     const expected = bureau.filter((n) => n.kind !== 'task_return').map((n) => n.id).sort();
     expect(received.map((r) => r.id).sort()).toEqual(expected);
     expect(received.map((r) => r.kind)).not.toContain('task_return');
+    expect(mails.filter((m) => returned.some((n) => n.id === m.id))).toEqual([]); // e-mail was off too
     expect(received.every((r) => r.title.includes(codes.t1) && r.url === `${PUBLIC_URL}/tasks/${ids.t1}`)).toBe(true);
   });
 
@@ -159,12 +183,17 @@ describe('workflow notices (real PostgreSQL, Redis and a loopback webhook receiv
     await h.as('officeA').post(`/api/tasks/${ids.t2}/reopen`, { reason: '重新启动' }).expect(200);
     expect(await to(ids.t2, 'task_reopen')).toEqual(['A-CZJ']);
 
-    await create('t3', u.financeA);
+    await create('t3', u.financeA, { title: '落实“<预算>”公开 & 绩效' }); // a title is data in an e-mail's HTML
     await create('t4', u.townA);
     const bulk = await h.as('officeA').post('/api/tasks/publish', { ids: [ids.t3, ids.t4] }).expect(200);
     expect(bulk.body.map((r: { ok: boolean }) => r.ok)).toEqual([true, true]);
     expect(await to(ids.t3, 'task_publish')).toEqual(['A-CZJ']);
     expect(await to(ids.t4, 'task_publish')).toEqual(['A-XZ1', 'leaderA2']);
+    const [t3] = await notices(ids.t3);
+    await waitFor('the bureau\'s e-mail', async () => mails.some((m) => m.id === t3.id));
+    const html = mails.find((m) => m.id === t3.id)!.html;
+    expect(html).toContain('落实“&lt;预算&gt;”公开 &amp; 绩效');
+    expect(html).not.toContain('<预算>');
     // a draft's steps tell no one: a cancelled draft made no notice
     const draft = (await h.as('officeA').post('/api/tasks', { title: '草稿', planYear: 2026, leadUnitId: u.justiceA, deadline: '2026-06-30' })
       .expect(201)).body.id as string;
