@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { NotificationsModule } from '@app/notifications';
+import { NotificationDispatcher } from '@app/notifications';
 import { CadenceSettingsModule, Clock, ClockModule, IdempotencyModule, LedgerExcelModule, NationalCalendarModule,
   OrganisationModule, ReportsModule, SupervisionModule, TasksModule } from '@app/domain';
 import { AuthController } from './auth/auth.controller';
@@ -54,7 +54,6 @@ export class ApiModule {
         CadenceSettingsModule,
         NationalCalendarModule,
         OpsModule.register(config),
-        NotificationsModule, // the workflow's notices are dispatched from here (the queue is OpsModule's connection)
         WebModule,
       ],
       controllers: [AuthController, UnitsController, UsersController, LedgerExcelController, TasksController, ReportsController,
@@ -62,6 +61,8 @@ export class ApiModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         LoginLimiter,
+        // the workflow's notices are dispatched from here, on OpsModule's notifications queue (the API sends nothing itself)
+        NotificationDispatcher,
         NoticeDispatch,
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
       ],

@@ -3,7 +3,8 @@ import { AddressInfo } from 'node:net';
 import { ConnectionOptions, Worker } from 'bullmq';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { NotificationDelivery, NotificationDispatcher } from '@app/notifications';
+import { AppConfig } from '@app/config';
+import { EmailChannel, NotificationDelivery, NotificationDispatcher, WebhookChannel } from '@app/notifications';
 import { QueueName, redisOptions } from '@app/queues';
 import { TEST_REDIS_URL, uniqueName } from '@app/testing';
 import { ApiHarness, startApi } from './harness';
@@ -32,6 +33,7 @@ describe('workflow notices (real PostgreSQL, Redis, and SMTP and webhook receive
   let hook: Server;
   let worker: Worker;
   let smtp: SMTPServer;
+  let channels: { email: EmailChannel; webhook: WebhookChannel } | undefined;
   const mails: Array<{ to: string; subject: string; text: string; html: string; id: string }> = [];
   const received: Array<{ id: string; kind: string; title: string; text: string; url?: string; taskId?: string }> = [];
   const ids: Record<'t1' | 't2' | 't3' | 't4', string> = { t1: '', t2: '', t3: '', t4: '' };
@@ -74,7 +76,10 @@ describe('workflow notices (real PostgreSQL, Redis, and SMTP and webhook receive
     const prefix = uniqueName('tn');
     h = await startApi(undefined, { WEBHOOK_ALLOW_PRIVATE: 'true', QUEUE_PREFIX: prefix, PUBLIC_URL, NOTIFY_BACKOFF_MS: '100',
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}` });
-    const delivery = h.app.get(NotificationDelivery);
+    // the worker's delivery, on the API's database and queue prefix
+    const config = h.app.get(AppConfig);
+    channels = { email: new EmailChannel(config), webhook: new WebhookChannel(config) };
+    const delivery = new NotificationDelivery(h.dataSource, channels.email, channels.webhook, config);
     worker = new Worker(QueueName.Notifications, (j) => delivery.deliver(j.data.notificationId, j.attemptsMade + 1, 3),
       { connection: redisOptions(TEST_REDIS_URL, 'worker') as ConnectionOptions, prefix });
     // the justice bureau's group robot: a generic webhook on loopback
@@ -83,6 +88,8 @@ describe('workflow notices (real PostgreSQL, Redis, and SMTP and webhook receive
   });
   afterAll(async () => {
     await worker?.close();
+    channels?.email.onApplicationShutdown();
+    channels?.webhook.onApplicationShutdown();
     await h?.close();
     await new Promise<void>((r) => (hook ? hook.close(() => r()) : r()));
     await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
