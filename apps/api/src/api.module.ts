@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { NotificationDispatcher } from '@app/notifications';
 import { CadenceSettingsModule, Clock, ClockModule, IdempotencyModule, LeadersModule, LedgerExcelModule, NationalCalendarModule,
   OrganisationModule, ReportsModule, SupervisionModule, TasksModule } from '@app/domain';
 import { AuthController } from './auth/auth.controller';
@@ -15,6 +16,7 @@ import { LeaderController } from './leader/leader.controller';
 import { NationalCalendarController } from './national-calendar/national-calendar.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorResponseFilter } from './http/error-response.filter';
+import { NoticeDispatch } from './notifications/notice-dispatch';
 import { NotificationsController } from './notifications/notifications.controller';
 import { OpsModule } from './ops/ops.module';
 import { ReportsController } from './reports/reports.controller';
@@ -62,6 +64,9 @@ export class ApiModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         LoginLimiter,
+        // the workflow's notices are dispatched from here, on OpsModule's notifications queue (the API sends nothing itself)
+        NotificationDispatcher,
+        NoticeDispatch,
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
       ],
     };

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { CadenceModule, ClockModule, DEFAULT_POLICY, FixedClock, RunBeatUseCase, WorkingCalendar } from '@app/domain';
+import { CadenceModule, ClockModule, DEFAULT_POLICY, FixedClock, NOTICE_EVENTS, RunBeatUseCase, WorkingCalendar } from '@app/domain';
 import { QueueName, redisOptions } from '@app/queues';
 import { TEST_REDIS_URL, uniqueName } from '@app/testing';
 import { ApiHarness, startApi } from './harness';
@@ -91,7 +91,10 @@ describe('cadence and working-day settings', () => {
     it('lets an office read and change its own county, and the admin any county', async () => {
       const own = await h.as('officeA').get(policyUrl(a)).expect(200);
       expect(own.body).toEqual({ jurisdictionId: a, jurisdictionName: '甲县人民政府', effective: DEFAULT_POLICY, own: {},
-        defaults: DEFAULT_POLICY, updatedAt: null });
+        defaults: DEFAULT_POLICY, updatedAt: null, noticeEvents: expect.any(Array) });
+      // the workflow events whose channels the policy sets, each with its word and who hears of it
+      expect(own.body.noticeEvents.map((e: { event: string }) => e.event)).toEqual([...NOTICE_EVENTS]);
+      expect(own.body.noticeEvents[0]).toEqual({ event: 'publish', label: '交办', to: '牵头单位、配合单位、分管领导' });
       const other = await h.as('admin').put(policyUrl(b), { times: { escalate: '08:30' } }).expect(200);
       expect(other.body).toMatchObject({ jurisdictionId: b, jurisdictionName: '乙县人民政府', own: { times: { escalate: '08:30' } } });
       await h.as('officeB').get(policyUrl(b)).expect(200);

@@ -385,7 +385,10 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
     it('in lists, documents and notices; titles stored before the fix read the same way', async () => {
       const list = (await h.as('officeA').get('/api/documents?limit=100').expect(200)).body.items as Array<{ id: string; title: string; number: string }>;
       for (const d of list) expect(d.title).not.toContain(d.number);
-      const notices = (await h.as('justiceA').get('/api/notifications').expect(200)).body.items as Array<{ title: string; documentId: string }>;
+      // the beats' notices: those of a document (the workflow's 交办 notices have a task instead, tested in task-notices)
+      const notices = ((await h.as('justiceA').get('/api/notifications').expect(200)).body.items as Array<{ title: string; documentId: string }>)
+        .filter((n) => n.documentId);
+      expect(notices).toHaveLength(4);
       for (const n of notices) {
         const d = (await h.as('justiceA').get(`/api/documents/${n.documentId}`).expect(200)).body;
         expect(n.title).toBe(`${d.title} ${d.number}`);
@@ -411,14 +414,20 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
 
   describe('the inbox', () => {
     const inbox = async (caller: Caller, query = '') => (await h.as(caller).get(`/api/notifications${query}`).expect(200)).body;
+    // the beats' notices and the workflow's (kind task_…) apart
+    const beatKinds = (items: Array<{ kind: string }>) => items.map((n) => n.kind).filter((k) => !k.startsWith('task_')).sort();
+    const stepKinds = (items: Array<{ kind: string }>) => items.map((n) => n.kind).filter((k) => k.startsWith('task_')).sort();
 
     it('holds the unit\'s notices (a leader\'s own), newest first, with the unread count', async () => {
       const j = await inbox('justiceA');
       // slip, 催办单, bulletin, assessment (the 督办通知单 goes to the leader and the office, not the unit)
-      expect(j.items.map((n: { kind: string }) => n.kind).sort()).toEqual(['assessment', 'assign_slip', 'bulletin', 'urge']);
-      expect(j.unreadCount).toBe(4);
+      expect(beatKinds(j.items)).toEqual(['assessment', 'assign_slip', 'bulletin', 'urge']);
+      // and the 交办 notices of its two tasks, written when the office published them
+      expect(stepKinds(j.items)).toEqual(['task_publish', 'task_publish']);
+      expect(j.unreadCount).toBe(6);
       const leader = await inbox('leaderA');
-      expect(leader.items.map((n: { kind: string }) => n.kind).sort()).toEqual(['bulletin', 'supervise']);
+      expect(beatKinds(leader.items)).toEqual(['bulletin', 'supervise']);
+      expect(stepKinds(leader.items)).toEqual(['task_publish', 'task_publish']); // in charge of the justice bureau
       const office = await inbox('officeA');
       expect(office.items.map((n: { kind: string }) => n.kind).sort()).toEqual(['bulletin', 'supervise', 'supervise']);
       const b = await inbox('justiceB');
@@ -429,8 +438,8 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
 
     it('pages with nextCursor', async () => {
       const ids = await all('justiceA', '/api/notifications', 1);
-      expect(ids).toHaveLength(4);
-      expect(new Set(ids).size).toBe(4);
+      expect(ids).toHaveLength(6); // four of the beats, two 交办
+      expect(new Set(ids).size).toBe(6);
     });
 
     it('marks read once, counts down, and 404s for a notice of another unit or county', async () => {
@@ -450,7 +459,7 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
         const nf = await h.as(caller).post(`/api/notifications/${other}/read`).expect(404);
         expect(nf.body.code).toBe('NOTIFICATION_NOT_FOUND');
       }
-      expect((await inbox('townA')).unreadCount).toBe(4);
+      expect((await inbox('townA')).unreadCount).toBe(5); // four of the beats, one 交办
       await h.as('justiceA').post('/api/notifications/x/read').expect(400);
       await h.as('justiceA').get('/api/notifications?unread=maybe').expect(400);
     });

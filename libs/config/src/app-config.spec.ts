@@ -54,4 +54,13 @@ describe('the operations settings', () => {
     expect(AppConfig.fromEnv({}).web.distDir).toBeNull();
     expect(AppConfig.fromEnv({ WEB_DIST_DIR: '/srv/duban/web' }).web.distDir).toBe('/srv/duban/web');
   });
+
+  it('knows no public address unless PUBLIC_URL gives one (without its trailing slash), and refuses one that is no http(s) URL', () => {
+    expect(AppConfig.fromEnv({}).web.publicUrl).toBeNull();
+    expect(AppConfig.fromEnv({ PUBLIC_URL: 'https://duban.example.gov.cn/' }).web.publicUrl).toBe('https://duban.example.gov.cn');
+    expect(AppConfig.fromEnv({ PUBLIC_URL: 'http://10.1.2.3:3000/duban' }).web.publicUrl).toBe('http://10.1.2.3:3000/duban');
+    for (const bad of ['duban.example.gov.cn', 'javascript:alert(1)', 'https://x.cn/a b', 'https://x.cn/(x)']) {
+      expect(() => AppConfig.fromEnv({ PUBLIC_URL: bad })).toThrow(/PUBLIC_URL/);
+    }
+  });
 });

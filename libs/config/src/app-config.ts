@@ -17,7 +17,7 @@ export class ConfigError extends Error {
 }
 
 /** The typed, validated configuration both apps and the CLI run with. */
-const OPTIONAL_VARIABLES = ['JWT_SECRET', 'SMTP_URL', 'METRICS_TOKEN', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'WEB_DIST_DIR'];
+const OPTIONAL_VARIABLES = ['JWT_SECRET', 'SMTP_URL', 'METRICS_TOKEN', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'WEB_DIST_DIR', 'PUBLIC_URL'];
 
 export class AppConfig {
   readonly env!: 'development' | 'test' | 'production';
@@ -40,8 +40,11 @@ export class AppConfig {
   readonly worker!: { beats: boolean; drainMs: number };
   /** operations: the /metrics bearer token (null: no /metrics), and whether the queue board may change queues */
   readonly ops!: { metricsToken: string | null; queueBoardWritable: boolean };
-  /** where the built web pages are (null: the repository's dist/web) */
-  readonly web!: { distDir: string | null };
+  /**
+   * where the built web pages are (null: the repository's dist/web), and the address users open them at (no trailing
+   * slash; null: unknown, so links in e-mails and robots' messages are paths only)
+   */
+  readonly web!: { distDir: string | null; publicUrl: string | null };
   readonly firstAdmin!: { username: string; password: string; isDefault: boolean } | null;
 
   static fromEnv(raw: Record<string, string | undefined> = process.env): AppConfig {
@@ -73,7 +76,7 @@ export class AppConfig {
         attempts: env.NOTIFY_ATTEMPTS, backoffMs: env.NOTIFY_BACKOFF_MS, leaseMs: env.NOTIFY_LEASE_MS },
       worker: { beats: env.WORKER_BEATS === 'true', drainMs: env.WORKER_DRAIN_MS },
       ops: { metricsToken: env.METRICS_TOKEN ?? null, queueBoardWritable: env.QUEUE_BOARD_WRITE === 'true' },
-      web: { distDir: env.WEB_DIST_DIR ?? null },
+      web: { distDir: env.WEB_DIST_DIR ?? null, publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') ?? null },
       firstAdmin: env.ADMIN_USERNAME
         ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD!, isDefault: false }
         : env.NODE_ENV === 'development' ? { ...DEV_ADMIN, isDefault: true } : null,

@@ -84,6 +84,10 @@ export class EnvSchema {
   @IsIn(['true', 'false'], { message: 'QUEUE_BOARD_WRITE 只能是 true 或 false' })
   QUEUE_BOARD_WRITE = 'false';
 
+  /** where users open duban (https://duban.example.gov.cn): notices' links to a task are absolute with it */
+  @IsOptional() @Matches(/^https?:\/\/[^\s()<>[\]"'`]+$/, { message: 'PUBLIC_URL 形如 https://duban.example.gov.cn（http:// 或 https:// 开头，不含空格）' })
+  PUBLIC_URL?: string;
+
   /** the built web pages, when not the repository's dist/web (a build of one's own, or a package directory) */
   @IsOptional() @IsString()
   WEB_DIST_DIR?: string;

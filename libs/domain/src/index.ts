@@ -13,6 +13,7 @@ export * from './tasks/task-sql';
 export * from './tasks/task-dashboard.service';
 export * from './tasks/task-workflow.service';
 export * from './tasks/task-workflow';
+export * from './tasks/task-notices';
 export * from './tasks/task-view';
 export * from './tasks/evidence-storage.service';
 export * from './ledger-excel/ledger-excel.module';

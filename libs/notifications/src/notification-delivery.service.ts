@@ -21,6 +21,7 @@ interface Row {
   user_email: string | null;
   number: string | null;
   body_html: string | null;
+  task_id: string | null;
 }
 
 export type DeliveryOutcome = 'delivered' | 'not-pending';
@@ -191,7 +192,7 @@ export class NotificationDelivery {
   private async attempt(notificationId: string, attempt: number, maxAttempts: number): Promise<DeliveryOutcome> {
     // a read only: the inbox delivery is recorded with the attempt's last statement, so only writes wait for a commit
     const [n]: Row[] = await this.dataSource.query(
-      `SELECT n.id, n.kind, n.status, n.title, n.body, n.period, n.channels, n.recipient_user_id,
+      `SELECT n.id, n.kind, n.status, n.title, n.body, n.period, n.channels, n.recipient_user_id, n.task_id,
               u.emails AS unit_emails, u.webhooks AS unit_webhooks, usr.email AS user_email, d.number, d.body_html
          FROM notification n
          JOIN unit u ON u.id = n.recipient_unit_id
@@ -200,10 +201,12 @@ export class NotificationDelivery {
         WHERE n.id = $1`, [notificationId]);
     if (!n || n.status !== 'pending') return 'not-pending'; // delivered or dead already: a redelivered job does nothing
 
+    const link = taskLink(n.task_id, this.config.web.publicUrl);
+    const text = link ? `${n.body}\n\n查看任务：${link}` : n.body;
     const targets = outsideTargets(n, this.email.enabled).map((t) => ({ ...t, send: t.hook
       ? () => this.webhook.send(t.hook!, { idempotencyKey: n.id, kind: n.kind, title: n.title, text: n.body,
-        documentNumber: n.number, period: n.period })
-      : () => this.email.send({ to: t.target, subject: n.title, text: n.body, html: n.body_html ?? `<pre>${n.body}</pre>`,
+        documentNumber: n.number, period: n.period, ...(link ? { taskId: n.task_id, link } : {}) })
+      : () => this.email.send({ to: t.target, subject: n.title, text, html: n.body_html ?? plainHtml(n.body, link),
         idempotencyKey: n.id }) }));
 
     const errors: string[] = [];
@@ -261,6 +264,20 @@ export class NotificationDelivery {
     if (last) this.logger.error(`notification ${n.id} dead after ${attempt} attempt(s): ${message}`);
     throw new Error(message);
   }
+}
+
+/** A step's notice links to its task's page: absolute when PUBLIC_URL is set, else the path (the reader's own duban). */
+export function taskLink(taskId: string | null, publicUrl: string | null): string | null {
+  return taskId ? `${publicUrl ?? ''}/tasks/${taskId}` : null;
+}
+
+const escapeHtml = (v: string) => v.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
+
+/** A notice without a document as an e-mail's HTML: its text as written (escaped: titles are data), and the task's link. */
+function plainHtml(body: string, link: string | null): string {
+  const a = !link ? '' : link.startsWith('/') ? `<p>任务页面：${escapeHtml(link)}（登录督办系统后打开）</p>`
+    : `<p><a href="${escapeHtml(link)}">查看任务</a></p>`;
+  return `<pre style="white-space: pre-wrap; font-family: inherit">${escapeHtml(body)}</pre>${a}`;
 }
 
 const claimKey = (notificationId: string, channel: string, target: string) => `${notificationId}\u0000${channel}\u0000${target}`;

@@ -5,7 +5,7 @@ import { ApiErrorResponses } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { uuidParam } from '../http/uuid-param';
 import { InboxQueryDto } from './dto/notification.dto';
-import { InboxPageResponseDto, NoticeReadResponseDto } from './dto/notification.response';
+import { InboxPageResponseDto, NoticeReadResponseDto, NoticesReadResponseDto } from './dto/notification.response';
 
 /** The in-app inbox: the caller's unit's notices (a leader's own), with the unread count. */
 @ApiTags('notifications')
@@ -20,6 +20,13 @@ export class NotificationsController {
   @ApiOkResponse({ type: InboxPageResponseDto })
   inbox(@CurrentActor() actor: Actor, @Query() q: InboxQueryDto): Promise<InboxPageResponseDto> {
     return this.queries.inbox(actor, { unreadOnly: q.unread, after: q.after, limit: q.limit });
+  }
+
+  @Post('read-all') @HttpCode(200)
+  @ApiOperation({ summary: '全部已读（本单位的通知；领导为本人的通知）' })
+  @ApiOkResponse({ type: NoticesReadResponseDto })
+  markAllRead(@CurrentActor() actor: Actor): Promise<NoticesReadResponseDto> {
+    return this.queries.markAllRead(actor);
   }
 
   @Post(':id/read') @HttpCode(200)

@@ -24,7 +24,8 @@ export class OpsModule {
       ],
       controllers: [QueueBoardController],
       providers: [ApiMetrics, QueueBoard],
-      exports: [ApiMetrics, QueueBoard],
+      // the queues too: the workflow's notices are dispatched on this same producer connection (ApiModule)
+      exports: [ApiMetrics, QueueBoard, BullModule],
     };
   }
 }

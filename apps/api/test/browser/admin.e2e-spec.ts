@@ -153,6 +153,22 @@ describeBrowser('the 管理 page in Chromium', () => {
     await shot(office, 'admin-07-cadence');
   });
 
+  it('the office keeps 退回 off the group robots in the table of workflow events × channels; the inbox cannot be switched off', async () => {
+    const table = office.locator('[data-test=notice-channels]');
+    await see(table, '牵头单位、分管领导');
+    const box = (event: string, channel: string) => table.locator(`[data-test=notice-${event}-${channel}]`);
+    expect(await box('return', 'inbox').locator('input').isDisabled()).toBe(true);
+    expect(await box('return', 'webhook').locator('input').isChecked()).toBe(true);
+    await box('return', 'webhook').click();
+    await office.locator('[data-test=cadence-save]').click();
+    await success(office, '已保存甲县人民政府的督办节奏');
+    const saved = (await b.api.as('officeA').get(`/api/jurisdictions/${b.api.org.units.countyA}/cadence-policy`).expect(200)).body;
+    expect(saved.own.notices).toEqual({ return: ['inbox', 'email'] });
+    expect(saved.own.times).toEqual({ escalate: '08:30' }); // what was saved before stays
+    expect(await box('return', 'webhook').locator('input').isChecked()).toBe(false);
+    expect(await box('submit', 'webhook').locator('input').isChecked()).toBe(true);
+  });
+
   it('the office adds a local working day to the calendar', async () => {
     await tab(office, '工作日调整');
     await inp(office, 'year-picker').waitFor();

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionOptions } from 'bullmq';
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
@@ -225,6 +225,12 @@ describeBrowser('the documents pages in Chromium', () => {
     await shot(justice, '27-inbox-justice');
     await notice.click();
     await justice.locator('[data-test=notice-dialog]').waitFor();
+    // the slip's list of tasks is a table in the notice, as on the document, not columns run together in text
+    const table = justice.locator('[data-test=notice-body] table');
+    expect(await table.locator('th').allTextContents()).toEqual(['序号', '编号', '任务', '完成时限']);
+    await see(table.locator('td'), '规范行政执法程序');
+    mkdirSync('/tmp/shots-notices', { recursive: true });
+    await justice.screenshot({ path: '/tmp/shots-notices/beat-notice-desktop.png' });
     await until(() => badge(justice), before - 1);
     await justice.locator('[data-test=open-document]').click();
     await justice.waitForURL(/\/documents\/[0-9a-f-]{36}$/);
@@ -238,7 +244,12 @@ describeBrowser('the documents pages in Chromium', () => {
     const leader = await b.page();
     await login(leader, b.baseUrl, 'leaderA');
     const before = await unread('leaderA');
-    expect(before).toBe(2); // the bulletin and the 督办通知单 about the justice bureau
+    // the bulletin and the 督办通知单 about the justice bureau; and the 交办 notices of the bureau's two tasks
+    const kinds = ((await b.api.as('leaderA').get('/api/notifications?unread=true').expect(200)).body.items as Array<{ kind: string }>)
+      .map((n) => n.kind);
+    expect(kinds.filter((k) => !k.startsWith('task_')).sort()).toEqual(['bulletin', 'supervise']);
+    expect(kinds.filter((k) => k.startsWith('task_'))).toEqual(['task_publish', 'task_publish']);
+    expect(before).toBe(4);
     await leader.locator('[data-test=inbox-badge] .el-badge__content').waitFor();
     expect(await badge(leader)).toBe(before);
     await leader.locator('.el-menu-item', { hasText: '消息' }).click();

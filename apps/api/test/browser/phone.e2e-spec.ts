@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { PASSWORD } from '../harness';
@@ -9,6 +10,8 @@ const describeBrowser = unavailable ? describe.skip : describe;
 jest.setTimeout(90_000);
 
 const WIDTH = 390;
+/** the workflow notice's pictures, looked at by hand */
+const NOTICE_SHOTS = '/tmp/shots-notices';
 
 /** Nothing may scroll sideways on the phone. */
 const fitsWidth = (page: Page) => fitsPhone(page, WIDTH);
@@ -96,8 +99,12 @@ describeBrowser('the workspace on a phone (390×844, DingTalk)', () => {
 
     await clerk.locator('[data-test=menu-button]').click();
     await drawer.waitFor();
-    expect((await drawer.locator('.el-menu-item').allTextContents()).map((m) => m.trim()))
+    expect((await drawer.locator('.el-menu-item > span:not(.menu-count)').allTextContents()).map((m) => m.trim()))
       .toEqual(['我的任务', '任务台账', '督办文书', '月通报', '季考核', '消息']);
+    // the unread count beside 消息: the beat's notice and the workflow's (5 交办, 1 退回)
+    const unread = (await b.api.as('justiceA').get('/api/notifications?limit=1').expect(200)).body.unreadCount as number;
+    expect(unread).toBe(7);
+    await see(drawer.locator('[data-test=menu-unread]'), String(unread));
     await clerk.waitForTimeout(300); // the slide-in
     await onScreen(drawer.locator('.el-menu-item', { hasText: '消息' }));
     await screen(clerk, 'phone-02-menu');
@@ -108,11 +115,43 @@ describeBrowser('the workspace on a phone (390×844, DingTalk)', () => {
     await fitsWidth(clerk);
     await shot(clerk, 'phone-03-inbox');
     // a notice opens in a full-width dialog and is read
-    const notice = await openDialog(clerk, '[data-test=notice-card]');
+    const notice = await openDialog(clerk, '[data-test=notice-card]:has-text("临期提醒")');
     await see(notice, '请抓紧办理');
     await onScreen(notice.locator('.el-dialog__footer .el-button', { hasText: '关闭' }));
     await notice.locator('.el-dialog__footer .el-button', { hasText: '关闭' }).click();
     await see(clerk.locator('[data-test=notice-card]'), '已读');
+  });
+
+  it('a workflow notice says which task and why, and its link opens the task', async () => {
+    const code = (await b.api.as('justiceA').get(`/api/tasks/${ids.returned}`).expect(200)).body.code as string;
+    const card = clerk.locator('[data-test=notice-card]', { hasText: '【退回】' });
+    await see(card, `【退回】${code} 修订重大行政决策程序规定`);
+    await onScreen(card.locator('[data-test=notice-task-link]'));
+    await fitsWidth(clerk);
+    mkdirSync(NOTICE_SHOTS, { recursive: true });
+    await clerk.screenshot({ path: join(NOTICE_SHOTS, 'inbox-phone.png') });
+    // opened: the reason and what to do, and 查看任务 on screen
+    const dialog = await openDialog(clerk, '[data-test=notice-card]:has-text("【退回】")');
+    await see(dialog.locator('[data-test=notice-body]'), '退回理由：请附合法性审查意见。');
+    await see(dialog.locator('[data-test=notice-body]'), '请按退回意见补充完善后，重新申请办结。');
+    await onScreen(dialog.locator('[data-test=open-task]'));
+    await clerk.waitForTimeout(300);
+    await clerk.screenshot({ path: join(NOTICE_SHOTS, 'notice-dialog-phone.png') });
+    await dialog.locator('.el-dialog__footer .el-button', { hasText: '关闭' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // the card's own link goes straight to the task
+    await card.locator('[data-test=notice-task-link]').click();
+    await clerk.waitForURL(new RegExp(`/tasks/${ids.returned}$`));
+    await see(clerk.locator('[data-test=status]'), '办理中');
+    await see(clerk.locator('body'), '修订重大行政决策程序规定');
+    await clerk.screenshot({ path: join(NOTICE_SHOTS, 'task-from-notice-phone.png') });
+    // 全部已读 empties the count, the badge and the menu's number
+    await clerk.goto(`${b.baseUrl}/inbox`);
+    await clerk.locator('[data-test=inbox-read-all]').click();
+    await clerk.locator('.el-message--success').last().waitFor();
+    expect((await b.api.as('justiceA').get('/api/notifications?limit=1').expect(200)).body.unreadCount).toBe(0);
+    await see(clerk.locator('[data-test=inbox-unread]'), '未读 0 条');
+    await clerk.locator('[data-test=inbox-badge] .el-badge__content').waitFor({ state: 'hidden' });
   });
 
   it('我的任务 shows every open task of the unit as cards, grouped by what it needs', async () => {

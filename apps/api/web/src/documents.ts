@@ -1,6 +1,7 @@
 import { reactive } from 'vue';
 import { answer, client } from './api/client';
 import type { DocumentKind } from './api/types';
+import { ACTION_LABELS } from './labels';
 
 export type {
   AssessmentItem, AssessmentLine, DocumentDetail, DocumentKind, DocumentPage, DocumentSummary, InboxPage, Notice,
@@ -49,6 +50,21 @@ export const DOCUMENT_KIND_TAG: Record<string, 'info' | 'warning' | 'primary' | 
 /** A rank as the documents print it (libs/domain/src/supervision/ranking.ts rankLabel): 2, or 并列第2 when shared. */
 export const rankText = (r: { rank: number; tied?: boolean }) => (r.tied ? `并列第${r.rank}` : String(r.rank));
 
+/** A workflow step's notices are of kind `task_<action>` (task_return, task_submit …): the step's word from the action labels. */
+const TASK_NOTICE = /^task_(.+)$/;
+
+export function noticeKindLabel(kind: string): string {
+  const step = TASK_NOTICE.exec(kind)?.[1];
+  return step ? (ACTION_LABELS[step] ?? step) : (DOCUMENT_KIND_LABELS[kind] ?? kind);
+}
+
+export function noticeKindTag(kind: string): 'info' | 'warning' | 'primary' | 'success' | 'danger' {
+  const step = TASK_NOTICE.exec(kind)?.[1];
+  if (!step) return DOCUMENT_KIND_TAG[kind] ?? 'info';
+  return step === 'return' || step === 'extension_reject' || step === 'cancel' ? 'warning'
+    : step === 'approve' || step === 'extension_approve' ? 'success' : 'primary';
+}
+
 export const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 
 /** 2025-09 → 2025年9月; 2025Q3 → 2025年第3季度; other periods as they are. */
@@ -77,4 +93,9 @@ export async function refreshUnread(): Promise<void> {
 
 export async function markRead(id: string): Promise<void> {
   await answer(() => client.POST('/api/notifications/{id}/read', { params: { path: { id } } }));
+}
+
+/** 全部已读: the caller's whole inbox; returns how many were unread. */
+export async function markAllRead(): Promise<number> {
+  return (await answer(() => client.POST('/api/notifications/read-all'))).updated;
 }

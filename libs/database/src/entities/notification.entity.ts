@@ -12,6 +12,7 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 @Index('ix_notification_pending', ['createdAt', 'id'], { where: "status = 'pending'" })
 @Index('ix_notification_unit', ['recipientUnitId', 'createdAt', 'id'])
 @Index('ix_notification_user', ['recipientUserId'], { where: 'recipient_user_id IS NOT NULL' })
+@Index('ix_notification_task', ['taskId'], { where: 'task_id IS NOT NULL' })
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') dedupKey!: string;
@@ -20,6 +21,8 @@ export class NotificationEntity {
   @Column('uuid') recipientUnitId!: string;
   @Column('uuid', { nullable: true }) recipientUserId!: string | null;
   @Column('uuid', { nullable: true }) documentId!: string | null;
+  /** a workflow step's notice: the task it is about (beat notices list many tasks and point to their document) */
+  @Column('uuid', { nullable: true }) taskId!: string | null;
   @Column('text') period!: string;
   @Column('text') title!: string;
   @Column('text') body!: string;

@@ -35,6 +35,13 @@ describe('validateCadencePolicy', () => {
     expect(fields(null)).toEqual(['policy']);
     expect(fields('{}')).toEqual(['policy']);
   });
+
+  it('takes per workflow event a set of channels that keeps the inbox, and nothing else', () => {
+    expect(fields({ notices: { submit: ['inbox'], publish: ['inbox', 'webhook'] } })).toEqual([]);
+    expect(fields({ notices: { progress: ['inbox'], return: ['email'], cancel: ['inbox', 'fax'], approve: 'inbox' } }))
+      .toEqual(['notices.progress', 'notices.return', 'notices.cancel[1]', 'notices.approve']);
+    expect(fields({ notices: [] })).toEqual(['notices']);
+  });
 });
 
 describe('calendarYear', () => {

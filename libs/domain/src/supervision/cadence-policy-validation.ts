@@ -1,5 +1,6 @@
 import { BEAT_NAMES } from '@app/queues';
 import { DomainError } from '../common/domain-error';
+import { NOTICE_EVENTS } from './cadence-policy';
 import type { CadencePolicy, Channel, LadderStep, Recipient, ScoringWeights } from './cadence-policy';
 
 export const LADDER_KINDS: readonly LadderStep['kind'][] = ['due_soon', 'urge', 'supervise', 'name'];
@@ -78,6 +79,21 @@ export function validateCadencePolicy(input: unknown): Partial<CadencePolicy> {
           if (!(SCORING_KEYS as readonly string[]).includes(k)) fail(`scoring.${k}`, '是不允许的字段');
           else if (k === 'earlyDays') number(`scoring.${k}`, n, 0, 90, true);
           else number(`scoring.${k}`, n, 0, 1000, false);
+        }
+        break;
+      case 'notices':
+        if (!isObject(v)) {
+          fail('notices', '应为对象');
+          break;
+        }
+        for (const [event, channels] of Object.entries(v)) {
+          if (!(NOTICE_EVENTS as readonly string[]).includes(event)) {
+            fail(`notices.${event}`, '不是可通知的任务环节');
+            continue;
+          }
+          subset(`notices.${event}`, channels, CHANNELS);
+          // the inbox is the notice itself: it cannot be switched off, only the channels outside duban
+          if (Array.isArray(channels) && !channels.includes('inbox')) fail(`notices.${event}`, '应包含 inbox（站内消息不能关闭）');
         }
         break;
       default:

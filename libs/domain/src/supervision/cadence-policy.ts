@@ -44,7 +44,16 @@ export interface CadencePolicy {
   behindRatio: number;
   ladder: LadderStep[];
   scoring: ScoringWeights;
+  /** per workflow event, the channels its notices go out on (the inbox always; see tasks/task-notices.ts) */
+  notices: Record<NoticeEvent, Channel[]>;
 }
+
+/** The workflow events that notify someone (not progress, not a draft's create or edit). */
+export const NOTICE_EVENTS = ['publish', 'return', 'extension_request', 'extension_approve', 'extension_reject', 'submit',
+  'approve', 'transfer', 'cancel', 'reopen', 'instruct'] as const;
+export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
+
+const ALL_CHANNELS: Channel[] = ['inbox', 'email', 'webhook'];
 
 export const DEFAULT_POLICY: CadencePolicy = {
   times: { 'daily-assign': '09:00', 'weekly-remind': '09:00', 'monthly-bulletin': '10:00', 'quarterly-review': '10:00',
@@ -60,6 +69,8 @@ export const DEFAULT_POLICY: CadencePolicy = {
     { kind: 'name', offset: 10, to: [], channels: [] },
   ],
   scoring: { base: 100, overdue: 5, escalation: 2, rejected: 3, unacknowledged: 1, early: 1, earlyDays: 7 },
+  // every step on every channel: a step is rare next to the beats, and each is somebody's cue to act or to know
+  notices: Object.fromEntries(NOTICE_EVENTS.map((e) => [e, ALL_CHANNELS])) as Record<NoticeEvent, Channel[]>,
 };
 
 export function mergePolicy(own: Partial<CadencePolicy> | null | undefined): CadencePolicy {
@@ -69,6 +80,7 @@ export function mergePolicy(own: Partial<CadencePolicy> | null | undefined): Cad
     ...o,
     times: { ...DEFAULT_POLICY.times, ...(o.times ?? {}) },
     scoring: { ...DEFAULT_POLICY.scoring, ...(o.scoring ?? {}) },
+    notices: { ...DEFAULT_POLICY.notices, ...(o.notices ?? {}) },
     ladder: o.ladder ?? DEFAULT_POLICY.ladder,
   };
 }

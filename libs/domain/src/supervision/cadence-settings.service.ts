@@ -5,7 +5,8 @@ import { loadNationalDays } from '../calendar/national-calendar.service';
 import { useNationalDays } from '../calendar/national-days';
 import { DomainError } from '../common/domain-error';
 import type { Actor } from '../organisation/actor';
-import { CadencePolicy, DEFAULT_POLICY, mergePolicy } from './cadence-policy';
+import { NOTICE_RULES, NoticeRole } from '../tasks/task-notices';
+import { CadencePolicy, DEFAULT_POLICY, mergePolicy, NOTICE_EVENTS, NoticeEvent } from './cadence-policy';
 import { validateCadencePolicy } from './cadence-policy-validation';
 
 export interface CadencePolicyView {
@@ -17,7 +18,21 @@ export interface CadencePolicyView {
   own: Partial<CadencePolicy>;
   defaults: CadencePolicy;
   updatedAt: string | null;
+  /** the workflow events `notices` configures, in order, with their word and who receives them */
+  noticeEvents: NoticeEventView[];
 }
+
+export interface NoticeEventView {
+  event: NoticeEvent;
+  label: string;
+  to: string;
+}
+
+const ROLE_WORDS: Record<NoticeRole, string> = { lead: '牵头单位', old_lead: '原牵头单位', co_owner: '配合单位', office: '法治办',
+  leader: '分管领导' };
+
+export const NOTICE_EVENT_VIEWS: NoticeEventView[] = NOTICE_EVENTS.map((event) => ({ event, label: NOTICE_RULES[event].word,
+  to: NOTICE_RULES[event].to.map((r) => ROLE_WORDS[r]).join('、') }));
 
 export interface WorkingDayOverrideView {
   date: string;
@@ -62,7 +77,7 @@ export class CadenceSettingsService {
       `SELECT policy, updated_at FROM cadence_policy WHERE jurisdiction_id = $1`, [j.id]);
     const own = row?.policy ?? {};
     return { jurisdictionId: j.id, jurisdictionName: j.name, effective: mergePolicy(own), own, defaults: DEFAULT_POLICY,
-      updatedAt: row ? new Date(row.updated_at).toISOString() : null };
+      updatedAt: row ? new Date(row.updated_at).toISOString() : null, noticeEvents: NOTICE_EVENT_VIEWS };
   }
 
   /** Replaces the stored overrides entirely ({} = the defaults); nothing is stored unless every field is valid. */

@@ -127,8 +127,9 @@ export class SupervisionQueries {
       where.push(`(n.created_at, n.id) < (${p.add(at)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     const limit = pageSize(q.limit);
+    // a beat's notice carries its document's HTML (the table as a table); a step's notice its task
     const rows = await this.dataSource.query(`SELECT n.id, n.kind, n.title, n.body, n.period, n.document_id AS "documentId",
-        n.created_at AS "createdAt", n.read_at AS "readAt", d.number
+        n.task_id AS "taskId", d.body_html AS html, n.created_at AS "createdAt", n.read_at AS "readAt", d.number
       FROM notification n LEFT JOIN supervision_document d ON d.id = n.document_id WHERE ${where.join(' AND ')}
       ORDER BY n.created_at DESC, n.id DESC LIMIT ${limit + 1}`, p.values);
     const items = rows.slice(0, limit).map(({ number, ...n }: QueryRow) => ({ ...n, title: storedNoticeTitle(n.title, number) }));
@@ -136,6 +137,14 @@ export class SupervisionQueries {
     const [{ unread }] = await this.dataSource.query(`SELECT count(*)::int AS unread FROM notification n
       WHERE ${scope} AND n.read_at IS NULL`, p.values.slice(0, 2));
     return { items, unreadCount: unread, nextCursor: rows.length > limit ? encodeCursor(last.createdAt, last.id) : null };
+  }
+
+  /** 全部已读: every unread notice of the caller's inbox, in one statement; returns how many were unread. */
+  async markAllRead(actor: Actor): Promise<{ updated: number }> {
+    const p = new SqlParams();
+    const [, updated]: [unknown, number] = await this.dataSource.query(`UPDATE notification n SET read_at = ${p.add(this.clock.now())}
+      WHERE n.read_at IS NULL AND ${this.inboxSql(actor, p)}`, p.values);
+    return { updated };
   }
 
   /** Marks one notice of the caller's inbox read (the first reading counts); others' notices are 404. */

@@ -5,6 +5,7 @@ import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { SqlParams } from '../common/sql-params';
 import { relationTo, taskScopeSql } from './task-access';
+import { TaskNotices } from './task-notices';
 import type { TaskRelation } from './task-workflow';
 import { TaskErrors } from './tasks.errors';
 
@@ -27,7 +28,7 @@ export interface TaskEventInput {
 /** Shared reads and the audit writer used by every task service. */
 @Injectable()
 export class TaskStore {
-  constructor(private readonly dataSource: DataSource, private readonly clock: Clock) {}
+  constructor(private readonly dataSource: DataSource, private readonly clock: Clock, private readonly notices: TaskNotices) {}
 
   /** Loads a task the actor may see, or throws 404: existence is never leaked outside the scope. */
   async loadScoped(actor: Actor, taskId: string, em: EntityManager = this.dataSource.manager): Promise<ScopedTask> {
@@ -57,8 +58,9 @@ export class TaskStore {
     return (result.raw as Array<{ version: number }>)[0].version;
   }
 
+  /** The audit row, and in the same transaction the step's notices (TaskNotices: none for progress, create, edit). */
   async recordEvent(em: EntityManager, e: TaskEventInput): Promise<void> {
-    await em.insert(TaskEventEntity, {
+    const inserted = await em.insert(TaskEventEntity, {
       taskId: e.taskId,
       actorId: e.actor?.userId ?? null,
       actorUnitId: e.actor?.unitId ?? null,
@@ -69,6 +71,7 @@ export class TaskStore {
       reason: e.reason ?? null,
       changes: JSON.parse(JSON.stringify(e.changes ?? {})), // plain JSON, as jsonb will keep it
     });
+    await this.notices.write(em, String(inserted.identifiers[0].id), e);
   }
 
   async hasPendingExtension(taskId: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {

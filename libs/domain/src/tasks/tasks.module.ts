@@ -3,11 +3,12 @@ import { EvidenceStorageService } from './evidence-storage.service';
 import { TaskDashboardService } from './task-dashboard.service';
 import { TaskLedgerQueriesService } from './task-ledger-queries.service';
 import { TaskLedgerWritesService } from './task-ledger-writes.service';
+import { TaskNotices } from './task-notices';
 import { TaskStore } from './task-store';
 import { TaskWorkflowService } from './task-workflow.service';
 
 @Module({
-  providers: [TaskStore, TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, EvidenceStorageService, TaskDashboardService],
+  providers: [TaskStore, TaskNotices, TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, EvidenceStorageService, TaskDashboardService],
   exports: [TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, EvidenceStorageService, TaskDashboardService],
 })
 export class TasksModule {}

@@ -28,6 +28,13 @@ describe('robotMarkdown (DingTalk / WeCom robot markdown)', () => {
     expect(robotMarkdown('关于〔2025〕3号督办单的催办', '请于 2025-10-31 前报送 sfj@example.gov.cn（附件 1-2）。'))
       .toBe('### 关于〔2025〕3号督办单的催办\n\n请于 2025-10-31 前报送 sfj@example.gov.cn（附件 1-2）。');
   });
+
+  it('ends a step\'s notice with its task link: a markdown link when absolute, the path as text otherwise', () => {
+    const id = '6f1c1f0e-2b7a-4c55-9a43-0d0d3f0b6a11';
+    expect(robotMarkdown('【退回】DB-1 任务', '退回理由：[x](http://evil)', `https://duban.example.gov.cn/tasks/${id}`).split('\n\n'))
+      .toEqual(['### 【退回】DB-1 任务', '退回理由：［x］(http://evil)', `[查看任务](https://duban.example.gov.cn/tasks/${id})`]);
+    expect(robotMarkdown('【退回】DB-1 任务', '退回理由：无', `/tasks/${id}`).split('\n\n').at(-1)).toBe(`任务页面：/tasks/${id}`);
+  });
 });
 
 describe('WebhookChannel on a loopback receiver', () => {

@@ -22,6 +22,9 @@ export interface WebhookMessage {
   text: string;
   documentNumber?: string | null;
   period: string;
+  /** a workflow step's notice: its task, and the task page's address (absolute when PUBLIC_URL is set, else a path) */
+  taskId?: string | null;
+  link?: string | null;
 }
 
 export class WebhookError extends Error {}
@@ -42,9 +45,13 @@ export function escapeRobotMarkdown(text: string): string {
     .replace(/^(\s*)([-=])(?=[-=\s]*$)/gm, (_, lead: string, c: string) => `${lead}${c === '-' ? '－' : '＝'}`);
 }
 
-/** The robots' markdown for a notice: the title as a heading (on one line), each body line its own paragraph. */
-export function robotMarkdown(title: string, text: string): string {
+/**
+ * The robots' markdown for a notice: the title as a heading (on one line), each body line its own paragraph, and an
+ * absolute task link as a link (our own address: PUBLIC_URL, checked at boot, and a uuid; a path is text only).
+ */
+export function robotMarkdown(title: string, text: string, link?: string | null): string {
   const lines = text.split('\n').map((l) => escapeRobotMarkdown(l.trimEnd())).filter((l) => l.trim());
+  if (link) lines.push(/^https?:\/\//.test(link) ? `[查看任务](${link})` : `任务页面：${escapeRobotMarkdown(link)}`);
   return [`### ${escapeRobotMarkdown(oneLine(title))}`, ...lines].join('\n\n');
 }
 
@@ -161,7 +168,8 @@ export class WebhookChannel implements OnApplicationShutdown {
     switch (target.kind) {
       case 'generic': {
         body = JSON.stringify({ id: msg.idempotencyKey, kind: msg.kind, title: msg.title, text: msg.text,
-          documentNumber: msg.documentNumber ?? null, period: msg.period });
+          documentNumber: msg.documentNumber ?? null, period: msg.period,
+          ...(msg.link ? { taskId: msg.taskId ?? null, url: msg.link } : {}) });
         const ts = String(Math.floor(now / 1000));
         headers['x-duban-delivery'] = msg.idempotencyKey;
         headers['x-duban-timestamp'] = ts;
@@ -172,7 +180,7 @@ export class WebhookChannel implements OnApplicationShutdown {
       }
       case 'dingtalk': {
         // markdown.title is the plain-text preview in the chat list, not rendered
-        body = JSON.stringify({ msgtype: 'markdown', markdown: { title: oneLine(msg.title), text: robotMarkdown(msg.title, msg.text) } });
+        body = JSON.stringify({ msgtype: 'markdown', markdown: { title: oneLine(msg.title), text: robotMarkdown(msg.title, msg.text, msg.link) } });
         if (target.secret) {
           const ts = String(now);
           const sign = createHmac('sha256', target.secret).update(`${ts}\n${target.secret}`).digest('base64');
@@ -182,7 +190,7 @@ export class WebhookChannel implements OnApplicationShutdown {
         break;
       }
       case 'wecom':
-        body = JSON.stringify({ msgtype: 'markdown', markdown: { content: robotMarkdown(msg.title, msg.text) } });
+        body = JSON.stringify({ msgtype: 'markdown', markdown: { content: robotMarkdown(msg.title, msg.text, msg.link) } });
         break;
       default:
         throw new WebhookError(`未知的 webhook 类型 ${String(target.kind)}`);

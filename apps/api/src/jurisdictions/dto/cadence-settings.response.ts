@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { NOTICE_EVENTS } from '@app/domain';
 import type {
-  CadencePolicy, CadencePolicyView, CalendarDay, CalendarYear, Channel, LadderStep, Recipient, ScoringWeights, WorkingDayOverrideView,
-  YearSource,
+  CadencePolicy, CadencePolicyView, CalendarDay, CalendarYear, Channel, LadderStep, NoticeEvent, NoticeEventView, Recipient, ScoringWeights,
+  WorkingDayOverrideView, YearSource,
 } from '@app/domain';
 import type { BeatName } from '@app/queues';
 
@@ -35,6 +36,45 @@ export class ScoringWeightsDto implements ScoringWeights {
   @ApiProperty() earlyDays!: number;
 }
 
+const channels = (event: NoticeEvent) => ApiProperty({ enum: CHANNELS, enumName: 'Channel', isArray: true,
+  description: `${event}：通知渠道（inbox 必选）` });
+const optionalChannels = () => ApiPropertyOptional({ enum: CHANNELS, enumName: 'Channel', isArray: true });
+
+/** Per workflow event, the channels its notices go out on (the inbox always). */
+export class NoticeChannelsDto implements Record<NoticeEvent, Channel[]> {
+  @channels('publish') publish!: Channel[];
+  @channels('return') return!: Channel[];
+  @channels('extension_request') extension_request!: Channel[];
+  @channels('extension_approve') extension_approve!: Channel[];
+  @channels('extension_reject') extension_reject!: Channel[];
+  @channels('submit') submit!: Channel[];
+  @channels('approve') approve!: Channel[];
+  @channels('transfer') transfer!: Channel[];
+  @channels('cancel') cancel!: Channel[];
+  @channels('reopen') reopen!: Channel[];
+  @channels('instruct') instruct!: Channel[];
+}
+
+export class NoticeChannelsOverridesDto implements Partial<Record<NoticeEvent, Channel[]>> {
+  @optionalChannels() publish?: Channel[];
+  @optionalChannels() return?: Channel[];
+  @optionalChannels() extension_request?: Channel[];
+  @optionalChannels() extension_approve?: Channel[];
+  @optionalChannels() extension_reject?: Channel[];
+  @optionalChannels() submit?: Channel[];
+  @optionalChannels() approve?: Channel[];
+  @optionalChannels() transfer?: Channel[];
+  @optionalChannels() cancel?: Channel[];
+  @optionalChannels() reopen?: Channel[];
+  @optionalChannels() instruct?: Channel[];
+}
+
+export class NoticeEventDto implements NoticeEventView {
+  @ApiProperty({ enum: NOTICE_EVENTS, enumName: 'NoticeEvent' }) event!: NoticeEvent;
+  @ApiProperty({ example: '退回' }) label!: string;
+  @ApiProperty({ description: '接收者', example: '牵头单位、分管领导' }) to!: string;
+}
+
 export class CadencePolicyDto implements CadencePolicy {
   @ApiProperty() times!: BeatTimesDto;
   @ApiProperty() chaseAfterWorkingDays!: number;
@@ -43,6 +83,7 @@ export class CadencePolicyDto implements CadencePolicy {
   @ApiProperty() behindRatio!: number;
   @ApiProperty({ type: [LadderStepDto] }) ladder!: LadderStepDto[];
   @ApiProperty() scoring!: ScoringWeightsDto;
+  @ApiProperty({ description: '任务各环节通知的渠道' }) notices!: NoticeChannelsDto;
 }
 
 /** The stored overrides: any subset of the policy (the beats' times, likewise, any subset). */
@@ -54,6 +95,8 @@ export class CadencePolicyOverridesDto implements Partial<CadencePolicy> {
   @ApiPropertyOptional() behindRatio?: number;
   @ApiPropertyOptional({ type: [LadderStepDto] }) ladder?: LadderStepDto[];
   @ApiPropertyOptional({ type: ScoringWeightsDto }) scoring?: ScoringWeightsDto;
+  // any subset of the events (typed whole, as `times` is: the domain keeps overrides as Partial<CadencePolicy>)
+  @ApiPropertyOptional({ type: NoticeChannelsOverridesDto }) notices?: NoticeChannelsDto;
 }
 
 export class CadencePolicyResponseDto implements CadencePolicyView {
@@ -63,6 +106,7 @@ export class CadencePolicyResponseDto implements CadencePolicyView {
   @ApiProperty({ description: '本地设置' }) own!: CadencePolicyOverridesDto;
   @ApiProperty() defaults!: CadencePolicyDto;
   @ApiProperty({ type: String, nullable: true }) updatedAt!: string | null;
+  @ApiProperty({ type: [NoticeEventDto], description: '可设置通知渠道的任务环节：名称与接收者' }) noticeEvents!: NoticeEventDto[];
 }
 
 export class CalendarDayDto implements CalendarDay {

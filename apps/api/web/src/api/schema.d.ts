@@ -314,6 +314,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 全部已读（本单位的通知；领导为本人的通知） */
+        post: operations["NotificationsController_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/owner-rules": {
         parameters: {
             query?: never;
@@ -1170,6 +1187,8 @@ export interface components {
             chaseAfterWorkingDays: number;
             dueSoonWorkingDays: number;
             ladder: components["schemas"]["LadderStepDto"][];
+            /** @description 任务各环节通知的渠道 */
+            notices: components["schemas"]["NoticeChannelsDto"];
             scoring: components["schemas"]["ScoringWeightsDto"];
             staleDays: number;
             times: components["schemas"]["BeatTimesDto"];
@@ -1179,6 +1198,7 @@ export interface components {
             chaseAfterWorkingDays?: number;
             dueSoonWorkingDays?: number;
             ladder?: components["schemas"]["LadderStepDto"][];
+            notices?: components["schemas"]["NoticeChannelsOverridesDto"];
             scoring?: components["schemas"]["ScoringWeightsDto"];
             staleDays?: number;
             times?: components["schemas"]["BeatTimesDto"];
@@ -1189,6 +1209,8 @@ export interface components {
             effective: components["schemas"]["CadencePolicyDto"];
             jurisdictionId: string;
             jurisdictionName: string;
+            /** @description 可设置通知渠道的任务环节：名称与接收者 */
+            noticeEvents: components["schemas"]["NoticeEventDto"][];
             /** @description 本地设置 */
             own: components["schemas"]["CadencePolicyOverridesDto"];
             updatedAt: string | null;
@@ -1627,10 +1649,59 @@ export interface components {
             warning: string | null;
             years: components["schemas"]["YearCoverageResponseDto"][];
         };
+        NoticeChannelsDto: {
+            /** @description approve：通知渠道（inbox 必选） */
+            approve: components["schemas"]["Channel"][];
+            /** @description cancel：通知渠道（inbox 必选） */
+            cancel: components["schemas"]["Channel"][];
+            /** @description extension_approve：通知渠道（inbox 必选） */
+            extension_approve: components["schemas"]["Channel"][];
+            /** @description extension_reject：通知渠道（inbox 必选） */
+            extension_reject: components["schemas"]["Channel"][];
+            /** @description extension_request：通知渠道（inbox 必选） */
+            extension_request: components["schemas"]["Channel"][];
+            /** @description instruct：通知渠道（inbox 必选） */
+            instruct: components["schemas"]["Channel"][];
+            /** @description publish：通知渠道（inbox 必选） */
+            publish: components["schemas"]["Channel"][];
+            /** @description reopen：通知渠道（inbox 必选） */
+            reopen: components["schemas"]["Channel"][];
+            /** @description return：通知渠道（inbox 必选） */
+            return: components["schemas"]["Channel"][];
+            /** @description submit：通知渠道（inbox 必选） */
+            submit: components["schemas"]["Channel"][];
+            /** @description transfer：通知渠道（inbox 必选） */
+            transfer: components["schemas"]["Channel"][];
+        };
+        NoticeChannelsOverridesDto: {
+            approve?: components["schemas"]["Channel"][];
+            cancel?: components["schemas"]["Channel"][];
+            extension_approve?: components["schemas"]["Channel"][];
+            extension_reject?: components["schemas"]["Channel"][];
+            extension_request?: components["schemas"]["Channel"][];
+            instruct?: components["schemas"]["Channel"][];
+            publish?: components["schemas"]["Channel"][];
+            reopen?: components["schemas"]["Channel"][];
+            return?: components["schemas"]["Channel"][];
+            submit?: components["schemas"]["Channel"][];
+            transfer?: components["schemas"]["Channel"][];
+        };
         NoticeDayDto: {
             date: string;
             isWorking: boolean;
             name: string;
+        };
+        /** @enum {string} */
+        NoticeEvent: "publish" | "return" | "extension_request" | "extension_approve" | "extension_reject" | "submit" | "approve" | "transfer" | "cancel" | "reopen" | "instruct";
+        NoticeEventDto: {
+            event: components["schemas"]["NoticeEvent"];
+            /** @example 退回 */
+            label: string;
+            /**
+             * @description 接收者
+             * @example 牵头单位、分管领导
+             */
+            to: string;
         };
         NoticeItemDto: {
             holidays: components["schemas"]["HolidayRangeDto"][];
@@ -1650,12 +1721,17 @@ export interface components {
             body: string;
             /** Format: date-time */
             createdAt: string;
+            /** @description 督办文书的通知：所属文书 */
             documentId: string | null;
+            /** @description 督办文书的通知：文书正文 HTML（服务端生成，内容均已转义；含表格） */
+            html: string | null;
             id: string;
             kind: string;
             period: string | null;
             /** Format: date-time */
             readAt: string | null;
+            /** @description 任务环节的通知（交办、退回、延期、办结……）：所涉任务 */
+            taskId: string | null;
             title: string;
         };
         NoticeReviewResponseDto: {
@@ -1666,6 +1742,10 @@ export interface components {
             title: string | null;
             warnings: string[];
             year: number | null;
+        };
+        NoticesReadResponseDto: {
+            /** @description 本次标记为已读的条数 */
+            updated: number;
         };
         OptionalReasonDto: {
             reason?: string;
@@ -2819,6 +2899,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NoticeReadResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticesReadResponseDto"];
                 };
             };
             /** @description 错误（4xx、5xx） */

@@ -53,6 +53,7 @@ export type LadderStep = Schemas['LadderStepDto'];
 export type ScoringWeights = Schemas['ScoringWeightsDto'];
 export type CadencePolicy = Schemas['CadencePolicyDto'];
 export type CadenceSettings = Schemas['CadencePolicyResponseDto'];
+export type NoticeEvent = Schemas['NoticeEvent'];
 export type CalendarDay = Schemas['CalendarDayDto'];
 export type YearSource = Schemas['YearSource'] | null;
 export type WorkingDays = Schemas['WorkingDaysResponseDto'];

@@ -21,7 +21,7 @@ export const SOURCE_LABELS: Record<CalendarDay['source'], string> = { holiday: '
 export const WEBHOOK_LABELS: Record<UnitWebhook['kind'], string> = { dingtalk: '钉钉', wecom: '企业微信', generic: '通用' };
 export type {
   BeatName, CadencePolicy, CadenceSettings, CalendarDay, CalendarDifference, Channel, EnteredYear, LadderStep, NationalCalendarOverview,
-  NoticeDay, NoticeItem, NoticeReview, OwnerRule, Recipient, ScoringWeights, WorkingDays, YearCoverage, YearSource,
+  NoticeDay, NoticeEvent, NoticeItem, NoticeReview, OwnerRule, Recipient, ScoringWeights, WorkingDays, YearCoverage, YearSource,
 } from '../../api/types';
 
 const { units } = useUnits();
