@@ -4,7 +4,7 @@ import { ConnectionOptions, Worker } from 'bullmq';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { AppConfig } from '@app/config';
-import { EmailChannel, NotificationDelivery, NotificationDispatcher, WebhookChannel } from '@app/notifications';
+import { EmailChannel, NotificationDeliveryService, NotificationDispatcher, WebhookChannel } from '@app/notifications';
 import { QueueName, redisOptions } from '@app/queues';
 import { TEST_REDIS_URL, uniqueName } from '@app/testing';
 import { ApiHarness, startApi } from './harness';
@@ -25,7 +25,7 @@ interface Row { id: string; kind: string; unit: string; user: string | null; tit
 /**
  * A notice for every workflow step, over HTTP: each step writes its notices in its own transaction (lead unit, co-owners,
  * office, leader as docs/notices.md says), the API dispatches them after the commit, and a delivery worker (the worker's
- * NotificationDelivery on the notifications queue) sends the units' to their e-mail and the lead unit's to its webhook:
+ * NotificationDeliveryService on the notifications queue) sends the units' to their e-mail and the lead unit's to its webhook:
  * a real SMTP and a real webhook receiver on loopback.
  */
 describe('workflow notices (real PostgreSQL, Redis, and SMTP and webhook receivers on loopback)', () => {
@@ -79,7 +79,7 @@ describe('workflow notices (real PostgreSQL, Redis, and SMTP and webhook receive
     // the worker's delivery, on the API's database and queue prefix
     const config = h.app.get(AppConfig);
     channels = { email: new EmailChannel(config), webhook: new WebhookChannel(config) };
-    const delivery = new NotificationDelivery(h.dataSource, channels.email, channels.webhook, config);
+    const delivery = new NotificationDeliveryService(h.dataSource, channels.email, channels.webhook, config);
     worker = new Worker(QueueName.Notifications, (j) => delivery.deliver(j.data.notificationId, j.attemptsMade + 1, 3),
       { connection: redisOptions(TEST_REDIS_URL, 'worker') as ConnectionOptions, prefix });
     // the justice bureau's group robot: a generic webhook on loopback

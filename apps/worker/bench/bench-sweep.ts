@@ -31,7 +31,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, ConfigModule } from '@app/config';
 import { createDataSource, DatabaseModule, runMigrations } from '@app/database';
 import { CadenceModule, ClockModule, FixedClock, RunBeatUseCase } from '@app/domain';
-import { DISPATCH_BATCH, NotificationDelivery, NotificationDispatcher } from '@app/notifications';
+import { DISPATCH_BATCH, NotificationDeliveryService, NotificationDispatcher } from '@app/notifications';
 import { QueueName, redisOptions } from '@app/queues';
 
 const arg = (name: string) => process.argv.includes(`--${name}`);
@@ -166,7 +166,7 @@ async function runOnce(template: string, label: string, tasks: number, units: nu
     // cheap to poll (the partial index of pending rows): the phase is over when only the other phase's rows are pending
     const pending = async () => (await ds!.query(`SELECT count(*)::int AS n FROM notification WHERE status = 'pending'`))[0].n as number;
 
-    const delivery = ctx.get(NotificationDelivery);
+    const delivery = ctx.get(NotificationDeliveryService);
     const dispatcher = ctx.get(NotificationDispatcher);
     const drain = async (ids: string[], others: number) => {
       await dispatcher.dispatch(ids);

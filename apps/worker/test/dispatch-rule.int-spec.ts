@@ -3,7 +3,7 @@ import { createTestDatabase, TEST_REDIS_URL, TestDatabase, uniqueName } from '@a
 import { cadenceContext, seedJurisdiction } from './cadence-fixture';
 
 /**
- * The dispatcher decides in SQL which notices are inbox-only; NotificationDelivery sends to the targets
+ * The dispatcher decides in SQL which notices are inbox-only; NotificationDeliveryService sends to the targets
  * outsideTargets() lists. Over every combination of channels, unit addresses and webhooks, leader addresses and SMTP
  * on or off, a notice is settled at dispatch exactly when it has no outside target.
  */

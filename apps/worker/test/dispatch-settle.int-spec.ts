@@ -1,7 +1,7 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ConnectionOptions, Worker } from 'bullmq';
-import { NotificationDelivery, NotificationDispatcher } from '@app/notifications';
+import { NotificationDeliveryService, NotificationDispatcher } from '@app/notifications';
 import { QueueName, redisOptions } from '@app/queues';
 import { createTestDatabase, TEST_REDIS_URL, TestDatabase, uniqueName } from '@app/testing';
 import { cadenceContext, insertTask, Seed, seedJurisdiction } from './cadence-fixture';
@@ -67,8 +67,8 @@ describe('dispatch settles inbox-only notices without a job (real PostgreSQL and
     const [old] = await notices(s.units.b);
     await plain.ds.query(`UPDATE unit SET webhooks = $2 WHERE id = $1`,
       [s.units.b, JSON.stringify([{ kind: 'generic', url: hookUrl, secret: 'later' }])]);
-    expect(await plain.app.get(NotificationDelivery).deliver(old.id, 1, 5)).toBe('not-pending'); // a stray job does nothing
-    const delivery = plain.app.get(NotificationDelivery);
+    expect(await plain.app.get(NotificationDeliveryService).deliver(old.id, 1, 5)).toBe('not-pending'); // a stray job does nothing
+    const delivery = plain.app.get(NotificationDeliveryService);
     const worker = new Worker(QueueName.Notifications, (j) => delivery.deliver(j.data.notificationId, j.attemptsMade + 1, 5),
       { connection: redisOptions(TEST_REDIS_URL, 'worker') as ConnectionOptions, prefix: plain.config.queuePrefix });
     try {

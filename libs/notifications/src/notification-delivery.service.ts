@@ -94,8 +94,8 @@ interface SendRecord { channel: ChannelName; target: string; error: string | nul
  * (Inbox-only rows never get here: NotificationDispatcher settles them in bulk.)
  */
 @Injectable()
-export class NotificationDelivery {
-  private readonly logger = new Logger(NotificationDelivery.name);
+export class NotificationDeliveryService {
+  private readonly logger = new Logger(NotificationDeliveryService.name);
   /** targets this process has claimed and not yet recorded: what a shutdown that cannot wait releases */
   private readonly claimed = new Map<string, { notificationId: string; channel: ChannelName; target: string }>();
 

@@ -9,7 +9,7 @@ import { JobName, notificationJobId, notificationJobOptions, QueueName } from '@
 export const DISPATCH_BATCH = 1_000;
 
 /**
- * Whether a notification has a target outside duban (the same rule as NotificationDelivery's targets): an e-mail when
+ * Whether a notification has a target outside duban (the same rule as NotificationDeliveryService's targets): an e-mail when
  * SMTP is configured (`$2`) and the channel is on, to the leader's address or the unit's addresses; a unit's webhooks
  * when the channel is on and the notice is the unit's (a leader's personal notice does not go to a group robot).
  */

@@ -3,13 +3,13 @@ import { Module } from '@nestjs/common';
 import { QueueName } from '@app/queues';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel } from './channels/webhook.channel';
-import { NotificationDelivery } from './notification-delivery.service';
+import { NotificationDeliveryService } from './notification-delivery.service';
 import { NotificationDispatcher } from './notification-dispatcher';
 
 /** The outbox's dispatcher and delivery channels; needs BullModule.forRoot in the root module. */
 @Module({
   imports: [BullModule.registerQueue({ name: QueueName.Notifications })],
-  providers: [NotificationDispatcher, NotificationDelivery, EmailChannel, WebhookChannel],
-  exports: [NotificationDispatcher, NotificationDelivery, BullModule],
+  providers: [NotificationDispatcher, NotificationDeliveryService, EmailChannel, WebhookChannel],
+  exports: [NotificationDispatcher, NotificationDeliveryService, BullModule],
 })
 export class NotificationsModule {}

@@ -2,7 +2,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { Controller, Get, Logger, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, DocumentExcelService, SupervisionQueries } from '@app/domain';
+import { Actor, DocumentExcelService, SupervisionQueriesService } from '@app/domain';
 import { ApiErrorResponses, ApiFileResponse } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { uuidParam } from '../http/uuid-param';
@@ -22,7 +22,7 @@ const attachment = (fileName: string) =>
 export class DocumentsController {
   private readonly logger = new Logger(DocumentsController.name);
 
-  constructor(private readonly queries: SupervisionQueries, private readonly excel: DocumentExcelService) {}
+  constructor(private readonly queries: SupervisionQueriesService, private readonly excel: DocumentExcelService) {}
 
   @Get('documents')
   @ApiOperation({ summary: '督办文书：按类型、单位、期别筛选，最新在前，游标分页' })

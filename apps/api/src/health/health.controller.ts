@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { calendarCoverageWarning, NationalCalendarService, WorkingCalendar } from '@app/domain';
+import { calendarCoverageWarning, NationalCalendarService, WorkingCalendarService } from '@app/domain';
 import { Public } from '../http/current-actor.decorator';
 import { HealthResponseDto, LivenessResponseDto } from './health.response';
 import { RedisPing } from './redis-ping';
@@ -50,7 +50,7 @@ export class HealthController {
       // disagree, is detail for the operator.
       async () => {
         const coverage = await this.national.coverage(); // reloads the entered years (keeps the last on a DB error)
-        const uncoveredYears = WorkingCalendar.uncoveredYears(coverage.today);
+        const uncoveredYears = WorkingCalendarService.uncoveredYears(coverage.today);
         const warning = calendarCoverageWarning(uncoveredYears);
         const years = coverage.years.map((y) => ({
           year: y.year, source: y.source,

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, SupervisionQueries } from '@app/domain';
+import { Actor, SupervisionQueriesService } from '@app/domain';
 import { ApiErrorResponses } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { uuidParam } from '../http/uuid-param';
@@ -13,7 +13,7 @@ import { InboxPageResponseDto, NoticeReadResponseDto, NoticesReadResponseDto } f
 @ApiBearerAuth()
 @Controller('notifications')
 export class NotificationsController {
-  constructor(private readonly queries: SupervisionQueries) {}
+  constructor(private readonly queries: SupervisionQueriesService) {}
 
   @Get()
   @ApiOperation({ summary: '本单位站内通知，最新在前，含未读数，游标分页' })

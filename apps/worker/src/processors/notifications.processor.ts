@@ -2,7 +2,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleInit } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { AppConfig } from '@app/config';
-import { DeliveryLeasedError, DeliveryRefusedError, NotificationDelivery } from '@app/notifications';
+import { DeliveryLeasedError, DeliveryRefusedError, NotificationDeliveryService } from '@app/notifications';
 import { JobName, JobPayloads, MAX_STALLED_COUNT, QueueName } from '@app/queues';
 import { WorkerMetrics } from '../health/worker-metrics';
 import { logJobFailure, logWorkerError } from './job-logging';
@@ -20,7 +20,7 @@ export class NotificationsProcessor extends WorkerHost implements OnModuleInit {
   /** jobs being processed here, with their lock tokens: what a shutdown that cannot wait hands back */
   private readonly active = new Map<string, { job: Job; token: string }>();
 
-  constructor(private readonly delivery: NotificationDelivery, private readonly config: AppConfig,
+  constructor(private readonly delivery: NotificationDeliveryService, private readonly config: AppConfig,
     private readonly metrics: WorkerMetrics) {
     super();
   }

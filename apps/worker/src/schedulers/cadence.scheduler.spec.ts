@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { CadencePolicyService, FixedClock, NationalDays, NO_ENTERED_DAYS, useNationalDays, WorkingCalendar } from '@app/domain';
+import { CadencePolicyService, FixedClock, NationalDays, NO_ENTERED_DAYS, useNationalDays, WorkingCalendarService } from '@app/domain';
 import { CadenceScheduler } from './cadence.scheduler';
 
 describe('CadenceScheduler', () => {
@@ -9,7 +9,7 @@ describe('CadenceScheduler', () => {
     const calendars = { refreshNational: jest.fn(async () => {
       useNationalDays(national);
       return national;
-    }) } as unknown as WorkingCalendar;
+    }) } as unknown as WorkingCalendarService;
     const queue = { upsertJobScheduler: jest.fn().mockResolvedValue(undefined) } as unknown as Queue;
     const policies = { patterns: jest.fn().mockResolvedValue(Object.fromEntries(['daily-assign', 'weekly-remind',
       'monthly-bulletin', 'quarterly-review', 'escalate'].map((b) => [b, '0 0 9 * * *']))) } as unknown as CadencePolicyService;

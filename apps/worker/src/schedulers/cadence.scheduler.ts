@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { BUSINESS_TIME_ZONE } from '@app/config';
-import { CadencePolicyService, calendarCoverageWarning, Clock, WorkingCalendar } from '@app/domain';
+import { CadencePolicyService, calendarCoverageWarning, Clock, WorkingCalendarService } from '@app/domain';
 import {
   BEAT_NAMES, BeatName, beatSchedulerId, CADENCE_JOB_OPTIONS, DISPATCH_SCHEDULER_ID, JobName, QueueName,
 } from '@app/queues';
@@ -24,7 +24,7 @@ export class CadenceScheduler implements OnApplicationBootstrap {
     @InjectQueue(QueueName.Cadence) private readonly queue: Queue,
     private readonly policies: CadencePolicyService,
     private readonly clock: Clock,
-    private readonly calendars: WorkingCalendar,
+    private readonly calendars: WorkingCalendarService,
   ) {}
 
   /** Loads the entered national calendar first: a year entered from the State Council's notice is no gap. */
@@ -32,7 +32,7 @@ export class CadenceScheduler implements OnApplicationBootstrap {
     // the beats load it again and fail (and retry) if they cannot; at boot a warning is enough
     await this.calendars.refreshNational().catch((err: unknown) =>
       this.logger.warn(`全国节假日安排读取失败：${err instanceof Error ? err.message : String(err)}`));
-    const warning = calendarCoverageWarning(WorkingCalendar.uncoveredYears(this.clock.today()));
+    const warning = calendarCoverageWarning(WorkingCalendarService.uncoveredYears(this.clock.today()));
     if (warning) this.logger.warn(warning);
   }
 

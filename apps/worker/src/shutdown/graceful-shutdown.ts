@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { NotificationDelivery } from '@app/notifications';
+import { NotificationDeliveryService } from '@app/notifications';
 import { CadenceProcessor } from '../processors/cadence.processor';
 import { NotificationsProcessor } from '../processors/notifications.processor';
 import { QueueReconciler } from '../schedulers/queue-reconciler';
@@ -20,7 +20,7 @@ export class GracefulShutdown implements BeforeApplicationShutdown {
     private readonly reconciler: QueueReconciler,
     private readonly cadence: CadenceProcessor,
     private readonly notifications: NotificationsProcessor,
-    private readonly delivery: NotificationDelivery,
+    private readonly delivery: NotificationDeliveryService,
     private readonly config: AppConfig,
   ) {}
 

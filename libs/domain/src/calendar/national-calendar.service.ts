@@ -83,7 +83,7 @@ export async function loadNationalDays(db: DataSource | EntityManager): Promise<
 
 /**
  * The national working-day calendar entered from the State Council's annual notice: paste, review, apply (the admin;
- * an office may look). The beats read it through WorkingCalendar, which reloads it with every calendar it builds.
+ * an office may look). The beats read it through WorkingCalendarService, which reloads it with every calendar it builds.
  * Applying a year replaces that year's entered days; chinese-days' data for the year is kept and compared, never
  * overwritten.
  */

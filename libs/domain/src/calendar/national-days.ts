@@ -36,7 +36,7 @@ const covered = new Set(CHINESE_DAYS_YEARS);
  */
 export const COVERED_YEARS: ReadonlySet<number> = covered;
 
-/** The entered calendar this process last loaded (WorkingCalendar loads it at boot and with every calendar). */
+/** The entered calendar this process last loaded (WorkingCalendarService loads it at boot and with every calendar). */
 export function nationalDays(): NationalDays {
   return current;
 }

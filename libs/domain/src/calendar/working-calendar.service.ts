@@ -11,8 +11,8 @@ import { NationalDays, useNationalDays } from './national-days';
  * Years outside both are Monday–Friday, logged once per year and reported by `uncoveredYears()` (shown on /health).
  */
 @Injectable()
-export class WorkingCalendar {
-  private readonly logger = new Logger(WorkingCalendar.name);
+export class WorkingCalendarService {
+  private readonly logger = new Logger(WorkingCalendarService.name);
   private static readonly warned = new Set<number>();
 
   constructor(private readonly dataSource: DataSource) {}
@@ -44,8 +44,8 @@ export class WorkingCalendar {
 
   private calendar(rows: Array<{ date: string; is_working: boolean; note: string | null }>, national: NationalDays): DayCalendar {
     return new DayCalendar(rows.map((r) => ({ date: r.date, isWorking: r.is_working, note: r.note })), (year) => {
-      if (WorkingCalendar.warned.has(year)) return;
-      WorkingCalendar.warned.add(year);
+      if (WorkingCalendarService.warned.has(year)) return;
+      WorkingCalendarService.warned.add(year);
       this.logger.warn(`${year} 年的法定节假日未录入（chinese-days 也没有），按周一至周五计算工作日（请在“管理 → 全国节假日”粘贴国务院办公厅的通知，或添加本地调整）`);
     }, national);
   }
@@ -55,7 +55,7 @@ export class WorkingCalendar {
    * asked about and that is still not covered (an entered notice ends the warning).
    */
   static uncoveredYears(today: string): number[] {
-    const asked = [...WorkingCalendar.warned].filter((y) => !COVERED_YEARS.has(y));
+    const asked = [...WorkingCalendarService.warned].filter((y) => !COVERED_YEARS.has(y));
     return [...new Set([...uncoveredYearsAround(today), ...asked])].sort((a, b) => a - b);
   }
 }

@@ -8,7 +8,7 @@ import { DomainError } from '../common/domain-error';
 import { TaskLedgerQueriesService, TaskListQuery } from '../tasks/task-ledger-queries.service';
 import { TaskLedgerWritesService } from '../tasks/task-ledger-writes.service';
 import type { TaskView } from '../tasks/task-view';
-import { regionName } from '../supervision/document-excel';
+import { regionName } from '../supervision/document-excel.service';
 import { chineseDate } from '../supervision/render';
 import {
   ANY_ROW_GUARD, CELL_GUARD, EMPTY_CELL, ledgerHeaderName, openSheetWriter, ReadCell, SheetCell, SheetColumn, SheetHeading, templateToBuffer,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '@app/notifications';
-import { WorkingCalendar } from '../calendar/working-calendar.service';
-import { CadencePolicyService } from './cadence-policy';
+import { WorkingCalendarService } from '../calendar/working-calendar.service';
+import { CadencePolicyService } from './cadence-policy.service';
 import { CatchUpBeatsUseCase } from './use-cases/catch-up-beats.use-case';
 import { RunBeatUseCase } from './use-cases/run-beat.use-case';
 import { RunCadenceRangeUseCase } from './use-cases/run-cadence-range.use-case';
@@ -9,7 +9,7 @@ import { RunCadenceRangeUseCase } from './use-cases/run-cadence-range.use-case';
 /** The beats and their outbox, for the worker and the CLI (needs BullModule.forRoot in the root module). */
 @Module({
   imports: [NotificationsModule],
-  providers: [WorkingCalendar, CadencePolicyService, RunBeatUseCase, CatchUpBeatsUseCase, RunCadenceRangeUseCase],
-  exports: [WorkingCalendar, CadencePolicyService, RunBeatUseCase, CatchUpBeatsUseCase, RunCadenceRangeUseCase, NotificationsModule],
+  providers: [WorkingCalendarService, CadencePolicyService, RunBeatUseCase, CatchUpBeatsUseCase, RunCadenceRangeUseCase],
+  exports: [WorkingCalendarService, CadencePolicyService, RunBeatUseCase, CatchUpBeatsUseCase, RunCadenceRangeUseCase, NotificationsModule],
 })
 export class CadenceModule {}

@@ -68,7 +68,7 @@ const pageSize = (limit?: number) => Math.min(Math.max(limit ?? 50, 1), 100);
 
 /** The read side of the cadence: documents, bulletins and assessments in the caller's scope, and the inbox. */
 @Injectable()
-export class SupervisionQueries {
+export class SupervisionQueriesService {
   constructor(private readonly dataSource: DataSource, private readonly clock: Clock) {}
 
   /** Newest first, keyset-paged by (issued_at, id). */

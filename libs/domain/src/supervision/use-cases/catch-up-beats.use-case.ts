@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 import { BUSINESS_TIME_ZONE } from '@app/config';
 import { BEAT_NAMES, BeatName } from '@app/queues';
 import { businessDate, Clock } from '../../common/clock';
-import { WorkingCalendar } from '../../calendar/working-calendar.service';
-import { CadencePolicyService } from '../cadence-policy';
+import { WorkingCalendarService } from '../../calendar/working-calendar.service';
+import { CadencePolicyService } from '../cadence-policy.service';
 import { planBeat } from '../beat-plan';
 import { RunBeatUseCase } from './run-beat.use-case';
 
@@ -34,7 +34,7 @@ export class CatchUpBeatsUseCase {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly calendars: WorkingCalendar,
+    private readonly calendars: WorkingCalendarService,
     private readonly policies: CadencePolicyService,
     private readonly runBeat: RunBeatUseCase,
     private readonly clock: Clock,

@@ -6,8 +6,8 @@ import { BUSINESS_TIME_ZONE } from '@app/config';
 import { NotificationDispatcher } from '@app/notifications';
 import type { BeatName } from '@app/queues';
 import { businessDate, Clock } from '../../common/clock';
-import { WorkingCalendar } from '../../calendar/working-calendar.service';
-import { CadencePolicyService } from '../cadence-policy';
+import { WorkingCalendarService } from '../../calendar/working-calendar.service';
+import { CadencePolicyService } from '../cadence-policy.service';
 import { BEAT_KINDS, BEAT_PRODUCERS } from '../beats';
 import { planBeat } from '../beat-plan';
 
@@ -51,7 +51,7 @@ export class RunBeatUseCase {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly calendars: WorkingCalendar,
+    private readonly calendars: WorkingCalendarService,
     private readonly policies: CadencePolicyService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly clock: Clock,

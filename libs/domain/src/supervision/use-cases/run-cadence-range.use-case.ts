@@ -3,7 +3,7 @@ import { TZDate } from '@date-fns/tz';
 import { BUSINESS_TIME_ZONE } from '@app/config';
 import { BEAT_NAMES, BeatName } from '@app/queues';
 import { addDaysToDate, daysBetween } from '../../common/clock';
-import { CadencePolicyService } from '../cadence-policy';
+import { CadencePolicyService } from '../cadence-policy.service';
 import { RunBeatUseCase } from './run-beat.use-case';
 
 /** The longest range one run covers (two years and a day: a year's rehearsal with room on both sides). */

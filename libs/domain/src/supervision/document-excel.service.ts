@@ -7,7 +7,7 @@ import type { Actor } from '../organisation/actor';
 import { openReportWorkbook, ReportWorkbook } from './report-workbook';
 import { rankLabel } from './ranking';
 import { storedTitle } from './render';
-import { documentScopeSql, SupervisionQueries } from './supervision-queries.service';
+import { documentScopeSql, SupervisionQueriesService } from './supervision-queries.service';
 
 export interface BulletinForExport {
   id: string;
@@ -65,7 +65,7 @@ const sumOf = (lines: Array<{ points: number }>, keep: (p: number) => boolean) =
  */
 @Injectable()
 export class DocumentExcelService {
-  constructor(private readonly dataSource: DataSource, private readonly queries: SupervisionQueries) {}
+  constructor(private readonly dataSource: DataSource, private readonly queries: SupervisionQueriesService) {}
 
   /** The month's bulletins the caller may read (one per county), newest first; optionally only one county's. */
   async bulletins(actor: Actor, period: string, unitId?: string): Promise<BulletinForExport[]> {
