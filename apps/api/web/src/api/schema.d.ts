@@ -1714,6 +1714,13 @@ export interface components {
              */
             year?: number;
         };
+        ProgressFormDto: {
+            /** @description 佐证材料（multipart 的 files 字段，可多个） */
+            files?: string[];
+            /** @description 进展情况 */
+            note: string;
+            percent: number;
+        };
         ProgressResponseDto: {
             authorId: string;
             authorName: string;
@@ -1877,6 +1884,13 @@ export interface components {
              * @example 12
              */
             at: number;
+        };
+        SubmitTaskFormDto: {
+            /** @description 佐证材料（multipart 的 files 字段，可多个） */
+            files?: string[];
+            /** @description 办结情况说明 */
+            note: string;
+            version?: number;
         };
         TaskCountByStatusDto: {
             acknowledged: number;
@@ -2053,7 +2067,7 @@ export interface components {
             active?: boolean;
             displayName?: string;
             /** @description null 清除邮箱 */
-            email?: Record<string, never> | null;
+            email?: string | null;
             password?: string;
             /** @enum {string} */
             role?: "admin" | "office" | "department" | "leader";
@@ -3816,7 +3830,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressFormDto"];
+                "multipart/form-data": components["schemas"]["ProgressFormDto"];
+            };
+        };
         responses: {
             201: {
                 headers: {
@@ -3951,7 +3970,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitTaskFormDto"];
+                "multipart/form-data": components["schemas"]["SubmitTaskFormDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
