@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EntityManager } from 'typeorm';
 import {
@@ -13,7 +13,7 @@ import { uuidParam } from '../http/uuid-param';
 import { validationPipe } from '../http/validation';
 import {
   BulkIdsDto, BulkTransferDto, CreateTaskDto, EditTaskDto, ExtensionRequestDto, ListTasksQueryDto, OptionalReasonDto, ProgressDto,
-  ReasonDto, SubmitTaskDto, TaskStatsByMonthQueryDto, TaskStatsQueryDto, TransferTaskDto, VersionDto,
+  ProgressFormDto, ReasonDto, SubmitTaskDto, SubmitTaskFormDto, TaskStatsByMonthQueryDto, TaskStatsQueryDto, TransferTaskDto, VersionDto,
 } from './dto/task.dto';
 import { InstructionDto } from './dto/instruction.dto';
 import {
@@ -129,6 +129,7 @@ export class TasksController {
   }
 
   @Post(':id/submit') @HttpCode(200) @ApiConsumes('application/json', 'multipart/form-data') @ApiIdempotencyKey()
+  @ApiBody({ type: SubmitTaskFormDto })
   @ApiOperation({ summary: '申请办结（牵头单位）：办结说明 note 与佐证材料 files' })
   @ApiOkResponse({ type: TaskResponseDto })
   submit(@CurrentActor() a: Actor, @Param('id', id) t: string, @Req() req: FastifyRequest,
@@ -173,6 +174,7 @@ export class TasksController {
   }
 
   @Post(':id/progress') @ApiConsumes('application/json', 'multipart/form-data') @ApiIdempotencyKey()
+  @ApiBody({ type: ProgressFormDto })
   @ApiOperation({ summary: '进展反馈（牵头或配合单位，各自的进度分支），可附佐证材料 files' })
   @ApiCreatedResponse({ type: TaskResponseDto })
   postProgress(@CurrentActor() a: Actor, @Param('id', id) t: string, @Req() req: FastifyRequest,

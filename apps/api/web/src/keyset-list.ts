@@ -7,6 +7,8 @@ type Query = Record<string, string | number | boolean | undefined | null>;
 /**
  * A keyset-paged API list: `load(true)` starts over, `load(false)` appends the page after `nextCursor`. With
  * `withTotal`, the first page also brings the filtered list's size (共 N 条) for lists whose API can count.
+ * Still on api(), not the typed client: the callers' query() is also the URL's filter form (strings, the status list
+ * joined with commas), so typing it against the schema means giving each list page a separate API form of its filters.
  */
 export function useKeysetList<T>(path: string, query: () => Query, limit: number, opts: { withTotal?: boolean } = {}) {
   const rows = ref([]) as Ref<T[]>;

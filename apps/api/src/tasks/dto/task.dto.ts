@@ -109,6 +109,19 @@ export class ProgressDto {
   @ApiProperty({ minimum: 0, maximum: 100 }) @FieldLabel('完成进度') @Type(() => Number) @IsInt() @Min(0) @Max(100) percent!: number;
 }
 
+/** The evidence files beside the fields of 申请办结 / 反馈进展 (multipart; read by readUpload, not by the validation pipe). */
+const EVIDENCE_FILES = { type: 'string', format: 'binary', isArray: true, description: '佐证材料（multipart 的 files 字段，可多个）' } as const;
+
+/** What /api/docs shows for POST /tasks/:id/submit: the validated fields and the evidence files. */
+export class SubmitTaskFormDto extends SubmitTaskDto {
+  @ApiPropertyOptional(EVIDENCE_FILES) files?: unknown[];
+}
+
+/** What /api/docs shows for POST /tasks/:id/progress: the validated fields and the evidence files. */
+export class ProgressFormDto extends ProgressDto {
+  @ApiPropertyOptional(EVIDENCE_FILES) files?: unknown[];
+}
+
 export class ExtensionRequestDto {
   @ApiProperty({ example: '2027-03-31' }) @FieldLabel('延期至') @IsISO8601(DATE) newDeadline!: string;
   @ApiProperty() @FieldLabel('延期理由') @Transform(toLf) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;

@@ -20,7 +20,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional() @Given() @IsString() @MinLength(8) @MaxLength(128) password?: string;
   @ApiPropertyOptional({ enum: USER_ROLES }) @Given() @IsIn(USER_ROLES) role?: UserRole;
   @ApiPropertyOptional() @Given() @IsUUID() unitId?: string;
-  @ApiPropertyOptional({ nullable: true, description: 'null 清除邮箱' }) @IsOptional() @IsEmail() email?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null 清除邮箱' }) @IsOptional() @IsEmail() email?: string | null;
   @ApiPropertyOptional() @Given() @IsBoolean() active?: boolean;
 }
 

@@ -1798,6 +1798,13 @@ export interface components {
              */
             year?: number;
         };
+        ProgressFormDto: {
+            /** @description 佐证材料（multipart 的 files 字段，可多个） */
+            files?: string[];
+            /** @description 进展情况 */
+            note: string;
+            percent: number;
+        };
         ProgressResponseDto: {
             authorId: string;
             authorName: string;
@@ -1978,6 +1985,13 @@ export interface components {
              */
             at: number;
         };
+        SubmitTaskFormDto: {
+            /** @description 佐证材料（multipart 的 files 字段，可多个） */
+            files?: string[];
+            /** @description 办结情况说明 */
+            note: string;
+            version?: number;
+        };
         TaskCountByStatusDto: {
             acknowledged: number;
             assigned: number;
@@ -2153,7 +2167,7 @@ export interface components {
             active?: boolean;
             displayName?: string;
             /** @description null 清除邮箱 */
-            email?: Record<string, never> | null;
+            email?: string | null;
             password?: string;
             /** @enum {string} */
             role?: "admin" | "office" | "department" | "leader";
@@ -3978,7 +3992,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressFormDto"];
+                "multipart/form-data": components["schemas"]["ProgressFormDto"];
+            };
+        };
         responses: {
             201: {
                 headers: {
@@ -4113,7 +4132,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitTaskFormDto"];
+                "multipart/form-data": components["schemas"]["SubmitTaskFormDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
