@@ -137,7 +137,7 @@ describeBrowser('tasks by hand in Chromium', () => {
   it('once published there is no free editing, and the justice bureau sees the task in 我的任务', async () => {
     await office.reload();
     await act(office, 'publish');
-    await see(office.locator('[data-test=status]'), '已交办');
+    await see(office.locator('[data-test=status]'), '待签收');
     expect(await office.locator('[data-test=edit-task]').count()).toBe(0);
 
     const justice = await b.page();

@@ -38,7 +38,8 @@ describeBrowser('the web workspace in Chromium', () => {
     await login(office, b.baseUrl, 'officeA');
     await office.goto(`${b.baseUrl}/`);
     await office.waitForURL(/\/dashboard$/);
-    const menu = await office.locator('.el-menu-item').allTextContents();
+    // the words of the menu; 消息 carries the unread count beside it (checked below for the bureau)
+    const menu = await office.locator('.el-menu-item > span:not(.menu-count)').allTextContents();
     expect(menu.map((m) => m.trim())).toEqual(['督办总览', '任务台账', '报告导入', '督办文书', '月通报', '季考核', '消息', '管理']);
     expect(await stat(office, 'published')).toBe(0);
   });
@@ -105,8 +106,12 @@ describeBrowser('the web workspace in Chromium', () => {
     justice = await b.page();
     await login(justice, b.baseUrl, 'justiceA');
     await justice.waitForURL(/\/my$/);
-    const menu = await justice.locator('.el-menu-item').allTextContents();
+    const menu = await justice.locator('.el-menu-item > span:not(.menu-count)').allTextContents();
     expect(menu.map((m) => m.trim())).toEqual(['我的任务', '任务台账', '督办文书', '月通报', '季考核', '消息']);
+    // the 交办 notices are in the bureau's inbox: 消息 shows how many are unread
+    const unread = (await b.api.as('justiceA').get('/api/notifications?limit=1').expect(200)).body.unreadCount as number;
+    expect(unread).toBeGreaterThan(0);
+    await see(justice.locator('[data-test=menu-unread]'), String(unread));
     await see(justice.locator('[data-test=box-ack]'), '执法人员培训');
     await shot(justice, '05-my-tasks');
 
@@ -183,7 +188,7 @@ describeBrowser('the web workspace in Chromium', () => {
     const leader = await b.page();
     await login(leader, b.baseUrl, 'leaderA');
     await leader.waitForURL(/\/leader$/);
-    expect((await leader.locator('.el-menu-item').allTextContents()).map((m) => m.trim()))
+    expect((await leader.locator('.el-menu-item > span:not(.menu-count)').allTextContents()).map((m) => m.trim()))
       .toEqual(['领导首页', '任务台账', '督办文书', '月通报', '季考核', '消息']);
     await leader.goto(`${b.baseUrl}/tasks/${taskId}`);
     await see(leader.locator('[data-test=status]'), '已办结');
