@@ -144,6 +144,16 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       expect((await all(caller, '/api/documents', 3)).sort()).toEqual(expected[caller]().sort());
     });
 
+    it.each(Object.keys(expected) as Caller[])('%s is told how many it may see (共 N 份) on the first page only', async (caller) => {
+      const first = await h.as(caller).get('/api/documents?limit=2&withTotal=true').expect(200);
+      expect(first.body.total).toBe(expected[caller]().length);
+      if (first.body.nextCursor) {
+        const next = await h.as(caller).get(`/api/documents?limit=2&withTotal=true&after=${first.body.nextCursor}`).expect(200);
+        expect(next.body.total).toBeUndefined();
+      }
+      expect((await h.as(caller).get('/api/documents?limit=2').expect(200)).body.total).toBeUndefined();
+    });
+
     it.each(Object.keys(expected) as Caller[])('%s reads its documents and gets 404 for every other one', async (caller) => {
       const mine = new Set(expected[caller]());
       for (const d of docs) {
@@ -168,8 +178,9 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       expect(slips.body.items.map((i: { unitName: string }) => i.unitName).sort()).toEqual(['甲县司法局', '甲县城关镇', '甲县财政局'].sort());
       const unit = await h.as('officeA').get(`/api/documents?unitId=${h.org.units.justiceA}`).expect(200);
       expect(unit.body.items.map((i: { kind: string }) => i.kind).sort()).toEqual(['assessment', 'assign_slip', 'supervise', 'urge']);
-      const period = await h.as('officeA').get('/api/documents?period=2025Q3').expect(200);
+      const period = await h.as('officeA').get('/api/documents?period=2025Q3&withTotal=true').expect(200);
       expect(period.body.items).toHaveLength(3);
+      expect(period.body.total).toBe(3);
       expect(period.body.items.every((i: { kind: string }) => i.kind === 'assessment')).toBe(true);
       // another county's unit as a filter finds nothing rather than leaking
       const other = await h.as('officeA').get(`/api/documents?unitId=${h.org.units.justiceB}`).expect(200);
@@ -425,6 +436,7 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       // and the 交办 notices of its two tasks, written when the office published them
       expect(stepKinds(j.items)).toEqual(['task_publish', 'task_publish']);
       expect(j.unreadCount).toBe(6);
+      expect(j.totalCount).toBe(6);
       const leader = await inbox('leaderA');
       expect(beatKinds(leader.items)).toEqual(['bulletin', 'supervise']);
       expect(stepKinds(leader.items)).toEqual(['task_publish', 'task_publish']); // in charge of the justice bureau
@@ -451,6 +463,7 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       expect(again.body.readAt).toBe(res.body.readAt); // the first reading counts
       const after = await inbox('justiceA');
       expect(after.unreadCount).toBe(before.unreadCount - 1);
+      expect(after.totalCount).toBe(before.totalCount); // read, not gone
       expect(after.items.find((n: { id: string }) => n.id === target).readAt).toBe(res.body.readAt);
       expect((await inbox('justiceA', '?unread=true')).items.map((n: { id: string }) => n.id)).not.toContain(target);
 

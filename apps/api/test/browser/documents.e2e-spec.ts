@@ -271,6 +271,8 @@ describeBrowser('the documents pages in Chromium', () => {
     // cards, not a table cut at the screen's edge
     await see(phone.locator('[data-test=document-cards]'), '交办单');
     expect(await phone.locator('[data-test=document-table]').count()).toBe(0);
+    const total = (await b.api.as('justiceA').get('/api/documents?withTotal=true').expect(200)).body.total as number;
+    await see(phone.locator('[data-test=list-total]'), `共 ${total} 份`);
     await fitsWidth(phone, 390);
     await shot(phone, 'phone-20-documents');
     await phone.goto(`${b.baseUrl}/documents`);

@@ -112,6 +112,8 @@ describeBrowser('the workspace on a phone (390×844, DingTalk)', () => {
     await clerk.waitForURL(/\/inbox$/);
     await drawer.waitFor({ state: 'hidden' });
     await see(clerk.locator('[data-test=notice-card]'), '临期提醒');
+    const inbox = (await b.api.as('justiceA').get('/api/notifications?limit=1').expect(200)).body;
+    await see(clerk.locator('[data-test=list-total]'), `共 ${inbox.totalCount} 条`);
     await fitsWidth(clerk);
     await shot(clerk, 'phone-03-inbox');
     // a notice opens in a full-width dialog and is read

@@ -38,6 +38,8 @@ export interface DocumentFilter {
   period?: string;
   limit?: number;
   after?: string;
+  /** the first page also counts the filtered list (共 N 份) */
+  withTotal?: boolean;
 }
 
 export interface InboxQuery {
@@ -78,16 +80,22 @@ export class SupervisionQueriesService {
     if (f.kind) where.push(`d.kind = ${p.add(f.kind)}`);
     if (f.unitId) where.push(`d.unit_id = ${p.add(f.unitId)}`);
     if (f.period) where.push(`d.period = ${p.add(f.period)}`);
+    const countSql = f.withTotal && !f.after ? `SELECT count(*)::int AS n FROM supervision_document d WHERE ${where.join(' AND ')}` : null;
+    const countValues = [...p.values];
     if (f.after) {
       const [at, id] = decodeCursor(f.after);
       where.push(`(d.issued_at, d.id) < (${p.add(at)}::timestamptz, ${p.add(id)}::uuid)`);
     }
     const limit = pageSize(f.limit);
-    const rows = await this.dataSource.query(`SELECT ${SUMMARY} FROM supervision_document d JOIN unit u ON u.id = d.unit_id
-      WHERE ${where.join(' AND ')} ORDER BY d.issued_at DESC, d.id DESC LIMIT ${limit + 1}`, p.values);
+    const [rows, counted] = await Promise.all([
+      this.dataSource.query(`SELECT ${SUMMARY} FROM supervision_document d JOIN unit u ON u.id = d.unit_id
+        WHERE ${where.join(' AND ')} ORDER BY d.issued_at DESC, d.id DESC LIMIT ${limit + 1}`, p.values),
+      countSql ? this.dataSource.query(countSql, countValues) as Promise<Array<{ n: number }>> : null,
+    ]);
     const items = titled(rows.slice(0, limit));
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit ? encodeCursor(last.issuedAt, last.id) : null };
+    const nextCursor = rows.length > limit ? encodeCursor(last.issuedAt, last.id) : null;
+    return counted ? { items, nextCursor, total: counted[0].n } : { items, nextCursor };
   }
 
   async getDocument(actor: Actor, id: string) {
@@ -134,9 +142,10 @@ export class SupervisionQueriesService {
       ORDER BY n.created_at DESC, n.id DESC LIMIT ${limit + 1}`, p.values);
     const items = rows.slice(0, limit).map(({ number, ...n }: QueryRow) => ({ ...n, title: storedNoticeTitle(n.title, number) }));
     const last = items[items.length - 1];
-    const [{ unread }] = await this.dataSource.query(`SELECT count(*)::int AS unread FROM notification n
-      WHERE ${scope} AND n.read_at IS NULL`, p.values.slice(0, 2));
-    return { items, unreadCount: unread, nextCursor: rows.length > limit ? encodeCursor(last.createdAt, last.id) : null };
+    const [{ unread, total }] = await this.dataSource.query(`SELECT count(*) FILTER (WHERE n.read_at IS NULL)::int AS unread,
+        count(*)::int AS total FROM notification n WHERE ${scope}`, p.values.slice(0, 2));
+    return { items, unreadCount: unread, totalCount: total,
+      nextCursor: rows.length > limit ? encodeCursor(last.createdAt, last.id) : null };
   }
 
   /** 全部已读: every unread notice of the caller's inbox, in one statement; returns how many were unread. */

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { DocumentKind } from '@app/domain';
+import { toBool } from '../../http/query-params';
 
 export const DOCUMENT_KINDS: readonly DocumentKind[] = ['assign_slip', 'ack_chase', 'work_reminder', 'due_soon', 'urge',
   'supervise', 'bulletin', 'assessment'];
@@ -10,6 +11,8 @@ class PageQueryDto {
   @ApiPropertyOptional({ description: '上一页返回的 nextCursor' }) @IsOptional() @IsString() @MaxLength(200) after?: string;
   @ApiPropertyOptional({ default: 50, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
   limit?: number;
+  @ApiPropertyOptional({ description: 'true：第一页同时返回筛选结果总数 total（列表的“共 N 份”）' })
+  @IsOptional() @Transform(toBool) @IsBoolean() withTotal?: boolean;
 }
 
 export class ListDocumentsQueryDto extends PageQueryDto {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { DocumentKind } from '@app/domain';
 
 const DOCUMENT_KINDS = ['assign_slip', 'ack_chase', 'work_reminder', 'due_soon', 'urge', 'supervise', 'bulletin',
@@ -19,6 +19,7 @@ export class DocumentSummaryResponseDto {
 export class DocumentPageResponseDto {
   @ApiProperty({ type: [DocumentSummaryResponseDto] }) items!: DocumentSummaryResponseDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+  @ApiPropertyOptional({ description: '筛选结果总数：仅在第一页且请求了 withTotal 时返回' }) total?: number;
 }
 
 export class DocumentDetailResponseDto extends DocumentSummaryResponseDto {

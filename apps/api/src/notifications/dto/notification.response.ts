@@ -17,6 +17,7 @@ export class NoticeResponseDto {
 export class InboxPageResponseDto {
   @ApiProperty({ type: [NoticeResponseDto] }) items!: NoticeResponseDto[];
   @ApiProperty({ description: '整个收件箱的未读数' }) unreadCount!: number;
+  @ApiProperty({ description: '整个收件箱的通知数（列表的“共 N 条”）' }) totalCount!: number;
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 

@@ -7,10 +7,10 @@ import {
 import { TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '@app/database';
 import { TASK_SORTS, TaskSort } from '@app/domain';
 import { FieldLabel, toLf } from '../../http/validation';
+import { toBool } from '../../http/query-params';
 
 const DATE = { strict: true } as const;
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
-const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export class CreateTaskDto {

@@ -1310,6 +1310,8 @@ export interface components {
         DocumentPageResponseDto: {
             items: components["schemas"]["DocumentSummaryResponseDto"][];
             nextCursor: string | null;
+            /** @description 筛选结果总数：仅在第一页且请求了 withTotal 时返回 */
+            total?: number;
         };
         DocumentSummaryResponseDto: {
             id: string;
@@ -1452,6 +1454,8 @@ export interface components {
         InboxPageResponseDto: {
             items: components["schemas"]["NoticeResponseDto"][];
             nextCursor: string | null;
+            /** @description 整个收件箱的通知数（列表的“共 N 条”） */
+            totalCount: number;
             /** @description 整个收件箱的未读数 */
             unreadCount: number;
         };
@@ -2394,6 +2398,8 @@ export interface operations {
                 period?: string;
                 /** @description 只要一个县的通报（通报的单位即辖区）；省略时为权限范围内的全部 */
                 unitId?: string;
+                /** @description true：第一页同时返回筛选结果总数 total（列表的“共 N 份”） */
+                withTotal?: boolean;
             };
             header?: never;
             path?: never;
@@ -2465,6 +2471,8 @@ export interface operations {
                 /** @description 期别：日 2025-09-28、周 2025-W40、月 2025-09、季 2025Q3 */
                 period?: string;
                 unitId?: string;
+                /** @description true：第一页同时返回筛选结果总数 total（列表的“共 N 份”） */
+                withTotal?: boolean;
             };
             header?: never;
             path?: never;
