@@ -47,8 +47,8 @@ export const DOCUMENT_KIND_TAG: Record<string, 'info' | 'warning' | 'primary' | 
   bulletin: 'success', assessment: 'success',
 };
 
-/** A rank as the documents print it (libs/domain/src/supervision/ranking.ts rankLabel): 2, or 并列第2 when shared. */
-export const rankText = (r: { rank: number; tied?: boolean }) => (r.tied ? `并列第${r.rank}` : String(r.rank));
+// ranks in the documents' words (2, 并列第2), shared with the server (ranking.ts has no imports, as status-labels.ts)
+export { rankLabel, rankPhrase } from '../../../../libs/domain/src/supervision/ranking';
 
 /** A workflow step's notices are of kind `task_<action>` (task_return, task_submit …): the step's word from the action labels. */
 const TASK_NOTICE = /^task_(.+)$/;

@@ -10,7 +10,8 @@ import type { DocumentKind } from '../supervision/cadence-policy';
 import { storedNoticeTitle } from '../supervision/render';
 import { taskScopeSetSql } from '../tasks/task-access';
 import { TASK_VIEW_COLUMNS, TASK_VIEW_JOINS, TaskView, toTaskView } from '../tasks/task-view';
-import { leadsTask, OPEN_STATUSES } from '../tasks/task-workflow';
+import { OPEN_SQL } from '../tasks/task-sql';
+import { leadsTask } from '../tasks/task-workflow';
 
 /** One unit in the leader's charge, counted over the tasks it leads (the dashboard's unit figures). */
 export interface LeaderUnitStats {
@@ -62,8 +63,6 @@ export const ESCALATION_KINDS: readonly DocumentKind[] = ['supervise', 'urge', '
 
 /** How many of each list the overview shows; the rest are a link to the ledger away. */
 export const LEADER_LIST_SIZE = 10;
-
-const OPEN_SQL = `('${OPEN_STATUSES.join("', '")}')`;
 
 /**
  * 领导首页: the units a leader is in charge of with their open, overdue and due-soon counts (the ledger's and the

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../organisation/actor';
-import { Clock } from '../common/clock';
+import { businessMidnightSql, Clock } from '../common/clock';
 import { SqlParams } from '../common/sql-params';
 import { taskScopeSetSql } from './task-access';
-import { ON_TIME_SQL, overdueAtSql } from './task-sql';
-import { businessMidnightSql } from '../common/clock';
-import { OPEN_STATUSES } from './task-workflow';
+import { ON_TIME_SQL, OPEN_SQL, overdueAtSql } from './task-sql';
 import type { QueryRow } from '@app/database';
 
 export interface DashboardQuery {
@@ -42,8 +40,6 @@ export interface TaskMonthStats {
   /** the day the overdue figure is taken at (the month's last day, or today) */
   overdueAsOf: string | null;
 }
-
-const OPEN_SQL = `('${OPEN_STATUSES.join("', '")}')`;
 
 /**
  * The dashboard's progress per imported report and its trend by month, in the caller's scope (the same rows as the
