@@ -4,7 +4,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { CadenceModule, ClockModule } from '@app/domain';
+import { CadenceModule, Clock, ClockModule } from '@app/domain';
 import { QueueName, redisOptions } from '@app/queues';
 import { WorkerHealthServer } from './health/worker-health.server';
 import { WorkerMetrics } from './health/worker-metrics';
@@ -17,14 +17,15 @@ import { GracefulShutdown } from './shutdown/graceful-shutdown';
 /** The worker: the same domain under another root module, with queues and without HTTP routes. */
 @Module({})
 export class WorkerModule {
-  static register(config: AppConfig): DynamicModule {
+  /** `clock`: the system's, or a test's (the reconciler's catch-up runs the beats due at the clock's time). */
+  static register(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
         DatabaseModule,
-        ClockModule.forRoot(),
+        ClockModule.forRoot(clock),
         BullModule.forRoot({ connection: redisOptions(config.redisUrl, 'worker') as ConnectionOptions, prefix: config.queuePrefix }),
         BullModule.registerQueue({ name: QueueName.Cadence }),
         CadenceModule,
