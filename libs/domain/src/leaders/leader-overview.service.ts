@@ -5,36 +5,11 @@ import type { QueryRow } from '@app/database';
 import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { SqlParams } from '../common/sql-params';
 import type { DocumentKind } from '../supervision/cadence-policy';
 import { storedNoticeTitle } from '../supervision/render';
-import { taskScopeSetSql } from '../tasks/task-access';
-import { TASK_VIEW_COLUMNS, TASK_VIEW_JOINS, TaskView, toTaskView } from '../tasks/task-view';
-import { OPEN_SQL } from '../tasks/task-sql';
-import { leadsTask } from '../tasks/task-workflow';
+import { LeaderTaskList, LeaderTaskQueriesService, LeaderUnitStats } from '../tasks/leader-task-queries.service';
 
-/** One unit in the leader's charge, counted over the tasks it leads (the dashboard's unit figures). */
-export interface LeaderUnitStats {
-  unitId: string;
-  unitName: string;
-  open: number;
-  overdue: number;
-  dueSoon: number;
-  completed: number;
-}
-
-export interface LeaderTask extends TaskView {
-  /** the leader may give a 批示 on it (in charge of its lead unit, or its responsible leader) */
-  canInstruct: boolean;
-  /** the newest 批示 on the task, by any leader */
-  lastInstruction: { text: string; at: Date; by: string } | null;
-}
-
-export interface LeaderTaskList {
-  /** every such task in the leader's scope; `items` are the most urgent of them */
-  total: number;
-  items: LeaderTask[];
-}
+export type { LeaderTask, LeaderTaskList, LeaderUnitStats } from '../tasks/leader-task-queries.service';
 
 /** A notice of the escalation ladder sent to the leader (督办通知单 and whatever else the office sends leaders). */
 export interface LeaderEscalation {
@@ -73,7 +48,12 @@ export const LEADER_LIST_SIZE = 10;
  */
 @Injectable()
 export class LeaderOverviewService {
-  constructor(private readonly dataSource: DataSource, private readonly clock: Clock, private readonly config: AppConfig) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly leaderTasks: LeaderTaskQueriesService,
+  ) {}
 
   async overview(actor: Actor): Promise<LeaderOverview> {
     if (actor.role !== 'leader') {
@@ -82,60 +62,13 @@ export class LeaderOverviewService {
     const today = this.clock.today();
     const soon = this.config.tasks.dueSoonDays;
     const [units, overdue, dueSoon, escalations] = await Promise.all([
-      this.units(actor, today, soon),
-      this.tasks(actor, today, (day) => `t.current_deadline < ${day}`),
-      this.tasks(actor, today, (day, p) => `t.current_deadline >= ${day} AND t.current_deadline <= ${day} + ${p.add(soon)}::int`),
+      this.leaderTasks.unitStats(actor.leaderUnitIds, today, soon),
+      this.leaderTasks.urgentTasks(actor, today, LEADER_LIST_SIZE, (day) => `t.current_deadline < ${day}`),
+      this.leaderTasks.urgentTasks(actor, today, LEADER_LIST_SIZE,
+        (day, p) => `t.current_deadline >= ${day} AND t.current_deadline <= ${day} + ${p.add(soon)}::int`),
       this.escalations(actor),
     ]);
     return { asOf: today, dueSoonDays: soon, units, overdue, dueSoon, escalations };
-  }
-
-  private async units(actor: Actor, today: string, soon: number): Promise<LeaderUnitStats[]> {
-    const rows: QueryRow[] = await this.dataSource.query(
-      `SELECT u.id AS unit_id, u.name AS unit_name,
-              (count(t.id) FILTER (WHERE t.status IN ${OPEN_SQL}))::int AS open,
-              (count(t.id) FILTER (WHERE t.status IN ${OPEN_SQL} AND t.current_deadline < $2::date))::int AS overdue,
-              (count(t.id) FILTER (WHERE t.status IN ${OPEN_SQL} AND t.current_deadline >= $2::date
-                                   AND t.current_deadline <= $2::date + $3::int))::int AS due_soon,
-              (count(t.id) FILTER (WHERE t.status = 'completed'))::int AS completed
-         FROM unit u LEFT JOIN task t ON t.lead_unit_id = u.id AND t.status <> 'draft'
-        WHERE u.id = ANY($1::uuid[])
-        GROUP BY u.id, u.name, u.code
-        ORDER BY overdue DESC, due_soon DESC, open DESC, u.code`,
-      [actor.leaderUnitIds, today, soon],
-    );
-    return rows.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, open: r.open, overdue: r.overdue, dueSoon: r.due_soon,
-      completed: r.completed }));
-  }
-
-  /** The open tasks of the leader's scope whose deadline is `when` (given today as SQL), earliest deadline first. */
-  private async tasks(actor: Actor, today: string, when: (day: string, p: SqlParams) => string): Promise<LeaderTaskList> {
-    const p = new SqlParams();
-    const scope = taskScopeSetSql(actor, p);
-    const deadline = when(`${p.add(today)}::date`, p);
-    // the ten are picked (and all counted) on the task table alone; the view's joins and the newest 批示 for those ten only
-    const rows: QueryRow[] = await this.dataSource.query(
-      `WITH top AS (
-         SELECT t.id, count(*) OVER () AS total FROM task t
-          WHERE ${scope} AND t.status IN ${OPEN_SQL} AND ${deadline}
-          ORDER BY t.current_deadline, t.id LIMIT ${LEADER_LIST_SIZE})
-       SELECT ${TASK_VIEW_COLUMNS}, top.total, i.reason AS instruction, i.at AS instruction_at, i.actor_name AS instruction_by
-         FROM top JOIN task t ON t.id = top.id ${TASK_VIEW_JOINS}
-         LEFT JOIN LATERAL (SELECT e.reason, e.at, u.display_name AS actor_name FROM task_event e
-                              LEFT JOIN app_user u ON u.id = e.actor_id
-                             WHERE e.task_id = t.id AND e.action = 'instruct' ORDER BY e.id DESC LIMIT 1) i ON true
-        ORDER BY t.current_deadline, t.id`,
-      p.values,
-    );
-    const soon = this.config.tasks.dueSoonDays;
-    return {
-      total: rows.length ? Number(rows[0].total) : 0,
-      items: rows.map((r) => ({
-        ...toTaskView(r, today, soon),
-        canInstruct: leadsTask(actor, { leadUnitId: r.lead_unit_id, responsibleLeaderId: r.responsible_leader_id }),
-        lastInstruction: r.instruction === null ? null : { text: r.instruction, at: r.instruction_at, by: r.instruction_by },
-      })),
-    };
   }
 
   private async escalations(actor: Actor): Promise<LeaderOverview['escalations']> {

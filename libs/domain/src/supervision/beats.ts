@@ -6,6 +6,7 @@ import type { CadencePolicy, DocumentKind } from './cadence-policy';
 import { DocumentGroup, insertMarks, IssueContext, issueDocuments, IssueResult } from './document-issuer';
 import type { QueryRow } from '@app/database';
 import { competitionRanks } from './ranking';
+import { TASK_RETURNS, TASK_ROWS } from '../tasks/task-projections';
 
 export interface BeatContext extends IssueContext {
   policy: CadencePolicy;
@@ -42,7 +43,7 @@ const dailyAssign: BeatProducer = async (em, ctx) => {
   const slips: GroupRow[] = await em.query(
     `SELECT t.lead_unit_id AS unit_id, min(u.name) AS unit_name, jsonb_agg(${LINE} ORDER BY t.code) AS items,
             array_agg(t.id ORDER BY t.code) AS task_ids, array_agg(''::text ORDER BY t.code) AS refs
-       FROM task t JOIN unit u ON u.id = t.lead_unit_id
+       FROM ${TASK_ROWS} t JOIN unit u ON u.id = t.lead_unit_id
       WHERE t.jurisdiction_id = $1 AND t.status IN ${OPEN} AND t.assigned_at <= $3
         AND NOT EXISTS (SELECT 1 FROM supervision_mark m WHERE m.kind = 'assign_slip' AND m.task_id = t.id
                           AND m.unit_id = t.lead_unit_id AND m.ref = '')
@@ -55,7 +56,7 @@ const dailyAssign: BeatProducer = async (em, ctx) => {
     `SELECT t.lead_unit_id AS unit_id, min(u.name) AS unit_name,
             jsonb_agg(${LINE} || jsonb_build_object('slipNumber', d.number) ORDER BY t.code) AS items,
             array_agg(t.id ORDER BY t.code) AS task_ids, array_agg(d.id::text ORDER BY t.code) AS refs
-       FROM task t JOIN unit u ON u.id = t.lead_unit_id
+       FROM ${TASK_ROWS} t JOIN unit u ON u.id = t.lead_unit_id
        JOIN supervision_mark m ON m.kind = 'assign_slip' AND m.task_id = t.id AND m.unit_id = t.lead_unit_id AND m.ref = ''
        JOIN supervision_document d ON d.id = m.document_id
       WHERE t.jurisdiction_id = $1 AND t.status = 'assigned'
@@ -85,7 +86,7 @@ const escalate: BeatProducer = async (em, ctx) => {
       : `t.current_deadline < $4::date`;
     const bound = step.offset < 0 ? ctx.calendar.addWorkingDays(ctx.date, -step.offset)
       : ctx.calendar.addWorkingDays(ctx.date, -(step.offset - 1));
-    const from = `FROM task t JOIN unit u ON u.id = t.lead_unit_id
+    const from = `FROM ${TASK_ROWS} t JOIN unit u ON u.id = t.lead_unit_id
         WHERE t.jurisdiction_id = $1 AND t.status IN ${DUTY} AND ${window} AND t.assigned_at <= $3
           AND NOT EXISTS (SELECT 1 FROM supervision_mark m WHERE m.kind = $5 AND m.task_id = t.id
                             AND m.unit_id = t.lead_unit_id AND m.ref = t.current_deadline::text)
@@ -130,7 +131,7 @@ const weeklyRemind: BeatProducer = async (em, ctx) => {
                AND t.progress_percent < $6::numeric * 100 * LEAST(1, ($2::date - ${businessDateSql('t.assigned_at')})::numeric
                    / (t.current_deadline - ${businessDateSql('t.assigned_at')})) THEN 'behind' END
        ], NULL) AS flags
-       FROM task t WHERE t.jurisdiction_id = $1 AND t.status IN ${OPEN} AND t.assigned_at <= $3)
+       FROM ${TASK_ROWS} t WHERE t.jurisdiction_id = $1 AND t.status IN ${OPEN} AND t.assigned_at <= $3)
      SELECT t.lead_unit_id AS unit_id, min(u.name) AS unit_name, count(*)::int AS open_count,
             coalesce(jsonb_agg(${LINE} || jsonb_build_object('flags', t.flags) ORDER BY t.current_deadline, t.code)
               FILTER (WHERE cardinality(t.flags) > 0), '[]') AS items,
@@ -150,7 +151,7 @@ const weeklyRemind: BeatProducer = async (em, ctx) => {
 const PERIOD_STATS = `
   WITH s AS (
     SELECT t.*, (t.status = 'completed' AND t.completed_at < $3) AS done
-      FROM task t
+      FROM ${TASK_ROWS} t
      WHERE t.jurisdiction_id = $1 AND t.assigned_at < $3 AND NOT (t.status = 'cancelled' AND t.cancelled_at < $3))`;
 
 /** 月通报: the bulletin of last month, per unit totals and rates, overdue tasks named, units ranked. */
@@ -205,12 +206,12 @@ const quarterlyReview: BeatProducer = async (em, ctx) => {
      WHERE s.done AND s.completed_at >= $4 AND ${businessDateSql('s.completed_at')} <= s.current_deadline - $5::int
     UNION ALL
     SELECT m.unit_id, u.name, u.code, t.code, CASE WHEN m.kind = 'ack_chase' THEN 'unacknowledged' ELSE 'escalation' END
-      FROM supervision_mark m JOIN task t ON t.id = m.task_id JOIN unit u ON u.id = m.unit_id
+      FROM supervision_mark m JOIN ${TASK_ROWS} t ON t.id = m.task_id JOIN unit u ON u.id = m.unit_id
      WHERE t.jurisdiction_id = $1 AND m.kind IN ('urge', 'supervise', 'ack_chase') AND m.created_at >= $4 AND m.created_at < $3
     UNION ALL
     SELECT t.lead_unit_id, u.name, u.code, t.code, 'rejected'
-      FROM task_event e JOIN task t ON t.id = e.task_id JOIN unit u ON u.id = t.lead_unit_id
-     WHERE t.jurisdiction_id = $1 AND e.action = 'return' AND e.at >= $4 AND e.at < $3
+      FROM ${TASK_RETURNS} e JOIN ${TASK_ROWS} t ON t.id = e.task_id JOIN unit u ON u.id = t.lead_unit_id
+     WHERE t.jurisdiction_id = $1 AND e.at >= $4 AND e.at < $3
      ORDER BY 3, 5, 4`, [ctx.jurisdictionId, to, end, start, w.earlyDays]).then((rows: QueryRow[]) => rows.map((r) => ({
     unit_id: r.unit_id, unit_name: r.unit_name, code: r.task_code, reason: r.what, points: 0 })));
   const LABEL: Record<string, [string, number]> = {

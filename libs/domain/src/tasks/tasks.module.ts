@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EvidenceStorageService } from './evidence-storage.service';
+import { LeaderTaskQueriesService } from './leader-task-queries.service';
 import { TaskDashboardService } from './task-dashboard.service';
 import { TaskLedgerQueriesService } from './task-ledger-queries.service';
 import { TaskLedgerWritesService } from './task-ledger-writes.service';
@@ -8,7 +9,9 @@ import { TaskStore } from './task-store';
 import { TaskWorkflowService } from './task-workflow.service';
 
 @Module({
-  providers: [TaskStore, TaskNotices, TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, EvidenceStorageService, TaskDashboardService],
-  exports: [TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, EvidenceStorageService, TaskDashboardService],
+  providers: [TaskStore, TaskNotices, TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, EvidenceStorageService, TaskDashboardService,
+    LeaderTaskQueriesService],
+  exports: [TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, EvidenceStorageService, TaskDashboardService,
+    LeaderTaskQueriesService],
 })
 export class TasksModule {}

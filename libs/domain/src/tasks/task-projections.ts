@@ -1,0 +1,13 @@
+/**
+ * The task module's tables as other modules' set-based SQL may read them: read-only FROM items with the columns they
+ * may rely on (the cadence's beats: `FROM ${TASK_ROWS} t`). PostgreSQL pulls such a plain subquery up into the outer
+ * query, so plans — the partial index on open deadlines included — are those of the table itself; what the tasks
+ * module changes in its tables stays behind these lists. Writes go through the tasks module's services only.
+ */
+
+/** One row per task. */
+export const TASK_ROWS = `(SELECT id, code, title, jurisdiction_id, lead_unit_id, status, current_deadline, assigned_at,
+  completed_at, cancelled_at, progress_percent, last_progress_at FROM task)`;
+
+/** One row per 退回 (an office returning a submission), with its instant. */
+export const TASK_RETURNS = `(SELECT task_id, at FROM task_event WHERE action = 'return')`;
