@@ -6,7 +6,7 @@ import { format } from 'date-fns';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { Actor, CadenceSettingsService } from '@app/domain';
+import { Actor, CadenceSettingsService, WorkingCalendarService } from '@app/domain';
 import { beatSchedulerId, JobName, QueueName } from '@app/queues';
 import { QueueReconciler } from '../src/schedulers/queue-reconciler';
 import { createTestDatabase, TEST_REDIS_URL, TestDatabase, uniqueName } from '@app/testing';
@@ -40,7 +40,7 @@ describe('the worker picks up changed beat times', () => {
     await worker.init();
     queue = worker.get<Queue>(getQueueToken(QueueName.Cadence));
     jurisdiction = (await seedJurisdiction(worker.get(DataSource))).jurisdiction;
-    settings = new CadenceSettingsService(worker.get(DataSource)); // what the API's PUT does, on the same database
+    settings = new CadenceSettingsService(worker.get(DataSource), worker.get(WorkingCalendarService)); // what the API's PUT does, on the same database
   });
   afterAll(async () => {
     await queue?.obliterate({ force: true });

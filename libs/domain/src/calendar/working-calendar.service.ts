@@ -35,6 +35,28 @@ export class WorkingCalendarService {
     return new Map([...byJurisdiction].map(([id, own]) => [id, this.calendar(own, national)]));
   }
 
+  /** A jurisdiction's own overrides within a year, by date. */
+  async overridesOf(jurisdictionId: string, year: number): Promise<Array<{ date: string; isWorking: boolean; note: string | null }>> {
+    const rows: Array<{ date: string; is_working: boolean; note: string | null }> = await this.dataSource.query(
+      `SELECT day AS date, is_working, note FROM working_day_override
+        WHERE jurisdiction_id = $1 AND day BETWEEN $2::date AND $3::date`, [jurisdictionId, `${year}-01-01`, `${year}-12-31`]);
+    return rows.map((r) => ({ date: r.date, isWorking: r.is_working, note: r.note }));
+  }
+
+  /** Makes a day a working day or a day off in the jurisdiction (replacing an override of the same day). */
+  async setOverride(jurisdictionId: string, date: string, isWorking: boolean, note: string | null): Promise<void> {
+    await this.dataSource.query(`INSERT INTO working_day_override (jurisdiction_id, day, is_working, note) VALUES ($1, $2, $3, $4)
+      ON CONFLICT (jurisdiction_id, day) DO UPDATE SET is_working = EXCLUDED.is_working, note = EXCLUDED.note`,
+    [jurisdictionId, date, isWorking, note]);
+  }
+
+  /** Removes the jurisdiction's override of a day; false if there was none. */
+  async deleteOverride(jurisdictionId: string, date: string): Promise<boolean> {
+    const [, affected]: [unknown, number] = await this.dataSource.query(
+      `DELETE FROM working_day_override WHERE jurisdiction_id = $1 AND day = $2`, [jurisdictionId, date]);
+    return affected > 0;
+  }
+
   /** Reloads the entered national calendar into this process (the worker at boot; every calendar build). */
   async refreshNational(): Promise<NationalDays> {
     const national = await loadNationalDays(this.dataSource);

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { calendarYear, CalendarYear } from '../calendar/calendar-year';
-import { loadNationalDays } from '../calendar/national-calendar.service';
-import { useNationalDays } from '../calendar/national-days';
+import { WorkingCalendarService } from '../calendar/working-calendar.service';
 import { DomainError } from '../common/domain-error';
 import type { Actor } from '../organisation/actor';
 import { NOTICE_RULES, NoticeRole } from '../tasks/task-notices';
@@ -69,7 +68,7 @@ function checkDate(date: string): string {
  */
 @Injectable()
 export class CadenceSettingsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource, private readonly calendars: WorkingCalendarService) {}
 
   async policy(actor: Actor, jurisdictionId: string): Promise<CadencePolicyView> {
     const j = await this.jurisdiction(actor, jurisdictionId);
@@ -92,12 +91,8 @@ export class CadenceSettingsService {
   async workingDays(actor: Actor, jurisdictionId: string, year: number): Promise<CalendarYear> {
     const j = await this.jurisdiction(actor, jurisdictionId);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw CadenceSettingsErrors.invalidDate(String(year));
-    const [rows, national]: [Array<{ date: string; is_working: boolean; note: string | null }>, Awaited<ReturnType<typeof loadNationalDays>>] =
-      await Promise.all([this.dataSource.query(`SELECT day AS date, is_working, note FROM working_day_override
-        WHERE jurisdiction_id = $1 AND day BETWEEN $2::date AND $3::date`, [j.id, `${year}-01-01`, `${year}-12-31`]),
-      loadNationalDays(this.dataSource)]);
-    useNationalDays(national); // another API instance may have applied a notice
-    return calendarYear(year, rows.map((r) => ({ date: r.date, isWorking: r.is_working, note: r.note })), national);
+    const [own, national] = await Promise.all([this.calendars.overridesOf(j.id, year), this.calendars.refreshNational()]);
+    return calendarYear(year, own, national);
   }
 
   async setOverride(actor: Actor, jurisdictionId: string, date: string,
@@ -105,18 +100,14 @@ export class CadenceSettingsService {
     const j = await this.jurisdiction(actor, jurisdictionId);
     checkDate(date);
     const note = input.note?.trim() || null;
-    await this.dataSource.query(`INSERT INTO working_day_override (jurisdiction_id, day, is_working, note) VALUES ($1, $2, $3, $4)
-      ON CONFLICT (jurisdiction_id, day) DO UPDATE SET is_working = EXCLUDED.is_working, note = EXCLUDED.note`,
-    [j.id, date, input.isWorking, note]);
+    await this.calendars.setOverride(j.id, date, input.isWorking, note);
     return { date, isWorking: input.isWorking, note };
   }
 
   async deleteOverride(actor: Actor, jurisdictionId: string, date: string): Promise<void> {
     const j = await this.jurisdiction(actor, jurisdictionId);
     checkDate(date);
-    const [, affected]: [unknown, number] = await this.dataSource.query(
-      `DELETE FROM working_day_override WHERE jurisdiction_id = $1 AND day = $2`, [j.id, date]);
-    if (!affected) throw CadenceSettingsErrors.overrideNotFound(date);
+    if (!(await this.calendars.deleteOverride(j.id, date))) throw CadenceSettingsErrors.overrideNotFound(date);
   }
 
   /** The jurisdiction unit, if the actor may administer it; 403 for roles that may not, 404 outside the scope. */
