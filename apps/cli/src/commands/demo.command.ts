@@ -87,7 +87,6 @@ export function registerDemoCommand(program: Command): void {
 }
 
 async function seed(app: INestApplicationContext, clock: FixedClock, start: string, today: string) {
-  const db = app.get(DataSource);
   const units = app.get(UnitsService);
   const users = app.get(UsersService);
   const county = await units.create(null, { code: 'QS', name: '青山县人民政府', kind: 'jurisdiction' });
@@ -114,8 +113,7 @@ async function seed(app: INestApplicationContext, clock: FixedClock, start: stri
     const leader = await users.create(null, { username, displayName: name, password: DEMO_PASSWORD, role: 'leader',
       unitId: county.id });
     leaderIds[username] = leader.id;
-    await db.query(`INSERT INTO leader_unit (user_id, unit_id) SELECT $1, unnest($2::uuid[])`,
-      [leader.id, inCharge.map((c) => ids[c])]);
+    await users.setLeaderUnits(null, leader.id, inCharge.map((c) => ids[c]));
   }
   const office = actors['QS-FZB'];
 

@@ -130,9 +130,10 @@ export class UsersService {
     return (await this.query(null, id))[0];
   }
 
-  /** Replaces the set of units a leader is in charge of. */
-  async setLeaderUnits(actor: Actor, id: string, unitIds: string[]): Promise<UserView> {
-    const user = await this.get(actor, id);
+  /** Replaces the set of units a leader is in charge of; `actor` null means the system itself (CLI). */
+  async setLeaderUnits(actor: Actor | null, id: string, unitIds: string[]): Promise<UserView> {
+    const user = actor ? await this.get(actor, id) : (await this.query(null, id))[0];
+    if (!user) throw OrganisationErrors.userNotFound(id);
     if (user.role !== 'leader') throw OrganisationErrors.leaderRoleRequired();
     for (const unitId of unitIds) await this.assertUnitManageable(actor, unitId);
     await this.dataSource.transaction(async (em) => {
