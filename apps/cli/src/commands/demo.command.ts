@@ -2,9 +2,8 @@ import { StderrLogger } from '../stderr-logger';
 import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Command } from 'commander';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { createDataSource, ensureDatabase, runMigrations, UnitEntity, UnitKind, UserRole } from '@app/database';
+import { createDataSource, ensureDatabase, runMigrations, UnitKind, UserRole } from '@app/database';
 import {
   Actor, addDaysToDate, bufferedUpload, businessDate, daysBetween, FixedClock, OrganisationModule,
   ReportDraftsService, ReportImportService, ReportsModule, ReportsService, RunBeatUseCase, TaskLedgerWritesService, TasksModule,
@@ -74,7 +73,7 @@ export function registerDemoCommand(program: Command): void {
       const clock = new FixedClock(beijing(start, '10:00'));
       const app = await NestFactory.createApplicationContext(DemoModule.register(config, clock), { logger: new StderrLogger() });
       try {
-        if (await app.get(DataSource).getRepository(UnitEntity).existsBy({ code: 'QS' })) {
+        if (await app.get(UnitsService).findByCode('QS')) {
           process.stdout.write('演示数据已存在（青山县），未重复导入。\n');
           return;
         }

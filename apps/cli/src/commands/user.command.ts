@@ -1,10 +1,9 @@
 import { StderrLogger } from '../stderr-logger';
 import type { Command } from 'commander';
 import { NestFactory } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { ensureDatabase, UnitEntity, USER_ROLES, UserRole } from '@app/database';
-import { UsersService } from '@app/domain';
+import { ensureDatabase, USER_ROLES, UserRole } from '@app/database';
+import { UnitsService, UsersService } from '@app/domain';
 import { CliModule } from '../cli.module';
 
 interface UserCreateOptions {
@@ -33,7 +32,7 @@ export function registerUserCommands(program: Command): void {
         const users = app.get(UsersService);
         let unitId: string;
         if (opts.unit) {
-          const unit = await app.get(DataSource).getRepository(UnitEntity).findOneBy({ code: opts.unit });
+          const unit = await app.get(UnitsService).findByCode(opts.unit);
           if (!unit) throw new Error(`找不到编码为“${opts.unit}”的单位`);
           unitId = unit.id;
         } else if (opts.role === 'admin') {

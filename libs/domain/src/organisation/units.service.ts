@@ -28,6 +28,11 @@ export class UnitsService {
     return (await qb.getMany()).map((u) => this.redact(actor, u));
   }
 
+  /** The unit with this code, for the system itself (the CLI names units by code); null if there is none. */
+  async findByCode(code: string): Promise<UnitEntity | null> {
+    return this.dataSource.getRepository(UnitEntity).findOneBy({ code });
+  }
+
   async get(actor: Actor, id: string): Promise<UnitEntity> {
     const unit = await this.dataSource.getRepository(UnitEntity).findOneBy({ id });
     if (!unit || !this.isVisible(actor, unit)) throw OrganisationErrors.unitNotFound(id);
