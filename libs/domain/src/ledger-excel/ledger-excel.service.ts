@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { TaskLedgerQueriesService, TaskListQuery } from '../tasks/task-ledger-queries.service';
+import { latestLeadProgressNotes } from '../tasks/task-ledger-sheet.queries';
 import type { TaskView } from '../tasks/task-view';
 import { regionName } from '../supervision/document-excel.service';
 import { chineseDate } from '../supervision/render';
@@ -31,7 +32,7 @@ export class LedgerExcelService {
     const writer = openSheetWriter(out, '任务台账', EXPORT_COLUMNS, await this.exportHeading(actor));
     let n = 0;
     for await (const page of this.ledger.pages(actor, query, 1000)) {
-      const notes = await this.latestNotes(page.map((t) => t.id));
+      const notes = await latestLeadProgressNotes(this.dataSource.manager, page.map((t) => t.id));
       await writer.addRows(page.map((t) => exportRow(++n, t, notes.get(t.id))));
     }
     await writer.finish();
@@ -63,15 +64,6 @@ export class LedgerExcelService {
           warn: '该单位不在下拉列表中。可以保留简称（如 县司法局），导入时按单位名录识别；识别不了的会在导入结果中列出' },
         { index: column('配合单位'), prompt: '可从下拉列表选择一个单位；多个单位用顿号“、”分隔' },
       ] });
-  }
-
-  /** The latest progress note of the lead unit for each task of a page: one query per page. */
-  private async latestNotes(taskIds: string[]): Promise<Map<string, string>> {
-    if (!taskIds.length) return new Map();
-    const rows: Array<{ task_id: string; note: string }> = await this.dataSource.query(
-      `SELECT DISTINCT ON (p.task_id) p.task_id, p.note FROM task_progress p JOIN task t ON t.id = p.task_id
-        WHERE p.task_id = ANY($1::uuid[]) AND p.unit_id = t.lead_unit_id ORDER BY p.task_id, p.created_at DESC`, [taskIds]);
-    return new Map(rows.map((r) => [r.task_id, r.note]));
   }
 }
 

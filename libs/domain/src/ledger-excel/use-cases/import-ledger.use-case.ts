@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../organisation/actor';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/domain-error';
+import { importedKeys } from '../../tasks/task-ledger-sheet.queries';
 import { TaskLedgerWritesService } from '../../tasks/task-ledger-writes.service';
 import { unitsNamed } from '../../reports/owner-suggester';
 import { LedgerSheetReader } from '../ledger-sheet-reader';
@@ -83,10 +84,7 @@ export class ImportLedgerUseCase {
         `导入文件有 ${new Set(errors.map((e) => e.row)).size} 行数据有误，未导入任何任务；请修改后重新导入`, { rows: errors });
     }
     return this.dataSource.transaction(async (em) => {
-      const existing: Array<{ import_key: string }> = await em.query(
-        `SELECT import_key FROM task WHERE jurisdiction_id = $1 AND import_key = ANY($2::text[])`,
-        [actor.jurisdictionId, parsed.map((r) => r.importKey)]);
-      const seen = new Set(existing.map((r) => r.import_key));
+      const seen = await importedKeys(em, actor.jurisdictionId, parsed.map((r) => r.importKey));
       // rows imported before count as written; the new ones go in set-based chunks
       const fresh = parsed.filter((r) => !seen.has(r.importKey) && seen.add(r.importKey));
       const before = parsed.length - fresh.length;

@@ -4,6 +4,7 @@ import { ReportItemEntity, TaskPriority } from '@app/database';
 import { Clock } from '../../common/clock';
 import type { Actor } from '../../organisation/actor';
 import { TaskLedgerWritesService } from '../../tasks/task-ledger-writes.service';
+import { liveTasksOfReportItems } from '../../tasks/task-report-links.queries';
 import type { TaskView } from '../../tasks/task-view';
 import { DomainError } from '../../common/domain-error';
 import { itemRowLabel, lockReportItems, ownerContext, planYearOf, suggestionFor } from '../report-context';
@@ -58,11 +59,11 @@ export class DraftTasksUseCase {
       const plans: Array<{ item: ReportItemEntity; req: DraftRequestItem; row: string; lead: string | null; coOwners: string[];
         deadline: string }> = [];
       const skipped: DraftResult['skipped'] = [];
+      const live = await liveTasksOfReportItems(em, requests.map((r) => r.itemId));
       for (const req of requests) {
         const item = all.find((i) => i.id === req.itemId)!;
         if (item.kind === 'suggestion') throw ReportErrors.notDraftable(item.id, label(item.id));
-        const [existing] = await em.query(
-          `SELECT id, code FROM task WHERE report_item_id = $1 AND status <> 'cancelled' LIMIT 1`, [item.id]);
+        const existing = live.get(item.id);
         if (existing) {
           skipped.push({ itemId: item.id, taskId: existing.id, code: existing.code });
           continue;
