@@ -351,4 +351,21 @@ describe('Excel ledger export and import', () => {
     expect(cells.body).toMatchObject({ code: 'LEDGER_IMPORT_TOO_LARGE', details: { maxCells: 200_000 } });
     expect(await taskCount()).toBe(before);
   });
+
+  it('exports the lead unit\'s latest progress note beside the percentage, not an earlier one nor a co-owner\'s', async () => {
+    const t = await create('推进政务公开标准化', h.org.units.justiceA, '2026-09-30', true, { coOwnerUnitIds: [h.org.units.financeA] });
+    const report = async (who: 'justiceA' | 'financeA', at: string, note: string, percent: number) => {
+      h.clock.set(at);
+      await h.as(who).post(`/api/tasks/${t.id}/progress`, { note, percent }).expect(201);
+    };
+    await report('justiceA', '2026-03-03T02:00:00Z', '已起草方案', 20);
+    await report('justiceA', '2026-03-04T02:00:00Z', '方案已印发', 40);
+    await report('financeA', '2026-03-05T02:00:00Z', '已提供预算公开数据', 60);
+    const res = await h.as('officeA').get(`/api/tasks/export.xlsx?leadUnitId=${h.org.units.justiceA}`).buffer(true).parse(binary)
+      .expect(200);
+    const ws = await openSheet(res.body);
+    const row = ws.getColumn(4).values.indexOf('推进政务公开标准化');
+    expect(ws.getRow(row).getCell(10).value).toBe('40%；方案已印发');
+    h.clock.set('2026-03-02T02:00:00Z');
+  });
 });

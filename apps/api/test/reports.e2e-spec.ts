@@ -263,12 +263,17 @@ describe('report import over HTTP', () => {
 
     it('refuses to delete a report tasks were drafted from (409, saying what to do); deletes it once they are cancelled', async () => {
       const [task] = (await h.as('officeA').get(`/api/tasks?reportId=${reportId}`).expect(200)).body.items;
+      // the list counts the tasks made from a report (已生成任务), drafts too, cancelled ones not
+      const tasksListed = async () => (await h.as('officeA').get('/api/reports').expect(200)).body
+        .find((r: { id: string }) => r.id === reportId).counts.tasks;
+      expect(await tasksListed()).toBe(1);
       const refused = await h.as('officeA').delete(`/api/reports/${reportId}`).expect(409);
       expect(refused.body).toMatchObject({ code: 'REPORT_HAS_TASKS', details: { codes: [task.code] } });
       expect(refused.body.message).toBe(`该报告已生成 1 项任务（${task.code}，其中草稿 1 项），不能删除；任务以本报告为来源，如确需删除，请先在任务台账中撤销这些任务`);
       await h.as('officeB').delete(`/api/reports/${reportId}`).expect(404);
       await h.as('justiceA').delete(`/api/reports/${reportId}`).expect(403);
       await h.as('officeA').post(`/api/tasks/${task.id}/cancel`, { reason: '来源报告重新导入' }).expect(200);
+      expect(await tasksListed()).toBe(0);
       await h.as('officeA').delete(`/api/reports/${reportId}`).expect(204);
       await h.as('officeA').get(`/api/reports/${reportId}`).expect(404);
       // the cancelled task stays in the ledger, without its source

@@ -3,7 +3,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req, 
 import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  Actor, IdempotencyService, REPORT_MAX_BYTES, ReportDraftsService, ReportUpload, ReportImportService, ReportItemsService, ReportsService,
+  Actor, DraftTasksUseCase, IdempotencyService, ImportReportUseCase, REPORT_MAX_BYTES, ReportItemsService, ReportsService, ReportUpload,
 } from '@app/domain';
 import { ApiErrorResponses } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
@@ -25,9 +25,9 @@ import {
 @Controller()
 export class ReportsController {
   constructor(
-    private readonly importer: ReportImportService,
+    private readonly importReport: ImportReportUseCase,
     private readonly reports: ReportsService,
-    private readonly drafts: ReportDraftsService,
+    private readonly draftTasks: DraftTasksUseCase,
     private readonly items: ReportItemsService,
     private readonly idempotency: IdempotencyService,
   ) {}
@@ -41,7 +41,7 @@ export class ReportsController {
       const upload = await this.readUpload(req);
       return { fingerprint: ['report.import', upload.fileName, upload.mimeType, upload.jurisdictionId ?? null,
         createHash('sha256').update(upload.bytes).digest('hex')],
-      write: (em) => this.importer.import(actor, upload, em) };
+      write: (em) => this.importReport.execute({ actor, upload }, em) };
     });
   }
 
@@ -126,7 +126,7 @@ export class ReportsController {
   @Post('reports/:id/drafts') @ApiOperation({ summary: '由所选举措（或问题，作为整改任务）生成草稿任务' })
   @ApiCreatedResponse({ type: DraftResultResponseDto })
   createDrafts(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: CreateDraftsDto): Promise<DraftResultResponseDto> {
-    return this.drafts.createDrafts(actor, id, dto.items);
+    return this.draftTasks.execute({ actor, reportId: id, items: dto.items });
   }
 
   @Get('owner-rules') @ApiOperation({ summary: '本辖区的牵头单位关键词规则' })

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { Controller, Get, HttpCode, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath, OmitType } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Actor, Clock, DomainError, LedgerExcelService, LedgerImportProgress } from '@app/domain';
+import { Actor, Clock, DomainError, ImportLedgerUseCase, LedgerExcelService, LedgerImportProgress } from '@app/domain';
 import { ApiErrorResponses, ApiFileResponse } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { toErrorBody } from '../http/error-response.filter';
@@ -33,7 +33,8 @@ const attachment = (fileName: string) =>
 export class LedgerExcelController {
   private readonly logger = new Logger(LedgerExcelController.name);
 
-  constructor(private readonly excel: LedgerExcelService, private readonly clock: Clock) {}
+  constructor(private readonly excel: LedgerExcelService, private readonly importLedger: ImportLedgerUseCase,
+    private readonly clock: Clock) {}
 
   @Get('export.xlsx') @ApiFileResponse(XLSX, '任务台账 Excel 工作簿（流式）')
   @ApiOperation({ summary: '导出任务台账 Excel（筛选条件同任务列表，调用者权限范围内，流式输出）' })
@@ -78,21 +79,21 @@ export class LedgerExcelController {
     const { files } = await readBody(req);
     if (files.length !== 1) throw new DomainError('invalid', 'LEDGER_IMPORT_FILE_REQUIRED', '请上传一个 .xlsx 文件（字段名 file）');
     if (!String(req.headers.accept ?? '').includes(NDJSON)) {
-      return reply.send(await this.excel.importSheet(actor, files[0].content));
+      return reply.send(await this.importLedger.execute({ actor, content: files[0].content }));
     }
     // the stream opens with the first progress report: until then a failure is an ordinary error answer
     let out: PassThrough | null = null;
     // a client that goes away does not stop the import (it is one transaction); its lines are just not written
     const line = (l: LedgerImportLine) => (out && !out.destroyed ? out.write(`${JSON.stringify(l)}\n`) : false);
     try {
-      const result = await this.excel.importSheet(actor, files[0].content, (progress) => {
+      const result = await this.importLedger.execute({ actor, content: files[0].content, onProgress: (progress) => {
         if (!out) {
           out = new PassThrough();
           void reply.header('content-type', `${NDJSON}; charset=utf-8`).header('cache-control', 'no-store')
             .header('x-accel-buffering', 'no').send(out); // no proxy buffering: the lines are the point
         }
         line({ type: 'progress', ...progress });
-      });
+      } });
       if (!out) return reply.send(result);
       line({ type: 'result', result });
     } catch (err) {

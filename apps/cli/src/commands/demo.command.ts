@@ -5,9 +5,9 @@ import type { Command } from 'commander';
 import { AppConfig } from '@app/config';
 import { createDataSource, ensureDatabase, runMigrations, UnitKind, UserRole } from '@app/database';
 import {
-  Actor, addDaysToDate, bufferedUpload, businessDate, daysBetween, FixedClock, OrganisationModule,
-  ReportDraftsService, ReportImportService, ReportsModule, ReportsService, RunBeatUseCase, TaskLedgerWritesService, TasksModule,
-  TaskWorkflowService, UnitsService, UsersService,
+  Actor, addDaysToDate, bufferedUpload, businessDate, daysBetween, DraftTasksUseCase, FixedClock, ImportReportUseCase,
+  OrganisationModule, ReportsModule, ReportsService, RunBeatUseCase, TaskLedgerWritesService, TasksModule, TaskWorkflowService,
+  UnitsService, UsersService,
 } from '@app/domain';
 import { BEAT_NAMES } from '@app/queues';
 import { DEMO_REPORT } from '../demo/demo-report';
@@ -117,16 +117,16 @@ async function seed(app: INestApplicationContext, clock: FixedClock, start: stri
   const office = actors['QS-FZB'];
 
   // day 0: the report comes in, its measures become drafts, the office adds its own findings and publishes
-  const imported = await app.get(ReportImportService).import(office, {
-    bytes: Buffer.from(DEMO_REPORT, 'utf8'), fileName: '青山县司法局2025年法治政府建设情况报告.txt', mimeType: 'text/plain' });
+  const imported = await app.get(ImportReportUseCase).execute({ actor: office, upload: {
+    bytes: Buffer.from(DEMO_REPORT, 'utf8'), fileName: '青山县司法局2025年法治政府建设情况报告.txt', mimeType: 'text/plain' } });
   const report = await app.get(ReportsService).get(office, imported.id);
   const planYear = Number(start.slice(0, 4));
   const taskIds: Record<string, string> = {};
   const leadOf: Record<string, string> = {};
   const fromReport = DEMO_TASKS.filter((t) => t.measure !== undefined);
-  const drafts = await app.get(ReportDraftsService).createDrafts(office, imported.id, fromReport.map((t) => ({
+  const drafts = await app.get(DraftTasksUseCase).execute({ actor: office, reportId: imported.id, items: fromReport.map((t) => ({
     itemId: report.measures[t.measure!].id, deadline: deadlineOf(t.deadline, start, today),
-    responsibleLeaderId: t.leader ? leaderIds[t.leader] : undefined })));
+    responsibleLeaderId: t.leader ? leaderIds[t.leader] : undefined })) });
   fromReport.forEach((t, i) => {
     taskIds[t.key] = drafts.created[i].id;
     leadOf[t.key] = drafts.created[i].leadUnit.id;

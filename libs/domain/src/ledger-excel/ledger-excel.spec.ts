@@ -1,5 +1,5 @@
 import { readCell } from './ledger-excel';
-import { parseDate } from './ledger-excel.service';
+import { parseDate } from './ledger-import-sheet';
 
 describe('ledger cells as Excel and WPS hand them over', () => {
   it.each([

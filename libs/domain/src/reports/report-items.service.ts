@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { LinkStatus, ReportEntity, ReportItemEntity, ReportItemLinkEntity } from '@app/database';
 import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
+import { firstTaskOfReportItems } from '../tasks/task-report-links.queries';
 import { suggestOwners } from './owner-suggester';
 import { findRecurrences, LINK_THRESHOLD, lockReportItems, ownerContext, planYearOf } from './report-context';
 import { ReportErrors } from './reports.errors';
@@ -265,10 +266,9 @@ export class ReportItemsService {
 
   private async assertNoTask(em: EntityManager, all: ReportItemEntity[], items: ReportItemEntity[], action: string): Promise<void> {
     const ids = items.flatMap((i) => [i.id, ...descendants(all, i.id)]);
-    const [task]: Array<{ code: string; report_item_id: string }> = await em.query(
-      `SELECT code, report_item_id FROM task WHERE report_item_id = ANY($1::uuid[]) ORDER BY code LIMIT 1 FOR SHARE`, [ids]);
+    const task = await firstTaskOfReportItems(em, ids);
     if (task) {
-      const item = all.find((i) => i.id === task.report_item_id)!;
+      const item = all.find((i) => i.id === task.reportItemId)!;
       throw ReportErrors.itemHasTaskFor(action, item.heading, task.code);
     }
   }

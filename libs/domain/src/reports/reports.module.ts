@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TasksModule } from '../tasks/tasks.module';
-import { ReportDraftsService } from './report-drafts.service';
-import { ReportImportService } from './report-import.service';
 import { ReportItemsService } from './report-items.service';
 import { ReportParserService } from './report-parser.service';
 import { ReportsService } from './reports.service';
+import { DraftTasksUseCase } from './use-cases/draft-tasks.use-case';
+import { ImportReportUseCase } from './use-cases/import-report.use-case';
 
 @Module({
   imports: [TasksModule],
-  providers: [ReportParserService, ReportImportService, ReportsService, ReportDraftsService, ReportItemsService],
-  exports: [ReportImportService, ReportsService, ReportDraftsService, ReportItemsService],
+  providers: [ReportParserService, ReportsService, ReportItemsService, ImportReportUseCase, DraftTasksUseCase],
+  exports: [ReportsService, ReportItemsService, ImportReportUseCase, DraftTasksUseCase],
 })
 export class ReportsModule {}

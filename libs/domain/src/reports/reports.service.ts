@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { LinkStatus, OwnerRuleEntity, QueryRow, ReportEntity, ReportItemEntity, ReportItemKind, ReportItemLinkEntity, TaskEntity } from '@app/database';
+import { LinkStatus, OwnerRuleEntity, QueryRow, ReportEntity, ReportItemEntity, ReportItemKind, ReportItemLinkEntity } from '@app/database';
 import type { ReportMetadata } from '@app/report-parser';
 import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { STATUS_LABELS } from '../tasks/task-workflow';
+import { liveTaskCountsByReport, lockTasksOfReport, releaseReportSource, tasksOfReportItems } from '../tasks/task-report-links.queries';
 import { TaskErrors } from '../tasks/tasks.errors';
 import { lockReportItems, ownerContext, planYearOf, suggestionFor } from './report-context';
 import { ReportErrors } from './reports.errors';
@@ -73,15 +74,15 @@ export class ReportsService {
       `SELECT r.id, r.file_name, r.title, r.organization, r.report_year, r.plan_year, r.report_date, r.created_at,
               jsonb_array_length(r.warnings) AS warning_count,
               (SELECT count(*) FROM report_item i WHERE i.report_id = r.id AND i.kind = 'problem' AND i.parent_id IS NULL)::int AS problems,
-              (SELECT count(*) FROM report_item i WHERE i.report_id = r.id AND i.kind = 'measure' AND i.parent_id IS NULL)::int AS measures,
-              (SELECT count(*) FROM task t WHERE t.report_id = r.id AND t.status <> 'cancelled')::int AS tasks
+              (SELECT count(*) FROM report_item i WHERE i.report_id = r.id AND i.kind = 'measure' AND i.parent_id IS NULL)::int AS measures
          FROM report r ${actor.role === 'admin' ? '' : 'JOIN unit j ON j.id = r.jurisdiction_id WHERE j.path LIKE $1'}
         ORDER BY r.created_at DESC, r.id`,
       actor.role === 'admin' ? [] : [`${actor.jurisdictionPath}%`],
     );
+    const tasks = await liveTaskCountsByReport(this.dataSource.manager, rows.map((r) => r.id));
     return rows.map((r) => ({ id: r.id, fileName: r.file_name, title: r.title, organization: r.organization,
       reportYear: r.report_year, planYear: r.plan_year, reportDate: r.report_date, createdAt: r.created_at,
-      warningCount: r.warning_count, counts: { problems: r.problems, measures: r.measures, tasks: r.tasks } }));
+      warningCount: r.warning_count, counts: { problems: r.problems, measures: r.measures, tasks: tasks.get(r.id) ?? 0 } }));
   }
 
   async get(actor: Actor, id: string): Promise<ReportView> {
@@ -141,12 +142,9 @@ export class ReportsService {
     await this.dataSource.transaction(async (em) => {
       await this.loadScoped(actor, id, em);
       await lockReportItems(em, id, []); // no drafting from it meanwhile
-      const tasks: Array<{ id: string; code: string; status: string }> = await em.query(
-        `SELECT id, code, status FROM task WHERE report_id = $1 ORDER BY code FOR UPDATE`, [id]);
-      const live = tasks.filter((t) => t.status !== 'cancelled');
+      const live = (await lockTasksOfReport(em, id)).filter((t) => t.status !== 'cancelled');
       if (live.length) throw ReportErrors.hasTasks(live.map((t) => t.code), live.filter((t) => t.status === 'draft').length);
-      await em.query(`UPDATE task SET report_id = NULL, report_item_id = NULL, source_span_start = NULL, source_span_end = NULL,
-          version = version + 1 WHERE report_id = $1`, [id]);
+      await releaseReportSource(em, id);
       await em.delete(ReportEntity, { id });
     });
   }
@@ -211,15 +209,11 @@ export class ReportsService {
 
   private async tasksOf(itemIds: string[]): Promise<Map<string, ItemTaskRef[]>> {
     const byItem = new Map<string, ItemTaskRef[]>();
-    if (!itemIds.length) return byItem;
-    const rows: Array<QueryRow> = await this.dataSource.query(
-      `SELECT t.id, t.code, t.status, t.report_item_id, t.current_deadline, u.name AS lead_unit_name
-         FROM task t JOIN unit u ON u.id = t.lead_unit_id WHERE t.report_item_id = ANY($1::uuid[]) ORDER BY t.code`, [itemIds]);
-    for (const r of rows) {
-      const list = byItem.get(r.report_item_id) ?? [];
-      list.push({ id: r.id, code: r.code, status: r.status, statusLabel: STATUS_LABELS[r.status as TaskEntity['status']],
-        leadUnitName: r.lead_unit_name, currentDeadline: r.current_deadline });
-      byItem.set(r.report_item_id, list);
+    for (const t of await tasksOfReportItems(this.dataSource.manager, itemIds)) {
+      const list = byItem.get(t.reportItemId) ?? [];
+      list.push({ id: t.id, code: t.code, status: t.status, statusLabel: STATUS_LABELS[t.status],
+        leadUnitName: t.leadUnitName, currentDeadline: t.currentDeadline });
+      byItem.set(t.reportItemId, list);
     }
     return byItem;
   }

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ReportItemEntity, TaskPriority } from '@app/database';
-import { Clock } from '../common/clock';
-import type { Actor } from '../organisation/actor';
-import { TaskLedgerWritesService } from '../tasks/task-ledger-writes.service';
-import type { TaskView } from '../tasks/task-view';
-import { DomainError } from '../common/domain-error';
-import { itemRowLabel, lockReportItems, ownerContext, planYearOf, suggestionFor } from './report-context';
-import { ReportErrors } from './reports.errors';
-import { ReportsService } from './reports.service';
+import { Clock } from '../../common/clock';
+import type { Actor } from '../../organisation/actor';
+import { TaskLedgerWritesService } from '../../tasks/task-ledger-writes.service';
+import { liveTasksOfReportItems } from '../../tasks/task-report-links.queries';
+import type { TaskView } from '../../tasks/task-view';
+import { DomainError } from '../../common/domain-error';
+import { itemRowLabel, lockReportItems, ownerContext, planYearOf, suggestionFor } from '../report-context';
+import { ReportErrors } from '../reports.errors';
+import { ReportsService } from '../reports.service';
 
 export interface DraftRequestItem {
   itemId: string;
@@ -20,6 +21,12 @@ export interface DraftRequestItem {
   priority?: TaskPriority;
 }
 
+export interface DraftTasksInput {
+  actor: Actor;
+  reportId: string;
+  items: DraftRequestItem[];
+}
+
 export interface DraftResult {
   created: TaskView[];
   /** items that already have a live task: nothing is created twice */
@@ -28,13 +35,16 @@ export interface DraftResult {
 
 const KIND_LABEL = { problem: '问题', measure: '举措', suggestion: '建议' } as const;
 
-/** Turns selected measures (and problems, as 整改任务) into draft tasks that keep their source; all or nothing. */
+/**
+ * Drafts tasks from a report: selected measures (and problems, as 整改任务) become draft tasks that keep their report
+ * item as their source, with the suggested owners and deadline unless the request names others; all or nothing.
+ */
 @Injectable()
-export class ReportDraftsService {
+export class DraftTasksUseCase {
   constructor(private readonly dataSource: DataSource, private readonly reports: ReportsService,
     private readonly writes: TaskLedgerWritesService, private readonly clock: Clock) {}
 
-  async createDrafts(actor: Actor, reportId: string, requests: DraftRequestItem[]): Promise<DraftResult> {
+  async execute({ actor, reportId, items: requests }: DraftTasksInput): Promise<DraftResult> {
     return this.dataSource.transaction(async (em) => {
       const report = await this.reports.loadScoped(actor, reportId, em, true);
       const today = this.clock.today();
@@ -49,11 +59,11 @@ export class ReportDraftsService {
       const plans: Array<{ item: ReportItemEntity; req: DraftRequestItem; row: string; lead: string | null; coOwners: string[];
         deadline: string }> = [];
       const skipped: DraftResult['skipped'] = [];
+      const live = await liveTasksOfReportItems(em, requests.map((r) => r.itemId));
       for (const req of requests) {
         const item = all.find((i) => i.id === req.itemId)!;
         if (item.kind === 'suggestion') throw ReportErrors.notDraftable(item.id, label(item.id));
-        const [existing] = await em.query(
-          `SELECT id, code FROM task WHERE report_item_id = $1 AND status <> 'cancelled' LIMIT 1`, [item.id]);
+        const existing = live.get(item.id);
         if (existing) {
           skipped.push({ itemId: item.id, taskId: existing.id, code: existing.code });
           continue;

@@ -3,16 +3,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ReportEntity, ReportItemEntity, ReportItemKind, ReportItemLinkEntity } from '@app/database';
 import { ParsedReport, ReportItem, ReportParseError } from '@app/report-parser';
-import type { Actor } from '../organisation/actor';
-import { Clock } from '../common/clock';
-import type { DomainError } from '../common/domain-error';
-import { suggestOwners } from './owner-suggester';
-import { findRecurrences, LINK_THRESHOLD, ownerContext, planYearOf } from './report-context';
-import { ReportParserService } from './report-parser.service';
-import { ReportErrors } from './reports.errors';
-import { keyTerms, termOverlap } from './text-terms';
+import type { Actor } from '../../organisation/actor';
+import { Clock } from '../../common/clock';
+import type { DomainError } from '../../common/domain-error';
+import { suggestOwners } from '../owner-suggester';
+import { findRecurrences, LINK_THRESHOLD, ownerContext, planYearOf } from '../report-context';
+import { ReportParserService } from '../report-parser.service';
+import { ReportErrors } from '../reports.errors';
+import { keyTerms, termOverlap } from '../text-terms';
 
-export { LINK_THRESHOLD, RECURRENCE_THRESHOLD } from './report-context';
+export { LINK_THRESHOLD, RECURRENCE_THRESHOLD } from '../report-context';
 export const REPORT_MAX_BYTES = 10 * 1024 * 1024;
 /**
  * The most items (problems, measures, suggestions and their sub-items) one report may bring. Real reports have tens;
@@ -26,6 +26,11 @@ export interface ReportUpload {
   fileName: string;
   mimeType: string;
   jurisdictionId?: string;
+}
+
+export interface ImportReportInput {
+  actor: Actor;
+  upload: ReportUpload;
 }
 
 export interface ImportSummary {
@@ -60,15 +65,19 @@ function parseErrorToDomain(err: ReportParseError): DomainError {
   }
 }
 
-/** Parses an uploaded report and stores everything about it in one transaction: nothing half-stored. */
+/**
+ * Imports an uploaded report: parses it, then stores the report, its items (with owner and deadline suggestions and
+ * the problems an earlier report of the same body named) and the suggested problem ↔ measure links in one
+ * transaction: nothing half-stored.
+ */
 @Injectable()
-export class ReportImportService {
-  private readonly logger = new Logger(ReportImportService.name);
+export class ImportReportUseCase {
+  private readonly logger = new Logger(ImportReportUseCase.name);
 
   constructor(private readonly dataSource: DataSource, private readonly clock: Clock, private readonly parser: ReportParserService) {}
 
   /** `em`: store inside the caller's transaction (an idempotent upload records its key in it). */
-  async import(actor: Actor, upload: ReportUpload, em?: EntityManager): Promise<ImportSummary> {
+  async execute({ actor, upload }: ImportReportInput, em?: EntityManager): Promise<ImportSummary> {
     if (actor.role !== 'office' && actor.role !== 'admin') throw ReportErrors.officeOnly();
     if (!upload.bytes.length) throw ReportErrors.empty();
     if (upload.bytes.length > REPORT_MAX_BYTES) throw ReportErrors.tooLarge(REPORT_MAX_BYTES / 1048576);
