@@ -6,6 +6,7 @@ import { SqlParams } from '../common/sql-params';
 import { taskScopeSetSql } from './task-access';
 import { ON_TIME_SQL, OPEN_SQL, overdueAtSql } from './task-sql';
 import type { QueryRow } from '@app/database';
+import { REPORT_ROWS } from '../reports/report-projections';
 
 export interface DashboardQuery {
   leadUnitId?: string;
@@ -62,7 +63,7 @@ export class TaskDashboardService {
               (count(*) FILTER (WHERE t.status = 'completed'))::int AS completed,
               (count(*) FILTER (WHERE ${ON_TIME_SQL}))::int AS on_time,
               (count(*) FILTER (WHERE t.status IN ${OPEN_SQL} AND t.current_deadline < ${today}::date))::int AS overdue
-         FROM task t LEFT JOIN report r ON r.id = t.report_id
+         FROM task t LEFT JOIN ${REPORT_ROWS} r ON r.id = t.report_id
         WHERE ${where.join(' AND ')}
         GROUP BY r.id
         ORDER BY r.id IS NULL, r.report_year DESC NULLS LAST, r.created_at DESC, r.id`,

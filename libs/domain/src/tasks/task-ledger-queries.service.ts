@@ -11,6 +11,7 @@ import { ON_TIME_SQL, OPEN_SQL, overdueAtSql } from './task-sql';
 import { TaskStore } from './task-store';
 import { TASK_VIEW_COLUMNS, TASK_VIEW_JOINS, TaskView, dateString, toTaskView } from './task-view';
 import { allowedActions, leadsTask, TrafficLight } from './task-workflow';
+import { REPORT_ROWS } from '../reports/report-projections';
 
 export interface TaskListQuery {
   status?: TaskStatus[];
@@ -113,7 +114,7 @@ export class TaskLedgerQueriesService {
   /** The exact characters of the report the task came from (spans are JS string offsets, so slice here, not in SQL). */
   private async sourceOf(view: TaskView, em: EntityManager): Promise<TaskView['sourceReport']> {
     if (!view.reportId) return null;
-    const [report] = await em.query(`SELECT id, title, file_name, text FROM report WHERE id = $1`, [view.reportId]);
+    const [report] = await em.query(`SELECT id, title, file_name, text FROM ${REPORT_ROWS} r WHERE id = $1`, [view.reportId]);
     if (!report) return null;
     return { id: report.id, title: report.title ?? report.file_name, itemId: view.reportItemId,
       text: view.sourceSpan ? (report.text as string).slice(view.sourceSpan.start, view.sourceSpan.end) : null };
