@@ -59,7 +59,8 @@ const OWNED = `(n.recipient_user_id = $1 OR (n.recipient_user_id IS NULL AND n.r
 /**
  * The in-app inbox over the outbox's rows: a page of notices with the counts, and reading them. A notice's title reads
  * as new ones do (storedNoticeTitle). The page and the user's notices join the document they carry for its number
- * and HTML: a LEFT JOIN of supervision_document in the same statement (a listed exception to the one-owner rule).
+ * and HTML: a LEFT JOIN of supervision_document (supervision's table) in the same statement, an exception to the
+ * one-owner rule so that a page stays one read; libs/notifications cannot call libs/domain.
  */
 @Injectable()
 export class InboxService {

@@ -197,6 +197,7 @@ export class NotificationDeliveryService {
 
   private async attempt(notificationId: string, attempt: number, maxAttempts: number): Promise<DeliveryOutcome> {
     // a read only: the inbox delivery is recorded with the attempt's last statement, so only writes wait for a commit
+    // (its document's number and HTML by a JOIN of supervision's table: one read, and no call up into libs/domain)
     const [n]: Row[] = await this.dataSource.query(
       `SELECT n.id, n.kind, n.status, n.title, n.body, n.period, n.task_id, ${TARGET_SOURCE_COLUMNS}, d.number, d.body_html
          FROM notification n ${TARGET_SOURCE_JOINS}
