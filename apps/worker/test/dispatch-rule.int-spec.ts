@@ -3,8 +3,8 @@ import { createTestDatabase, TEST_REDIS_URL, TestDatabase, uniqueName } from '@a
 import { cadenceContext, seedJurisdiction } from './cadence-fixture';
 
 /**
- * The dispatcher decides in SQL which notices are inbox-only; NotificationDeliveryService sends to the targets
- * outsideTargets() lists. Over every combination of channels, unit addresses and webhooks, leader addresses and SMTP
+ * The dispatcher reads each notice's targets in bulk and settles those outsideTargets() lists none for;
+ * NotificationDeliveryService sends to the targets it lists. Over every combination of channels, unit addresses and webhooks, leader addresses and SMTP
  * on or off, a notice is settled at dispatch exactly when it has no outside target.
  */
 describe('the dispatcher settles a notice exactly when delivery would find no outside target', () => {

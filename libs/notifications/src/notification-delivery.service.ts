@@ -55,10 +55,16 @@ export interface TargetSource {
   user_email: string | null;
 }
 
+/** What outsideTargets() reads of a notification `n`, over TARGET_SOURCE_JOINS. */
+export const TARGET_SOURCE_COLUMNS = `n.channels, n.recipient_user_id, u.emails AS unit_emails, u.webhooks AS unit_webhooks,
+  usr.email AS user_email`;
+export const TARGET_SOURCE_JOINS = `JOIN unit u ON u.id = n.recipient_unit_id LEFT JOIN app_user usr ON usr.id = n.recipient_user_id`;
+
 /**
  * A notification's targets outside duban, in sending order: e-mail when SMTP is configured (the leader's address for
  * a leader's notice, else the unit's), then the unit's webhooks for a unit's notice (a leader's personal notice does
- * not go to a group robot). NotificationDispatcher's HAS_OUTSIDE_TARGET is the same rule in SQL: none means inbox-only.
+ * not go to a group robot). The one statement of the inbox-only rule: a notice with none goes to the inbox only, and
+ * NotificationDispatcher settles it without a job.
  */
 export function outsideTargets(n: TargetSource, emailEnabled: boolean):
   Array<{ channel: ChannelName; target: string; hook?: WebhookTarget }> {
@@ -191,12 +197,10 @@ export class NotificationDeliveryService {
 
   private async attempt(notificationId: string, attempt: number, maxAttempts: number): Promise<DeliveryOutcome> {
     // a read only: the inbox delivery is recorded with the attempt's last statement, so only writes wait for a commit
+    // (its document's number and HTML by a JOIN of supervision's table: one read, and no call up into libs/domain)
     const [n]: Row[] = await this.dataSource.query(
-      `SELECT n.id, n.kind, n.status, n.title, n.body, n.period, n.channels, n.recipient_user_id, n.task_id,
-              u.emails AS unit_emails, u.webhooks AS unit_webhooks, usr.email AS user_email, d.number, d.body_html
-         FROM notification n
-         JOIN unit u ON u.id = n.recipient_unit_id
-         LEFT JOIN app_user usr ON usr.id = n.recipient_user_id
+      `SELECT n.id, n.kind, n.status, n.title, n.body, n.period, n.task_id, ${TARGET_SOURCE_COLUMNS}, d.number, d.body_html
+         FROM notification n ${TARGET_SOURCE_JOINS}
          LEFT JOIN supervision_document d ON d.id = n.document_id
         WHERE n.id = $1`, [notificationId]);
     if (!n || n.status !== 'pending') return 'not-pending'; // delivered or dead already: a redelivered job does nothing

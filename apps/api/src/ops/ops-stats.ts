@@ -1,14 +1,16 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { BeatRunCount, beatRunCounts } from '@app/domain';
+import { ChannelStatusCount, deliveryCounts, noticeCounts, oldestPendingNoticeAt } from '@app/notifications';
 
 /** What /metrics reads from PostgreSQL; a figure that could not be read in time is null. */
 export interface OpsStats {
   /** the outbox by requested channel and status */
-  notices: Array<{ channel: string; status: string; n: number }> | null;
+  notices: ChannelStatusCount[] | null;
   /** delivery targets by channel and result */
-  deliveries: Array<{ channel: string; status: string; n: number }> | null;
+  deliveries: ChannelStatusCount[] | null;
   /** created_at of the oldest pending notice, epoch seconds (null inside: none pending) */
   oldestPending: { at: number | null } | null;
-  beats: Array<{ beat: string; outcome: string; n: number; lastAt: number }> | null;
+  beats: BeatRunCount[] | null;
 }
 
 export type OpsFigure = keyof OpsStats;
@@ -19,27 +21,18 @@ export const opsStatsBudgetMs = (statementTimeoutMs: number) => 4 * statementTim
 /**
  * Four grouped reads in one read-only transaction, each under `statement_timeout` and behind its own savepoint, so a
  * figure that takes too long is given up alone and the others are still reported; one pooled connection, for a bounded
- * time. The cheap ones first: the oldest pending notice (partial pending index) and `beat_run` (a row per jurisdiction,
- * beat and day). The outbox counts scan `notification` and `notification_delivery`: about 1 s per million notices on
+ * time; the reads are their tables' owners' (libs/notifications, domain/supervision). The cheap ones first: the oldest
+ * pending notice (partial pending index) and `beat_run` (a row per jurisdiction, beat and day). The outbox counts scan `notification` and `notification_delivery`: about 1 s per million notices on
  * the 2-core dev box, so past a million or so they time out and are left out (docs/operations.md).
  */
 export function readOpsStats(dataSource: DataSource, statementTimeoutMs: number): Promise<OpsStats> {
   return dataSource.transaction(async (em) => {
     await em.query(`SET TRANSACTION READ ONLY`);
     await em.query(`SELECT set_config('statement_timeout', $1, true)`, [String(statementTimeoutMs)]);
-    const oldest = await figure(em, async () => {
-      const [row] = await em.query(`SELECT extract(epoch FROM min(created_at))::float8 AS at FROM notification WHERE status = 'pending'`);
-      return { at: (row?.at as number | null) ?? null };
-    });
-    const beats = await figure(em, async () => {
-      const rows: Array<{ beat: string; outcome: string; n: number; last_at: number }> = await em.query(
-        `SELECT beat, outcome, count(*)::int AS n, extract(epoch FROM max(created_at))::float8 AS last_at FROM beat_run GROUP BY 1, 2`);
-      return rows.map((b) => ({ beat: b.beat, outcome: b.outcome, n: b.n, lastAt: b.last_at }));
-    });
-    const deliveries = await figure(em, () =>
-      em.query(`SELECT channel, status, count(*)::int AS n FROM notification_delivery GROUP BY 1, 2`));
-    const notices = await figure(em, () =>
-      em.query(`SELECT c.channel, n.status, count(*)::int AS n FROM notification n, unnest(n.channels) AS c(channel) GROUP BY 1, 2`));
+    const oldest = await figure(em, async () => ({ at: await oldestPendingNoticeAt(em) }));
+    const beats = await figure(em, () => beatRunCounts(em));
+    const deliveries = await figure(em, () => deliveryCounts(em));
+    const notices = await figure(em, () => noticeCounts(em));
     return { notices, deliveries, oldestPending: oldest, beats };
   });
 }

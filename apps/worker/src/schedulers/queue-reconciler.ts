@@ -3,8 +3,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { CatchUpBeatsUseCase } from '@app/domain';
-import { NotificationDispatcher } from '@app/notifications';
+import { anyBeatRun, CatchUpBeatsUseCase } from '@app/domain';
+import { anyNotice, NotificationDispatcher } from '@app/notifications';
 import { BeatName, QueueName } from '@app/queues';
 import { CadenceScheduler } from './cadence.scheduler';
 
@@ -155,8 +155,6 @@ export class QueueReconciler implements OnApplicationBootstrap, OnApplicationShu
 
   /** Whether a worker has worked with this database before (so an empty Redis has lost something). */
   private async hasHistory(): Promise<boolean> {
-    const [{ any }] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM beat_run) OR EXISTS (SELECT 1 FROM notification) AS any`);
-    return any;
+    return (await anyBeatRun(this.dataSource)) || anyNotice(this.dataSource);
   }
 }

@@ -1,28 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import type { QueryRow } from '@app/database';
+import { InboxService, UserNotice } from '@app/notifications';
 import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import type { DocumentKind } from '../supervision/cadence-policy';
-import { storedNoticeTitle } from '../supervision/render';
 import { LeaderTaskList, LeaderTaskQueriesService, LeaderUnitStats } from '../tasks/leader-task-queries.service';
 
 export type { LeaderTask, LeaderTaskList, LeaderUnitStats } from '../tasks/leader-task-queries.service';
 
 /** A notice of the escalation ladder sent to the leader (督办通知单 and whatever else the office sends leaders). */
-export interface LeaderEscalation {
-  id: string;
-  kind: string;
-  title: string;
-  documentId: string | null;
-  documentNumber: string | null;
-  /** the unit the document is about */
-  unitName: string | null;
-  createdAt: Date;
-  readAt: Date | null;
-}
+export type LeaderEscalation = UserNotice;
 
 export interface LeaderOverview {
   asOf: string;
@@ -49,10 +37,10 @@ export const LEADER_LIST_SIZE = 10;
 @Injectable()
 export class LeaderOverviewService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly leaderTasks: LeaderTaskQueriesService,
+    private readonly notices: InboxService,
   ) {}
 
   async overview(actor: Actor): Promise<LeaderOverview> {
@@ -71,24 +59,7 @@ export class LeaderOverviewService {
     return { asOf: today, dueSoonDays: soon, units, overdue, dueSoon, escalations };
   }
 
-  private async escalations(actor: Actor): Promise<LeaderOverview['escalations']> {
-    const rows: QueryRow[] = await this.dataSource.query(
-      `SELECT n.id, n.kind, n.title, n.document_id, n.created_at, n.read_at, d.number, du.name AS unit_name,
-              count(*) OVER () AS total, count(*) FILTER (WHERE n.read_at IS NULL) OVER () AS unread
-         FROM notification n
-         LEFT JOIN supervision_document d ON d.id = n.document_id LEFT JOIN unit du ON du.id = d.unit_id
-        WHERE n.recipient_user_id = $1 AND n.kind = ANY($2::text[])
-        ORDER BY n.created_at DESC, n.id DESC
-        LIMIT ${LEADER_LIST_SIZE}`,
-      [actor.userId, ESCALATION_KINDS],
-    );
-    return {
-      total: rows.length ? Number(rows[0].total) : 0,
-      unread: rows.length ? Number(rows[0].unread) : 0,
-      items: rows.map((r) => ({
-        id: r.id, kind: r.kind, title: storedNoticeTitle(r.title, r.number), documentId: r.document_id,
-        documentNumber: r.number, unitName: r.unit_name, createdAt: r.created_at, readAt: r.read_at,
-      })),
-    };
+  private escalations(actor: Actor): Promise<LeaderOverview['escalations']> {
+    return this.notices.sentToUser(actor.userId, ESCALATION_KINDS, LEADER_LIST_SIZE);
   }
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Channel, DocumentKind, Recipient } from './cadence-policy';
 import { documentNumber, renderHtml, renderText, sheetOf } from './render';
 import type { QueryRow } from '@app/database';
+import { insertNotices } from '@app/notifications';
 
 export interface IssueContext {
   jurisdictionId: string;
@@ -98,19 +99,17 @@ export async function issueDocuments(em: EntityManager, ctx: IssueContext, spec:
   let notificationIds: string[] = [];
   if (spec.recipients.length && docs.length) {
     const who = [...new Set(spec.recipients)].map((r) => RECIPIENT_SQL[r]).join(' UNION ');
-    const rows: Array<{ id: string }> = await em.query(
-      `WITH office AS MATERIALIZED (SELECT o.id FROM unit o WHERE o.jurisdiction_id = $4 AND o.kind = 'office')
-       INSERT INTO notification (dedup_key, kind, jurisdiction_id, recipient_unit_id, recipient_user_id, document_id, period,
-         title, body, channels, created_at)
-       SELECT d.kind || '|' || coalesce(r.user_id::text, r.unit_id::text) || '|' || d.unit_id || '|' || d.period,
-              d.kind, d.jurisdiction_id, r.unit_id, r.user_id, d.id, d.period, d.title || ' ' || d.number,
-              d.body_text, $2::text[], $3
-         FROM supervision_document d
-         CROSS JOIN LATERAL (${who}) AS r (unit_id, user_id)
-        WHERE d.id = ANY($1::uuid[])
-       ON CONFLICT (dedup_key) DO NOTHING
-       RETURNING id`, [docs.map((d) => d.id), spec.channels, ctx.asOf, ctx.jurisdictionId]);
-    notificationIds = rows.map((r) => r.id);
+    notificationIds = await insertNotices(em, {
+      with: `office AS MATERIALIZED (SELECT o.id FROM unit o WHERE o.jurisdiction_id = $4 AND o.kind = 'office')`,
+      columns: {
+        dedupKey: `d.kind || '|' || coalesce(r.user_id::text, r.unit_id::text) || '|' || d.unit_id || '|' || d.period`,
+        kind: 'd.kind', jurisdictionId: 'd.jurisdiction_id', recipientUnitId: 'r.unit_id', recipientUserId: 'r.user_id',
+        documentId: 'd.id', period: 'd.period', title: `d.title || ' ' || d.number`, body: 'd.body_text',
+        channels: '$2::text[]', createdAt: '$3',
+      },
+      from: `supervision_document d CROSS JOIN LATERAL (${who}) AS r (unit_id, user_id) WHERE d.id = ANY($1::uuid[])`,
+      params: [docs.map((d) => d.id), spec.channels, ctx.asOf, ctx.jurisdictionId],
+    });
   }
   return { created: docs.length, existing: existing.size, notificationIds };
 }

@@ -8,6 +8,7 @@ export * from './render';
 export * from './ranking';
 export * from './document-issuer';
 export * from './supervision-queries.service';
+export * from './beat-runs.queries';
 export * from './document-excel.service';
 export * from './supervision.module';
 export * from './cadence.module';

@@ -123,8 +123,5 @@ export function storedTitle(title: string, number: string | null): string {
   return title.endsWith(suffix) && title.length > suffix.length ? title.slice(0, -suffix.length) : title;
 }
 
-export function storedNoticeTitle(title: string, number: string | null): string {
-  if (!number) return title;
-  const doubled = `${number}（${number}）`;
-  return title.endsWith(doubled) ? title.slice(0, -`（${number}）`.length) : title;
-}
+/** The notices' side of it is the notices' owner's (libs/notifications). */
+export { storedNoticeTitle } from '@app/notifications';

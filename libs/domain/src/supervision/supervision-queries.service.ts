@@ -5,8 +5,8 @@ import { DomainError } from '../common/domain-error';
 import { SqlParams } from '../common/sql-params';
 import type { Actor } from '../organisation/actor';
 import type { DocumentKind } from './cadence-policy';
-import { storedNoticeTitle, storedTitle } from './render';
-import type { QueryRow } from '@app/database';
+import { storedTitle } from './render';
+import { InboxService, noticeSentToUnitSql, noticeSentToUserSql } from '@app/notifications';
 
 /**
  * Who sees a document (alias d): like tasks — the office its jurisdictions (its own and those below it); a department
@@ -23,12 +23,12 @@ export function documentScopeSql(actor: Actor, p: SqlParams, d = 'd'): string {
         : `${d}.jurisdiction_id = ANY(${p.add(actor.jurisdictionIds)}::uuid[])`;
     case 'department': {
       const unit = p.add(actor.unitId);
-      return `(${d}.unit_id = ${unit} OR EXISTS (SELECT 1 FROM notification n WHERE n.document_id = ${d}.id
-        AND n.recipient_unit_id = ${unit} AND n.recipient_user_id IS NULL))`;
+      return `(${d}.unit_id = ${unit} OR ${noticeSentToUnitSql(`${d}.id`, unit)})`;
     }
-    case 'leader':
-      return `(${d}.unit_id = ANY(${p.add(actor.leaderUnitIds)}::uuid[]) OR EXISTS (SELECT 1 FROM notification n
-        WHERE n.document_id = ${d}.id AND n.recipient_user_id = ${p.add(actor.userId)}))`;
+    case 'leader': {
+      const units = p.add(actor.leaderUnitIds);
+      return `(${d}.unit_id = ANY(${units}::uuid[]) OR ${noticeSentToUserSql(`${d}.id`, p.add(actor.userId))})`;
+    }
   }
 }
 
@@ -68,10 +68,10 @@ function decodeCursor(cursor: string): [string, string] {
 }
 const pageSize = (limit?: number) => Math.min(Math.max(limit ?? 50, 1), 100);
 
-/** The read side of the cadence: documents, bulletins and assessments in the caller's scope, and the inbox. */
+/** The read side of the cadence: documents, bulletins and assessments in the caller's scope, and the inbox (InboxService's). */
 @Injectable()
 export class SupervisionQueriesService {
-  constructor(private readonly dataSource: DataSource, private readonly clock: Clock) {}
+  constructor(private readonly dataSource: DataSource, private readonly clock: Clock, private readonly notices: InboxService) {}
 
   /** Newest first, keyset-paged by (issued_at, id). */
   async listDocuments(actor: Actor, f: DocumentFilter) {
@@ -119,49 +119,24 @@ export class SupervisionQueriesService {
     return { quarter, items: titled(items) };
   }
 
-  /** A user's notices (a leader's own) or the unit's (recipient_user_id NULL): the inbox is per unit, not per user. */
-  private inboxSql(actor: Actor, p: SqlParams): string {
-    return `(n.recipient_user_id = ${p.add(actor.userId)} OR (n.recipient_user_id IS NULL AND n.recipient_unit_id = ${p.add(actor.unitId)}))`;
-  }
-
-  /** Newest first, keyset-paged by (created_at, id), with the unread count of the whole inbox. */
+  /** Newest first, keyset-paged by (created_at, id), with the unread and total counts of the whole inbox. */
   async inbox(actor: Actor, q: InboxQuery) {
-    const p = new SqlParams();
-    const scope = this.inboxSql(actor, p);
-    const where = [scope];
-    if (q.unreadOnly) where.push('n.read_at IS NULL');
-    if (q.after) {
-      const [at, id] = decodeCursor(q.after);
-      where.push(`(n.created_at, n.id) < (${p.add(at)}::timestamptz, ${p.add(id)}::uuid)`);
-    }
-    const limit = pageSize(q.limit);
-    // a beat's notice carries its document's HTML (the table as a table); a step's notice its task
-    const rows = await this.dataSource.query(`SELECT n.id, n.kind, n.title, n.body, n.period, n.document_id AS "documentId",
-        n.task_id AS "taskId", d.body_html AS html, n.created_at AS "createdAt", n.read_at AS "readAt", d.number
-      FROM notification n LEFT JOIN supervision_document d ON d.id = n.document_id WHERE ${where.join(' AND ')}
-      ORDER BY n.created_at DESC, n.id DESC LIMIT ${limit + 1}`, p.values);
-    const items = rows.slice(0, limit).map(({ number, ...n }: QueryRow) => ({ ...n, title: storedNoticeTitle(n.title, number) }));
-    const last = items[items.length - 1];
-    const [{ unread, total }] = await this.dataSource.query(`SELECT count(*) FILTER (WHERE n.read_at IS NULL)::int AS unread,
-        count(*)::int AS total FROM notification n WHERE ${scope}`, p.values.slice(0, 2));
-    return { items, unreadCount: unread, totalCount: total,
-      nextCursor: rows.length > limit ? encodeCursor(last.createdAt, last.id) : null };
+    const after = q.after ? decodeCursor(q.after) : undefined;
+    const page = await this.notices.page(actor, { unreadOnly: q.unreadOnly, limit: pageSize(q.limit),
+      after: after && { at: after[0], id: after[1] } });
+    const last = page.items[page.items.length - 1];
+    return { items: page.items, unreadCount: page.unreadCount, totalCount: page.totalCount,
+      nextCursor: page.more ? encodeCursor(last.createdAt, last.id) : null };
   }
 
   /** 全部已读: every unread notice of the caller's inbox, in one statement; returns how many were unread. */
   async markAllRead(actor: Actor): Promise<{ updated: number }> {
-    const p = new SqlParams();
-    const [, updated]: [unknown, number] = await this.dataSource.query(`UPDATE notification n SET read_at = ${p.add(this.clock.now())}
-      WHERE n.read_at IS NULL AND ${this.inboxSql(actor, p)}`, p.values);
-    return { updated };
+    return { updated: await this.notices.markAllRead(actor, this.clock.now()) };
   }
 
   /** Marks one notice of the caller's inbox read (the first reading counts); others' notices are 404. */
   async markRead(actor: Actor, id: string) {
-    const p = new SqlParams();
-    const [rows] = await this.dataSource.query(`UPDATE notification n SET read_at = coalesce(n.read_at, ${p.add(this.clock.now())})
-      WHERE n.id = ${p.add(id)} AND ${this.inboxSql(actor, p)} RETURNING n.id, n.read_at AS "readAt"`, p.values);
-    const updated = rows?.[0];
+    const updated = await this.notices.markRead(actor, id, this.clock.now());
     if (!updated) throw new DomainError('not_found', 'NOTIFICATION_NOT_FOUND', '通知不存在或不属于本单位');
     return updated;
   }

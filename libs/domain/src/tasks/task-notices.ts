@@ -4,6 +4,7 @@ import { format } from 'date-fns';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import type { TaskAction } from '@app/database';
 import { BUSINESS_TIME_ZONE } from '@app/config';
+import { insertNotices } from '@app/notifications';
 import { businessDate, Clock } from '../common/clock';
 import { SqlParams } from '../common/sql-params';
 import { DEFAULT_POLICY, NOTICE_EVENTS, NoticeEvent } from '../supervision/cadence-policy';
@@ -121,27 +122,28 @@ export class TaskNotices {
     const taskId = p.add(e.taskId);
     const who = rule.to.map((role) => ROLE_SQL[role](p, e)).join(' UNION ALL ');
     const event = p.add(e.action);
-    const rows: Array<{ id: string }> = await em.query(
-      `WITH t AS (SELECT * FROM task WHERE id = ${taskId}),
+    const ids = await insertNotices(em, {
+      with: `t AS (SELECT * FROM task WHERE id = ${taskId}),
          r (unit_id, user_id, role, rank) AS (${who}),
          pick AS (SELECT DISTINCT ON (coalesce(r.user_id, r.unit_id)) r.* FROM r
            WHERE r.unit_id IS NOT NULL AND r.user_id IS DISTINCT FROM ${p.add(e.actor?.userId ?? null)}::uuid
              AND NOT (r.user_id IS NULL AND r.unit_id IS NOT DISTINCT FROM ${p.add(e.actor?.unitId ?? null)}::uuid)
-           ORDER BY coalesce(r.user_id, r.unit_id), r.rank)
-       INSERT INTO notification (dedup_key, kind, jurisdiction_id, recipient_unit_id, recipient_user_id, document_id, task_id,
-         period, title, body, channels, created_at)
-       SELECT 'task-event|' || ${p.add(eventId)} || '|' || coalesce(pick.user_id, pick.unit_id), ${p.add(noticeKind(e.action))},
-              t.jurisdiction_id, pick.unit_id, pick.user_id, NULL, t.id, ${p.add(businessDate(now))},
-              ${p.add(`【${rule.word}】${facts.code} ${shortTitle(facts.title)}`)}, ${p.add(JSON.stringify(bodies))}::jsonb ->> pick.role,
-              coalesce((SELECT array(SELECT jsonb_array_elements_text(cp.policy->'notices'->${event}))
+           ORDER BY coalesce(r.user_id, r.unit_id), r.rank)`,
+      columns: {
+        dedupKey: `'task-event|' || ${p.add(eventId)} || '|' || coalesce(pick.user_id, pick.unit_id)`,
+        kind: p.add(noticeKind(e.action)), jurisdictionId: 't.jurisdiction_id', recipientUnitId: 'pick.unit_id',
+        recipientUserId: 'pick.user_id', taskId: 't.id', period: p.add(businessDate(now)),
+        title: p.add(`【${rule.word}】${facts.code} ${shortTitle(facts.title)}`),
+        body: `${p.add(JSON.stringify(bodies))}::jsonb ->> pick.role`,
+        channels: `coalesce((SELECT array(SELECT jsonb_array_elements_text(cp.policy->'notices'->${event}))
                           FROM cadence_policy cp WHERE cp.jurisdiction_id = t.jurisdiction_id
                            AND jsonb_typeof(cp.policy->'notices'->${event}) = 'array'),
-                        ${p.add(DEFAULT_POLICY.notices[e.action])}::text[]),
-              ${p.add(now)}
-         FROM pick CROSS JOIN t
-       ON CONFLICT (dedup_key) DO NOTHING
-       RETURNING id`, p.values);
-    const ids = rows.map((r) => r.id);
+                        ${p.add(DEFAULT_POLICY.notices[e.action])}::text[])`,
+        createdAt: p.add(now),
+      },
+      from: 'pick CROSS JOIN t',
+      params: p.values,
+    });
     if (ids.length && em.queryRunner) {
       const data = em.queryRunner.data as Record<string, string[] | undefined>;
       data[PENDING] = [...(data[PENDING] ?? []), ...ids];
