@@ -55,3 +55,7 @@ export const noticeSentToUnitSql = (documentIdSql: string, unitIdSql: string): s
 export const noticeSentToUserSql = (documentIdSql: string, userIdSql: string): string =>
   `EXISTS (SELECT 1 FROM notification n
         WHERE n.document_id = ${documentIdSql} AND n.recipient_user_id = ${userIdSql})`;
+
+/** SQL: how many notices the document `documentIdSql` was sent as (to units and leaders). */
+export const noticeCountSql = (documentIdSql: string): string =>
+  `(SELECT count(*) FROM notification n WHERE n.document_id = ${documentIdSql})`;

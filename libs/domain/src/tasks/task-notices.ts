@@ -8,6 +8,7 @@ import { insertNotices } from '@app/notifications';
 import { businessDate, Clock } from '../common/clock';
 import { SqlParams } from '../common/sql-params';
 import { DEFAULT_POLICY, NOTICE_EVENTS, NoticeEvent } from '../supervision/cadence-policy';
+import { noticeChannelsSql } from '../supervision/cadence-policy-sql';
 import { TASK_OPERATIONS, TASK_TRANSITIONS } from './task-workflow';
 import type { TaskEventInput } from './task-store';
 
@@ -135,10 +136,7 @@ export class TaskNotices {
         recipientUserId: 'pick.user_id', taskId: 't.id', period: p.add(businessDate(now)),
         title: p.add(`【${rule.word}】${facts.code} ${shortTitle(facts.title)}`),
         body: `${p.add(JSON.stringify(bodies))}::jsonb ->> pick.role`,
-        channels: `coalesce((SELECT array(SELECT jsonb_array_elements_text(cp.policy->'notices'->${event}))
-                          FROM cadence_policy cp WHERE cp.jurisdiction_id = t.jurisdiction_id
-                           AND jsonb_typeof(cp.policy->'notices'->${event}) = 'array'),
-                        ${p.add(DEFAULT_POLICY.notices[e.action])}::text[])`,
+        channels: noticeChannelsSql('t.jurisdiction_id', event, p.add(DEFAULT_POLICY.notices[e.action])),
         createdAt: p.add(now),
       },
       from: 'pick CROSS JOIN t',

@@ -3,7 +3,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { DataSource } from 'typeorm';
 import { BUSINESS_TIME_ZONE } from '@app/config';
-import { NotificationDispatcher } from '@app/notifications';
+import { NotificationDispatcher, noticeCountSql } from '@app/notifications';
 import type { BeatName } from '@app/queues';
 import { businessDate, Clock } from '../../common/clock';
 import { WorkingCalendarService } from '../../calendar/working-calendar.service';
@@ -95,8 +95,8 @@ export class RunBeatUseCase {
         }
         // what is there for this period besides what this run wrote
         const [have] = await em.query(
-          `SELECT count(DISTINCT d.id)::int AS documents, count(n.id)::int AS notifications
-             FROM supervision_document d LEFT JOIN notification n ON n.document_id = d.id
+          `SELECT count(*)::int AS documents, coalesce(sum(${noticeCountSql('d.id')}), 0)::int AS notifications
+             FROM supervision_document d
             WHERE d.jurisdiction_id = $1 AND d.kind = ANY($2) AND d.period = $3`, [j.id, BEAT_KINDS[input.beat], plan.period]);
         row.documents.existing = have.documents - row.documents.created;
         row.notifications.existing = have.notifications - row.notifications.created;

@@ -1,0 +1,10 @@
+/**
+ * SQL: the channels a workflow event's notices go out on in the jurisdiction `jurisdictionIdSql` — the stored policy's
+ * `notices.<event>` when it has one, else `defaultsSql` (a text[] parameter: DEFAULT_POLICY's). For the tasks module's
+ * notices, written in one INSERT … SELECT with the step (cadence_policy is the supervision module's table).
+ */
+export const noticeChannelsSql = (jurisdictionIdSql: string, eventSql: string, defaultsSql: string): string =>
+  `coalesce((SELECT array(SELECT jsonb_array_elements_text(cp.policy->'notices'->${eventSql}))
+               FROM cadence_policy cp WHERE cp.jurisdiction_id = ${jurisdictionIdSql}
+                AND jsonb_typeof(cp.policy->'notices'->${eventSql}) = 'array'),
+             ${defaultsSql}::text[])`;
