@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import type { Clock } from '@app/domain';
 import { ApiModule } from './api.module';
+import { compileResponseSchemas } from './http/compiled-responses';
 import { registerJsonBodyParser } from './http/json-body';
 import { validationPipe } from './http/validation';
 import { ApiMetrics } from './ops/api-metrics';
@@ -51,7 +52,10 @@ export async function createApiApp(
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
 
-  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app));
+  // before app.init declares the routes: the hot reads' answers get serializers compiled from this document
+  const document = createOpenApiDocument(app);
+  compileResponseSchemas(app.getHttpAdapter().getInstance(), document);
+  SwaggerModule.setup('api/docs', app, document);
   return app;
 }
 

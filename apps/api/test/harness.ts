@@ -42,7 +42,8 @@ export interface Client {
  * `env` adds to or overrides the test environment (e.g. WEBHOOK_ALLOW_PRIVATE). Fault suites pass a migrated
  * DATABASE_URL and a REDIS_URL of their own servers: the API then runs on those, and `close` leaves that database be.
  */
-export async function startApi(now = '2026-03-02T02:00:00Z', env: Record<string, string> = {}): Promise<ApiHarness> {
+export async function startApi(now = '2026-03-02T02:00:00Z', env: Record<string, string> = {},
+  options: { beforeInit?: (app: NestFastifyApplication) => void } = {}): Promise<ApiHarness> {
   const db: TestDatabase = env.DATABASE_URL
     ? { name: new URL(env.DATABASE_URL).pathname.slice(1), url: env.DATABASE_URL, drop: async () => undefined }
     : await createTestDatabase();
@@ -52,6 +53,7 @@ export async function startApi(now = '2026-03-02T02:00:00Z', env: Record<string,
   });
   const clock = new FixedClock(new Date(now));
   const app = await createApiApp(config, { logger: false, clock });
+  options.beforeInit?.(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const server = app.getHttpServer();
