@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   Actor, IdempotencyService, REPORT_MAX_BYTES, ReportDraftsService, ReportUpload, ReportImportService, ReportItemsService, ReportsService,
@@ -11,8 +11,8 @@ import { ApiIdempotencyKey, writeOnce } from '../http/idempotency';
 import { uuidParam } from '../http/uuid-param';
 import { validationPipe } from '../http/validation';
 import {
-  CreateDraftsDto, EditReportItemDto, LinkDto, MergeReportItemsDto, OwnerRuleDto, RenameReportDto, ReportItemDto, ReportTextDto,
-  SplitReportItemDto,
+  CreateDraftsDto, EditReportItemDto, LinkDto, MergeReportItemsDto, OwnerRuleDto, RenameReportDto, ReportImportFormDto, ReportItemDto,
+  ReportTextDto, SplitReportItemDto,
 } from './dto/report.dto';
 import {
   DraftResultResponseDto, ImportSummaryResponseDto, OwnerRuleResponseDto, ReportItemResponseDto, ReportLinkResponseDto,
@@ -33,7 +33,7 @@ export class ReportsController {
   ) {}
 
   @Post('reports')
-  @ApiConsumes('multipart/form-data', 'application/json') @ApiIdempotencyKey()
+  @ApiConsumes('multipart/form-data', 'application/json') @ApiBody({ type: ReportImportFormDto }) @ApiIdempotencyKey()
   @ApiOperation({ summary: '导入报告（法治办）：上传文件 file，或 JSON { text }；同一文件重复上传返回 409' })
   @ApiCreatedResponse({ type: ImportSummaryResponseDto })
   import(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportSummaryResponseDto> {

@@ -1861,6 +1861,19 @@ export interface components {
             measuresWithoutProblem: string[];
             problemsWithoutMeasure: string[];
         };
+        ReportImportFormDto: {
+            /**
+             * Format: binary
+             * @description 报告文件（multipart 的 file 字段；JSON 时改为 text）
+             */
+            file?: string;
+            /** @example 2025年法治政府建设情况报告.txt */
+            fileName?: string;
+            /** @description 所属辖区（仅系统管理员需要） */
+            jurisdictionId?: string;
+            /** @description 报告全文（纯文本） */
+            text?: string;
+        };
         ReportItemDto: {
             heading?: string;
             /** @enum {string} */
@@ -2570,7 +2583,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["CadencePolicyOverridesDto"];
             };
         };
         responses: {
@@ -3088,7 +3101,12 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportImportFormDto"];
+                "multipart/form-data": components["schemas"]["ReportImportFormDto"];
+            };
+        };
         responses: {
             201: {
                 headers: {
