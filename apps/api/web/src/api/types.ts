@@ -33,6 +33,7 @@ export type Report = Schemas['ReportResponseDto'];
 export type ReportListItem = Schemas['ReportListItemResponseDto'];
 export type ReportItem = Schemas['ReportItemResponseDto'];
 export type ReportLink = Schemas['ReportLinkResponseDto'];
+export type ItemSpan = Schemas['ItemSpanDto'];
 export type Suggestion = Schemas['OwnerSuggestionDto'];
 export type ItemTaskRef = Schemas['ItemTaskRefDto'];
 export type OwnerRule = Schemas['OwnerRuleResponseDto'];
