@@ -1182,6 +1182,56 @@ export interface components {
             /** @description 要转交的任务，1–500 项 */
             taskIds: string[];
         };
+        BulletinContentDto: {
+            /** @example 2026-03 */
+            month: string;
+            /** @description 逾期任务，已点名的在前 */
+            overdue: components["schemas"]["BulletinOverdueTaskDto"][];
+            totals: components["schemas"]["BulletinTotalsDto"];
+            /** @description 各单位，按名次 */
+            units: components["schemas"]["BulletinUnitDto"][];
+        };
+        BulletinOverdueTaskDto: {
+            code: string;
+            /** @description 截至月末逾期天数（日历日） */
+            daysOverdue: number;
+            /** @example 2026-03-31 */
+            deadline: string;
+            /** @description 已点名通报 */
+            named: boolean;
+            title: string;
+            unitName: string;
+        };
+        BulletinTotalsDto: {
+            /** @description 月末前办结 */
+            completed: number;
+            /** @description 按期办结 */
+            onTime: number;
+            /** @description 月末逾期未办结 */
+            overdue: number;
+            /** @description 纳入统计的任务数 */
+            total: number;
+        };
+        BulletinUnitDto: {
+            /** @description 月末前办结 */
+            completed: number;
+            /** @description 办结率（0–1）；没有任务时为 null */
+            completionRate: number | null;
+            /** @description 按期办结 */
+            onTime: number;
+            /** @description 按期办结率（0–1）；没有办结时为 null */
+            onTimeRate: number | null;
+            /** @description 月末逾期未办结 */
+            overdue: number;
+            /** @description 名次（并列的单位名次相同：1、2、2、4） */
+            rank: number;
+            /** @description 与其他单位并列此名次（标注并列之前发出的通报没有此项） */
+            tied?: boolean;
+            /** @description 纳入统计的任务数 */
+            total: number;
+            unitId: string;
+            unitName: string;
+        };
         CadencePolicyDto: {
             behindRatio: number;
             chaseAfterWorkingDays: number;
@@ -1284,7 +1334,7 @@ export interface components {
             username: string;
         };
         DocumentDetailResponseDto: {
-            /** @description 结构化内容，随文书类型而异 */
+            /** @description 结构化内容，随文书类型而异（月通报的见 BulletinContentDto） */
             content: {
                 [key: string]: unknown;
             };

@@ -42,6 +42,8 @@ export type DocumentKind = Schemas['DocumentKind'];
 export type DocumentSummary = Schemas['DocumentSummaryResponseDto'];
 export type DocumentDetail = Schemas['DocumentDetailResponseDto'];
 export type DocumentPage = Schemas['DocumentPageResponseDto'];
+/** a bulletin's DocumentDetail.content (free-form in the detail's schema, which names this one for bulletins) */
+export type BulletinContent = Schemas['BulletinContentDto'];
 export type AssessmentLine = Schemas['AssessmentLineDto'];
 export type AssessmentItem = Schemas['AssessmentItemDto'];
 export type Notice = Schemas['NoticeResponseDto'];
