@@ -16,6 +16,9 @@ client.use({
   },
 });
 
+/** A list parameter as the API's query DTOs read it: status=assigned,acknowledged (one comma-separated value). */
+export const COMMA_LISTS = { array: { style: 'form', explode: false } } as const;
+
 type Result<T> = { data?: T; error?: unknown; response: Response };
 type Call<T> = () => Promise<Result<T>>;
 

@@ -1,6 +1,6 @@
 // The API's answers by name, from the schema generated from the server's DTOs (npm run contract:generate):
 // pages import these names, not paths into the schema.
-import type { components } from './schema';
+import type { components, paths } from './schema';
 
 type Schemas = components['schemas'];
 
@@ -9,6 +9,8 @@ export type Light = Schemas['TrafficLight'];
 export type AllowedAction = Schemas['AllowedAction'];
 export type Task = Schemas['TaskResponseDto'];
 export type TaskPage = Schemas['TaskPageResponseDto'];
+/** GET /api/tasks's filters (the ledger's export takes the same) */
+export type TaskListQuery = NonNullable<paths['/api/tasks']['get']['parameters']['query']>;
 export type CoOwnerBranch = Schemas['CoOwnerBranchDto'];
 export type TaskStats = Schemas['TaskStatsResponseDto'];
 export type TaskUnitStats = Schemas['TaskUnitStatsResponseDto'];
