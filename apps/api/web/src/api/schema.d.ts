@@ -843,7 +843,7 @@ export interface paths {
         put?: never;
         /**
          * 从 Excel 导入任务草稿（法治办）：整表先校验，任一行有误则全部不导入；重复导入不会重复建任务
-         * @description With `Accept: application/x-ndjson` the answer streams one JSON object per line once the sheet was read: `{type:"progress", phase:"validating"|"writing", done, total}` …, then `{type:"result", result}` (the body of the plain answer) or `{type:"error", error}` (the body of the plain error answer, e.g. LEDGER_IMPORT_INVALID with details.rows). Errors before the first progress line (no file, not the office, unreadable file, too many rows) are plain 4xx answers either way.
+         * @description With `Accept: application/x-ndjson` the answer streams one JSON object per line once the sheet was read: `{type:"progress", phase:"validating"|"writing", done, total}` …, then `{type:"result", result}` (the body of the plain answer) or `{type:"error", error}` (the body of the plain error answer, e.g. LEDGER_IMPORT_INVALID with details.rows, LedgerImportInvalidDetailsDto). Errors before the first progress line (no file, not the office, unreadable file, too many rows) are plain 4xx answers either way.
          */
         post: operations["LedgerExcelController_import"];
         delete?: never;
@@ -1661,6 +1661,32 @@ export interface components {
             unitId: string;
             unitName: string;
         };
+        LedgerImportErrorLineDto: {
+            /** @description 同 JSON 错误应答 */
+            error: components["schemas"]["ErrorResponseDto"];
+            /** @enum {string} */
+            type: "error";
+        };
+        LedgerImportInvalidDetailsDto: {
+            rows: components["schemas"]["LedgerImportRowErrorDto"][];
+        };
+        /** @enum {string} */
+        LedgerImportPhase: "validating" | "writing";
+        LedgerImportProgressLineDto: {
+            /** @description 已处理的行数 */
+            done: number;
+            phase: components["schemas"]["LedgerImportPhase"];
+            /** @description 数据行数 */
+            total: number;
+            /** @enum {string} */
+            type: "progress";
+        };
+        LedgerImportResultLineDto: {
+            /** @description 同 JSON 应答 */
+            result: components["schemas"]["LedgerImportResultResponseDto"];
+            /** @enum {string} */
+            type: "result";
+        };
         LedgerImportResultResponseDto: {
             created: number;
             /** @description 读到的数据行数 */
@@ -1668,6 +1694,13 @@ export interface components {
             /** @description 以前已导入（导入键相同）的行：不重复建任务 */
             skipped: number;
             taskIds: string[];
+        };
+        LedgerImportRowErrorDto: {
+            /** @example 完成时限 */
+            field: string;
+            reason: string;
+            /** @description 表格中的行号 */
+            row: number;
         };
         LinkDto: {
             measureItemId: string;
