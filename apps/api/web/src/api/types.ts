@@ -15,6 +15,11 @@ export type CoOwnerBranch = Schemas['CoOwnerBranchDto'];
 export type TaskStats = Schemas['TaskStatsResponseDto'];
 export type TaskUnitStats = Schemas['TaskUnitStatsResponseDto'];
 export type LedgerImportResult = Schemas['LedgerImportResultResponseDto'];
+/** a line of the ledger import's NDJSON answer */
+export type LedgerImportLine = Schemas['LedgerImportProgressLineDto'] | Schemas['LedgerImportResultLineDto'] | Schemas['LedgerImportErrorLineDto'];
+export type LedgerImportRowError = Schemas['LedgerImportRowErrorDto'];
+/** ApiError.details of LEDGER_IMPORT_INVALID */
+export type LedgerImportInvalidDetails = Schemas['LedgerImportInvalidDetailsDto'];
 export type TaskReportStats = Schemas['TaskReportStatsResponseDto'];
 export type TaskMonthStats = Schemas['TaskMonthStatsResponseDto'];
 export type BulkResult = Schemas['BulkResultResponseDto'];
