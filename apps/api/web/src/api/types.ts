@@ -4,6 +4,9 @@ import type { components, paths } from './schema';
 
 type Schemas = components['schemas'];
 
+/** an error answer (4xx, 5xx): ApiError is made from it */
+export type ErrorBody = Schemas['ErrorResponseDto'];
+
 export type TaskStatus = Schemas['TaskStatus'];
 export type Light = Schemas['TrafficLight'];
 export type AllowedAction = Schemas['AllowedAction'];
