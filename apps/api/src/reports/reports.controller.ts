@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   Actor, IdempotencyService, REPORT_MAX_BYTES, ReportDraftsService, ReportUpload, ReportImportService, ReportItemsService, ReportsService,
@@ -16,12 +16,13 @@ import {
 } from './dto/report.dto';
 import {
   DraftResultResponseDto, ImportSummaryResponseDto, OwnerRuleResponseDto, ReportItemResponseDto, ReportLinkResponseDto,
-  RenamedReportResponseDto, ReportListItemResponseDto, ReportResponseDto,
+  RenamedReportResponseDto, ReportDuplicateDetailsDto, ReportListItemResponseDto, ReportResponseDto,
 } from './dto/report.response';
 
 @ApiTags('reports')
 @ApiErrorResponses()
 @ApiBearerAuth()
+@ApiExtraModels(ReportDuplicateDetailsDto)
 @Controller()
 export class ReportsController {
   constructor(
@@ -34,7 +35,7 @@ export class ReportsController {
 
   @Post('reports')
   @ApiConsumes('multipart/form-data', 'application/json') @ApiBody({ type: ReportImportFormDto }) @ApiIdempotencyKey()
-  @ApiOperation({ summary: '导入报告（法治办）：上传文件 file，或 JSON { text }；同一文件重复上传返回 409' })
+  @ApiOperation({ summary: '导入报告（法治办）：上传文件 file，或 JSON { text }；同一文件重复上传返回 409 REPORT_DUPLICATE（details 见 ReportDuplicateDetailsDto）' })
   @ApiCreatedResponse({ type: ImportSummaryResponseDto })
   import(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportSummaryResponseDto> {
     return writeOnce(this.idempotency, req, reply, actor, async () => {

@@ -375,7 +375,7 @@ export interface paths {
         /** 已导入的报告 */
         get: operations["ReportsController_list"];
         put?: never;
-        /** 导入报告（法治办）：上传文件 file，或 JSON { text }；同一文件重复上传返回 409 */
+        /** 导入报告（法治办）：上传文件 file，或 JSON { text }；同一文件重复上传返回 409 REPORT_DUPLICATE（details 见 ReportDuplicateDetailsDto） */
         post: operations["ReportsController_import"];
         delete?: never;
         options?: never;
@@ -1943,6 +1943,9 @@ export interface components {
         ReportCoverageDto: {
             measuresWithoutProblem: string[];
             problemsWithoutMeasure: string[];
+        };
+        ReportDuplicateDetailsDto: {
+            existingReportId: string;
         };
         ReportImportFormDto: {
             /**
