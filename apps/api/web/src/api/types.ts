@@ -21,6 +21,7 @@ export type LedgerImportResult = Schemas['LedgerImportResultResponseDto'];
 /** a line of the ledger import's NDJSON answer */
 export type LedgerImportLine = Schemas['LedgerImportProgressLineDto'] | Schemas['LedgerImportResultLineDto'] | Schemas['LedgerImportErrorLineDto'];
 export type LedgerImportRowError = Schemas['LedgerImportRowErrorDto'];
+export type LedgerImportPhase = Schemas['LedgerImportPhase'];
 /** ApiError.details of LEDGER_IMPORT_INVALID */
 export type LedgerImportInvalidDetails = Schemas['LedgerImportInvalidDetailsDto'];
 export type TaskReportStats = Schemas['TaskReportStatsResponseDto'];
@@ -43,7 +44,11 @@ export type Report = Schemas['ReportResponseDto'];
 export type ReportListItem = Schemas['ReportListItemResponseDto'];
 export type ReportItem = Schemas['ReportItemResponseDto'];
 export type ReportLink = Schemas['ReportLinkResponseDto'];
+/** what the office decides about a suggested problem–measure link */
+export type LinkDecision = Schemas['LinkDto']['status'];
 export type ItemSpan = Schemas['ItemSpanDto'];
+/** ApiError.details of REPORT_DUPLICATE */
+export type ReportDuplicateDetails = Schemas['ReportDuplicateDetailsDto'];
 export type Suggestion = Schemas['OwnerSuggestionDto'];
 export type ItemTaskRef = Schemas['ItemTaskRefDto'];
 export type OwnerRule = Schemas['OwnerRuleResponseDto'];
@@ -74,6 +79,8 @@ export type CalendarDifference = Schemas['CalendarDifferenceDto'];
 export type YearCoverage = Schemas['YearCoverageResponseDto'];
 export type NationalCalendarOverview = Schemas['NationalCalendarOverviewResponseDto'];
 export type NoticeDay = Schemas['NoticeDayDto'];
+export type HolidayRange = Schemas['HolidayRangeDto'];
 export type NoticeItem = Schemas['NoticeItemDto'];
 export type NoticeReview = Schemas['NoticeReviewResponseDto'];
 export type EnteredYear = Schemas['EnteredYearResponseDto'];
+export type EnteredDay = Schemas['EnteredDayDto'];
