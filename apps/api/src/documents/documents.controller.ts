@@ -1,13 +1,13 @@
 import { PassThrough, Writable } from 'node:stream';
 import { Controller, Get, Logger, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, DocumentExcelService, SupervisionQueriesService } from '@app/domain';
 import { ApiErrorResponses, ApiFileResponse } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { uuidParam } from '../http/uuid-param';
 import { AssessmentsQueryDto, BulletinExportQueryDto, ListBulletinsQueryDto, ListDocumentsQueryDto } from './dto/document.dto';
-import { AssessmentsResponseDto, DocumentDetailResponseDto, DocumentPageResponseDto } from './dto/document.response';
+import { AssessmentsResponseDto, BulletinContentDto, DocumentDetailResponseDto, DocumentPageResponseDto } from './dto/document.response';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 // as the ledger export names its file: an ASCII fallback and the UTF-8 name
@@ -18,6 +18,7 @@ const attachment = (fileName: string) =>
 @ApiTags('documents')
 @ApiErrorResponses()
 @ApiBearerAuth()
+@ApiExtraModels(BulletinContentDto)
 @Controller()
 export class DocumentsController {
   private readonly logger = new Logger(DocumentsController.name);

@@ -5,7 +5,9 @@ import { ApiErrorResponses } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { uuidParam } from '../http/uuid-param';
 import { CADENCE_POLICY_BODY_EXAMPLE, WorkingDayOverrideDto, WorkingDaysQueryDto } from './dto/cadence-settings.dto';
-import { CadencePolicyResponseDto, WorkingDayOverrideResponseDto, WorkingDaysResponseDto } from './dto/cadence-settings.response';
+import {
+  CadencePolicyOverridesDto, CadencePolicyResponseDto, WorkingDayOverrideResponseDto, WorkingDaysResponseDto,
+} from './dto/cadence-settings.response';
 
 /** A jurisdiction's cadence settings and working-day overrides: the admin any, an office its own. */
 @ApiTags('jurisdictions')
@@ -24,7 +26,7 @@ export class JurisdictionsController {
 
   @Put('cadence-policy')
   @ApiOperation({ summary: '保存督办节奏与升级设置（整体替换本地设置；{} 即恢复默认）' })
-  @ApiBody({ schema: { type: 'object', example: CADENCE_POLICY_BODY_EXAMPLE } })
+  @ApiBody({ type: CadencePolicyOverridesDto, examples: { overrides: { value: CADENCE_POLICY_BODY_EXAMPLE } } })
   @ApiOkResponse({ type: CadencePolicyResponseDto })
   setPolicy(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() body: unknown): Promise<CadencePolicyResponseDto> {
     return this.settings.setPolicy(actor, id, body);

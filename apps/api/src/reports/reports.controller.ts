@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   Actor, DraftTasksUseCase, IdempotencyService, ImportReportUseCase, REPORT_MAX_BYTES, ReportItemsService, ReportsService, ReportUpload,
@@ -11,17 +11,18 @@ import { ApiIdempotencyKey, writeOnce } from '../http/idempotency';
 import { uuidParam } from '../http/uuid-param';
 import { validationPipe } from '../http/validation';
 import {
-  CreateDraftsDto, EditReportItemDto, LinkDto, MergeReportItemsDto, OwnerRuleDto, RenameReportDto, ReportItemDto, ReportTextDto,
-  SplitReportItemDto,
+  CreateDraftsDto, EditReportItemDto, LinkDto, MergeReportItemsDto, OwnerRuleDto, RenameReportDto, ReportImportFormDto, ReportItemDto,
+  ReportTextDto, SplitReportItemDto,
 } from './dto/report.dto';
 import {
   DraftResultResponseDto, ImportSummaryResponseDto, OwnerRuleResponseDto, ReportItemResponseDto, ReportLinkResponseDto,
-  RenamedReportResponseDto, ReportListItemResponseDto, ReportResponseDto,
+  RenamedReportResponseDto, ReportDuplicateDetailsDto, ReportListItemResponseDto, ReportResponseDto,
 } from './dto/report.response';
 
 @ApiTags('reports')
 @ApiErrorResponses()
 @ApiBearerAuth()
+@ApiExtraModels(ReportDuplicateDetailsDto)
 @Controller()
 export class ReportsController {
   constructor(
@@ -33,8 +34,8 @@ export class ReportsController {
   ) {}
 
   @Post('reports')
-  @ApiConsumes('multipart/form-data', 'application/json') @ApiIdempotencyKey()
-  @ApiOperation({ summary: '导入报告（法治办）：上传文件 file，或 JSON { text }；同一文件重复上传返回 409' })
+  @ApiConsumes('multipart/form-data', 'application/json') @ApiBody({ type: ReportImportFormDto }) @ApiIdempotencyKey()
+  @ApiOperation({ summary: '导入报告（法治办）：上传文件 file，或 JSON { text }；同一文件重复上传返回 409 REPORT_DUPLICATE（details 见 ReportDuplicateDetailsDto）' })
   @ApiCreatedResponse({ type: ImportSummaryResponseDto })
   import(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ImportSummaryResponseDto> {
     return writeOnce(this.idempotency, req, reply, actor, async () => {

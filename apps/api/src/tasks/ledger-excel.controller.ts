@@ -2,22 +2,19 @@ import { PassThrough } from 'node:stream';
 import { Controller, Get, HttpCode, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath, OmitType } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Actor, Clock, DomainError, ImportLedgerUseCase, LedgerExcelService, LedgerImportProgress } from '@app/domain';
+import { Actor, Clock, DomainError, ImportLedgerUseCase, LedgerExcelService } from '@app/domain';
 import { ApiErrorResponses, ApiFileResponse } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { toErrorBody } from '../http/error-response.filter';
 import { readBody } from '../http/multipart';
 import { ListTasksQueryDto } from './dto/task.dto';
-import { LedgerImportResultResponseDto } from './dto/task.response';
+import {
+  LedgerImportErrorLineDto, LedgerImportInvalidDetailsDto, type LedgerImportLine, LedgerImportProgressLineDto, LedgerImportResultLineDto,
+  LedgerImportResultResponseDto,
+} from './dto/task.response';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const NDJSON = 'application/x-ndjson';
-
-/** One line of the import's progress stream. */
-export type LedgerImportLine =
-  | ({ type: 'progress' } & LedgerImportProgress)
-  | { type: 'result'; result: unknown }
-  | { type: 'error'; error: unknown };
 
 export class LedgerExportQueryDto extends OmitType(ListTasksQueryDto, ['after', 'limit'] as const) {}
 
@@ -28,7 +25,8 @@ const attachment = (fileName: string) =>
 @ApiTags('tasks')
 @ApiBearerAuth()
 @ApiErrorResponses()
-@ApiExtraModels(LedgerImportResultResponseDto)
+@ApiExtraModels(LedgerImportResultResponseDto, LedgerImportProgressLineDto, LedgerImportResultLineDto, LedgerImportErrorLineDto,
+  LedgerImportInvalidDetailsDto)
 @Controller('tasks')
 export class LedgerExcelController {
   private readonly logger = new Logger(LedgerExcelController.name);
@@ -64,7 +62,8 @@ export class LedgerExcelController {
     description: `JSON: the import's result; ${NDJSON}: one JSON object per line (see the operation's description)`,
     content: {
       'application/json': { schema: { $ref: getSchemaPath(LedgerImportResultResponseDto) } },
-      [NDJSON]: { schema: { type: 'string', description: 'one JSON object per line: progress …, then result or error' } },
+      [NDJSON]: { schema: { type: 'string', description: 'one JSON object per line: LedgerImportProgressLineDto …, then ' +
+        'LedgerImportResultLineDto or LedgerImportErrorLineDto' } },
     },
   })
   @ApiOperation({
@@ -72,7 +71,7 @@ export class LedgerExcelController {
     description: `With \`Accept: ${NDJSON}\` the answer streams one JSON object per line once the sheet was read: ` +
       '`{type:"progress", phase:"validating"|"writing", done, total}` …, then `{type:"result", result}` (the body of the ' +
       'plain answer) or `{type:"error", error}` (the body of the plain error answer, e.g. LEDGER_IMPORT_INVALID with ' +
-      'details.rows). Errors before the first progress line (no file, not the office, unreadable file, too many rows) ' +
+      'details.rows, LedgerImportInvalidDetailsDto). Errors before the first progress line (no file, not the office, unreadable file, too many rows) ' +
       'are plain 4xx answers either way.',
   })
   async import(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {

@@ -1,5 +1,5 @@
 import { ElMessage } from 'element-plus';
-import { receiveWithProgress, saveBlob } from './download';
+import type { ErrorBody } from './api/types';
 import { requestRelogin } from './relogin';
 import { router } from './router';
 import { session, signOut } from './session';
@@ -9,42 +9,6 @@ export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
     super(message);
   }
-}
-
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  body?: unknown;
-  form?: FormData;
-  query?: Record<string, string | number | boolean | undefined | null>;
-  /** do not show the error message (the caller shows the failure itself) */
-  quiet?: boolean;
-}
-
-export function queryString(query: RequestOptions['query'] = {}): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-  const s = params.toString();
-  return s ? `?${s}` : '';
-}
-
-async function send(path: string, opts: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = {};
-  if (session.token) headers.authorization = `Bearer ${session.token}`;
-  let body: BodyInit | undefined;
-  if (opts.form) body = opts.form;
-  else if (opts.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(opts.body);
-  }
-  let res: Response;
-  try {
-    res = await fetch(`/api${path}${queryString(opts.query)}`, { method: opts.method ?? 'GET', headers, body });
-  } catch {
-    throw networkFailure(opts.quiet);
-  }
-  if (res.ok) return res;
-  if (await renewedAfter(res.status, path)) return send(path, opts);
-  throw failure(res.status, await res.json().catch(() => ({})), path, opts.quiet);
 }
 
 /**
@@ -67,7 +31,7 @@ export function networkFailure(quiet?: boolean): ApiError {
  * goes to the login page.
  */
 export function failure(status: number, answer: unknown, path: string, quiet?: boolean): ApiError {
-  const data = (answer ?? {}) as { code?: string; message?: string; details?: unknown };
+  const data = (answer ?? {}) as Partial<ErrorBody>;
   const err = new ApiError(status, data.code ?? 'HTTP_ERROR', data.message ?? `请求失败（${status}）`, data.details);
   if (status === 401 && !path.startsWith('/auth/login')) {
     signOut();
@@ -78,16 +42,4 @@ export function failure(status: number, answer: unknown, path: string, quiet?: b
   }
   if (!quiet) ElMessage.error(err.message);
   return err;
-}
-
-export async function api<T = unknown>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const res = await send(path, opts);
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
-}
-
-/** Downloads a protected file (the token is a header, so a plain link would not do), showing the bytes received. */
-export async function download(path: string, fileName: string): Promise<void> {
-  const res = await send(path, {});
-  saveBlob(await receiveWithProgress(res, fileName), fileName);
 }

@@ -4,30 +4,8 @@ import type { DocumentKind } from './api/types';
 import { ACTION_LABELS } from './labels';
 
 export type {
-  AssessmentItem, AssessmentLine, DocumentDetail, DocumentKind, DocumentPage, DocumentSummary, InboxPage, Notice,
+  AssessmentItem, AssessmentLine, BulletinContent, DocumentDetail, DocumentKind, DocumentPage, DocumentSummary, InboxPage, Notice,
 } from './api/types';
-
-// a bulletin's `content` (DocumentDetail.content) is free-form JSON in the contract: its shape as the bulletin page reads it
-export interface BulletinUnit {
-  unitId: string;
-  unitName: string;
-  total: number;
-  completed: number;
-  onTime: number;
-  overdue: number;
-  completionRate: number | null;
-  onTimeRate: number | null;
-  rank: number;
-  /** shares its rank with another unit (并列); absent in bulletins issued before ties were marked */
-  tied?: boolean;
-}
-
-export interface BulletinContent {
-  month: string;
-  totals: { total: number; completed: number; onTime: number; overdue: number };
-  units: BulletinUnit[];
-  overdue: Array<{ unitName: string; code: string; title: string; deadline: string; daysOverdue: number; named: boolean }>;
-}
 
 export const DOCUMENT_KIND_OPTIONS: Array<{ value: DocumentKind; label: string }> = [
   { value: 'assign_slip', label: '交办单' },

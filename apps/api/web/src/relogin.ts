@@ -1,4 +1,5 @@
 import { reactive } from 'vue';
+import type { Actor } from './api/types';
 
 /**
  * A session that ends while someone is typing (the token expired, the password was changed elsewhere) is renewed over
@@ -11,7 +12,7 @@ let pending: Promise<boolean> | null = null;
 let settle: ((signedIn: boolean) => void) | null = null;
 
 /** Opens the dialog (once, however many requests were refused); true when the same user has signed in again. */
-export function requestRelogin(user: { username: string; displayName: string }): Promise<boolean> {
+export function requestRelogin(user: Pick<Actor, 'username' | 'displayName'>): Promise<boolean> {
   if (!pending) {
     relogin.username = user.username;
     relogin.displayName = user.displayName;

@@ -23,10 +23,43 @@ export class DocumentPageResponseDto {
 }
 
 export class DocumentDetailResponseDto extends DocumentSummaryResponseDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: '结构化内容，随文书类型而异' })
+  @ApiProperty({ type: 'object', additionalProperties: true, description: '结构化内容，随文书类型而异（月通报的见 BulletinContentDto）' })
   content!: Record<string, unknown>;
   @ApiProperty({ description: '排版好的纯文本' }) text!: string;
   @ApiProperty({ description: '排版好的 HTML' }) html!: string;
+}
+
+export class BulletinTotalsDto {
+  @ApiProperty({ description: '纳入统计的任务数' }) total!: number;
+  @ApiProperty({ description: '月末前办结' }) completed!: number;
+  @ApiProperty({ description: '按期办结' }) onTime!: number;
+  @ApiProperty({ description: '月末逾期未办结' }) overdue!: number;
+}
+
+export class BulletinUnitDto extends BulletinTotalsDto {
+  @ApiProperty() unitId!: string;
+  @ApiProperty() unitName!: string;
+  @ApiProperty({ type: Number, nullable: true, description: '办结率（0–1）；没有任务时为 null' }) completionRate!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '按期办结率（0–1）；没有办结时为 null' }) onTimeRate!: number | null;
+  @ApiProperty({ description: '名次（并列的单位名次相同：1、2、2、4）' }) rank!: number;
+  @ApiPropertyOptional({ description: '与其他单位并列此名次（标注并列之前发出的通报没有此项）' }) tied?: boolean;
+}
+
+export class BulletinOverdueTaskDto {
+  @ApiProperty() unitName!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ example: '2026-03-31' }) deadline!: string;
+  @ApiProperty({ description: '截至月末逾期天数（日历日）' }) daysOverdue!: number;
+  @ApiProperty({ description: '已点名通报' }) named!: boolean;
+}
+
+/** A 月通报's content (DocumentDetailResponseDto.content of a bulletin), as the monthly-bulletin beat writes it. */
+export class BulletinContentDto {
+  @ApiProperty({ example: '2026-03' }) month!: string;
+  @ApiProperty() totals!: BulletinTotalsDto;
+  @ApiProperty({ type: [BulletinUnitDto], description: '各单位，按名次' }) units!: BulletinUnitDto[];
+  @ApiProperty({ type: [BulletinOverdueTaskDto], description: '逾期任务，已点名的在前' }) overdue!: BulletinOverdueTaskDto[];
 }
 
 export class AssessmentLineDto {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min,
@@ -11,6 +11,14 @@ export class ReportTextDto {
   @ApiProperty({ description: '报告全文（纯文本）' }) @IsString() @IsNotEmpty() @MaxLength(10 * 1024 * 1024) text!: string;
   @ApiPropertyOptional({ example: '2025年法治政府建设情况报告.txt' }) @IsOptional() @IsString() @MaxLength(200) fileName?: string;
   @ApiPropertyOptional({ description: '所属辖区（仅系统管理员需要）' }) @IsOptional() @IsUUID() jurisdictionId?: string;
+}
+
+/**
+ * What /api/docs (and so the web's typed client) shows for POST /reports: the report file in multipart's file field,
+ * beside jurisdictionId; or, as JSON, ReportTextDto (read by the controller, not by the validation pipe).
+ */
+export class ReportImportFormDto extends PartialType(ReportTextDto) {
+  @ApiPropertyOptional({ type: 'string', format: 'binary', description: '报告文件（multipart 的 file 字段；JSON 时改为 text）' }) file?: unknown;
 }
 
 // white space alone is no text: trimmed first, so @IsNotEmpty refuses it with the field named

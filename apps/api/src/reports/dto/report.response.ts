@@ -17,6 +17,11 @@ export class ItemCountsDto {
   @ApiProperty() recurring!: number;
 }
 
+/** The details of a REPORT_DUPLICATE error (409): the report the same file was imported as. */
+export class ReportDuplicateDetailsDto {
+  @ApiProperty() existingReportId!: string;
+}
+
 export class ImportSummaryResponseDto implements ImportSummary {
   @ApiProperty() id!: string;
   @ApiProperty({ type: String, nullable: true }) title!: string | null;

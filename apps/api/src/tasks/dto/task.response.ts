@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EXTENSION_STATUSES, ExtensionStatus, TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '@app/database';
 import type {
-  AllowedAction, BulkResult, CoOwnerBranch, EvidenceView, LedgerImportResult, TaskHistoryEntry, TaskMonthStats, TaskPage, TaskReportStats, TaskStats,
+  AllowedAction, BulkResult, CoOwnerBranch, EvidenceView, LedgerImportProgress, LedgerImportResult, LedgerImportRowError, TaskHistoryEntry, TaskMonthStats, TaskPage, TaskReportStats, TaskStats,
   TaskUnitStats, TaskView, TrafficLight,
 } from '@app/domain';
+import { ErrorResponseDto } from '../../http/api-responses';
 
 // `implements` the domain's view: a field the domain adds and the DTO lacks fails the build; the controllers' return
 // types (these DTOs) catch the other direction
@@ -211,3 +212,34 @@ export class LedgerImportResultResponseDto implements LedgerImportResult {
   @ApiProperty({ description: '以前已导入（导入键相同）的行：不重复建任务' }) skipped!: number;
   @ApiProperty({ type: [String] }) taskIds!: string[];
 }
+
+export class LedgerImportRowErrorDto implements LedgerImportRowError {
+  @ApiProperty({ description: '表格中的行号' }) row!: number;
+  @ApiProperty({ example: '完成时限' }) field!: string;
+  @ApiProperty() reason!: string;
+}
+
+/** The details of a LEDGER_IMPORT_INVALID error: every bad row (nothing was imported). */
+export class LedgerImportInvalidDetailsDto {
+  @ApiProperty({ type: [LedgerImportRowErrorDto] }) rows!: LedgerImportRowErrorDto[];
+}
+
+// the lines of the import's NDJSON answer (Accept: application/x-ndjson): progress …, then the result or the error
+export class LedgerImportProgressLineDto implements LedgerImportProgress {
+  @ApiProperty({ enum: ['progress'] }) type!: 'progress';
+  @ApiProperty({ enum: ['validating', 'writing'], enumName: 'LedgerImportPhase' }) phase!: LedgerImportProgress['phase'];
+  @ApiProperty({ description: '已处理的行数' }) done!: number;
+  @ApiProperty({ description: '数据行数' }) total!: number;
+}
+
+export class LedgerImportResultLineDto {
+  @ApiProperty({ enum: ['result'] }) type!: 'result';
+  @ApiProperty({ description: '同 JSON 应答' }) result!: LedgerImportResultResponseDto;
+}
+
+export class LedgerImportErrorLineDto {
+  @ApiProperty({ enum: ['error'] }) type!: 'error';
+  @ApiProperty({ description: '同 JSON 错误应答' }) error!: ErrorResponseDto;
+}
+
+export type LedgerImportLine = LedgerImportProgressLineDto | LedgerImportResultLineDto | LedgerImportErrorLineDto;

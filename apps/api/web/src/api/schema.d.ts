@@ -375,7 +375,7 @@ export interface paths {
         /** 已导入的报告 */
         get: operations["ReportsController_list"];
         put?: never;
-        /** 导入报告（法治办）：上传文件 file，或 JSON { text }；同一文件重复上传返回 409 */
+        /** 导入报告（法治办）：上传文件 file，或 JSON { text }；同一文件重复上传返回 409 REPORT_DUPLICATE（details 见 ReportDuplicateDetailsDto） */
         post: operations["ReportsController_import"];
         delete?: never;
         options?: never;
@@ -843,7 +843,7 @@ export interface paths {
         put?: never;
         /**
          * 从 Excel 导入任务草稿（法治办）：整表先校验，任一行有误则全部不导入；重复导入不会重复建任务
-         * @description With `Accept: application/x-ndjson` the answer streams one JSON object per line once the sheet was read: `{type:"progress", phase:"validating"|"writing", done, total}` …, then `{type:"result", result}` (the body of the plain answer) or `{type:"error", error}` (the body of the plain error answer, e.g. LEDGER_IMPORT_INVALID with details.rows). Errors before the first progress line (no file, not the office, unreadable file, too many rows) are plain 4xx answers either way.
+         * @description With `Accept: application/x-ndjson` the answer streams one JSON object per line once the sheet was read: `{type:"progress", phase:"validating"|"writing", done, total}` …, then `{type:"result", result}` (the body of the plain answer) or `{type:"error", error}` (the body of the plain error answer, e.g. LEDGER_IMPORT_INVALID with details.rows, LedgerImportInvalidDetailsDto). Errors before the first progress line (no file, not the office, unreadable file, too many rows) are plain 4xx answers either way.
          */
         post: operations["LedgerExcelController_import"];
         delete?: never;
@@ -1182,6 +1182,56 @@ export interface components {
             /** @description 要转交的任务，1–500 项 */
             taskIds: string[];
         };
+        BulletinContentDto: {
+            /** @example 2026-03 */
+            month: string;
+            /** @description 逾期任务，已点名的在前 */
+            overdue: components["schemas"]["BulletinOverdueTaskDto"][];
+            totals: components["schemas"]["BulletinTotalsDto"];
+            /** @description 各单位，按名次 */
+            units: components["schemas"]["BulletinUnitDto"][];
+        };
+        BulletinOverdueTaskDto: {
+            code: string;
+            /** @description 截至月末逾期天数（日历日） */
+            daysOverdue: number;
+            /** @example 2026-03-31 */
+            deadline: string;
+            /** @description 已点名通报 */
+            named: boolean;
+            title: string;
+            unitName: string;
+        };
+        BulletinTotalsDto: {
+            /** @description 月末前办结 */
+            completed: number;
+            /** @description 按期办结 */
+            onTime: number;
+            /** @description 月末逾期未办结 */
+            overdue: number;
+            /** @description 纳入统计的任务数 */
+            total: number;
+        };
+        BulletinUnitDto: {
+            /** @description 月末前办结 */
+            completed: number;
+            /** @description 办结率（0–1）；没有任务时为 null */
+            completionRate: number | null;
+            /** @description 按期办结 */
+            onTime: number;
+            /** @description 按期办结率（0–1）；没有办结时为 null */
+            onTimeRate: number | null;
+            /** @description 月末逾期未办结 */
+            overdue: number;
+            /** @description 名次（并列的单位名次相同：1、2、2、4） */
+            rank: number;
+            /** @description 与其他单位并列此名次（标注并列之前发出的通报没有此项） */
+            tied?: boolean;
+            /** @description 纳入统计的任务数 */
+            total: number;
+            unitId: string;
+            unitName: string;
+        };
         CadencePolicyDto: {
             behindRatio: number;
             chaseAfterWorkingDays: number;
@@ -1284,7 +1334,7 @@ export interface components {
             username: string;
         };
         DocumentDetailResponseDto: {
-            /** @description 结构化内容，随文书类型而异 */
+            /** @description 结构化内容，随文书类型而异（月通报的见 BulletinContentDto） */
             content: {
                 [key: string]: unknown;
             };
@@ -1611,6 +1661,32 @@ export interface components {
             unitId: string;
             unitName: string;
         };
+        LedgerImportErrorLineDto: {
+            /** @description 同 JSON 错误应答 */
+            error: components["schemas"]["ErrorResponseDto"];
+            /** @enum {string} */
+            type: "error";
+        };
+        LedgerImportInvalidDetailsDto: {
+            rows: components["schemas"]["LedgerImportRowErrorDto"][];
+        };
+        /** @enum {string} */
+        LedgerImportPhase: "validating" | "writing";
+        LedgerImportProgressLineDto: {
+            /** @description 已处理的行数 */
+            done: number;
+            phase: components["schemas"]["LedgerImportPhase"];
+            /** @description 数据行数 */
+            total: number;
+            /** @enum {string} */
+            type: "progress";
+        };
+        LedgerImportResultLineDto: {
+            /** @description 同 JSON 应答 */
+            result: components["schemas"]["LedgerImportResultResponseDto"];
+            /** @enum {string} */
+            type: "result";
+        };
         LedgerImportResultResponseDto: {
             created: number;
             /** @description 读到的数据行数 */
@@ -1618,6 +1694,13 @@ export interface components {
             /** @description 以前已导入（导入键相同）的行：不重复建任务 */
             skipped: number;
             taskIds: string[];
+        };
+        LedgerImportRowErrorDto: {
+            /** @example 完成时限 */
+            field: string;
+            reason: string;
+            /** @description 表格中的行号 */
+            row: number;
         };
         LinkDto: {
             measureItemId: string;
@@ -1860,6 +1943,22 @@ export interface components {
         ReportCoverageDto: {
             measuresWithoutProblem: string[];
             problemsWithoutMeasure: string[];
+        };
+        ReportDuplicateDetailsDto: {
+            existingReportId: string;
+        };
+        ReportImportFormDto: {
+            /**
+             * Format: binary
+             * @description 报告文件（multipart 的 file 字段；JSON 时改为 text）
+             */
+            file?: string;
+            /** @example 2025年法治政府建设情况报告.txt */
+            fileName?: string;
+            /** @description 所属辖区（仅系统管理员需要） */
+            jurisdictionId?: string;
+            /** @description 报告全文（纯文本） */
+            text?: string;
         };
         ReportItemDto: {
             heading?: string;
@@ -2570,7 +2669,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["CadencePolicyOverridesDto"];
             };
         };
         responses: {
@@ -3088,7 +3187,12 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportImportFormDto"];
+                "multipart/form-data": components["schemas"]["ReportImportFormDto"];
+            };
+        };
         responses: {
             201: {
                 headers: {

@@ -20,8 +20,9 @@ export const CHANNEL_LABELS: Record<Channel, string> = { inbox: '站内消息', 
 export const SOURCE_LABELS: Record<CalendarDay['source'], string> = { holiday: '法定节假日', makeup: '调休上班', override: '本地调整' };
 export const WEBHOOK_LABELS: Record<UnitWebhook['kind'], string> = { dingtalk: '钉钉', wecom: '企业微信', generic: '通用' };
 export type {
-  BeatName, CadencePolicy, CadenceSettings, CalendarDay, CalendarDifference, Channel, EnteredYear, LadderStep, NationalCalendarOverview,
-  NoticeDay, NoticeEvent, NoticeItem, NoticeReview, OwnerRule, Recipient, ScoringWeights, WorkingDays, YearCoverage, YearSource,
+  BeatName, CadencePolicy, CadenceSettings, CalendarDay, CalendarDifference, Channel, EnteredDay, EnteredYear, HolidayRange, LadderStep,
+  NationalCalendarOverview, NoticeDay, NoticeEvent, NoticeItem, NoticeReview, OwnerRule, Recipient, ScoringWeights, WorkingDays,
+  YearCoverage, YearSource,
 } from '../../api/types';
 
 const { units } = useUnits();
