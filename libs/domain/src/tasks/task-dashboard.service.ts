@@ -65,7 +65,7 @@ export class TaskDashboardService {
               (count(*) FILTER (WHERE t.status IN ${OPEN_SQL} AND t.current_deadline < ${today}::date))::int AS overdue
          FROM task t LEFT JOIN ${REPORT_ROWS} r ON r.id = t.report_id
         WHERE ${where.join(' AND ')}
-        GROUP BY r.id
+        GROUP BY r.id, r.title, r.file_name, r.report_year, r.plan_year, r.created_at -- a subquery's key implies nothing
         ORDER BY r.id IS NULL, r.report_year DESC NULLS LAST, r.created_at DESC, r.id`,
       p.values,
     );
