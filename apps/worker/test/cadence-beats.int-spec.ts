@@ -89,8 +89,16 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     const weekly = await docs(`kind = 'work_reminder' AND unit_id = $1`, [s.units.c]);
     expect(weekly.slice(0, 3).map((x: any) => [x.period, x.day])).toEqual([['2025-W40', '2025-09-29'], ['2025-W41', '2025-10-09'],
       ['2025-W42', '2025-10-13']]);
-    expect(new Set((await docs(`kind = 'work_reminder'`)).map((x: any) => `${x.unit_id}${x.period}`)).size)
-      .toBe((await docs(`kind = 'work_reminder'`)).length);
+    const reminders = await docs(`kind = 'work_reminder'`);
+    expect(new Set(reminders.map((x: any) => `${x.unit_id}${x.period}`)).size).toBe(reminders.length);
+    // never an empty table: every reminder lists what needs attention, and says so in its opening sentence
+    expect(reminders.filter((x: any) => !x.content.items?.length)).toEqual([]);
+    expect(reminders.filter((x: any) => x.body_text.includes('逾期0项'))).toEqual([]);
+    // not on the morning of the unit's own 交办单: the units slipped on Monday 01-06 hear of their tasks by the slip alone
+    expect(reminders.filter((x: any) => x.day === '2025-01-06')).toEqual([]);
+    expect((await docs(`kind = 'work_reminder' AND unit_id = $1`, [s.units.a]))[0].day).toBe('2025-01-13');
+    // the township slipped on 10-09 for the task published in National Day is not reminded of it that morning
+    expect(weekly[1].content.items.map((l: any) => l.taskId)).toEqual([tasks.c1]);
 
     // 月通报: 11 bulletins (February's for January … December's for November), numbered in order
     const bulletins = await docs(`kind = 'bulletin'`);
@@ -161,6 +169,65 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     expect(await steps(done)).toEqual(['urge']);
     await run('escalate', '2026-04-27'); // the new deadline comes near: the ladder starts again for it
     expect(await steps(ext)).toEqual(['urge', 'due_soon']);
+  });
+});
+
+describe('the weekly reminder: only what needs the unit\'s attention (real PostgreSQL and Redis)', () => {
+  let db: TestDatabase;
+  let ctx: Awaited<ReturnType<typeof cadenceContext>>;
+  let ds: DataSource;
+  let s: Seed;
+  let unit: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ctx = await cadenceContext({ DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: uniqueName('cr') });
+    ds = ctx.ds;
+    s = await seedJurisdiction(ds);
+    unit = s.units.b;
+  });
+  afterAll(async () => {
+    await ctx?.queue.obliterate({ force: true });
+    await ctx?.app.close();
+    await db?.drop();
+  });
+
+  const run = (beat: (typeof BEATS)[number], date: string) => ctx.runBeat.execute({ beat, at: at(date) });
+  const reminder = async (date: string) => {
+    for (const beat of ['daily-assign', 'weekly-remind'] as const) await run(beat, date);
+    const [doc] = await ds.query(`SELECT content, body_text FROM supervision_document WHERE kind = 'work_reminder' AND unit_id = $1
+      AND (issued_at AT TIME ZONE 'Asia/Shanghai')::date = $2`, [unit, date]);
+    return doc && { lines: doc.content.items.map((l: any) => [l.taskId, l.flags]), text: doc.body_text as string };
+  };
+  const event = (task: string, action: string, when: string) => ds.query(`INSERT INTO task_event (task_id, at, action)
+    VALUES ($1, $2, $3)`, [task, when, action]);
+
+  it('sends nothing on the morning of the slip or when all is well, names returned tasks, and leaves a monthly reporter alone mid-month', async () => {
+    // published on Friday afternoon: the 交办单 on Monday morning is the unit's news, not a reminder of an unsigned task
+    const monthly = await insertTask(ds, s, { unit, assignedAt: '2026-05-29T15:00:00+08:00', deadline: '2026-12-31' });
+    expect(await reminder('2026-06-01')).toBeUndefined();
+    await ds.query(`UPDATE task SET status = 'acknowledged', progress_percent = 50, last_progress_at = '2026-06-01T15:00:00+08:00'
+      WHERE id = $1`, [monthly]);
+    // signed for, on schedule, and a new task slipped this morning: no reminder at all (before: one with an empty
+    // table, 逾期0项…请继续按期推进, or one flagging the new task as unsigned beside its own slip)
+    const returned = await insertTask(ds, s, { unit, assignedAt: '2026-06-08T08:00:00+08:00', deadline: '2026-12-31' });
+    expect(await reminder('2026-06-08')).toBeUndefined();
+    await ds.query(`UPDATE task SET status = 'acknowledged', progress_percent = 60 WHERE id = $1`, [returned]);
+    await event(returned, 'submit', '2026-06-09T10:00:00+08:00');
+    await event(returned, 'return', '2026-06-10T10:00:00+08:00');
+    const week = await reminder('2026-06-15');
+    expect(week.lines).toEqual([[returned, ['returned']]]);
+    expect(week.text).toContain('在办任务2项，其中需要关注1项（被退回1项）');
+    expect(week.text).toContain('被退回');
+    // three weeks without progress is within a month: not 久未反馈 (the old default of 14 days flagged it)
+    expect((await reminder('2026-06-22')).lines).toEqual([[returned, ['returned']]]);
+
+    // submitted again: it waits on the office, and the unit has nothing to hear about
+    await event(returned, 'submit', '2026-06-23T10:00:00+08:00');
+    await ds.query(`UPDATE task SET status = 'submitted' WHERE id = $1`, [returned]);
+    expect(await reminder('2026-06-29')).toBeUndefined();
+    // more than 30 days since its last progress: now it is 久未反馈
+    expect((await reminder('2026-07-06')).lines).toEqual([[monthly, ['stale']]]);
   });
 });
 

@@ -6,7 +6,8 @@ import type { CadencePolicy, DocumentKind } from './cadence-policy';
 import { DocumentGroup, insertMarks, IssueContext, issueDocuments, IssueResult } from './document-issuer';
 import type { QueryRow } from '@app/database';
 import { competitionRanks } from './ranking';
-import { TASK_RETURNS, TASK_ROWS } from '../tasks/task-projections';
+import { REMINDER_FLAGS } from './render';
+import { TASK_RETURNS, TASK_ROWS, TASK_SUBMISSIONS } from '../tasks/task-projections';
 
 export interface BeatContext extends IssueContext {
   policy: CadencePolicy;
@@ -117,30 +118,41 @@ const escalate: BeatProducer = async (em, ctx) => {
   return out;
 };
 
-/** 周提醒: one reminder per unit with open tasks, flagging overdue, due soon, stale and behind-schedule tasks. */
+/**
+ * 周提醒: one reminder per unit with at least one task that needs its attention — overdue, due soon, not signed for,
+ * returned (退回) and not submitted again, no progress within `staleDays`, or behind schedule — listing those tasks.
+ * A unit with nothing to flag gets none (never an empty table). A submitted task waits on the office, not the unit. A task whose 交办单 was issued today, or is still to
+ * come (the daily beat slips it today), is nobody's reason for a reminder today: the slip itself is the news.
+ */
 const weeklyRemind: BeatProducer = async (em, ctx) => {
   const p = ctx.policy;
+  // no per-task reporting cycle yet: every task is stale after the policy's staleDays without progress
   const staleBefore = new Date(ctx.asOf.getTime() - p.staleDays * 86_400_000);
   const rows: Array<GroupRow & { open_count: number; counts: Record<string, number> }> = await em.query(
     `WITH f AS (
-       SELECT t.*, array_remove(ARRAY[
+       SELECT t.*, CASE WHEN t.status = 'submitted' OR slip.day IS NULL OR slip.day >= $2::date THEN '{}'::text[] ELSE array_remove(ARRAY[
          CASE WHEN t.current_deadline < $2::date THEN 'overdue' END,
          CASE WHEN t.current_deadline >= $2::date AND t.current_deadline <= $4::date THEN 'due_soon' END,
+         CASE WHEN t.status = 'assigned' THEN 'unsigned' END,
+         CASE WHEN t.status = 'acknowledged' AND EXISTS (SELECT 1 FROM ${TASK_RETURNS} r WHERE r.task_id = t.id AND r.at <= $3
+                AND NOT EXISTS (SELECT 1 FROM ${TASK_SUBMISSIONS} s WHERE s.task_id = t.id AND s.at > r.at)) THEN 'returned' END,
          CASE WHEN coalesce(t.last_progress_at, t.assigned_at) < $5 THEN 'stale' END,
          CASE WHEN t.current_deadline > ${businessDateSql('t.assigned_at')}
                AND t.progress_percent < $6::numeric * 100 * LEAST(1, ($2::date - ${businessDateSql('t.assigned_at')})::numeric
                    / (t.current_deadline - ${businessDateSql('t.assigned_at')})) THEN 'behind' END
-       ], NULL) AS flags
-       FROM ${TASK_ROWS} t WHERE t.jurisdiction_id = $1 AND t.status IN ${OPEN} AND t.assigned_at <= $3)
+       ], NULL) END AS flags
+       FROM ${TASK_ROWS} t
+       LEFT JOIN LATERAL (SELECT ${businessDateSql('m.created_at')} AS day FROM supervision_mark m WHERE m.kind = 'assign_slip'
+                            AND m.task_id = t.id AND m.unit_id = t.lead_unit_id AND m.ref = '') slip ON true
+      WHERE t.jurisdiction_id = $1 AND t.status IN ${OPEN} AND t.assigned_at <= $3)
      SELECT t.lead_unit_id AS unit_id, min(u.name) AS unit_name, count(*)::int AS open_count,
-            coalesce(jsonb_agg(${LINE} || jsonb_build_object('flags', t.flags) ORDER BY t.current_deadline, t.code)
-              FILTER (WHERE cardinality(t.flags) > 0), '[]') AS items,
-            jsonb_build_object('overdue', count(*) FILTER (WHERE 'overdue' = ANY(t.flags)),
-              'due_soon', count(*) FILTER (WHERE 'due_soon' = ANY(t.flags)), 'stale', count(*) FILTER (WHERE 'stale' = ANY(t.flags)),
-              'behind', count(*) FILTER (WHERE 'behind' = ANY(t.flags))) AS counts,
+            jsonb_agg(${LINE} || jsonb_build_object('flags', t.flags) ORDER BY t.current_deadline, t.code)
+              FILTER (WHERE cardinality(t.flags) > 0) AS items,
+            jsonb_build_object(${Object.keys(REMINDER_FLAGS).map((k) => `'${k}', count(*) FILTER (WHERE '${k}' = ANY(t.flags))`).join(', ')}) AS counts,
             '{}'::uuid[] AS task_ids, '{}'::text[] AS refs
        FROM f t JOIN unit u ON u.id = t.lead_unit_id
-      GROUP BY t.lead_unit_id`,
+      GROUP BY t.lead_unit_id
+     HAVING bool_or(cardinality(t.flags) > 0)`,
     [ctx.jurisdictionId, ctx.date, ctx.asOf, ctx.calendar.addWorkingDays(ctx.date, p.dueSoonWorkingDays), staleBefore, p.behindRatio]);
   return [await issueDocuments(em, ctx, { kind: 'work_reminder', period: ctx.period, recipients: ['unit'],
     channels: ['inbox', 'email', 'webhook'],

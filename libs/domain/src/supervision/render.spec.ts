@@ -36,6 +36,14 @@ describe('document titles', () => {
     expect(sheetOf('urge', CONTENT.urge, ctx).title).toBe(DOCUMENT_LABELS.urge.name);
   });
 
+  it('a reminder names only the counts that are not zero, and the flags of each line', () => {
+    const ctx = { number: '〔2025〕提醒第1号', unitName: '甲县司法局', issuer: '甲县法治办', date: '2025-10-13', period: '2025-W42' };
+    const sheet = sheetOf('work_reminder', { items: [{ ...line, flags: ['unsigned', 'returned'] }], openCount: 4,
+      counts: { overdue: 0, due_soon: 0, unsigned: 1, returned: 1, stale: 0, behind: 0 } }, ctx);
+    expect(sheet.intro).toBe('截至2025年10月13日，你单位牵头在办任务4项，其中需要关注1项（未签收1项、被退回1项），清单如下。');
+    expect(sheet.rows).toEqual([[1, '2025-001', '规范行政执法程序', '2025-09-10', '40%', '未签收、被退回']]);
+  });
+
   it('a bulletin names the first overdue tasks one by one and counts the rest', () => {
     const ctx = { number: '〔2025〕通报第1号', unitName: '甲县人民政府', issuer: '甲县法治办', date: '2025-10-09', period: '2025-09' };
     const few = sheetOf('bulletin', CONTENT.bulletin, ctx).outro;

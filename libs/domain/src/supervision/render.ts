@@ -33,7 +33,12 @@ export interface Sheet {
 /** How many overdue tasks a bulletin's text names one by one. */
 export const BULLETIN_LISTED = 30;
 
-const FLAG_LABELS: Record<string, string> = { overdue: '逾期（红）', due_soon: '临期（黄）', stale: '久未反馈', behind: '进度滞后' };
+/** What a 工作提醒 flags about a task, in the order its counts read: the table's word, the opening sentence's word. */
+export const REMINDER_FLAGS: Record<string, { cell: string; count: string }> = {
+  overdue: { cell: '逾期（红）', count: '逾期' }, due_soon: { cell: '临期（黄）', count: '临期' },
+  unsigned: { cell: '未签收', count: '未签收' }, returned: { cell: '被退回', count: '被退回' },
+  stale: { cell: '久未反馈', count: '久未反馈' }, behind: { cell: '进度滞后', count: '进度滞后' },
+};
 
 /** 2026-03-05 → 2026年3月5日 */
 export const chineseDate = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
@@ -66,12 +71,14 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: { number: string; 
       return { ...base, to: `${c.unitName}分管领导、${c.officeName ?? '法治办'}：`, title: '督办通知单',
         intro: `${c.unitName}牵头的以下${items.length}项任务逾期已达${c.offset}个工作日，经催办仍未办结，现提请督办。`,
         columns: ['序号', '编号', '任务', '完成时限', '逾期天数'], rows: taskRows((l) => [l.daysOverdue ?? 0]), outro: '请督促责任单位限期办结。' };
-    case 'work_reminder':
+    case 'work_reminder': {
+      const counted = Object.entries(REMINDER_FLAGS).filter(([k]) => c.counts[k]).map(([k, f]) => `${f.count}${c.counts[k]}项`);
       return { ...base, title: '工作提醒',
-        intro: `截至${cn(ctx.date)}，你单位牵头在办任务${c.openCount}项，其中逾期${c.counts.overdue}项、临期${c.counts.due_soon}项、久未反馈${c.counts.stale}项、进度滞后${c.counts.behind}项。`,
+        intro: `截至${cn(ctx.date)}，你单位牵头在办任务${c.openCount}项，其中需要关注${items.length}项（${counted.join('、')}），清单如下。`,
         columns: ['序号', '编号', '任务', '完成时限', '进度', '提示'],
-        rows: taskRows((l) => [`${l.progress ?? 0}%`, (l.flags ?? []).map((f) => FLAG_LABELS[f] ?? f).join('、')]),
-        outro: items.length ? '请对照清单抓紧推进，并及时在系统中反馈进展。' : '请继续按期推进。' };
+        rows: taskRows((l) => [`${l.progress ?? 0}%`, (l.flags ?? []).map((f) => REMINDER_FLAGS[f]?.cell ?? f).join('、')]),
+        outro: '请对照清单抓紧推进，并及时在系统中反馈进展。' };
+    }
     case 'bulletin': {
       const units = c.units as Array<QueryRow>;
       const overdue = c.overdue as Array<QueryRow>;
