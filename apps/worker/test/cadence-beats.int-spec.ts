@@ -107,9 +107,21 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     expect(bulletins.map((x: any) => x.number)[10]).toBe('〔2025〕通报第11号');
     expect(bulletins.find((x: any) => x.period === '2025-09').day).toBe('2025-10-09');
     const july = bulletins.find((x: any) => x.period === '2025-07').content;
-    expect(july.totals).toEqual({ total: 3, completed: 1, onTime: 1, overdue: 1 });
+    // the rates count the tasks due by the month's end: 司法局's two (one done on time, one overdue), not 财政局's
+    // task due in December
+    expect(july.totals).toEqual({ total: 3, completed: 1, onTime: 1, overdue: 1, due: 2, dueCompleted: 1, dueOnTime: 1,
+      completionRate: 0.5, onTimeRate: 1 });
     expect(july.overdue).toEqual([expect.objectContaining({ code: expect.any(String), daysOverdue: 32, named: true })]);
-    expect(july.units.map((u: any) => [u.rank, u.unitName])).toEqual([[1, '甲县司法局'], [2, '甲县财政局']]);
+    // 财政局, with nothing due and nothing late, is not ranked below 司法局 and its overdue task (it was, at 0 of 1)
+    expect(july.units.map((u: any) => [u.rank, u.unitName, u.completionRate, u.overdue])).toEqual([[1, '甲县财政局', null, 0],
+      [2, '甲县司法局', 0.5, 1]]);
+    const julyText = bulletins.find((x: any) => x.period === '2025-07').body_text;
+    expect(julyText).toContain('1　甲县财政局　1　0　0　0　0　—　—');
+    expect(julyText).toContain('办结率 = 到期任务中截至月底已办结的项数 ÷ 到期任务数');
+    // January: nothing due yet anywhere, nothing late: both units share the first place (并列), listed by unit code
+    const january = bulletins.find((x: any) => x.period === '2025-01');
+    expect(january.content.units.map((u: any) => [u.rank, u.tied, u.unitName])).toEqual([[1, true, '甲县司法局'], [1, true, '甲县财政局']]);
+    expect(january.body_text).toContain('并列第1　甲县司法局');
     // sent to every unit (office, 3 departments) and the leader
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM notification n JOIN supervision_document d ON d.id = n.document_id
       WHERE d.kind = 'bulletin' AND d.period = '2025-07'`);

@@ -166,6 +166,23 @@ const PERIOD_STATS = `
       FROM ${TASK_ROWS} t
      WHERE t.jurisdiction_id = $1 AND t.assigned_at < $3 AND NOT (t.status = 'cancelled' AND t.cancelled_at < $3))`;
 
+/**
+ * A period's rates count the tasks due in it — deadline on or before its last day — so tasks not yet due neither
+ * lower nor raise them: completion = due and completed by the period's end / due; on time = due and completed by its
+ * deadline / due and completed. Null when there is nothing to divide by (shown as —).
+ */
+export function periodRates(r: { due: number; dueCompleted: number; dueOnTime: number }) {
+  return { completionRate: r.due ? r.dueCompleted / r.due : null, onTimeRate: r.dueCompleted ? r.dueOnTime / r.dueCompleted : null };
+}
+
+/**
+ * The bulletin's order: completion rate, then fewest overdue, then on-time rate. A unit with nothing due has nothing
+ * left undone or late, so its missing rates count as full (100 %) here: it is never ranked below a unit with a task
+ * overdue, and it ties (并列) with a unit that finished everything due on time.
+ */
+const bulletinOrder = (a: QueryRow, b: QueryRow) => (b.completionRate ?? 1) - (a.completionRate ?? 1) || a.overdue - b.overdue ||
+  (b.onTimeRate ?? 1) - (a.onTimeRate ?? 1);
+
 /** 月通报: the bulletin of last month, per unit totals and rates, overdue tasks named, units ranked. */
 const monthlyBulletin: BeatProducer = async (em, ctx) => {
   const { to } = periodRange(ctx.period);
@@ -174,17 +191,16 @@ const monthlyBulletin: BeatProducer = async (em, ctx) => {
     SELECT s.lead_unit_id AS "unitId", min(u.name) AS "unitName", min(u.code) AS code, count(*)::int AS total,
            (count(*) FILTER (WHERE s.done))::int AS completed,
            (count(*) FILTER (WHERE s.done AND ${businessDateSql('s.completed_at')} <= s.current_deadline))::int AS "onTime",
-           (count(*) FILTER (WHERE NOT s.done AND s.current_deadline <= $2::date))::int AS overdue
+           (count(*) FILTER (WHERE NOT s.done AND s.current_deadline <= $2::date))::int AS overdue,
+           (count(*) FILTER (WHERE s.current_deadline <= $2::date))::int AS due,
+           (count(*) FILTER (WHERE s.done AND s.current_deadline <= $2::date))::int AS "dueCompleted",
+           (count(*) FILTER (WHERE s.done AND s.current_deadline <= $2::date
+              AND ${businessDateSql('s.completed_at')} <= s.current_deadline))::int AS "dueOnTime"
       FROM s JOIN unit u ON u.id = s.lead_unit_id GROUP BY s.lead_unit_id`, [ctx.jurisdictionId, to, end]);
-  for (const u of units) {
-    u.completionRate = u.total ? u.completed / u.total : null;
-    u.onTimeRate = u.completed ? u.onTime / u.completed : null;
-  }
-  const ranked = (a: QueryRow, b: QueryRow) => (b.completionRate ?? 0) - (a.completionRate ?? 0) || a.overdue - b.overdue ||
-    (b.onTimeRate ?? 0) - (a.onTimeRate ?? 0);
+  for (const u of units) Object.assign(u, periodRates(u as { due: number; dueCompleted: number; dueOnTime: number }));
   // units equal on all three share a rank (并列); among them the unit code orders the table
-  units.sort((a, b) => ranked(a, b) || String(a.code).localeCompare(String(b.code)));
-  const ranks = competitionRanks(units, (a, b) => ranked(a, b) === 0);
+  units.sort((a, b) => bulletinOrder(a, b) || String(a.code).localeCompare(String(b.code)));
+  const ranks = competitionRanks(units, (a, b) => bulletinOrder(a, b) === 0);
   units.forEach((u, i) => { Object.assign(u, ranks[i]); delete u.code; });
   if (!units.length) return []; // nothing was published in the jurisdiction yet
   const overdue = await em.query(`${PERIOD_STATS}
@@ -194,7 +210,9 @@ const monthlyBulletin: BeatProducer = async (em, ctx) => {
      WHERE NOT s.done AND s.current_deadline <= $2::date
      ORDER BY named DESC, "daysOverdue" DESC, s.code`, [ctx.jurisdictionId, to, end]);
   const sum = (k: string) => units.reduce((n, u) => n + u[k], 0);
-  const totals = { total: sum('total'), completed: sum('completed'), onTime: sum('onTime'), overdue: sum('overdue') };
+  const due = { due: sum('due'), dueCompleted: sum('dueCompleted'), dueOnTime: sum('dueOnTime') };
+  const totals = { total: sum('total'), completed: sum('completed'), onTime: sum('onTime'), overdue: sum('overdue'), ...due,
+    ...periodRates(due) };
   const [j] = await em.query(`SELECT name FROM unit WHERE id = $1`, [ctx.jurisdictionId]);
   return [await issueDocuments(em, ctx, { kind: 'bulletin', period: ctx.period, recipients: ['all'],
     channels: ['inbox', 'email', 'webhook'],

@@ -9,8 +9,14 @@ const CONTENT: Record<DocumentKind, Record<string, unknown>> = {
   due_soon: { items: [line], workingDays: 5 },
   urge: { items: [line] },
   supervise: { items: [line], unitName: '甲县司法局', officeName: '甲县法治办', offset: 10 },
-  bulletin: { month: '2025-09', totals: { total: 1, completed: 0, onTime: 0, overdue: 1 },
-    units: [{ rank: 1, unitName: '甲县司法局', total: 1, completed: 0, onTime: 0, overdue: 1, completionRate: 0, onTimeRate: null }],
+  bulletin: { month: '2025-09', totals: { total: 3, completed: 1, onTime: 1, overdue: 1, due: 2, dueCompleted: 1, dueOnTime: 1,
+    completionRate: 0.5, onTimeRate: 1 },
+  units: [{ rank: 1, tied: true, unitName: '甲县财政局', total: 1, completed: 0, onTime: 0, overdue: 0, due: 0, dueCompleted: 0,
+    dueOnTime: 0, completionRate: null, onTimeRate: null },
+  { rank: 1, tied: true, unitName: '甲县城关镇', total: 1, completed: 1, onTime: 1, overdue: 0, due: 1, dueCompleted: 1,
+    dueOnTime: 1, completionRate: 1, onTimeRate: 1 },
+  { rank: 3, unitName: '甲县司法局', total: 1, completed: 0, onTime: 0, overdue: 1, due: 1, dueCompleted: 0, dueOnTime: 0,
+    completionRate: 0, onTimeRate: null }],
     overdue: [{ unitName: '甲县司法局', code: '2025-001', title: '规范行政执法程序', daysOverdue: 3, named: true }] },
   assessment: { quarter: '2025Q3', score: 95, base: 100, rank: 1, of: 3, lines: [{ reason: '季末仍逾期', code: '2025-001', points: -5 }] },
 };
@@ -42,6 +48,20 @@ describe('document titles', () => {
       counts: { overdue: 0, due_soon: 0, unsigned: 1, returned: 1, stale: 0, behind: 0 } }, ctx);
     expect(sheet.intro).toBe('截至2025年10月13日，你单位牵头在办任务4项，其中需要关注1项（未签收1项、被退回1项），清单如下。');
     expect(sheet.rows).toEqual([[1, '2025-001', '规范行政执法程序', '2025-09-10', '40%', '未签收、被退回']]);
+  });
+
+  it('a bulletin ranks with 并列, shows — for a unit with nothing due, and says in a footnote how its rates are counted', () => {
+    const ctx = { number: '〔2025〕通报第1号', unitName: '甲县人民政府', issuer: '甲县法治办', date: '2025-10-09', period: '2025-09' };
+    const sheet = sheetOf('bulletin', CONTENT.bulletin, ctx);
+    expect(sheet.columns).toEqual(['排名', '单位', '任务数', '到期任务', '到期已办结', '其中按期', '逾期', '办结率', '按期率']);
+    expect(sheet.rows).toEqual([['并列第1', '甲县财政局', 1, 0, 0, 0, 0, '—', '—'], ['并列第1', '甲县城关镇', 1, 1, 1, 1, 0, '100.0%', '100.0%'],
+      [3, '甲县司法局', 1, 1, 0, 0, 1, '0.0%', '—']]);
+    expect(sheet.intro).toContain('截至月底到期2项，已办结1项，办结率50.0%，按期率100.0%。');
+    const text = renderText(sheet);
+    expect(text).toContain('注：1. 到期任务指完成时限在本月最后一日或之前的任务（含往月到期）；尚未到期的任务不计入办结率和按期率。');
+    expect(text).toContain('按期率 = 其中在完成时限内办结的项数 ÷ 到期任务中已办结的项数');
+    expect(text).toContain('本月没有到期任务的单位两率记为“—”，排名时视同全部按期办结');
+    expect(renderHtml(sheet)).toContain('<p class="doc-note">注：1. 到期任务指');
   });
 
   it('a bulletin names the first overdue tasks one by one and counts the rest', () => {

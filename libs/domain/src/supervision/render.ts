@@ -25,10 +25,20 @@ export interface Sheet {
   intro: string;
   columns: string[];
   rows: Array<Array<string | number>>;
+  /** 注：lines after the table, saying how its figures are counted */
+  notes?: string[];
   outro: string;
   issuer: string;
   date: string;
 }
+
+/** The bulletin's footnote: how its rates and ranking are counted (docs/cadence.md, 月通报). */
+export const BULLETIN_NOTES = [
+  '注：1. 到期任务指完成时限在本月最后一日或之前的任务（含往月到期）；尚未到期的任务不计入办结率和按期率。',
+  '2. 办结率 = 到期任务中截至月底已办结的项数 ÷ 到期任务数；按期率 = 其中在完成时限内办结的项数 ÷ 到期任务中已办结的项数。',
+  '3. 排名依次比较办结率（高者在前）、逾期项数（少者在前）、按期率（高者在前），三项均相同的单位并列；' +
+    '本月没有到期任务的单位两率记为“—”，排名时视同全部按期办结，不排在有逾期任务的单位之后。',
+];
 
 /** How many overdue tasks a bulletin's text names one by one. */
 export const BULLETIN_LISTED = 30;
@@ -89,11 +99,15 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: { number: string; 
         ? `逾期任务${overdue.length}项${namedCount ? `，其中点名通报${namedCount}项` : ''}：${listed.join('；')}` +
           `${overdue.length > listed.length ? `；以上为前${listed.length}项，完整清单见月通报统计表及其导出的Excel` : ''}。`
         : '本月无逾期任务。';
-      return { ...base, to: '各单位、各位分管领导：', title: `${c.month.slice(0, 4)}年${Number(c.month.slice(5, 7))}月督办检查通报`,
-        intro: `现将${c.month.slice(0, 4)}年${Number(c.month.slice(5, 7))}月任务办理情况通报如下。共${c.totals.total}项，已办结${c.totals.completed}项，按期办结${c.totals.onTime}项，逾期${c.totals.overdue}项。`,
-        columns: ['排名', '单位', '任务数', '已办结', '按期办结', '逾期', '办结率', '按期率'],
-        rows: units.map((u) => [rankLabel(u as Ranked), u.unitName, u.total, u.completed, u.onTime, u.overdue, pct(u.completionRate), pct(u.onTimeRate)]),
-        outro: named };
+      const month = `${c.month.slice(0, 4)}年${Number(c.month.slice(5, 7))}月`;
+      const t = c.totals;
+      return { ...base, to: '各单位、各位分管领导：', title: `${month}督办检查通报`,
+        intro: `现将${month}任务办理情况通报如下。共${t.total}项，已办结${t.completed}项，按期办结${t.onTime}项，逾期${t.overdue}项；` +
+          `截至月底到期${t.due}项，已办结${t.dueCompleted}项，办结率${pct(t.completionRate)}，按期率${pct(t.onTimeRate)}。`,
+        columns: ['排名', '单位', '任务数', '到期任务', '到期已办结', '其中按期', '逾期', '办结率', '按期率'],
+        rows: units.map((u) => [rankLabel(u as Ranked), u.unitName, u.total, u.due, u.dueCompleted, u.dueOnTime, u.overdue,
+          pct(u.completionRate), pct(u.onTimeRate)]),
+        notes: BULLETIN_NOTES, outro: named };
     }
     case 'assessment': {
       const lines = c.lines as Array<{ reason: string; code: string | null; points: number }>;
@@ -108,7 +122,9 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: { number: string; 
 
 export function renderText(s: Sheet): string {
   const rows = s.rows.map((r) => r.join('　'));
-  return [s.title, s.number, '', s.to, `　　${s.intro}`, '', s.columns.join('　'), ...rows, '', `　　${s.outro}`, '', s.issuer, s.date].join('\n');
+  const notes = s.notes?.length ? [...s.notes, ''] : [];
+  return [s.title, s.number, '', s.to, `　　${s.intro}`, '', s.columns.join('　'), ...rows, '', ...notes, `　　${s.outro}`, '', s.issuer,
+    s.date].join('\n');
 }
 
 const esc = (v: string | number) => String(v).replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
@@ -117,7 +133,7 @@ export function renderHtml(s: Sheet): string {
   return `<article class="duban-doc"><h1>${esc(s.title)}</h1><p class="doc-number">${esc(s.number)}</p><p>${esc(s.to)}</p><p>${esc(s.intro)}</p>` +
     `<table><thead><tr>${s.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>` +
     s.rows.map((r) => `<tr>${r.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`).join('') +
-    `</tbody></table><p>${esc(s.outro)}</p><p class="issuer">${esc(s.issuer)}</p><p class="date">${esc(s.date)}</p></article>`;
+    `</tbody></table>${(s.notes ?? []).map((n) => `<p class="doc-note">${esc(n)}</p>`).join('')}<p>${esc(s.outro)}</p><p class="issuer">${esc(s.issuer)}</p><p class="date">${esc(s.date)}</p></article>`;
 }
 
 /**
