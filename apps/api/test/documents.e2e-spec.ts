@@ -123,6 +123,33 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       'bulletin 甲县人民政府', 'bulletin 乙县人民政府', 'assessment 甲县司法局', 'assessment 甲县城关镇', 'assessment 甲县财政局']));
   });
 
+  it('titles the overdue chase 逾期催办单 in the list, the document and the inbox, and says its days are calendar days', async () => {
+    const urge = doc('urge', '甲县司法局');
+    const list = (await h.as('justiceA').get('/api/documents?kind=urge').expect(200)).body.items;
+    expect(list.map((d: { title: string }) => d.title)).toEqual(['逾期催办单']);
+    const full = (await h.as('justiceA').get(`/api/documents/${urge}`).expect(200)).body;
+    expect(full.text.split('\n')[0]).toBe('逾期催办单');
+    expect(full.text).toContain('逾期天数（自然日）');
+    const inbox = (await h.as('justiceA').get('/api/notifications').expect(200)).body.items;
+    expect(inbox.find((n: { kind: string }) => n.kind === 'urge').title).toBe(`逾期催办单 ${full.number}`);
+  });
+
+  it('reads a 催办 stored under the old title 催办单 as 逾期催办单, in the list and in the inbox', async () => {
+    const urge = doc('urge', '甲县城关镇');
+    const { number } = (await h.as('townA').get(`/api/documents/${urge}`).expect(200)).body;
+    await h.dataSource.query(`UPDATE supervision_document SET title = '催办单' WHERE id = $1`, [urge]);
+    await h.dataSource.query(`UPDATE notification SET title = '催办单 ' || $2 WHERE document_id = $1`, [urge, number]);
+    try {
+      const list = (await h.as('townA').get('/api/documents?kind=urge').expect(200)).body.items;
+      expect(list.map((d: { title: string }) => d.title)).toEqual(['逾期催办单']);
+      const inbox = (await h.as('townA').get('/api/notifications').expect(200)).body.items;
+      expect(inbox.find((n: { kind: string }) => n.kind === 'urge').title).toBe(`逾期催办单 ${number}`);
+    } finally {
+      await h.dataSource.query(`UPDATE supervision_document SET title = '逾期催办单' WHERE id = $1`, [urge]);
+      await h.dataSource.query(`UPDATE notification SET title = '逾期催办单 ' || $2 WHERE document_id = $1`, [urge, number]);
+    }
+  });
+
   describe('who sees which documents', () => {
     const countyA = () => docs.filter((d) => d.jurisdiction === '甲县人民政府').map((d) => d.id).sort();
     const countyB = () => docs.filter((d) => d.jurisdiction === '乙县人民政府').map((d) => d.id).sort();
@@ -304,7 +331,7 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
 
       expect(od.getCell('A1').value).toBe('甲县2025年9月逾期任务清单');
       const tasksSheet = tableOf(od, '序号');
-      expect(tasksSheet.header).toEqual(['序号', '牵头单位', '任务编号', '任务', '完成时限', '逾期天数', '点名通报']);
+      expect(tasksSheet.header).toEqual(['序号', '牵头单位', '任务编号', '任务', '完成时限', '逾期天数（自然日）', '点名通报']);
       expect(tasksSheet.rows).toEqual(overdueRows(json.content));
       expect(tasksSheet.rows.map((r) => r[1]).sort()).toEqual(['甲县司法局', '甲县城关镇'].sort());
       expect(od.views[0]).toMatchObject({ state: 'frozen', ySplit: tasksSheet.headerRow });

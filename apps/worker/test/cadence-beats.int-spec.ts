@@ -69,9 +69,10 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
       ['2025-01-06', '〔2025〕交办第1号'], ['2025-01-06', '〔2025〕交办第2号'], ['2025-09-28', '〔2025〕交办第3号'],
       ['2025-10-09', '〔2025〕交办第4号']]);
     expect(slips.filter((x: any) => x.unit_id === s.units.a)[0].content.items).toHaveLength(2); // one slip, two lines
-    // the unsigned task is chased once, 3 working days after its slip
+    // the unsigned task is chased once, the working day after the 3 working days it had to sign, the slip's day not
+    // counted (Tuesday to Thursday): on Friday 01-10 (it was chased on Thursday, before its third day was over)
     const chases = await docs(`kind = 'ack_chase'`);
-    expect(chases.map((x: any) => [x.day, x.unit_id])).toEqual([['2025-01-09', s.units.a]]);
+    expect(chases.map((x: any) => [x.day, x.unit_id])).toEqual([['2025-01-10', s.units.a]]);
 
     // 逾期升级 of the task never signed for (deadline 06-30): due soon, 催办 the next working day, 督办 at 5, named at 10
     const ladder = await docs(`kind IN ('due_soon', 'urge', 'supervise') AND unit_id = $1`, [s.units.a]);
@@ -184,7 +185,7 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
   });
 });
 
-describe('the weekly reminder: only what needs the unit\'s attention (real PostgreSQL and Redis)', () => {
+describe('a unit\'s week: the reminder only for what needs its attention, the 签收 chase after its working days (real PostgreSQL and Redis)', () => {
   let db: TestDatabase;
   let ctx: Awaited<ReturnType<typeof cadenceContext>>;
   let ds: DataSource;
@@ -240,6 +241,26 @@ describe('the weekly reminder: only what needs the unit\'s attention (real Postg
     expect(await reminder('2026-06-29')).toBeUndefined();
     // more than 30 days since its last progress: now it is 久未反馈
     expect((await reminder('2026-07-06')).lines).toEqual([[monthly, ['stale']]]);
+  });
+
+  it('chases a slip of Tuesday 09-30 on Monday 10-13: National Day, then 10-09, 10-10 and the make-up Saturday 10-11 to sign', async () => {
+    // published on Monday afternoon, both slipped on Tuesday 2025-09-30; 10-01…10-08 are 国庆 and 中秋, Saturday
+    // 10-11 is a make-up working day, Sunday 10-12 is not
+    const never = await insertTask(ds, s, { unit: s.units.a, assignedAt: '2025-09-29T15:00:00+08:00', deadline: '2025-12-31' });
+    const lastDay = await insertTask(ds, s, { unit: s.units.c, assignedAt: '2025-09-29T15:00:00+08:00', deadline: '2025-12-31' });
+    for (let d = '2025-09-30'; d <= '2025-10-14'; d = addDaysToDate(d, 1)) {
+      await run('daily-assign', d);
+      // the township signs on the afternoon of its third working day: in time, not chased
+      if (d === '2025-10-11') await ds.query(`UPDATE task SET status = 'acknowledged' WHERE id = $1`, [lastDay]);
+    }
+    const slips = await ds.query(`SELECT (issued_at AT TIME ZONE 'Asia/Shanghai')::date::text AS day FROM supervision_document
+      WHERE kind = 'assign_slip' AND unit_id <> $1`, [unit]);
+    expect(slips.map((x: any) => x.day)).toEqual(['2025-09-30', '2025-09-30']);
+    const chases = await ds.query(`SELECT d.unit_id, d.title, d.body_text, (d.issued_at AT TIME ZONE 'Asia/Shanghai')::date::text AS day,
+      m.task_id FROM supervision_document d JOIN supervision_mark m ON m.document_id = d.id WHERE d.kind = 'ack_chase'`);
+    expect(chases.map((x: any) => [x.day, x.unit_id, x.task_id])).toEqual([['2025-10-13', s.units.a, never]]);
+    expect(chases[0].title).toBe('签收催办单');
+    expect(chases[0].body_text).toContain('自交办单印发次日起已满3个工作日仍未签收');
   });
 });
 

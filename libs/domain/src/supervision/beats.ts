@@ -39,7 +39,12 @@ const toGroups = (rows: GroupRow[], content: (r: GroupRow) => QueryRow = (r) => 
   rows.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, content: content(r),
     marks: r.task_ids.map((taskId, i) => ({ taskId, ref: r.refs[i] })) }));
 
-/** 日交办: one slip per lead unit listing its tasks published since its last slip; chase slips left unsigned. */
+/**
+ * 日交办: one slip per lead unit listing its tasks published since its last slip; chase slips left unsigned. A slip
+ * issued on day D is to be signed within `chaseAfterWorkingDays` (n) working days, D not counted (the day of receipt
+ * is excluded): still unsigned after the n-th working day after D, it is chased on the next working day. On day C
+ * that is every slip issued before the n-th working day before C (n working days lie between them, C excluded).
+ */
 const dailyAssign: BeatProducer = async (em, ctx) => {
   const slips: GroupRow[] = await em.query(
     `SELECT t.lead_unit_id AS unit_id, min(u.name) AS unit_name, jsonb_agg(${LINE} ORDER BY t.code) AS items,
@@ -61,7 +66,7 @@ const dailyAssign: BeatProducer = async (em, ctx) => {
        JOIN supervision_mark m ON m.kind = 'assign_slip' AND m.task_id = t.id AND m.unit_id = t.lead_unit_id AND m.ref = ''
        JOIN supervision_document d ON d.id = m.document_id
       WHERE t.jurisdiction_id = $1 AND t.status = 'assigned'
-        AND ${businessDateSql('d.issued_at')} <= $3::date
+        AND ${businessDateSql('d.issued_at')} < $3::date
         AND NOT EXISTS (SELECT 1 FROM supervision_mark c WHERE c.kind = 'ack_chase' AND c.task_id = t.id
                           AND c.unit_id = t.lead_unit_id AND c.ref = d.id::text)
       GROUP BY t.lead_unit_id`, [ctx.jurisdictionId, ctx.date, ctx.calendar.addWorkingDays(ctx.date, -n)]);

@@ -6,7 +6,7 @@ import { SqlParams } from '../common/sql-params';
 import type { Actor } from '../organisation/actor';
 import { openReportWorkbook, ReportWorkbook } from './report-workbook';
 import { rankLabel } from './ranking';
-import { storedTitle } from './render';
+import { OVERDUE_DAYS, storedTitle } from './render';
 import { documentScopeSql, SupervisionQueriesService } from './supervision-queries.service';
 
 export interface BulletinForExport {
@@ -130,7 +130,7 @@ export class DocumentExcelService {
         title: `${heading}逾期任务清单`,
         subtitle: c.overdue.length ? `共${c.overdue.length}项，其中点名通报${named}项（${b.number}）` : `本月无逾期任务（${b.number}）`,
         columns: [{ header: '序号', width: 7 }, { header: '牵头单位', width: 22 }, { header: '任务编号', width: 14, align: 'center' },
-          { header: '任务', width: 50 }, { header: '完成时限', width: 13, format: 'date' }, { header: '逾期天数', width: 10 },
+          { header: '任务', width: 50 }, { header: '完成时限', width: 13, format: 'date' }, { header: OVERDUE_DAYS, width: 12 },
           { header: '点名通报', width: 10 }],
       });
       for (let i = 0; i < c.overdue.length; i += 1000) {

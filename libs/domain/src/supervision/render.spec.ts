@@ -67,7 +67,8 @@ describe('document titles', () => {
   it('a bulletin names the first overdue tasks one by one and counts the rest', () => {
     const ctx = { number: '〔2025〕通报第1号', unitName: '甲县人民政府', issuer: '甲县法治办', date: '2025-10-09', period: '2025-09' };
     const few = sheetOf('bulletin', CONTENT.bulletin, ctx).outro;
-    expect(few).toBe('逾期任务1项，其中点名通报1项：甲县司法局“规范行政执法程序”（2025-001，逾期3天，点名通报）。');
+    // the days overdue are calendar days, and the text says so (it read 逾期3天)
+    expect(few).toBe('逾期任务1项，其中点名通报1项：甲县司法局“规范行政执法程序”（2025-001，逾期3个自然日，点名通报）。');
     const overdue = Array.from({ length: 3000 }, (_, i) => ({ unitName: '乙县司法局', code: `B-${i + 1}`, title: `任务${i + 1}`,
       daysOverdue: 5, named: false }));
     const many = sheetOf('bulletin', { ...CONTENT.bulletin, overdue }, ctx).outro;
@@ -77,7 +78,29 @@ describe('document titles', () => {
     expect(many).toMatch(new RegExp(`以上为前${BULLETIN_LISTED}项，完整清单见月通报统计表及其导出的Excel。$`));
   });
 
+  it('titles the two kinds of 催办 apart and says which days each document counts', () => {
+    const ctx = { number: '〔2025〕催签第1号', unitName: '甲县司法局', issuer: '甲县法治办', date: '2025-10-13', period: '2025-10-13' };
+    const chase = sheetOf('ack_chase', CONTENT.ack_chase, ctx);
+    expect(chase.title).toBe('签收催办单');
+    expect(chase.intro).toBe('以下1项交办任务自交办单印发次日起已满3个工作日仍未签收，请即签收。');
+    const urge = sheetOf('urge', CONTENT.urge, { ...ctx, number: '〔2025〕催办第1号' });
+    expect(urge.title).toBe('逾期催办单');
+    expect(urge.columns).toContain('逾期天数（自然日）');
+    const supervise = sheetOf('supervise', CONTENT.supervise, { ...ctx, number: '〔2025〕督办第1号' });
+    expect(supervise.intro).toContain('逾期已达10个工作日');
+    expect(supervise.columns).toContain('逾期天数（自然日）');
+    expect(sheetOf('due_soon', CONTENT.due_soon, ctx).intro).toContain('5个工作日内到期');
+  });
+
   it('reads titles stored before the fix as new ones are, and leaves others alone', () => {
+    // both kinds of 催办 were stored as 催办单: their numbers tell them apart
+    expect(storedTitle('催办单', '〔2025〕催签第1号')).toBe('签收催办单');
+    expect(storedTitle('催办单 〔2025〕催办第2号', '〔2025〕催办第2号')).toBe('逾期催办单');
+    expect(storedTitle('逾期催办单', '〔2025〕催办第2号')).toBe('逾期催办单');
+    expect(storedNoticeTitle('催办单 〔2025〕催签第1号（〔2025〕催签第1号）', '〔2025〕催签第1号')).toBe('签收催办单 〔2025〕催签第1号');
+    expect(storedNoticeTitle('催办单 〔2025〕催办第2号', '〔2025〕催办第2号')).toBe('逾期催办单 〔2025〕催办第2号');
+    expect(storedNoticeTitle('催办单（公布行政执法事项清单）', '〔2025〕催办第2号')).toBe('催办单（公布行政执法事项清单）');
+    expect(storedTitle('催办单', '〔2025〕交办第1号')).toBe('催办单');
     expect(storedTitle('交办单 〔2025〕交办第1号', '〔2025〕交办第1号')).toBe('交办单');
     expect(storedTitle('2025年9月督办检查通报 〔2025〕通报第3号', '〔2025〕通报第3号')).toBe('2025年9月督办检查通报');
     expect(storedTitle('交办单', '〔2025〕交办第1号')).toBe('交办单');

@@ -4,10 +4,10 @@ import { rankLabel, rankPhrase, type Ranked } from './ranking';
 
 export const DOCUMENT_LABELS: Record<DocumentKind, { name: string; word: string }> = {
   assign_slip: { name: '交办单', word: '交办' },
-  ack_chase: { name: '催办单（签收）', word: '催签' },
+  ack_chase: { name: '签收催办单', word: '催签' },
   work_reminder: { name: '工作提醒', word: '提醒' },
   due_soon: { name: '到期提醒', word: '临期' },
-  urge: { name: '催办单', word: '催办' },
+  urge: { name: '逾期催办单', word: '催办' },
   supervise: { name: '督办通知单', word: '督办' },
   bulletin: { name: '检查通报', word: '通报' },
   assessment: { name: '考核结果', word: '考核' },
@@ -40,6 +40,12 @@ export const BULLETIN_NOTES = [
     '本月没有到期任务的单位两率记为“—”，排名时视同全部按期办结，不排在有逾期任务的单位之后。',
 ];
 
+/**
+ * Days overdue are calendar days (自然日) from the deadline; the ladder's steps count working days (工作日). Every
+ * document says which it counts (docs/cadence.md, day counts).
+ */
+export const OVERDUE_DAYS = '逾期天数（自然日）';
+
 /** How many overdue tasks a bulletin's text names one by one. */
 export const BULLETIN_LISTED = 30;
 
@@ -69,18 +75,19 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: { number: string; 
       return { ...base, title: '交办单', intro: `现将以下${items.length}项任务交由你单位牵头办理，请于收到后及时签收，按期办结并反馈进展。`,
         columns: ['序号', '编号', '任务', '完成时限'], rows: taskRows(() => []), outro: '请登录督办系统签收。' };
     case 'ack_chase':
-      return { ...base, title: '催办单', intro: `以下${items.length}项交办任务已超过${c.chaseAfter}个工作日未签收，请即签收。`,
+      return { ...base, title: DOCUMENT_LABELS.ack_chase.name,
+        intro: `以下${items.length}项交办任务自交办单印发次日起已满${c.chaseAfter}个工作日仍未签收，请即签收。`,
         columns: ['序号', '编号', '任务', '完成时限', '交办单'], rows: taskRows((l) => [l.slipNumber ?? '']), outro: '请于今日内签收。' };
     case 'due_soon':
       return { ...base, title: '到期提醒', intro: `以下${items.length}项任务将于${c.workingDays}个工作日内到期，请抓紧办理。`,
         columns: ['序号', '编号', '任务', '完成时限', '进度'], rows: taskRows((l) => [`${l.progress ?? 0}%`]), outro: '如确需延期，请在到期前提出申请。' };
     case 'urge':
-      return { ...base, title: '催办单', intro: `以下${items.length}项任务已超过完成时限，请立即办理并反馈进展。`,
-        columns: ['序号', '编号', '任务', '完成时限', '逾期天数'], rows: taskRows((l) => [l.daysOverdue ?? 0]), outro: '请于3个工作日内书面说明原因及整改措施。' };
+      return { ...base, title: DOCUMENT_LABELS.urge.name, intro: `以下${items.length}项任务已超过完成时限，请立即办理并反馈进展。`,
+        columns: ['序号', '编号', '任务', '完成时限', OVERDUE_DAYS], rows: taskRows((l) => [l.daysOverdue ?? 0]), outro: '请于3个工作日内书面说明原因及整改措施。' };
     case 'supervise':
       return { ...base, to: `${c.unitName}分管领导、${c.officeName ?? '法治办'}：`, title: '督办通知单',
         intro: `${c.unitName}牵头的以下${items.length}项任务逾期已达${c.offset}个工作日，经催办仍未办结，现提请督办。`,
-        columns: ['序号', '编号', '任务', '完成时限', '逾期天数'], rows: taskRows((l) => [l.daysOverdue ?? 0]), outro: '请督促责任单位限期办结。' };
+        columns: ['序号', '编号', '任务', '完成时限', OVERDUE_DAYS], rows: taskRows((l) => [l.daysOverdue ?? 0]), outro: '请督促责任单位限期办结。' };
     case 'work_reminder': {
       const counted = Object.entries(REMINDER_FLAGS).filter(([k]) => c.counts[k]).map(([k, f]) => `${f.count}${c.counts[k]}项`);
       return { ...base, title: '工作提醒',
@@ -94,7 +101,7 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: { number: string; 
       const overdue = c.overdue as Array<QueryRow>;
       // named first, then the longest overdue (the beat's order); a county with thousands gets the first ones and the count
       const namedCount = overdue.filter((o) => o.named).length;
-      const listed = overdue.slice(0, BULLETIN_LISTED).map((o) => `${o.unitName}“${o.title}”（${o.code}，逾期${o.daysOverdue}天${o.named ? '，点名通报' : ''}）`);
+      const listed = overdue.slice(0, BULLETIN_LISTED).map((o) => `${o.unitName}“${o.title}”（${o.code}，逾期${o.daysOverdue}个自然日${o.named ? '，点名通报' : ''}）`);
       const named = overdue.length
         ? `逾期任务${overdue.length}项${namedCount ? `，其中点名通报${namedCount}项` : ''}：${listed.join('；')}` +
           `${overdue.length > listed.length ? `；以上为前${listed.length}项，完整清单见月通报统计表及其导出的Excel` : ''}。`
@@ -137,17 +144,31 @@ export function renderHtml(s: Sheet): string {
 }
 
 /**
+ * Both kinds of 催办 were titled 催办单 before they got a title each; their numbers tell them apart (催签 / 催办 in
+ * 〔2025〕催签第1号, see DOCUMENT_LABELS), so stored rows read as new ones do.
+ */
+const RETITLED: Array<[numberWord: string, title: string]> = [
+  [`〕${DOCUMENT_LABELS.ack_chase.word}第`, DOCUMENT_LABELS.ack_chase.name], [`〕${DOCUMENT_LABELS.urge.word}第`, DOCUMENT_LABELS.urge.name]];
+const OLD_CHASE_TITLE = '催办单';
+const retitled = (number: string) => RETITLED.find(([word]) => number.includes(word))?.[1];
+
+/**
  * Documents issued before titles left out their number stored "交办单 〔2025〕交办第1号", and their notices
- * "交办单 〔2025〕交办第1号（〔2025〕交办第1号）". The stored rows stay as issued; reads show them as new ones are.
+ * "交办单 〔2025〕交办第1号（〔2025〕交办第1号）"; the 催办 of either kind stored "催办单". The stored rows stay as issued;
+ * reads show them as new ones are.
  */
 export function storedTitle(title: string, number: string | null): string {
   if (!number) return title;
   const suffix = ` ${number}`;
-  return title.endsWith(suffix) && title.length > suffix.length ? title.slice(0, -suffix.length) : title;
+  const bare = title.endsWith(suffix) && title.length > suffix.length ? title.slice(0, -suffix.length) : title;
+  return bare === OLD_CHASE_TITLE ? retitled(number) ?? bare : bare;
 }
 
 export function storedNoticeTitle(title: string, number: string | null): string {
   if (!number) return title;
   const doubled = `${number}（${number}）`;
-  return title.endsWith(doubled) ? title.slice(0, -`（${number}）`.length) : title;
+  const single = title.endsWith(doubled) ? title.slice(0, -`（${number}）`.length) : title;
+  const old = `${OLD_CHASE_TITLE} ${number}`;
+  const now = single === old ? retitled(number) : undefined;
+  return now ? `${now} ${number}` : single;
 }
