@@ -123,6 +123,33 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       'bulletin 甲县人民政府', 'bulletin 乙县人民政府', 'assessment 甲县司法局', 'assessment 甲县城关镇', 'assessment 甲县财政局']));
   });
 
+  it('titles the overdue chase 逾期催办单 in the list, the document and the inbox, and says its days are calendar days', async () => {
+    const urge = doc('urge', '甲县司法局');
+    const list = (await h.as('justiceA').get('/api/documents?kind=urge').expect(200)).body.items;
+    expect(list.map((d: { title: string }) => d.title)).toEqual(['逾期催办单']);
+    const full = (await h.as('justiceA').get(`/api/documents/${urge}`).expect(200)).body;
+    expect(full.text.split('\n')[0]).toBe('逾期催办单');
+    expect(full.text).toContain('逾期天数（自然日）');
+    const inbox = (await h.as('justiceA').get('/api/notifications').expect(200)).body.items;
+    expect(inbox.find((n: { kind: string }) => n.kind === 'urge').title).toBe(`逾期催办单 ${full.number}`);
+  });
+
+  it('reads a 催办 stored under the old title 催办单 as 逾期催办单, in the list and in the inbox', async () => {
+    const urge = doc('urge', '甲县城关镇');
+    const { number } = (await h.as('townA').get(`/api/documents/${urge}`).expect(200)).body;
+    await h.dataSource.query(`UPDATE supervision_document SET title = '催办单' WHERE id = $1`, [urge]);
+    await h.dataSource.query(`UPDATE notification SET title = '催办单 ' || $2 WHERE document_id = $1`, [urge, number]);
+    try {
+      const list = (await h.as('townA').get('/api/documents?kind=urge').expect(200)).body.items;
+      expect(list.map((d: { title: string }) => d.title)).toEqual(['逾期催办单']);
+      const inbox = (await h.as('townA').get('/api/notifications').expect(200)).body.items;
+      expect(inbox.find((n: { kind: string }) => n.kind === 'urge').title).toBe(`逾期催办单 ${number}`);
+    } finally {
+      await h.dataSource.query(`UPDATE supervision_document SET title = '逾期催办单' WHERE id = $1`, [urge]);
+      await h.dataSource.query(`UPDATE notification SET title = '逾期催办单 ' || $2 WHERE document_id = $1`, [urge, number]);
+    }
+  });
+
   describe('who sees which documents', () => {
     const countyA = () => docs.filter((d) => d.jurisdiction === '甲县人民政府').map((d) => d.id).sort();
     const countyB = () => docs.filter((d) => d.jurisdiction === '乙县人民政府').map((d) => d.id).sort();
@@ -214,7 +241,9 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       const res = await h.as('officeA').get('/api/bulletins').expect(200);
       expect(res.body.items).toEqual([expect.objectContaining({ kind: 'bulletin', period: '2025-09', unitName: '甲县人民政府' })]);
       const full = await h.as('justiceA').get(`/api/documents/${res.body.items[0].id}`).expect(200);
-      expect(full.body.content.totals).toEqual({ total: 4, completed: 0, onTime: 0, overdue: 2 });
+      // the rates count the two tasks due in September, not the two due in December
+      expect(full.body.content.totals).toEqual({ total: 4, completed: 0, onTime: 0, overdue: 2, due: 2, dueCompleted: 0, dueOnTime: 0,
+        completionRate: 0, onTimeRate: null });
       expect(full.body.content.overdue.map((o: { unitName: string }) => o.unitName).sort()).toEqual(['甲县司法局', '甲县城关镇'].sort());
       // the justice bureau and the township are equal on every ranked figure (0% done, one overdue each): 并列第2
       expect(full.body.content.units.map((u: { unitName: string; rank: number; tied: boolean }) => [u.unitName, u.rank, u.tied]))
@@ -276,8 +305,8 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       const list = (await h.as(caller).get(`/api/bulletins?period=${period}`).expect(200)).body.items as Array<{ id: string }>;
       return Promise.all(list.map(async (b) => (await h.as(caller).get(`/api/documents/${b.id}`).expect(200)).body));
     };
-    const unitRows = (c: any) => c.units.map((u: any) => [u.tied ? `并列第${u.rank}` : u.rank, u.unitName, u.total, u.completed, u.onTime, u.overdue,
-      u.completionRate ?? '—', u.onTimeRate ?? '—']);
+    const unitRows = (c: any) => c.units.map((u: any) => [u.tied ? `并列第${u.rank}` : u.rank, u.unitName, u.total, u.due, u.dueCompleted,
+      u.dueOnTime, u.overdue, u.completionRate ?? '—', u.onTimeRate ?? '—']);
     const overdueRows = (c: any) => c.overdue.map((o: any, i: number) => [i + 1, o.unitName, o.code, o.title, o.deadline,
       o.daysOverdue, o.named ? '是' : null]);
 
@@ -290,18 +319,19 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       expect(ws.getCell('A1').value).toBe('甲县2025年9月法治建设任务督办通报');
       expect(String(ws.getCell('A2').value)).toContain(json.number);
       expect(figuresOf(ws, '任务总数')).toEqual({ 任务总数: json.content.totals.total, 已办结: json.content.totals.completed,
-        按期办结: json.content.totals.onTime, 逾期: json.content.totals.overdue, 办结率: 0, 按期率: '—' });
+        按期办结: json.content.totals.onTime, 逾期: json.content.totals.overdue, 到期任务: json.content.totals.due, 办结率: 0, 按期率: '—' });
       const units = tableOf(ws, '排名');
-      expect(units.header).toEqual(['排名', '单位', '任务数', '已办结', '按期办结', '逾期', '办结率', '按期率']);
+      // the rates count the tasks due by the month's end, so the table shows those counts beside them
+      expect(units.header).toEqual(['排名', '单位', '任务数', '到期任务', '到期已办结', '其中按期', '逾期', '办结率', '按期率']);
       expect(units.rows).toEqual(unitRows(json.content));
       expect(units.rows.map((r) => r[1])).toEqual(json.content.units.map((u: { unitName: string }) => u.unitName));
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: units.headerRow });
       expect(ws.getColumn(2).width).toBeGreaterThanOrEqual(20);
-      expect(ws.getCell(`G${units.headerRow + 1}`).numFmt).toBe('0.0%');
+      expect(ws.getCell(`H${units.headerRow + 1}`).numFmt).toBe('0.0%');
 
       expect(od.getCell('A1').value).toBe('甲县2025年9月逾期任务清单');
       const tasksSheet = tableOf(od, '序号');
-      expect(tasksSheet.header).toEqual(['序号', '牵头单位', '任务编号', '任务', '完成时限', '逾期天数', '点名通报']);
+      expect(tasksSheet.header).toEqual(['序号', '牵头单位', '任务编号', '任务', '完成时限', '逾期天数（自然日）', '点名通报']);
       expect(tasksSheet.rows).toEqual(overdueRows(json.content));
       expect(tasksSheet.rows.map((r) => r[1]).sort()).toEqual(['甲县司法局', '甲县城关镇'].sort());
       expect(od.views[0]).toMatchObject({ state: 'frozen', ySplit: tasksSheet.headerRow });

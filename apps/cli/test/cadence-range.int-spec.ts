@@ -45,6 +45,12 @@ describe('npm run cli -- cadence run all --from … --to …', () => {
       `${r.date} ${r.period}`)).toEqual(['2025-12-31 2025-11', '2026-01-04 2025-12']);
     expect(days('escalate')).toContain('2026-01-07'); // the task fell due on the 6th
     expect(out.documents).toBeGreaterThan(0);
+    // its slip came on the make-up Sunday 01-04; the three working days to sign it are 01-05 to 01-07, the slip's day
+    // not counted: the 签收催办单 on Thursday 01-08. The 逾期催办单 of the day after its deadline is titled apart.
+    const chases = await ds.query(`SELECT kind, title, (issued_at AT TIME ZONE 'Asia/Shanghai')::date::text AS day
+      FROM supervision_document WHERE kind IN ('assign_slip', 'ack_chase', 'urge') ORDER BY issued_at, kind`);
+    expect(chases).toEqual([{ kind: 'assign_slip', title: '交办单', day: '2026-01-04' },
+      { kind: 'urge', title: '逾期催办单', day: '2026-01-07' }, { kind: 'ack_chase', title: '签收催办单', day: '2026-01-08' }]);
 
     const again = await run(['all', '--from', '2025-12-31', '--to', '2026-01-08']);
     expect(JSON.parse(again.stdout)).toMatchObject({ ran: 0, documents: 0, notifications: 0 });

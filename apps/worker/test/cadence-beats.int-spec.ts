@@ -69,9 +69,10 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
       ['2025-01-06', '〔2025〕交办第1号'], ['2025-01-06', '〔2025〕交办第2号'], ['2025-09-28', '〔2025〕交办第3号'],
       ['2025-10-09', '〔2025〕交办第4号']]);
     expect(slips.filter((x: any) => x.unit_id === s.units.a)[0].content.items).toHaveLength(2); // one slip, two lines
-    // the unsigned task is chased once, 3 working days after its slip
+    // the unsigned task is chased once, the working day after the 3 working days it had to sign, the slip's day not
+    // counted (Tuesday to Thursday): on Friday 01-10 (it was chased on Thursday, before its third day was over)
     const chases = await docs(`kind = 'ack_chase'`);
-    expect(chases.map((x: any) => [x.day, x.unit_id])).toEqual([['2025-01-09', s.units.a]]);
+    expect(chases.map((x: any) => [x.day, x.unit_id])).toEqual([['2025-01-10', s.units.a]]);
 
     // 逾期升级 of the task never signed for (deadline 06-30): due soon, 催办 the next working day, 督办 at 5, named at 10
     const ladder = await docs(`kind IN ('due_soon', 'urge', 'supervise') AND unit_id = $1`, [s.units.a]);
@@ -89,8 +90,16 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     const weekly = await docs(`kind = 'work_reminder' AND unit_id = $1`, [s.units.c]);
     expect(weekly.slice(0, 3).map((x: any) => [x.period, x.day])).toEqual([['2025-W40', '2025-09-29'], ['2025-W41', '2025-10-09'],
       ['2025-W42', '2025-10-13']]);
-    expect(new Set((await docs(`kind = 'work_reminder'`)).map((x: any) => `${x.unit_id}${x.period}`)).size)
-      .toBe((await docs(`kind = 'work_reminder'`)).length);
+    const reminders = await docs(`kind = 'work_reminder'`);
+    expect(new Set(reminders.map((x: any) => `${x.unit_id}${x.period}`)).size).toBe(reminders.length);
+    // never an empty table: every reminder lists what needs attention, and says so in its opening sentence
+    expect(reminders.filter((x: any) => !x.content.items?.length)).toEqual([]);
+    expect(reminders.filter((x: any) => x.body_text.includes('逾期0项'))).toEqual([]);
+    // not on the morning of the unit's own 交办单: the units slipped on Monday 01-06 hear of their tasks by the slip alone
+    expect(reminders.filter((x: any) => x.day === '2025-01-06')).toEqual([]);
+    expect((await docs(`kind = 'work_reminder' AND unit_id = $1`, [s.units.a]))[0].day).toBe('2025-01-13');
+    // the township slipped on 10-09 for the task published in National Day is not reminded of it that morning
+    expect(weekly[1].content.items.map((l: any) => l.taskId)).toEqual([tasks.c1]);
 
     // 月通报: 11 bulletins (February's for January … December's for November), numbered in order
     const bulletins = await docs(`kind = 'bulletin'`);
@@ -99,9 +108,21 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     expect(bulletins.map((x: any) => x.number)[10]).toBe('〔2025〕通报第11号');
     expect(bulletins.find((x: any) => x.period === '2025-09').day).toBe('2025-10-09');
     const july = bulletins.find((x: any) => x.period === '2025-07').content;
-    expect(july.totals).toEqual({ total: 3, completed: 1, onTime: 1, overdue: 1 });
+    // the rates count the tasks due by the month's end: 司法局's two (one done on time, one overdue), not 财政局's
+    // task due in December
+    expect(july.totals).toEqual({ total: 3, completed: 1, onTime: 1, overdue: 1, due: 2, dueCompleted: 1, dueOnTime: 1,
+      completionRate: 0.5, onTimeRate: 1 });
     expect(july.overdue).toEqual([expect.objectContaining({ code: expect.any(String), daysOverdue: 32, named: true })]);
-    expect(july.units.map((u: any) => [u.rank, u.unitName])).toEqual([[1, '甲县司法局'], [2, '甲县财政局']]);
+    // 财政局, with nothing due and nothing late, is not ranked below 司法局 and its overdue task (it was, at 0 of 1)
+    expect(july.units.map((u: any) => [u.rank, u.unitName, u.completionRate, u.overdue])).toEqual([[1, '甲县财政局', null, 0],
+      [2, '甲县司法局', 0.5, 1]]);
+    const julyText = bulletins.find((x: any) => x.period === '2025-07').body_text;
+    expect(julyText).toContain('1　甲县财政局　1　0　0　0　0　—　—');
+    expect(julyText).toContain('办结率 = 到期任务中截至月底已办结的项数 ÷ 到期任务数');
+    // January: nothing due yet anywhere, nothing late: both units share the first place (并列), listed by unit code
+    const january = bulletins.find((x: any) => x.period === '2025-01');
+    expect(january.content.units.map((u: any) => [u.rank, u.tied, u.unitName])).toEqual([[1, true, '甲县司法局'], [1, true, '甲县财政局']]);
+    expect(january.body_text).toContain('并列第1　甲县司法局');
     // sent to every unit (office, 3 departments) and the leader
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM notification n JOIN supervision_document d ON d.id = n.document_id
       WHERE d.kind = 'bulletin' AND d.period = '2025-07'`);
@@ -161,6 +182,85 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     expect(await steps(done)).toEqual(['urge']);
     await run('escalate', '2026-04-27'); // the new deadline comes near: the ladder starts again for it
     expect(await steps(ext)).toEqual(['urge', 'due_soon']);
+  });
+});
+
+describe('a unit\'s week: the reminder only for what needs its attention, the 签收 chase after its working days (real PostgreSQL and Redis)', () => {
+  let db: TestDatabase;
+  let ctx: Awaited<ReturnType<typeof cadenceContext>>;
+  let ds: DataSource;
+  let s: Seed;
+  let unit: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ctx = await cadenceContext({ DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: uniqueName('cr') });
+    ds = ctx.ds;
+    s = await seedJurisdiction(ds);
+    unit = s.units.b;
+  });
+  afterAll(async () => {
+    await ctx?.queue.obliterate({ force: true });
+    await ctx?.app.close();
+    await db?.drop();
+  });
+
+  const run = (beat: (typeof BEATS)[number], date: string) => ctx.runBeat.execute({ beat, at: at(date) });
+  const reminder = async (date: string) => {
+    for (const beat of ['daily-assign', 'weekly-remind'] as const) await run(beat, date);
+    const [doc] = await ds.query(`SELECT content, body_text FROM supervision_document WHERE kind = 'work_reminder' AND unit_id = $1
+      AND (issued_at AT TIME ZONE 'Asia/Shanghai')::date = $2`, [unit, date]);
+    return doc && { lines: doc.content.items.map((l: any) => [l.taskId, l.flags]), text: doc.body_text as string };
+  };
+  const event = (task: string, action: string, when: string) => ds.query(`INSERT INTO task_event (task_id, at, action)
+    VALUES ($1, $2, $3)`, [task, when, action]);
+
+  it('sends nothing on the morning of the slip or when all is well, names returned tasks, and leaves a monthly reporter alone mid-month', async () => {
+    // published on Friday afternoon: the 交办单 on Monday morning is the unit's news, not a reminder of an unsigned task
+    const monthly = await insertTask(ds, s, { unit, assignedAt: '2026-05-29T15:00:00+08:00', deadline: '2026-12-31' });
+    expect(await reminder('2026-06-01')).toBeUndefined();
+    await ds.query(`UPDATE task SET status = 'acknowledged', progress_percent = 50, last_progress_at = '2026-06-01T15:00:00+08:00'
+      WHERE id = $1`, [monthly]);
+    // signed for, on schedule, and a new task slipped this morning: no reminder at all (before: one with an empty
+    // table, 逾期0项…请继续按期推进, or one flagging the new task as unsigned beside its own slip)
+    const returned = await insertTask(ds, s, { unit, assignedAt: '2026-06-08T08:00:00+08:00', deadline: '2026-12-31' });
+    expect(await reminder('2026-06-08')).toBeUndefined();
+    await ds.query(`UPDATE task SET status = 'acknowledged', progress_percent = 60 WHERE id = $1`, [returned]);
+    await event(returned, 'submit', '2026-06-09T10:00:00+08:00');
+    await event(returned, 'return', '2026-06-10T10:00:00+08:00');
+    const week = await reminder('2026-06-15');
+    expect(week.lines).toEqual([[returned, ['returned']]]);
+    expect(week.text).toContain('在办任务2项，其中需要关注1项（被退回1项）');
+    expect(week.text).toContain('被退回');
+    // three weeks without progress is within a month: not 久未反馈 (the old default of 14 days flagged it)
+    expect((await reminder('2026-06-22')).lines).toEqual([[returned, ['returned']]]);
+
+    // submitted again: it waits on the office, and the unit has nothing to hear about
+    await event(returned, 'submit', '2026-06-23T10:00:00+08:00');
+    await ds.query(`UPDATE task SET status = 'submitted' WHERE id = $1`, [returned]);
+    expect(await reminder('2026-06-29')).toBeUndefined();
+    // more than 30 days since its last progress: now it is 久未反馈
+    expect((await reminder('2026-07-06')).lines).toEqual([[monthly, ['stale']]]);
+  });
+
+  it('chases a slip of Tuesday 09-30 on Monday 10-13: National Day, then 10-09, 10-10 and the make-up Saturday 10-11 to sign', async () => {
+    // published on Monday afternoon, both slipped on Tuesday 2025-09-30; 10-01…10-08 are 国庆 and 中秋, Saturday
+    // 10-11 is a make-up working day, Sunday 10-12 is not
+    const never = await insertTask(ds, s, { unit: s.units.a, assignedAt: '2025-09-29T15:00:00+08:00', deadline: '2025-12-31' });
+    const lastDay = await insertTask(ds, s, { unit: s.units.c, assignedAt: '2025-09-29T15:00:00+08:00', deadline: '2025-12-31' });
+    for (let d = '2025-09-30'; d <= '2025-10-14'; d = addDaysToDate(d, 1)) {
+      await run('daily-assign', d);
+      // the township signs on the afternoon of its third working day: in time, not chased
+      if (d === '2025-10-11') await ds.query(`UPDATE task SET status = 'acknowledged' WHERE id = $1`, [lastDay]);
+    }
+    const slips = await ds.query(`SELECT (issued_at AT TIME ZONE 'Asia/Shanghai')::date::text AS day FROM supervision_document
+      WHERE kind = 'assign_slip' AND unit_id <> $1`, [unit]);
+    expect(slips.map((x: any) => x.day)).toEqual(['2025-09-30', '2025-09-30']);
+    const chases = await ds.query(`SELECT d.unit_id, d.title, d.body_text, (d.issued_at AT TIME ZONE 'Asia/Shanghai')::date::text AS day,
+      m.task_id FROM supervision_document d JOIN supervision_mark m ON m.document_id = d.id WHERE d.kind = 'ack_chase'`);
+    expect(chases.map((x: any) => [x.day, x.unit_id, x.task_id])).toEqual([['2025-10-13', s.units.a, never]]);
+    expect(chases[0].title).toBe('签收催办单');
+    expect(chases[0].body_text).toContain('自交办单印发次日起已满3个工作日仍未签收');
   });
 });
 

@@ -1,10 +1,18 @@
 /**
- * A beat's notice is titled with its document's title and number. Documents issued before titles left out their
- * number stored notices titled "交办单 〔2025〕交办第1号（〔2025〕交办第1号）"; the rows stay as written, reads show
- * them as new ones are.
+ * The 催办 of both kinds were titled 催办单 before each got its own title; their numbers tell them apart (〔2025〕催签第1号
+ * is a 签收催办单, 〔2025〕催办第2号 a 逾期催办单). Frozen: these are the names the rename gave, whatever comes later.
+ */
+const RENAMED_CHASES: ReadonlyArray<[numberWord: string, title: string]> = [['〕催签第', '签收催办单'], ['〕催办第', '逾期催办单']];
+
+/**
+ * A beat's notice is titled with its document's title and number. Stored rows stay as written; reads show them as new
+ * ones are: documents issued before titles left out their number stored notices titled
+ * "交办单 〔2025〕交办第1号（〔2025〕交办第1号）", and the 催办 of either kind "催办单 〔2025〕催签第1号".
  */
 export function storedNoticeTitle(title: string, number: string | null): string {
   if (!number) return title;
   const doubled = `${number}（${number}）`;
-  return title.endsWith(doubled) ? title.slice(0, -`（${number}）`.length) : title;
+  const single = title.endsWith(doubled) ? title.slice(0, -`（${number}）`.length) : title;
+  const renamed = single === `催办单 ${number}` ? RENAMED_CHASES.find(([word]) => number.includes(word))?.[1] : undefined;
+  return renamed ? `${renamed} ${number}` : single;
 }

@@ -171,8 +171,8 @@ describeBrowser('the documents pages in Chromium', () => {
     expect(wb.worksheets[0].getCell('A1').value).toBe('甲县2025年9月法治建设任务督办通报');
     const pageUnits = (await office.locator('[data-test=bulletin-units] tbody tr td:nth-child(2)').allTextContents()).map((t) => t.trim());
     expect(table(wb.worksheets[0], '排名').map((r) => r[1])).toEqual(pageUnits);
-    expect(table(wb.worksheets[0], '排名').map((r) => r.slice(0, 6))).toEqual(bulletin.units.map((u: any) =>
-      [u.tied ? `并列第${u.rank}` : u.rank, u.unitName, u.total, u.completed, u.onTime, u.overdue]));
+    expect(table(wb.worksheets[0], '排名').map((r) => r.slice(0, 7))).toEqual(bulletin.units.map((u: any) =>
+      [u.tied ? `并列第${u.rank}` : u.rank, u.unitName, u.total, u.due, u.dueCompleted, u.dueOnTime, u.overdue]));
     expect(table(wb.worksheets[1], '序号').map((r) => r[3])).toEqual(bulletin.overdue.map((o: { title: string }) => o.title));
     await shot(office, '23b-bulletin-exported');
 

@@ -6,7 +6,8 @@ import type { CadencePolicy, DocumentKind } from './cadence-policy';
 import { DocumentGroup, insertMarks, IssueContext, issueDocuments, IssueResult } from './document-issuer';
 import type { QueryRow } from '@app/database';
 import { competitionRanks } from './ranking';
-import { TASK_RETURNS, TASK_ROWS } from '../tasks/task-projections';
+import { REMINDER_FLAGS } from './render';
+import { TASK_RETURNS, TASK_ROWS, TASK_SUBMISSIONS } from '../tasks/task-projections';
 
 export interface BeatContext extends IssueContext {
   policy: CadencePolicy;
@@ -38,7 +39,12 @@ const toGroups = (rows: GroupRow[], content: (r: GroupRow) => QueryRow = (r) => 
   rows.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, content: content(r),
     marks: r.task_ids.map((taskId, i) => ({ taskId, ref: r.refs[i] })) }));
 
-/** 日交办: one slip per lead unit listing its tasks published since its last slip; chase slips left unsigned. */
+/**
+ * 日交办: one slip per lead unit listing its tasks published since its last slip; chase slips left unsigned. A slip
+ * issued on day D is to be signed within `chaseAfterWorkingDays` (n) working days, D not counted (the day of receipt
+ * is excluded): still unsigned after the n-th working day after D, it is chased on the next working day. On day C
+ * that is every slip issued before the n-th working day before C (n working days lie between them, C excluded).
+ */
 const dailyAssign: BeatProducer = async (em, ctx) => {
   const slips: GroupRow[] = await em.query(
     `SELECT t.lead_unit_id AS unit_id, min(u.name) AS unit_name, jsonb_agg(${LINE} ORDER BY t.code) AS items,
@@ -60,7 +66,7 @@ const dailyAssign: BeatProducer = async (em, ctx) => {
        JOIN supervision_mark m ON m.kind = 'assign_slip' AND m.task_id = t.id AND m.unit_id = t.lead_unit_id AND m.ref = ''
        JOIN supervision_document d ON d.id = m.document_id
       WHERE t.jurisdiction_id = $1 AND t.status = 'assigned'
-        AND ${businessDateSql('d.issued_at')} <= $3::date
+        AND ${businessDateSql('d.issued_at')} < $3::date
         AND NOT EXISTS (SELECT 1 FROM supervision_mark c WHERE c.kind = 'ack_chase' AND c.task_id = t.id
                           AND c.unit_id = t.lead_unit_id AND c.ref = d.id::text)
       GROUP BY t.lead_unit_id`, [ctx.jurisdictionId, ctx.date, ctx.calendar.addWorkingDays(ctx.date, -n)]);
@@ -117,30 +123,41 @@ const escalate: BeatProducer = async (em, ctx) => {
   return out;
 };
 
-/** 周提醒: one reminder per unit with open tasks, flagging overdue, due soon, stale and behind-schedule tasks. */
+/**
+ * 周提醒: one reminder per unit with at least one task that needs its attention — overdue, due soon, not signed for,
+ * returned (退回) and not submitted again, no progress within `staleDays`, or behind schedule — listing those tasks.
+ * A unit with nothing to flag gets none (never an empty table). A submitted task waits on the office, not the unit. A task whose 交办单 was issued today, or is still to
+ * come (the daily beat slips it today), is nobody's reason for a reminder today: the slip itself is the news.
+ */
 const weeklyRemind: BeatProducer = async (em, ctx) => {
   const p = ctx.policy;
+  // no per-task reporting cycle yet: every task is stale after the policy's staleDays without progress
   const staleBefore = new Date(ctx.asOf.getTime() - p.staleDays * 86_400_000);
   const rows: Array<GroupRow & { open_count: number; counts: Record<string, number> }> = await em.query(
     `WITH f AS (
-       SELECT t.*, array_remove(ARRAY[
+       SELECT t.*, CASE WHEN t.status = 'submitted' OR slip.day IS NULL OR slip.day >= $2::date THEN '{}'::text[] ELSE array_remove(ARRAY[
          CASE WHEN t.current_deadline < $2::date THEN 'overdue' END,
          CASE WHEN t.current_deadline >= $2::date AND t.current_deadline <= $4::date THEN 'due_soon' END,
+         CASE WHEN t.status = 'assigned' THEN 'unsigned' END,
+         CASE WHEN t.status = 'acknowledged' AND EXISTS (SELECT 1 FROM ${TASK_RETURNS} r WHERE r.task_id = t.id AND r.at <= $3
+                AND NOT EXISTS (SELECT 1 FROM ${TASK_SUBMISSIONS} s WHERE s.task_id = t.id AND s.at > r.at)) THEN 'returned' END,
          CASE WHEN coalesce(t.last_progress_at, t.assigned_at) < $5 THEN 'stale' END,
          CASE WHEN t.current_deadline > ${businessDateSql('t.assigned_at')}
                AND t.progress_percent < $6::numeric * 100 * LEAST(1, ($2::date - ${businessDateSql('t.assigned_at')})::numeric
                    / (t.current_deadline - ${businessDateSql('t.assigned_at')})) THEN 'behind' END
-       ], NULL) AS flags
-       FROM ${TASK_ROWS} t WHERE t.jurisdiction_id = $1 AND t.status IN ${OPEN} AND t.assigned_at <= $3)
+       ], NULL) END AS flags
+       FROM ${TASK_ROWS} t
+       LEFT JOIN LATERAL (SELECT ${businessDateSql('m.created_at')} AS day FROM supervision_mark m WHERE m.kind = 'assign_slip'
+                            AND m.task_id = t.id AND m.unit_id = t.lead_unit_id AND m.ref = '') slip ON true
+      WHERE t.jurisdiction_id = $1 AND t.status IN ${OPEN} AND t.assigned_at <= $3)
      SELECT t.lead_unit_id AS unit_id, min(u.name) AS unit_name, count(*)::int AS open_count,
-            coalesce(jsonb_agg(${LINE} || jsonb_build_object('flags', t.flags) ORDER BY t.current_deadline, t.code)
-              FILTER (WHERE cardinality(t.flags) > 0), '[]') AS items,
-            jsonb_build_object('overdue', count(*) FILTER (WHERE 'overdue' = ANY(t.flags)),
-              'due_soon', count(*) FILTER (WHERE 'due_soon' = ANY(t.flags)), 'stale', count(*) FILTER (WHERE 'stale' = ANY(t.flags)),
-              'behind', count(*) FILTER (WHERE 'behind' = ANY(t.flags))) AS counts,
+            jsonb_agg(${LINE} || jsonb_build_object('flags', t.flags) ORDER BY t.current_deadline, t.code)
+              FILTER (WHERE cardinality(t.flags) > 0) AS items,
+            jsonb_build_object(${Object.keys(REMINDER_FLAGS).map((k) => `'${k}', count(*) FILTER (WHERE '${k}' = ANY(t.flags))`).join(', ')}) AS counts,
             '{}'::uuid[] AS task_ids, '{}'::text[] AS refs
        FROM f t JOIN unit u ON u.id = t.lead_unit_id
-      GROUP BY t.lead_unit_id`,
+      GROUP BY t.lead_unit_id
+     HAVING bool_or(cardinality(t.flags) > 0)`,
     [ctx.jurisdictionId, ctx.date, ctx.asOf, ctx.calendar.addWorkingDays(ctx.date, p.dueSoonWorkingDays), staleBefore, p.behindRatio]);
   return [await issueDocuments(em, ctx, { kind: 'work_reminder', period: ctx.period, recipients: ['unit'],
     channels: ['inbox', 'email', 'webhook'],
@@ -154,6 +171,23 @@ const PERIOD_STATS = `
       FROM ${TASK_ROWS} t
      WHERE t.jurisdiction_id = $1 AND t.assigned_at < $3 AND NOT (t.status = 'cancelled' AND t.cancelled_at < $3))`;
 
+/**
+ * A period's rates count the tasks due in it — deadline on or before its last day — so tasks not yet due neither
+ * lower nor raise them: completion = due and completed by the period's end / due; on time = due and completed by its
+ * deadline / due and completed. Null when there is nothing to divide by (shown as —).
+ */
+export function periodRates(r: { due: number; dueCompleted: number; dueOnTime: number }) {
+  return { completionRate: r.due ? r.dueCompleted / r.due : null, onTimeRate: r.dueCompleted ? r.dueOnTime / r.dueCompleted : null };
+}
+
+/**
+ * The bulletin's order: completion rate, then fewest overdue, then on-time rate. A unit with nothing due has nothing
+ * left undone or late, so its missing rates count as full (100 %) here: it is never ranked below a unit with a task
+ * overdue, and it ties (并列) with a unit that finished everything due on time.
+ */
+const bulletinOrder = (a: QueryRow, b: QueryRow) => (b.completionRate ?? 1) - (a.completionRate ?? 1) || a.overdue - b.overdue ||
+  (b.onTimeRate ?? 1) - (a.onTimeRate ?? 1);
+
 /** 月通报: the bulletin of last month, per unit totals and rates, overdue tasks named, units ranked. */
 const monthlyBulletin: BeatProducer = async (em, ctx) => {
   const { to } = periodRange(ctx.period);
@@ -162,17 +196,16 @@ const monthlyBulletin: BeatProducer = async (em, ctx) => {
     SELECT s.lead_unit_id AS "unitId", min(u.name) AS "unitName", min(u.code) AS code, count(*)::int AS total,
            (count(*) FILTER (WHERE s.done))::int AS completed,
            (count(*) FILTER (WHERE s.done AND ${businessDateSql('s.completed_at')} <= s.current_deadline))::int AS "onTime",
-           (count(*) FILTER (WHERE NOT s.done AND s.current_deadline <= $2::date))::int AS overdue
+           (count(*) FILTER (WHERE NOT s.done AND s.current_deadline <= $2::date))::int AS overdue,
+           (count(*) FILTER (WHERE s.current_deadline <= $2::date))::int AS due,
+           (count(*) FILTER (WHERE s.done AND s.current_deadline <= $2::date))::int AS "dueCompleted",
+           (count(*) FILTER (WHERE s.done AND s.current_deadline <= $2::date
+              AND ${businessDateSql('s.completed_at')} <= s.current_deadline))::int AS "dueOnTime"
       FROM s JOIN unit u ON u.id = s.lead_unit_id GROUP BY s.lead_unit_id`, [ctx.jurisdictionId, to, end]);
-  for (const u of units) {
-    u.completionRate = u.total ? u.completed / u.total : null;
-    u.onTimeRate = u.completed ? u.onTime / u.completed : null;
-  }
-  const ranked = (a: QueryRow, b: QueryRow) => (b.completionRate ?? 0) - (a.completionRate ?? 0) || a.overdue - b.overdue ||
-    (b.onTimeRate ?? 0) - (a.onTimeRate ?? 0);
+  for (const u of units) Object.assign(u, periodRates(u as { due: number; dueCompleted: number; dueOnTime: number }));
   // units equal on all three share a rank (并列); among them the unit code orders the table
-  units.sort((a, b) => ranked(a, b) || String(a.code).localeCompare(String(b.code)));
-  const ranks = competitionRanks(units, (a, b) => ranked(a, b) === 0);
+  units.sort((a, b) => bulletinOrder(a, b) || String(a.code).localeCompare(String(b.code)));
+  const ranks = competitionRanks(units, (a, b) => bulletinOrder(a, b) === 0);
   units.forEach((u, i) => { Object.assign(u, ranks[i]); delete u.code; });
   if (!units.length) return []; // nothing was published in the jurisdiction yet
   const overdue = await em.query(`${PERIOD_STATS}
@@ -182,7 +215,9 @@ const monthlyBulletin: BeatProducer = async (em, ctx) => {
      WHERE NOT s.done AND s.current_deadline <= $2::date
      ORDER BY named DESC, "daysOverdue" DESC, s.code`, [ctx.jurisdictionId, to, end]);
   const sum = (k: string) => units.reduce((n, u) => n + u[k], 0);
-  const totals = { total: sum('total'), completed: sum('completed'), onTime: sum('onTime'), overdue: sum('overdue') };
+  const due = { due: sum('due'), dueCompleted: sum('dueCompleted'), dueOnTime: sum('dueOnTime') };
+  const totals = { total: sum('total'), completed: sum('completed'), onTime: sum('onTime'), overdue: sum('overdue'), ...due,
+    ...periodRates(due) };
   const [j] = await em.query(`SELECT name FROM unit WHERE id = $1`, [ctx.jurisdictionId]);
   return [await issueDocuments(em, ctx, { kind: 'bulletin', period: ctx.period, recipients: ['all'],
     channels: ['inbox', 'email', 'webhook'],

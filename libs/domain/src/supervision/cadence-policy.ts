@@ -36,7 +36,10 @@ export interface CadencePolicy {
   chaseAfterWorkingDays: number;
   /** weekly reminder: yellow when due within this many working days */
   dueSoonWorkingDays: number;
-  /** weekly reminder: stale when no progress for this many days */
+  /**
+   * weekly reminder: stale when no progress for this many calendar days (自然日) — the default for every task until
+   * tasks carry their own reporting cycle
+   */
   staleDays: number;
   /** weekly reminder: behind when progress < ratio × share of time gone */
   behindRatio: number;
@@ -58,7 +61,7 @@ export const DEFAULT_POLICY: CadencePolicy = {
     escalate: '09:00' },
   chaseAfterWorkingDays: 3,
   dueSoonWorkingDays: 3,
-  staleDays: 14,
+  staleDays: 30, // a unit reporting monthly is not stale mid-month (docs/cadence.md#defaults)
   behindRatio: 0.7,
   ladder: [
     { kind: 'due_soon', offset: -3, to: ['unit'], channels: ['inbox', 'email', 'webhook'] },

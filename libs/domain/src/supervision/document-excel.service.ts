@@ -6,7 +6,7 @@ import { SqlParams } from '../common/sql-params';
 import type { Actor } from '../organisation/actor';
 import { openReportWorkbook, ReportWorkbook } from './report-workbook';
 import { rankLabel } from './ranking';
-import { storedTitle } from './render';
+import { OVERDUE_DAYS, storedTitle } from './render';
 import { documentScopeSql, SupervisionQueriesService } from './supervision-queries.service';
 
 export interface BulletinForExport {
@@ -19,12 +19,17 @@ export interface BulletinForExport {
   unitName: string;
   content: {
     month: string;
-    totals: { total: number; completed: number; onTime: number; overdue: number };
+    /** `due`… and the rates are absent from bulletins issued before the rates counted only the tasks due */
+    totals: { total: number; completed: number; onTime: number; overdue: number } & Partial<DueFigures>
+      & { completionRate?: number | null; onTimeRate?: number | null };
     units: Array<{ rank: number; tied?: boolean; unitName: string; total: number; completed: number; onTime: number; overdue: number;
-      completionRate: number | null; onTimeRate: number | null }>;
+      completionRate: number | null; onTimeRate: number | null } & Partial<DueFigures>>;
     overdue: Array<{ unitName: string; code: string; title: string; deadline: string; daysOverdue: number; named: boolean }>;
   };
 }
+
+/** A bulletin's tasks due by the month's end (docs/cadence.md, 月通报): counted, completed, completed on time. */
+interface DueFigures { due: number; dueCompleted: number; dueOnTime: number }
 
 /** One unit's assessment as GET /api/assessments lists it. */
 interface AssessmentItem {
@@ -105,15 +110,18 @@ export class DocumentExcelService {
         figures: [
           { label: '任务总数', value: c.totals.total }, { label: '已办结', value: c.totals.completed },
           { label: '按期办结', value: c.totals.onTime }, { label: '逾期', value: c.totals.overdue },
-          { label: '办结率', value: c.totals.total ? c.totals.completed / c.totals.total : null, format: 'percent' },
-          { label: '按期率', value: c.totals.completed ? c.totals.onTime / c.totals.completed : null, format: 'percent' },
+          { label: '到期任务', value: c.totals.due ?? '—' },
+          { label: '办结率', value: c.totals.completionRate !== undefined ? c.totals.completionRate
+            : c.totals.total ? c.totals.completed / c.totals.total : null, format: 'percent' },
+          { label: '按期率', value: c.totals.onTimeRate !== undefined ? c.totals.onTimeRate
+            : c.totals.completed ? c.totals.onTime / c.totals.completed : null, format: 'percent' },
         ],
         columns: [{ header: '排名', width: 8 }, { header: '单位', width: 28 }, { header: '任务数', width: 10 },
-          { header: '已办结', width: 10 }, { header: '按期办结', width: 10 }, { header: '逾期', width: 10 },
-          { header: '办结率', width: 11, format: 'percent' }, { header: '按期率', width: 11, format: 'percent' }],
+          { header: '到期任务', width: 10 }, { header: '到期已办结', width: 11 }, { header: '其中按期', width: 10 },
+          { header: '逾期', width: 10 }, { header: '办结率', width: 11, format: 'percent' }, { header: '按期率', width: 11, format: 'percent' }],
       });
-      await units.addRows(c.units.map((u) => [rankLabel(u), u.unitName, u.total, u.completed, u.onTime, u.overdue,
-        u.completionRate ?? '—', u.onTimeRate ?? '—']));
+      await units.addRows(c.units.map((u) => [rankLabel(u), u.unitName, u.total, u.due ?? '—', u.dueCompleted ?? '—',
+        u.dueOnTime ?? '—', u.overdue, u.completionRate ?? '—', u.onTimeRate ?? '—']));
       await units.finish();
 
       const named = c.overdue.filter((o) => o.named).length;
@@ -122,7 +130,7 @@ export class DocumentExcelService {
         title: `${heading}逾期任务清单`,
         subtitle: c.overdue.length ? `共${c.overdue.length}项，其中点名通报${named}项（${b.number}）` : `本月无逾期任务（${b.number}）`,
         columns: [{ header: '序号', width: 7 }, { header: '牵头单位', width: 22 }, { header: '任务编号', width: 14, align: 'center' },
-          { header: '任务', width: 50 }, { header: '完成时限', width: 13, format: 'date' }, { header: '逾期天数', width: 10 },
+          { header: '任务', width: 50 }, { header: '完成时限', width: 13, format: 'date' }, { header: OVERDUE_DAYS, width: 12 },
           { header: '点名通报', width: 10 }],
       });
       for (let i = 0; i < c.overdue.length; i += 1000) {

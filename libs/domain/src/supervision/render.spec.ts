@@ -9,8 +9,14 @@ const CONTENT: Record<DocumentKind, Record<string, unknown>> = {
   due_soon: { items: [line], workingDays: 5 },
   urge: { items: [line] },
   supervise: { items: [line], unitName: '甲县司法局', officeName: '甲县法治办', offset: 10 },
-  bulletin: { month: '2025-09', totals: { total: 1, completed: 0, onTime: 0, overdue: 1 },
-    units: [{ rank: 1, unitName: '甲县司法局', total: 1, completed: 0, onTime: 0, overdue: 1, completionRate: 0, onTimeRate: null }],
+  bulletin: { month: '2025-09', totals: { total: 3, completed: 1, onTime: 1, overdue: 1, due: 2, dueCompleted: 1, dueOnTime: 1,
+    completionRate: 0.5, onTimeRate: 1 },
+  units: [{ rank: 1, tied: true, unitName: '甲县财政局', total: 1, completed: 0, onTime: 0, overdue: 0, due: 0, dueCompleted: 0,
+    dueOnTime: 0, completionRate: null, onTimeRate: null },
+  { rank: 1, tied: true, unitName: '甲县城关镇', total: 1, completed: 1, onTime: 1, overdue: 0, due: 1, dueCompleted: 1,
+    dueOnTime: 1, completionRate: 1, onTimeRate: 1 },
+  { rank: 3, unitName: '甲县司法局', total: 1, completed: 0, onTime: 0, overdue: 1, due: 1, dueCompleted: 0, dueOnTime: 0,
+    completionRate: 0, onTimeRate: null }],
     overdue: [{ unitName: '甲县司法局', code: '2025-001', title: '规范行政执法程序', daysOverdue: 3, named: true }] },
   assessment: { quarter: '2025Q3', score: 95, base: 100, rank: 1, of: 3, lines: [{ reason: '季末仍逾期', code: '2025-001', points: -5 }] },
 };
@@ -36,10 +42,33 @@ describe('document titles', () => {
     expect(sheetOf('urge', CONTENT.urge, ctx).title).toBe(DOCUMENT_LABELS.urge.name);
   });
 
+  it('a reminder names only the counts that are not zero, and the flags of each line', () => {
+    const ctx = { number: '〔2025〕提醒第1号', unitName: '甲县司法局', issuer: '甲县法治办', date: '2025-10-13', period: '2025-W42' };
+    const sheet = sheetOf('work_reminder', { items: [{ ...line, flags: ['unsigned', 'returned'] }], openCount: 4,
+      counts: { overdue: 0, due_soon: 0, unsigned: 1, returned: 1, stale: 0, behind: 0 } }, ctx);
+    expect(sheet.intro).toBe('截至2025年10月13日，你单位牵头在办任务4项，其中需要关注1项（未签收1项、被退回1项），清单如下。');
+    expect(sheet.rows).toEqual([[1, '2025-001', '规范行政执法程序', '2025-09-10', '40%', '未签收、被退回']]);
+  });
+
+  it('a bulletin ranks with 并列, shows — for a unit with nothing due, and says in a footnote how its rates are counted', () => {
+    const ctx = { number: '〔2025〕通报第1号', unitName: '甲县人民政府', issuer: '甲县法治办', date: '2025-10-09', period: '2025-09' };
+    const sheet = sheetOf('bulletin', CONTENT.bulletin, ctx);
+    expect(sheet.columns).toEqual(['排名', '单位', '任务数', '到期任务', '到期已办结', '其中按期', '逾期', '办结率', '按期率']);
+    expect(sheet.rows).toEqual([['并列第1', '甲县财政局', 1, 0, 0, 0, 0, '—', '—'], ['并列第1', '甲县城关镇', 1, 1, 1, 1, 0, '100.0%', '100.0%'],
+      [3, '甲县司法局', 1, 1, 0, 0, 1, '0.0%', '—']]);
+    expect(sheet.intro).toContain('截至月底到期2项，已办结1项，办结率50.0%，按期率100.0%。');
+    const text = renderText(sheet);
+    expect(text).toContain('注：1. 到期任务指完成时限在本月最后一日或之前的任务（含往月到期）；尚未到期的任务不计入办结率和按期率。');
+    expect(text).toContain('按期率 = 其中在完成时限内办结的项数 ÷ 到期任务中已办结的项数');
+    expect(text).toContain('本月没有到期任务的单位两率记为“—”，排名时视同全部按期办结');
+    expect(renderHtml(sheet)).toContain('<p class="doc-note">注：1. 到期任务指');
+  });
+
   it('a bulletin names the first overdue tasks one by one and counts the rest', () => {
     const ctx = { number: '〔2025〕通报第1号', unitName: '甲县人民政府', issuer: '甲县法治办', date: '2025-10-09', period: '2025-09' };
     const few = sheetOf('bulletin', CONTENT.bulletin, ctx).outro;
-    expect(few).toBe('逾期任务1项，其中点名通报1项：甲县司法局“规范行政执法程序”（2025-001，逾期3天，点名通报）。');
+    // the days overdue are calendar days, and the text says so (it read 逾期3天)
+    expect(few).toBe('逾期任务1项，其中点名通报1项：甲县司法局“规范行政执法程序”（2025-001，逾期3个自然日，点名通报）。');
     const overdue = Array.from({ length: 3000 }, (_, i) => ({ unitName: '乙县司法局', code: `B-${i + 1}`, title: `任务${i + 1}`,
       daysOverdue: 5, named: false }));
     const many = sheetOf('bulletin', { ...CONTENT.bulletin, overdue }, ctx).outro;
@@ -49,7 +78,29 @@ describe('document titles', () => {
     expect(many).toMatch(new RegExp(`以上为前${BULLETIN_LISTED}项，完整清单见月通报统计表及其导出的Excel。$`));
   });
 
+  it('titles the two kinds of 催办 apart and says which days each document counts', () => {
+    const ctx = { number: '〔2025〕催签第1号', unitName: '甲县司法局', issuer: '甲县法治办', date: '2025-10-13', period: '2025-10-13' };
+    const chase = sheetOf('ack_chase', CONTENT.ack_chase, ctx);
+    expect(chase.title).toBe('签收催办单');
+    expect(chase.intro).toBe('以下1项交办任务自交办单印发次日起已满3个工作日仍未签收，请即签收。');
+    const urge = sheetOf('urge', CONTENT.urge, { ...ctx, number: '〔2025〕催办第1号' });
+    expect(urge.title).toBe('逾期催办单');
+    expect(urge.columns).toContain('逾期天数（自然日）');
+    const supervise = sheetOf('supervise', CONTENT.supervise, { ...ctx, number: '〔2025〕督办第1号' });
+    expect(supervise.intro).toContain('逾期已达10个工作日');
+    expect(supervise.columns).toContain('逾期天数（自然日）');
+    expect(sheetOf('due_soon', CONTENT.due_soon, ctx).intro).toContain('5个工作日内到期');
+  });
+
   it('reads titles stored before the fix as new ones are, and leaves others alone', () => {
+    // both kinds of 催办 were stored as 催办单: their numbers tell them apart
+    expect(storedTitle('催办单', '〔2025〕催签第1号')).toBe('签收催办单');
+    expect(storedTitle('催办单 〔2025〕催办第2号', '〔2025〕催办第2号')).toBe('逾期催办单');
+    expect(storedTitle('逾期催办单', '〔2025〕催办第2号')).toBe('逾期催办单');
+    expect(storedNoticeTitle('催办单 〔2025〕催签第1号（〔2025〕催签第1号）', '〔2025〕催签第1号')).toBe('签收催办单 〔2025〕催签第1号');
+    expect(storedNoticeTitle('催办单 〔2025〕催办第2号', '〔2025〕催办第2号')).toBe('逾期催办单 〔2025〕催办第2号');
+    expect(storedNoticeTitle('催办单（公布行政执法事项清单）', '〔2025〕催办第2号')).toBe('催办单（公布行政执法事项清单）');
+    expect(storedTitle('催办单', '〔2025〕交办第1号')).toBe('催办单');
     expect(storedTitle('交办单 〔2025〕交办第1号', '〔2025〕交办第1号')).toBe('交办单');
     expect(storedTitle('2025年9月督办检查通报 〔2025〕通报第3号', '〔2025〕通报第3号')).toBe('2025年9月督办检查通报');
     expect(storedTitle('交办单', '〔2025〕交办第1号')).toBe('交办单');

@@ -4,10 +4,10 @@ import { rankLabel, rankPhrase, type Ranked } from './ranking';
 
 export const DOCUMENT_LABELS: Record<DocumentKind, { name: string; word: string }> = {
   assign_slip: { name: '交办单', word: '交办' },
-  ack_chase: { name: '催办单（签收）', word: '催签' },
+  ack_chase: { name: '签收催办单', word: '催签' },
   work_reminder: { name: '工作提醒', word: '提醒' },
   due_soon: { name: '到期提醒', word: '临期' },
-  urge: { name: '催办单', word: '催办' },
+  urge: { name: '逾期催办单', word: '催办' },
   supervise: { name: '督办通知单', word: '督办' },
   bulletin: { name: '检查通报', word: '通报' },
   assessment: { name: '考核结果', word: '考核' },
@@ -25,15 +25,36 @@ export interface Sheet {
   intro: string;
   columns: string[];
   rows: Array<Array<string | number>>;
+  /** 注：lines after the table, saying how its figures are counted */
+  notes?: string[];
   outro: string;
   issuer: string;
   date: string;
 }
 
+/** The bulletin's footnote: how its rates and ranking are counted (docs/cadence.md, 月通报). */
+export const BULLETIN_NOTES = [
+  '注：1. 到期任务指完成时限在本月最后一日或之前的任务（含往月到期）；尚未到期的任务不计入办结率和按期率。',
+  '2. 办结率 = 到期任务中截至月底已办结的项数 ÷ 到期任务数；按期率 = 其中在完成时限内办结的项数 ÷ 到期任务中已办结的项数。',
+  '3. 排名依次比较办结率（高者在前）、逾期项数（少者在前）、按期率（高者在前），三项均相同的单位并列；' +
+    '本月没有到期任务的单位两率记为“—”，排名时视同全部按期办结，不排在有逾期任务的单位之后。',
+];
+
+/**
+ * Days overdue are calendar days (自然日) from the deadline; the ladder's steps count working days (工作日). Every
+ * document says which it counts (docs/cadence.md, day counts).
+ */
+export const OVERDUE_DAYS = '逾期天数（自然日）';
+
 /** How many overdue tasks a bulletin's text names one by one. */
 export const BULLETIN_LISTED = 30;
 
-const FLAG_LABELS: Record<string, string> = { overdue: '逾期（红）', due_soon: '临期（黄）', stale: '久未反馈', behind: '进度滞后' };
+/** What a 工作提醒 flags about a task, in the order its counts read: the table's word, the opening sentence's word. */
+export const REMINDER_FLAGS: Record<string, { cell: string; count: string }> = {
+  overdue: { cell: '逾期（红）', count: '逾期' }, due_soon: { cell: '临期（黄）', count: '临期' },
+  unsigned: { cell: '未签收', count: '未签收' }, returned: { cell: '被退回', count: '被退回' },
+  stale: { cell: '久未反馈', count: '久未反馈' }, behind: { cell: '进度滞后', count: '进度滞后' },
+};
 
 /** 2026-03-05 → 2026年3月5日 */
 export const chineseDate = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
@@ -54,39 +75,46 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: { number: string; 
       return { ...base, title: '交办单', intro: `现将以下${items.length}项任务交由你单位牵头办理，请于收到后及时签收，按期办结并反馈进展。`,
         columns: ['序号', '编号', '任务', '完成时限'], rows: taskRows(() => []), outro: '请登录督办系统签收。' };
     case 'ack_chase':
-      return { ...base, title: '催办单', intro: `以下${items.length}项交办任务已超过${c.chaseAfter}个工作日未签收，请即签收。`,
+      return { ...base, title: DOCUMENT_LABELS.ack_chase.name,
+        intro: `以下${items.length}项交办任务自交办单印发次日起已满${c.chaseAfter}个工作日仍未签收，请即签收。`,
         columns: ['序号', '编号', '任务', '完成时限', '交办单'], rows: taskRows((l) => [l.slipNumber ?? '']), outro: '请于今日内签收。' };
     case 'due_soon':
       return { ...base, title: '到期提醒', intro: `以下${items.length}项任务将于${c.workingDays}个工作日内到期，请抓紧办理。`,
         columns: ['序号', '编号', '任务', '完成时限', '进度'], rows: taskRows((l) => [`${l.progress ?? 0}%`]), outro: '如确需延期，请在到期前提出申请。' };
     case 'urge':
-      return { ...base, title: '催办单', intro: `以下${items.length}项任务已超过完成时限，请立即办理并反馈进展。`,
-        columns: ['序号', '编号', '任务', '完成时限', '逾期天数'], rows: taskRows((l) => [l.daysOverdue ?? 0]), outro: '请于3个工作日内书面说明原因及整改措施。' };
+      return { ...base, title: DOCUMENT_LABELS.urge.name, intro: `以下${items.length}项任务已超过完成时限，请立即办理并反馈进展。`,
+        columns: ['序号', '编号', '任务', '完成时限', OVERDUE_DAYS], rows: taskRows((l) => [l.daysOverdue ?? 0]), outro: '请于3个工作日内书面说明原因及整改措施。' };
     case 'supervise':
       return { ...base, to: `${c.unitName}分管领导、${c.officeName ?? '法治办'}：`, title: '督办通知单',
         intro: `${c.unitName}牵头的以下${items.length}项任务逾期已达${c.offset}个工作日，经催办仍未办结，现提请督办。`,
-        columns: ['序号', '编号', '任务', '完成时限', '逾期天数'], rows: taskRows((l) => [l.daysOverdue ?? 0]), outro: '请督促责任单位限期办结。' };
-    case 'work_reminder':
+        columns: ['序号', '编号', '任务', '完成时限', OVERDUE_DAYS], rows: taskRows((l) => [l.daysOverdue ?? 0]), outro: '请督促责任单位限期办结。' };
+    case 'work_reminder': {
+      const counted = Object.entries(REMINDER_FLAGS).filter(([k]) => c.counts[k]).map(([k, f]) => `${f.count}${c.counts[k]}项`);
       return { ...base, title: '工作提醒',
-        intro: `截至${cn(ctx.date)}，你单位牵头在办任务${c.openCount}项，其中逾期${c.counts.overdue}项、临期${c.counts.due_soon}项、久未反馈${c.counts.stale}项、进度滞后${c.counts.behind}项。`,
+        intro: `截至${cn(ctx.date)}，你单位牵头在办任务${c.openCount}项，其中需要关注${items.length}项（${counted.join('、')}），清单如下。`,
         columns: ['序号', '编号', '任务', '完成时限', '进度', '提示'],
-        rows: taskRows((l) => [`${l.progress ?? 0}%`, (l.flags ?? []).map((f) => FLAG_LABELS[f] ?? f).join('、')]),
-        outro: items.length ? '请对照清单抓紧推进，并及时在系统中反馈进展。' : '请继续按期推进。' };
+        rows: taskRows((l) => [`${l.progress ?? 0}%`, (l.flags ?? []).map((f) => REMINDER_FLAGS[f]?.cell ?? f).join('、')]),
+        outro: '请对照清单抓紧推进，并及时在系统中反馈进展。' };
+    }
     case 'bulletin': {
       const units = c.units as Array<QueryRow>;
       const overdue = c.overdue as Array<QueryRow>;
       // named first, then the longest overdue (the beat's order); a county with thousands gets the first ones and the count
       const namedCount = overdue.filter((o) => o.named).length;
-      const listed = overdue.slice(0, BULLETIN_LISTED).map((o) => `${o.unitName}“${o.title}”（${o.code}，逾期${o.daysOverdue}天${o.named ? '，点名通报' : ''}）`);
+      const listed = overdue.slice(0, BULLETIN_LISTED).map((o) => `${o.unitName}“${o.title}”（${o.code}，逾期${o.daysOverdue}个自然日${o.named ? '，点名通报' : ''}）`);
       const named = overdue.length
         ? `逾期任务${overdue.length}项${namedCount ? `，其中点名通报${namedCount}项` : ''}：${listed.join('；')}` +
           `${overdue.length > listed.length ? `；以上为前${listed.length}项，完整清单见月通报统计表及其导出的Excel` : ''}。`
         : '本月无逾期任务。';
-      return { ...base, to: '各单位、各位分管领导：', title: `${c.month.slice(0, 4)}年${Number(c.month.slice(5, 7))}月督办检查通报`,
-        intro: `现将${c.month.slice(0, 4)}年${Number(c.month.slice(5, 7))}月任务办理情况通报如下。共${c.totals.total}项，已办结${c.totals.completed}项，按期办结${c.totals.onTime}项，逾期${c.totals.overdue}项。`,
-        columns: ['排名', '单位', '任务数', '已办结', '按期办结', '逾期', '办结率', '按期率'],
-        rows: units.map((u) => [rankLabel(u as Ranked), u.unitName, u.total, u.completed, u.onTime, u.overdue, pct(u.completionRate), pct(u.onTimeRate)]),
-        outro: named };
+      const month = `${c.month.slice(0, 4)}年${Number(c.month.slice(5, 7))}月`;
+      const t = c.totals;
+      return { ...base, to: '各单位、各位分管领导：', title: `${month}督办检查通报`,
+        intro: `现将${month}任务办理情况通报如下。共${t.total}项，已办结${t.completed}项，按期办结${t.onTime}项，逾期${t.overdue}项；` +
+          `截至月底到期${t.due}项，已办结${t.dueCompleted}项，办结率${pct(t.completionRate)}，按期率${pct(t.onTimeRate)}。`,
+        columns: ['排名', '单位', '任务数', '到期任务', '到期已办结', '其中按期', '逾期', '办结率', '按期率'],
+        rows: units.map((u) => [rankLabel(u as Ranked), u.unitName, u.total, u.due, u.dueCompleted, u.dueOnTime, u.overdue,
+          pct(u.completionRate), pct(u.onTimeRate)]),
+        notes: BULLETIN_NOTES, outro: named };
     }
     case 'assessment': {
       const lines = c.lines as Array<{ reason: string; code: string | null; points: number }>;
@@ -101,7 +129,9 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: { number: string; 
 
 export function renderText(s: Sheet): string {
   const rows = s.rows.map((r) => r.join('　'));
-  return [s.title, s.number, '', s.to, `　　${s.intro}`, '', s.columns.join('　'), ...rows, '', `　　${s.outro}`, '', s.issuer, s.date].join('\n');
+  const notes = s.notes?.length ? [...s.notes, ''] : [];
+  return [s.title, s.number, '', s.to, `　　${s.intro}`, '', s.columns.join('　'), ...rows, '', ...notes, `　　${s.outro}`, '', s.issuer,
+    s.date].join('\n');
 }
 
 const esc = (v: string | number) => String(v).replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
@@ -110,17 +140,28 @@ export function renderHtml(s: Sheet): string {
   return `<article class="duban-doc"><h1>${esc(s.title)}</h1><p class="doc-number">${esc(s.number)}</p><p>${esc(s.to)}</p><p>${esc(s.intro)}</p>` +
     `<table><thead><tr>${s.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>` +
     s.rows.map((r) => `<tr>${r.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`).join('') +
-    `</tbody></table><p>${esc(s.outro)}</p><p class="issuer">${esc(s.issuer)}</p><p class="date">${esc(s.date)}</p></article>`;
+    `</tbody></table>${(s.notes ?? []).map((n) => `<p class="doc-note">${esc(n)}</p>`).join('')}<p>${esc(s.outro)}</p><p class="issuer">${esc(s.issuer)}</p><p class="date">${esc(s.date)}</p></article>`;
 }
 
 /**
+ * Both kinds of 催办 were titled 催办单 before they got a title each; their numbers tell them apart (催签 / 催办 in
+ * 〔2025〕催签第1号, see DOCUMENT_LABELS), so stored rows read as new ones do.
+ */
+const RETITLED: Array<[numberWord: string, title: string]> = [
+  [`〕${DOCUMENT_LABELS.ack_chase.word}第`, DOCUMENT_LABELS.ack_chase.name], [`〕${DOCUMENT_LABELS.urge.word}第`, DOCUMENT_LABELS.urge.name]];
+const OLD_CHASE_TITLE = '催办单';
+const retitled = (number: string) => RETITLED.find(([word]) => number.includes(word))?.[1];
+
+/**
  * Documents issued before titles left out their number stored "交办单 〔2025〕交办第1号", and their notices
- * "交办单 〔2025〕交办第1号（〔2025〕交办第1号）". The stored rows stay as issued; reads show them as new ones are.
+ * "交办单 〔2025〕交办第1号（〔2025〕交办第1号）"; the 催办 of either kind stored "催办单". The stored rows stay as issued;
+ * reads show them as new ones are.
  */
 export function storedTitle(title: string, number: string | null): string {
   if (!number) return title;
   const suffix = ` ${number}`;
-  return title.endsWith(suffix) && title.length > suffix.length ? title.slice(0, -suffix.length) : title;
+  const bare = title.endsWith(suffix) && title.length > suffix.length ? title.slice(0, -suffix.length) : title;
+  return bare === OLD_CHASE_TITLE ? retitled(number) ?? bare : bare;
 }
 
 /** The notices' side of it is the notices' owner's (libs/notifications). */

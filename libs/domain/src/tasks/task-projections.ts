@@ -11,3 +11,6 @@ export const TASK_ROWS = `(SELECT id, code, title, jurisdiction_id, lead_unit_id
 
 /** One row per 退回 (an office returning a submission), with its instant. */
 export const TASK_RETURNS = `(SELECT task_id, at FROM task_event WHERE action = 'return')`;
+
+/** One row per 申请办结 (a unit submitting its task for close-out), with its instant. */
+export const TASK_SUBMISSIONS = `(SELECT task_id, at FROM task_event WHERE action = 'submit')`;
