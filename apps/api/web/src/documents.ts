@@ -9,8 +9,8 @@ export type {
 
 export const DOCUMENT_KIND_OPTIONS: Array<{ value: DocumentKind; label: string }> = [
   { value: 'assign_slip', label: '交办单' },
-  { value: 'ack_chase', label: '催办单（签收）' },
-  { value: 'urge', label: '催办单' },
+  { value: 'ack_chase', label: '签收催办单' },
+  { value: 'urge', label: '逾期催办单' },
   { value: 'supervise', label: '督办通知单' },
   { value: 'work_reminder', label: '工作提醒' },
   { value: 'due_soon', label: '到期提醒' },
@@ -27,6 +27,7 @@ export const DOCUMENT_KIND_TAG: Record<string, 'info' | 'warning' | 'primary' | 
 
 // ranks in the documents' words (2, 并列第2), shared with the server (ranking.ts has no imports, as status-labels.ts)
 export { rankLabel, rankPhrase } from '../../../../libs/domain/src/supervision/ranking';
+export { BULLETIN_NOTES } from '../../../../libs/domain/src/supervision/bulletin-notes';
 
 /** A workflow step's notices are of kind `task_<action>` (task_return, task_submit …): the step's word from the action labels. */
 const TASK_NOTICE = /^task_(.+)$/;

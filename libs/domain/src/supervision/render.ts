@@ -1,6 +1,7 @@
 import type { DocumentKind } from './cadence-policy';
 import type { QueryRow } from '@app/database';
 import { rankLabel, rankPhrase, type Ranked } from './ranking';
+import { BULLETIN_NOTES } from './bulletin-notes';
 
 export const DOCUMENT_LABELS: Record<DocumentKind, { name: string; word: string }> = {
   assign_slip: { name: '交办单', word: '交办' },
@@ -32,13 +33,6 @@ export interface Sheet {
   date: string;
 }
 
-/** The bulletin's footnote: how its rates and ranking are counted (docs/cadence.md, 月通报). */
-export const BULLETIN_NOTES = [
-  '注：1. 到期任务指完成时限在本月最后一日或之前的任务（含往月到期）；尚未到期的任务不计入办结率和按期率。',
-  '2. 办结率 = 到期任务中截至月底已办结的项数 ÷ 到期任务数；按期率 = 其中在完成时限内办结的项数 ÷ 到期任务中已办结的项数。',
-  '3. 排名依次比较办结率（高者在前）、逾期项数（少者在前）、按期率（高者在前），三项均相同的单位并列；' +
-    '本月没有到期任务的单位两率记为“—”，排名时视同全部按期办结，不排在有逾期任务的单位之后。',
-];
 
 /**
  * Days overdue are calendar days (自然日) from the deadline; the ladder's steps count working days (工作日). Every

@@ -34,13 +34,26 @@ export class BulletinTotalsDto {
   @ApiProperty({ description: '月末前办结' }) completed!: number;
   @ApiProperty({ description: '按期办结' }) onTime!: number;
   @ApiProperty({ description: '月末逾期未办结' }) overdue!: number;
+  @ApiPropertyOptional({ description: '到期任务：完成时限在月末或之前（按到期口径之前发出的通报没有此项及以下两项）' }) due?: number;
+  @ApiPropertyOptional({ description: '到期任务中截至月末已办结' }) dueCompleted?: number;
+  @ApiPropertyOptional({ description: '到期任务中在完成时限内办结' }) dueOnTime?: number;
+}
+
+/** The whole jurisdiction's figures: the units' summed, with the same rates. */
+export class BulletinTotalsRatesDto extends BulletinTotalsDto {
+  @ApiPropertyOptional({ type: Number, nullable: true, description: '办结率（0–1）= 到期已办结 ÷ 到期；没有到期任务时为 null' })
+  completionRate?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: '按期率（0–1）= 其中按期 ÷ 到期已办结；没有时为 null' })
+  onTimeRate?: number | null;
 }
 
 export class BulletinUnitDto extends BulletinTotalsDto {
   @ApiProperty() unitId!: string;
   @ApiProperty() unitName!: string;
-  @ApiProperty({ type: Number, nullable: true, description: '办结率（0–1）；没有任务时为 null' }) completionRate!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: '按期办结率（0–1）；没有办结时为 null' }) onTimeRate!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '办结率（0–1）= 到期已办结 ÷ 到期（按到期口径之前的通报：已办结 ÷ 任务数）；没有时为 null' })
+  completionRate!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '按期率（0–1）= 按期办结 ÷ 已办结（同上口径）；没有办结时为 null' })
+  onTimeRate!: number | null;
   @ApiProperty({ description: '名次（并列的单位名次相同：1、2、2、4）' }) rank!: number;
   @ApiPropertyOptional({ description: '与其他单位并列此名次（标注并列之前发出的通报没有此项）' }) tied?: boolean;
 }
@@ -57,7 +70,7 @@ export class BulletinOverdueTaskDto {
 /** A 月通报's content (DocumentDetailResponseDto.content of a bulletin), as the monthly-bulletin beat writes it. */
 export class BulletinContentDto {
   @ApiProperty({ example: '2026-03' }) month!: string;
-  @ApiProperty() totals!: BulletinTotalsDto;
+  @ApiProperty() totals!: BulletinTotalsRatesDto;
   @ApiProperty({ type: [BulletinUnitDto], description: '各单位，按名次' }) units!: BulletinUnitDto[];
   @ApiProperty({ type: [BulletinOverdueTaskDto], description: '逾期任务，已点名的在前' }) overdue!: BulletinOverdueTaskDto[];
 }

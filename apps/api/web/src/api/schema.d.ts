@@ -1187,7 +1187,7 @@ export interface components {
             month: string;
             /** @description 逾期任务，已点名的在前 */
             overdue: components["schemas"]["BulletinOverdueTaskDto"][];
-            totals: components["schemas"]["BulletinTotalsDto"];
+            totals: components["schemas"]["BulletinTotalsRatesDto"];
             /** @description 各单位，按名次 */
             units: components["schemas"]["BulletinUnitDto"][];
         };
@@ -1202,11 +1202,21 @@ export interface components {
             title: string;
             unitName: string;
         };
-        BulletinTotalsDto: {
+        BulletinTotalsRatesDto: {
             /** @description 月末前办结 */
             completed: number;
+            /** @description 办结率（0–1）= 到期已办结 ÷ 到期；没有到期任务时为 null */
+            completionRate?: number | null;
+            /** @description 到期任务：完成时限在月末或之前（按到期口径之前发出的通报没有此项及以下两项） */
+            due?: number;
+            /** @description 到期任务中截至月末已办结 */
+            dueCompleted?: number;
+            /** @description 到期任务中在完成时限内办结 */
+            dueOnTime?: number;
             /** @description 按期办结 */
             onTime: number;
+            /** @description 按期率（0–1）= 其中按期 ÷ 到期已办结；没有时为 null */
+            onTimeRate?: number | null;
             /** @description 月末逾期未办结 */
             overdue: number;
             /** @description 纳入统计的任务数 */
@@ -1215,11 +1225,17 @@ export interface components {
         BulletinUnitDto: {
             /** @description 月末前办结 */
             completed: number;
-            /** @description 办结率（0–1）；没有任务时为 null */
+            /** @description 办结率（0–1）= 到期已办结 ÷ 到期（按到期口径之前的通报：已办结 ÷ 任务数）；没有时为 null */
             completionRate: number | null;
+            /** @description 到期任务：完成时限在月末或之前（按到期口径之前发出的通报没有此项及以下两项） */
+            due?: number;
+            /** @description 到期任务中截至月末已办结 */
+            dueCompleted?: number;
+            /** @description 到期任务中在完成时限内办结 */
+            dueOnTime?: number;
             /** @description 按期办结 */
             onTime: number;
-            /** @description 按期办结率（0–1）；没有办结时为 null */
+            /** @description 按期率（0–1）= 按期办结 ÷ 已办结（同上口径）；没有办结时为 null */
             onTimeRate: number | null;
             /** @description 月末逾期未办结 */
             overdue: number;
@@ -1565,7 +1581,7 @@ export interface components {
             documentId: string | null;
             documentNumber: string | null;
             id: string;
-            /** @description 文书类型：supervise 督办通知单、urge 催办单、ack_chase 催办单（签收）、due_soon 到期提醒 */
+            /** @description 文书类型：supervise 督办通知单、urge 逾期催办单、ack_chase 签收催办单、due_soon 到期提醒 */
             kind: string;
             /** Format: date-time */
             readAt: string | null;
