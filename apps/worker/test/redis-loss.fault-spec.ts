@@ -118,6 +118,9 @@ describe('Redis losing its data, and SIGTERM, under a running worker', () => {
     const port = String(30_000 + Math.floor(Math.random() * 20_000));
     const worker = startWorker({ WORKER_PORT: port });
     await waitFor('the worker to register its schedulers', async () => (await schedulers()) === 6, 30_000);
+    // Redis is lost after the worker has seen its state: on a busy machine the first check can come after the
+    // schedulers, and a flush before it looks like a first start (rebuilt as well, but rightly without the alarm)
+    await waitFor('the worker\'s first check', async () => (await health(port))?.reconciler?.lastCheckAt != null, 30_000);
     hookDelayMs = 20; // slow enough that the flush lands mid-delivery
     const ids = await outbox(300, 'flush');
     await ctx.app.get(NotificationDispatcher).enqueuePending();
