@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
+import Redis, { Cluster } from 'ioredis';
 import { Client } from 'pg';
 
 /**
@@ -171,4 +171,85 @@ export async function startOwnRedis(options: { aof?: boolean } = {}): Promise<Ow
     },
   };
   return own;
+}
+
+export interface OwnRedisCluster {
+  /** the masters' addresses, as REDIS_CLUSTER_NODES takes them */
+  nodes: string;
+  ports: number[];
+  /** a Cluster client for inspecting the cluster */
+  client(): Cluster;
+  /** a plain client of one master (its own keys only) */
+  node(port: number): Redis;
+  destroy(): Promise<void>;
+}
+
+/**
+ * A Redis Cluster of `masters` masters (no replicas) made by redis-server's own cluster mode on free loopback ports:
+ * each server with `--cluster-enabled yes` and its cluster bus on another free port, joined with
+ * `redis-cli --cluster create`, ready once every node reports `cluster_state:ok`.
+ */
+export async function startOwnRedisCluster(masters = 3): Promise<OwnRedisCluster> {
+  if (!existsSync('/usr/bin/redis-server') || !existsSync('/usr/bin/redis-cli')) throw new Error('redis-server / redis-cli is not installed');
+  const dir = mkdtempSync(join(tmpdir(), 'duban-redis-cluster-'));
+  const ports: number[] = [];
+  const procs: ChildProcess[] = [];
+  const clients: Array<Redis | Cluster> = [];
+  const plain = (port: number) => {
+    const c = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 1 });
+    c.on('error', () => undefined);
+    clients.push(c);
+    return c;
+  };
+  const own: OwnRedisCluster = {
+    nodes: '',
+    ports,
+    client() {
+      const c = new Cluster(ports.map((port) => ({ host: '127.0.0.1', port })), { redisOptions: { maxRetriesPerRequest: 1 } });
+      c.on('error', () => undefined);
+      clients.push(c);
+      return c;
+    },
+    node: plain,
+    async destroy() {
+      for (const c of clients) c.disconnect();
+      await Promise.all(procs.map((p) => new Promise<void>((resolve) => {
+        if (p.exitCode !== null || p.signalCode) return resolve();
+        p.once('exit', () => resolve());
+        p.kill('SIGKILL');
+      })));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  try {
+    for (let i = 0; i < masters; i++) {
+      const [port, bus] = [await freePort(), await freePort()];
+      ports.push(port);
+      procs.push(spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir,
+        '--cluster-enabled', 'yes', '--cluster-port', String(bus), '--cluster-config-file', join(dir, `nodes-${port}.conf`),
+        '--cluster-node-timeout', '5000', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
+      { stdio: 'ignore' }));
+    }
+    const pinged = (port: number) => async () => {
+      const c = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+      c.on('error', () => undefined);
+      try {
+        await c.connect();
+        return (await c.ping()) === 'PONG';
+      } finally {
+        c.disconnect();
+      }
+    };
+    for (const port of ports) await until(`Redis on ${port}`, pinged(port), 10_000);
+    execFileSync('/usr/bin/redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0',
+      '--cluster-yes'], { stdio: 'pipe', timeout: 30_000 });
+    const inspect = ports.map(plain);
+    await until('cluster_state:ok on every node', async () =>
+      (await Promise.all(inspect.map((c) => c.cluster('INFO')))).every((info) => /cluster_state:ok/.test(String(info))), 30_000);
+    own.nodes = ports.map((p) => `127.0.0.1:${p}`).join(',');
+    return own;
+  } catch (err) {
+    await own.destroy();
+    throw err;
+  }
 }
