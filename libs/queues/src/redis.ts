@@ -81,7 +81,9 @@ export async function ensureRedis(target: RedisTarget): Promise<void> {
   const where = describeRedis(target);
   const client = createRedis(target, 'producer', { lazyConnect: true, connectTimeout: 3_000, retryStrategy: () => null,
     // a Cluster refuses commands until it is ready: let the ping wait for that (the connect above is bounded)
-    ...(target.mode === 'cluster' ? { enableOfflineQueue: true } : {}) });
+    ...(target.mode === 'cluster' ? { enableOfflineQueue: true } : {}),
+    // no sentinel answering is an answer too, not a reason to ask them again forever
+    ...(target.mode === 'sentinel' ? { sentinelRetryStrategy: () => null } : {}) });
   client.on('error', () => undefined);
   try {
     await client.connect();
