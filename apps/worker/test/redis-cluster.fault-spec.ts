@@ -1,8 +1,6 @@
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
@@ -11,20 +9,10 @@ import { createDataSource, runMigrations } from '@app/database';
 import { NotificationDispatcher } from '@app/notifications';
 import { ensureRedis, QueueName } from '@app/queues';
 import { BuiltApi, OwnPostgres, OwnRedisCluster, startBuiltApi, startOwnPostgres, startOwnRedisCluster } from '@app/testing';
+import { countingWebhook, CountingWebhook, exited, insertOutbox, sleep, spawnWorker, waitFor, WORKER_MAIN } from './built-worker';
 import { cadenceContext, insertTask, seedJurisdiction, Seed } from './cadence-fixture';
 
-const DIST = join(__dirname, '..', '..', '..', 'dist', 'apps');
-const WORKER = join(DIST, 'worker', 'src', 'main.js');
-const API = join(DIST, 'api', 'src', 'main.js');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const waitFor = async (what: string, check: () => Promise<boolean> | boolean, ms: number): Promise<number> => {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(100);
-  }
-  return Date.now() - started;
-};
+const API = join(__dirname, '..', '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');
 
 /**
  * The queue path on a Redis Cluster of 3 masters (redis-server's own cluster mode on loopback ports), configured only
@@ -39,42 +27,28 @@ describe('duban on a 3-master Redis Cluster', () => {
   let cluster: OwnRedisCluster;
   let ctx: Awaited<ReturnType<typeof cadenceContext>>;
   let seed: Seed;
-  let hook: Server;
+  let hook: CountingWebhook;
   let env: Record<string, string>;
   let api: BuiltApi;
   const workers: ChildProcess[] = [];
   const workerPorts: string[] = [];
-  const received = new Map<string, number>();
   let output = '';
 
-  const exited = (child: ChildProcess) => new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode) resolve();
-    else child.once('exit', () => resolve());
-  });
   const query = async <T = any>(sql: string, params: unknown[] = []): Promise<T[]> => ctx.ds.query(sql, params);
 
   beforeAll(async () => {
-    if (!existsSync(WORKER) || !existsSync(API)) throw new Error(`${DIST} is missing: run npm run build:server (npm run test:faults does)`);
+    if (!existsSync(WORKER_MAIN) || !existsSync(API)) throw new Error('dist/apps is missing: run npm run build:server (npm run test:faults does)');
     [pg, cluster] = await Promise.all([startOwnPostgres(), startOwnRedisCluster(3)]);
     const url = await pg.createDatabase('duban_cluster');
     const ds = await createDataSource(url).initialize();
     await runMigrations(ds);
     await ds.destroy();
-    hook = createServer((req, res) => {
-      req.on('error', () => undefined);
-      req.resume();
-      req.on('end', () => {
-        const id = String(req.headers['x-duban-delivery']);
-        received.set(id, (received.get(id) ?? 0) + 1);
-        setTimeout(() => res.writeHead(200).end('ok'), 5);
-      });
-    });
-    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
+    hook = await countingWebhook(5);
     // delivery-only workers: a worker's beats run as of the machine's clock and would add notices of their own
     env = { NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: url, REDIS_CLUSTER_NODES: cluster.nodes, QUEUE_PREFIX: PREFIX,
       WEBHOOK_ALLOW_PRIVATE: 'true', WORKER_BEATS: 'false', NOTIFY_CONCURRENCY: '10', NOTIFY_BACKOFF_MS: '200' };
     ctx = await cadenceContext(env); // the producer side (beats, the outbox's dispatcher) in this process, on the cluster
-    const w = [{ kind: 'generic', url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` }];
+    const w = [{ kind: 'generic', url: hook.url }];
     seed = await seedJurisdiction(ctx.ds, {}, { a: w, b: w, c: w });
   });
 
@@ -82,7 +56,7 @@ describe('duban on a 3-master Redis Cluster', () => {
     for (const c of [...workers, api?.process]) if (c && c.exitCode === null && !c.signalCode) c.kill('SIGKILL');
     await Promise.all([...workers, api?.process].filter((c): c is ChildProcess => !!c).map(exited));
     await ctx?.app.close();
-    await new Promise<void>((r) => (hook ? hook.close(() => r()) : r()));
+    await hook?.close();
     await cluster?.destroy();
     await pg?.destroy();
   });
@@ -109,11 +83,7 @@ describe('duban on a 3-master Redis Cluster', () => {
     for (let i = 0; i < 2; i++) {
       const port = String(30_000 + Math.floor(Math.random() * 20_000) + i);
       workerPorts.push(port);
-      const child = spawn(process.execPath, [WORKER], { env: { PATH: process.env.PATH, ...env, WORKER_PORT: port },
-        stdio: ['ignore', 'pipe', 'pipe'] });
-      child.stdout!.on('data', (d) => { output += d; });
-      child.stderr!.on('data', (d) => { output += d; });
-      workers.push(child);
+      workers.push(spawnWorker({ ...env, WORKER_PORT: port }, (text) => { output += text; }));
     }
     const health = (port: string): Promise<any> => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.json(), () => null);
     for (const port of workerPorts) await waitFor(`the worker on ${port} to be healthy`, async () => (await health(port))?.status === 'ok', 30_000);
@@ -123,21 +93,18 @@ describe('duban on a 3-master Redis Cluster', () => {
       await insertTask(ctx.ds, seed, { unit, assignedAt: '2025-09-26T08:00:00+08:00', deadline: '2025-12-31' });
     }
     await ctx.runBeat.execute({ beat: 'daily-assign', at: new Date('2025-09-28T10:00:00+08:00') });
-    await query(`INSERT INTO notification (dedup_key, kind, jurisdiction_id, recipient_unit_id, period, title, body, created_at)
-      SELECT 'urge|cluster|' || g, 'urge', $1, ($2::uuid[])[1 + g % 3], '2026-01-05', '催办单 第' || g || '号', '请抓紧办理。',
-             now() + g * interval '1 microsecond'
-        FROM generate_series(1, 300) g`, [seed.jurisdiction, [seed.units.a, seed.units.b, seed.units.c]]);
+    await insertOutbox(ctx.ds, seed.jurisdiction, [seed.units.a, seed.units.b, seed.units.c], 300, 'cluster');
     const started = Date.now();
     await ctx.app.get(NotificationDispatcher).enqueuePending();
     // the units' notices go to their webhook; a leader's (if the beat makes one) only to the inbox: SMTP is off
     const ids = (await query<{ id: string }>(`SELECT id FROM notification WHERE recipient_user_id IS NULL`)).map((r) => r.id);
     expect(ids.length).toBe(303);
     await waitFor('every notice delivered', async () => (await query(`SELECT count(*)::int AS n FROM notification
-      WHERE status <> 'delivered'`))[0].n === 0 && ids.every((id) => received.has(id)), 60_000);
+      WHERE status <> 'delivered'`))[0].n === 0 && ids.every((id) => hook.received.has(id)), 60_000);
     const tookMs = Date.now() - started;
     await sleep(500); // a duplicate would arrive after the last first delivery
-    expect(ids.filter((id) => received.get(id) !== 1)).toEqual([]);
-    expect([...received.keys()].filter((id) => !ids.includes(id))).toEqual([]);
+    expect(ids.filter((id) => hook.received.get(id) !== 1)).toEqual([]);
+    expect([...hook.received.keys()].filter((id) => !ids.includes(id))).toEqual([]);
     expect(await query(`SELECT d.channel, d.status, count(*)::int AS n FROM notification_delivery d JOIN notification n
       ON n.id = d.notification_id WHERE n.recipient_user_id IS NULL GROUP BY 1, 2 ORDER BY 1, 2`))
       .toEqual([{ channel: 'generic', status: 'sent', n: 303 }, { channel: 'inbox', status: 'sent', n: 303 }]);

@@ -1,26 +1,13 @@
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { AppConfig } from '@app/config';
 import { createDataSource, runMigrations } from '@app/database';
 import { NotificationDispatcher } from '@app/notifications';
 import { ensureRedis } from '@app/queues';
 import { OwnPostgres, OwnRedisSentinel, startOwnPostgres, startOwnRedisSentinel } from '@app/testing';
+import { countingWebhook, CountingWebhook, exited, insertOutbox, sleep, spawnWorker, waitFor, WORKER_MAIN } from './built-worker';
 import { cadenceContext, seedJurisdiction, Seed } from './cadence-fixture';
-
-const WORKER = join(__dirname, '..', '..', '..', 'dist', 'apps', 'worker', 'src', 'main.js');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const waitFor = async (what: string, check: () => Promise<boolean> | boolean, ms: number): Promise<number> => {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(100);
-  }
-  return Date.now() - started;
-};
 
 /**
  * A Sentinel-managed Redis (a master, a replica, three sentinels on loopback ports) configured only through
@@ -33,42 +20,27 @@ describe('duban on a Sentinel-managed Redis, failed over during delivery', () =>
   let redis: OwnRedisSentinel;
   let ctx: Awaited<ReturnType<typeof cadenceContext>>;
   let seed: Seed;
-  let hook: Server;
+  let hook: CountingWebhook;
   let env: Record<string, string>;
   const workers: ChildProcess[] = [];
-  const received = new Map<string, number>();
   let output = '';
 
-  const exited = (child: ChildProcess) => new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode) resolve();
-    else child.once('exit', () => resolve());
-  });
   const query = async <T = any>(sql: string, params: unknown[] = []): Promise<T[]> => ctx.ds.query(sql, params);
   const health = (port: string): Promise<any> => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.json(), () => null);
 
   beforeAll(async () => {
-    if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: run npm run build:server (npm run test:faults does)`);
+    if (!existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: run npm run build:server (npm run test:faults does)`);
     [pg, redis] = await Promise.all([startOwnPostgres(), startOwnRedisSentinel()]);
     const url = await pg.createDatabase('duban_sentinel');
     const ds = await createDataSource(url).initialize();
     await runMigrations(ds);
     await ds.destroy();
-    hook = createServer((req, res) => {
-      req.on('error', () => undefined);
-      res.on('error', () => undefined);
-      req.resume();
-      req.on('end', () => {
-        const id = String(req.headers['x-duban-delivery']);
-        received.set(id, (received.get(id) ?? 0) + 1);
-        setTimeout(() => res.writeHead(200).end('ok'), 100); // slow enough that the failover lands mid-delivery
-      });
-    });
-    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
+    hook = await countingWebhook(250); // 500 notices take over 6 s: the failover lands mid-delivery
     env = { NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: url, REDIS_SENTINELS: redis.sentinels,
       REDIS_SENTINEL_NAME: redis.name, QUEUE_PREFIX: 'sen', WEBHOOK_ALLOW_PRIVATE: 'true', WORKER_BEATS: 'false',
       NOTIFY_CONCURRENCY: '10', NOTIFY_BACKOFF_MS: '200' };
     ctx = await cadenceContext(env);
-    const w = [{ kind: 'generic', url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` }];
+    const w = [{ kind: 'generic', url: hook.url }];
     seed = await seedJurisdiction(ctx.ds, {}, { a: w, b: w });
   });
 
@@ -76,7 +48,7 @@ describe('duban on a Sentinel-managed Redis, failed over during delivery', () =>
     for (const c of workers) if (c.exitCode === null && !c.signalCode) c.kill('SIGKILL');
     await Promise.all(workers.map(exited));
     await ctx?.app.close();
-    await new Promise<void>((r) => (hook ? hook.close(() => r()) : r()));
+    await hook?.close();
     await redis?.destroy();
     await pg?.destroy();
   });
@@ -98,33 +70,25 @@ describe('duban on a Sentinel-managed Redis, failed over during delivery', () =>
     for (let i = 0; i < 2; i++) {
       const port = String(30_000 + Math.floor(Math.random() * 20_000) + i);
       ports.push(port);
-      const child = spawn(process.execPath, [WORKER], { env: { PATH: process.env.PATH, ...env, WORKER_PORT: port },
-        stdio: ['ignore', 'pipe', 'pipe'] });
-      child.stdout!.on('data', (d) => { output += d; });
-      child.stderr!.on('data', (d) => { output += d; });
-      workers.push(child);
+      workers.push(spawnWorker({ ...env, WORKER_PORT: port }, (text) => { output += text; }));
     }
     for (const port of ports) await waitFor(`the worker on ${port} to be healthy`, async () => (await health(port))?.status === 'ok', 30_000);
 
-    await query(`INSERT INTO notification (dedup_key, kind, jurisdiction_id, recipient_unit_id, period, title, body, created_at)
-      SELECT 'urge|sentinel|' || g, 'urge', $1, ($2::uuid[])[1 + g % 2], '2026-01-05', '催办单 第' || g || '号', '请抓紧办理。',
-             now() + g * interval '1 microsecond'
-        FROM generate_series(1, 500) g`, [seed.jurisdiction, [seed.units.a, seed.units.b]]);
-    const ids = (await query<{ id: string }>(`SELECT id FROM notification`)).map((r) => r.id);
+    const ids = await insertOutbox(ctx.ds, seed.jurisdiction, [seed.units.a, seed.units.b], 500, 'failover');
     await ctx.app.get(NotificationDispatcher).enqueuePending();
-    await waitFor('delivery to be under way', () => received.size >= 50, 30_000);
+    await waitFor('delivery to be under way', () => hook.received.size >= 50, 30_000);
     const before = await redis.master();
     const failedOver = Date.now();
     const after = await redis.failover();
     const failoverMs = Date.now() - failedOver;
     expect(after).not.toBe(before);
-    const deliveredAtFailover = received.size;
+    const deliveredAtFailover = hook.received.size;
     expect(deliveredAtFailover).toBeLessThan(ids.length); // the failover landed mid-delivery
 
     const drainMs = await waitFor('every notice delivered after the failover', async () => (await query(`SELECT count(*)::int AS n
-      FROM notification WHERE status <> 'delivered'`))[0].n === 0 && ids.every((id) => received.has(id)), 90_000);
+      FROM notification WHERE status <> 'delivered'`))[0].n === 0 && ids.every((id) => hook.received.has(id)), 90_000);
     await sleep(500); // a duplicate would arrive after the last first delivery
-    expect(ids.filter((id) => received.get(id) !== 1)).toEqual([]);
+    expect(ids.filter((id) => hook.received.get(id) !== 1)).toEqual([]);
     expect(await query(`SELECT count(*)::int AS n FROM notification_delivery WHERE status <> 'sent'`)).toEqual([{ n: 0 }]);
     // the queues live on the new master now, and both workers' health reads them there
     expect(await redis.node(after).keys('sen:notifications:*')).not.toEqual([]);
@@ -132,34 +96,30 @@ describe('duban on a Sentinel-managed Redis, failed over during delivery', () =>
       await waitFor(`the worker on ${port} healthy on the new master`, async () => (await health(port))?.status === 'ok', 15_000);
     }
     console.info(JSON.stringify({ redis: 'sentinel failover', notices: ids.length, deliveredAtFailover, failoverMs, drainMs,
-      duplicates: ids.filter((id) => received.get(id)! > 1).length }));
+      duplicates: ids.filter((id) => hook.received.get(id)! > 1).length }));
   });
 
   it('the master killed mid-delivery: the sentinels promote the replica, every notice still delivered exactly once', async () => {
-    received.clear();
-    await query(`INSERT INTO notification (dedup_key, kind, jurisdiction_id, recipient_unit_id, period, title, body, created_at)
-      SELECT 'urge|sentinel-kill|' || g, 'urge', $1, ($2::uuid[])[1 + g % 2], '2026-01-06', '督办单 第' || g || '号', '请抓紧办理。',
-             now() + g * interval '1 microsecond'
-        FROM generate_series(1, 500) g`, [seed.jurisdiction, [seed.units.a, seed.units.b]]);
-    const ids = (await query<{ id: string }>(`SELECT id FROM notification WHERE dedup_key LIKE 'urge|sentinel-kill|%'`)).map((r) => r.id);
+    hook.received.clear();
+    const ids = await insertOutbox(ctx.ds, seed.jurisdiction, [seed.units.a, seed.units.b], 500, 'master-killed');
     await ctx.app.get(NotificationDispatcher).enqueuePending();
-    await waitFor('delivery to be under way', () => received.size >= 50, 30_000);
+    await waitFor('delivery to be under way', () => hook.received.size >= 50, 30_000);
     const killed = await redis.master();
     const atKill = Date.now();
     await redis.kill(killed);
     const promoted = await redis.masterOtherThan(killed);
     const failoverMs = Date.now() - atKill;
-    const deliveredAtKill = received.size;
+    const deliveredAtKill = hook.received.size;
     expect(deliveredAtKill).toBeLessThan(ids.length);
 
     const drainMs = await waitFor('every notice delivered after the kill', async () => (await query(`SELECT count(*)::int AS n
-      FROM notification WHERE status <> 'delivered'`))[0].n === 0 && ids.every((id) => received.has(id)), 150_000);
+      FROM notification WHERE status <> 'delivered'`))[0].n === 0 && ids.every((id) => hook.received.has(id)), 150_000);
     await sleep(500);
-    expect(ids.filter((id) => received.get(id) !== 1)).toEqual([]);
+    expect(ids.filter((id) => hook.received.get(id) !== 1)).toEqual([]);
     expect(await query(`SELECT count(*)::int AS n FROM notification_delivery WHERE status <> 'sent'`)).toEqual([{ n: 0 }]);
     expect(await redis.node(promoted).keys('sen:notifications:*')).not.toEqual([]);
     console.info(JSON.stringify({ redis: 'sentinel, master killed', notices: ids.length, deliveredAtKill, failoverMs, drainMs,
-      duplicates: ids.filter((id) => received.get(id)! > 1).length }));
+      duplicates: ids.filter((id) => hook.received.get(id)! > 1).length }));
 
     for (const w of workers) w.kill('SIGTERM');
     await Promise.all(workers.map(exited));

@@ -110,6 +110,18 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   };
 }
 
+/** Whether a Redis answers PING on `port` now (one try, no retries). */
+async function answersPing(port: number): Promise<boolean> {
+  const c = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+  c.on('error', () => undefined);
+  try {
+    await c.connect();
+    return (await c.ping()) === 'PONG';
+  } finally {
+    c.disconnect();
+  }
+}
+
 export interface OwnRedis {
   port: number;
   url: string;
@@ -129,16 +141,7 @@ export async function startOwnRedis(options: { aof?: boolean } = {}): Promise<Ow
   let proc: ChildProcess | null = null;
   const clients: Redis[] = [];
   const url = `redis://127.0.0.1:${port}`;
-  const ping = async () => {
-    const c = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-    c.on('error', () => undefined);
-    try {
-      await c.connect();
-      return (await c.ping()) === 'PONG';
-    } finally {
-      c.disconnect();
-    }
-  };
+  const ping = () => answersPing(port);
   const start = async () => {
     proc = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '',
       '--appendonly', options.aof ? 'yes' : 'no', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction'],
@@ -230,17 +233,7 @@ export async function startOwnRedisCluster(masters = 3): Promise<OwnRedisCluster
         '--cluster-node-timeout', '5000', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
       { stdio: 'ignore' }));
     }
-    const pinged = (port: number) => async () => {
-      const c = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-      c.on('error', () => undefined);
-      try {
-        await c.connect();
-        return (await c.ping()) === 'PONG';
-      } finally {
-        c.disconnect();
-      }
-    };
-    for (const port of ports) await until(`Redis on ${port}`, pinged(port), 10_000);
+    for (const port of ports) await until(`Redis on ${port}`, () => answersPing(port), 10_000);
     execFileSync('/usr/bin/redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0',
       '--cluster-yes'], { stdio: 'pipe', timeout: 30_000 });
     const inspect = ports.map(plain);
