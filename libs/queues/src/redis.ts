@@ -59,7 +59,7 @@ export function createRedis(target: RedisTarget, role: RedisRole, extra: RedisOp
 
 /**
  * BullMQ's `connection` for a role: options on a single or Sentinel-managed Redis (BullMQ makes, and closes, its own
- * clients from them), `null` on a Cluster, whose client BullMQ cannot make from options: see `QueueConnection`.
+ * clients from them), `null` on a Cluster, whose client BullMQ cannot make from options: see `bullRoot`.
  */
 export function bullConnectionOptions(target: RedisTarget, role: RedisRole): RedisOptions | null {
   return target.mode === 'cluster' ? null : plainOptions(target, role);
