@@ -9,7 +9,7 @@ import { createApiApp } from './setup-app';
 async function bootstrap(): Promise<void> {
   const config = AppConfig.fromEnv();
   await ensureDatabase(config.databaseUrl);
-  await ensureRedis(config.redisUrl);
+  await ensureRedis(config.redis);
   if (config.migrateOnBoot) {
     const dataSource = await createDataSource(config.databaseUrl).initialize();
     try {

@@ -1,12 +1,11 @@
-import type { ConnectionOptions } from 'bullmq';
-import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { CadenceModule, ClockModule, DEFAULT_POLICY, FixedClock, NOTICE_EVENTS, RunBeatUseCase, WorkingCalendarService } from '@app/domain';
-import { QueueName, redisOptions } from '@app/queues';
+import { bullRoot, QueueName } from '@app/queues';
 import { TEST_REDIS_URL, uniqueName } from '@app/testing';
 import { ApiHarness, startApi } from './harness';
 
@@ -30,7 +29,7 @@ describe('cadence and working-day settings', () => {
     cadence = await NestFactory.createApplicationContext({
       module: class CadenceSettingsTestModule {},
       imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule.forRoot(new FixedClock(new Date('2026-03-02T02:00:00Z'))),
-        BullModule.forRoot({ connection: redisOptions(config.redisUrl, 'worker') as ConnectionOptions, prefix: config.queuePrefix }),
+        bullRoot(config, 'worker'),
         CadenceModule],
     }, { logger: false });
   });

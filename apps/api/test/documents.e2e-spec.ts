@@ -1,5 +1,4 @@
-import type { ConnectionOptions } from 'bullmq';
-import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
@@ -7,7 +6,7 @@ import * as ExcelJS from 'exceljs';
 import type { Response } from 'superagent';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { BeatName, QueueName, redisOptions } from '@app/queues';
+import { BeatName, bullRoot, QueueName } from '@app/queues';
 import { CadenceModule, ClockModule, FixedClock, RunBeatUseCase } from '@app/domain';
 import { TEST_REDIS_URL, uniqueName } from '@app/testing';
 import { ApiHarness, Org, startApi } from './harness';
@@ -86,7 +85,7 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
     cadence = await NestFactory.createApplicationContext({
       module: class DocumentsCadenceModule {},
       imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule.forRoot(new FixedClock(bj('2025-09-01'))),
-        BullModule.forRoot({ connection: redisOptions(config.redisUrl, 'worker') as ConnectionOptions, prefix: config.queuePrefix }),
+        bullRoot(config, 'worker'),
         CadenceModule],
     }, { logger: false });
     queue = cadence.get<Queue>(getQueueToken(QueueName.Notifications));

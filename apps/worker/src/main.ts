@@ -11,7 +11,7 @@ import { WorkerModule } from './worker.module';
 async function bootstrap(): Promise<void> {
   const config = AppConfig.fromEnv();
   await ensureDatabase(config.databaseUrl);
-  await ensureRedis(config.redisUrl);
+  await ensureRedis(config.redis);
   const app = await NestFactory.createApplicationContext(WorkerModule.register(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

@@ -1,11 +1,10 @@
-import type { ConnectionOptions } from 'bullmq';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { CadenceModule, Clock, ClockModule } from '@app/domain';
-import { QueueName, redisOptions } from '@app/queues';
+import { bullRoot, QueueName } from '@app/queues';
 import { WorkerHealthServer } from './health/worker-health.server';
 import { WorkerMetrics } from './health/worker-metrics';
 import { CadenceProcessor } from './processors/cadence.processor';
@@ -26,7 +25,7 @@ export class WorkerModule {
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
         DatabaseModule,
         ClockModule.forRoot(clock),
-        BullModule.forRoot({ connection: redisOptions(config.redisUrl, 'worker') as ConnectionOptions, prefix: config.queuePrefix }),
+        bullRoot(config, 'worker'),
         BullModule.registerQueue({ name: QueueName.Cadence }),
         CadenceModule,
       ],

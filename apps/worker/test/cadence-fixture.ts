@@ -1,13 +1,12 @@
 import 'reflect-metadata';
-import type { ConnectionOptions } from 'bullmq';
-import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { QueueName, redisOptions } from '@app/queues';
+import { bullRoot, QueueName } from '@app/queues';
 import { CadenceModule, ClockModule, FixedClock, RunBeatUseCase } from '@app/domain';
 
 /** A cadence context (what a worker runs beats with), on a test database and a per-file queue prefix. */
@@ -16,7 +15,7 @@ export async function cadenceContext(env: Record<string, string>, clock = new Fi
   const app: INestApplicationContext = await NestFactory.createApplicationContext({
     module: class CadenceTestModule {},
     imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule.forRoot(clock),
-      BullModule.forRoot({ connection: redisOptions(config.redisUrl, 'worker') as ConnectionOptions, prefix: config.queuePrefix }),
+      bullRoot(config, 'worker'),
       CadenceModule],
   }, { logger: false });
   return { app, config, clock, ds: app.get(DataSource), runBeat: app.get(RunBeatUseCase),

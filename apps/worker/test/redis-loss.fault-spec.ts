@@ -1,9 +1,6 @@
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { createDataSource, runMigrations } from '@app/database';
@@ -11,18 +8,8 @@ import { businessDate } from '@app/domain';
 import { NotificationDispatcher } from '@app/notifications';
 import { QueueName } from '@app/queues';
 import { OwnPostgres, OwnRedis, startOwnPostgres, startOwnRedis } from '@app/testing';
+import { countingWebhook, CountingWebhook, exited, insertOutbox, sleep, spawnWorker, waitFor, WORKER_MAIN } from './built-worker';
 import { cadenceContext, insertTask, seedJurisdiction, Seed } from './cadence-fixture';
-
-const WORKER = join(__dirname, '..', '..', '..', 'dist', 'apps', 'worker', 'src', 'main.js');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const waitFor = async (what: string, check: () => Promise<boolean> | boolean, ms: number): Promise<number> => {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(50);
-  }
-  return Date.now() - started;
-};
 
 /**
  * RELIABILITY F4 and F6 against the built worker process, on a PostgreSQL and a Redis of this suite's own: Redis loses
@@ -35,64 +22,37 @@ describe('Redis losing its data, and SIGTERM, under a running worker', () => {
   let redis: OwnRedis;
   let ctx: Awaited<ReturnType<typeof cadenceContext>>;
   let seed: Seed;
-  let hook: Server;
+  let hook: CountingWebhook;
   let env: Record<string, string>;
   let inspect: Redis;
   let cadenceQueue: Queue;
   const children: ChildProcess[] = [];
-  const received = new Map<string, number>();
-  let hookDelayMs = 0;
   let stderr = '';
 
   const startWorker = (extra: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, [WORKER], { env: { PATH: process.env.PATH, ...env, ...extra },
-      stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (d) => { stderr += d; });
-    child.stderr!.on('data', (d) => { stderr += d; });
+    const child = spawnWorker({ ...env, ...extra }, (text) => { stderr += text; });
     children.push(child);
     return child;
   };
-  const exited = (child: ChildProcess) => new Promise<string>((resolve) => {
-    if (child.exitCode !== null || child.signalCode) resolve(String(child.signalCode ?? child.exitCode));
-    else child.once('exit', (code, signal) => resolve(String(signal ?? code)));
-  });
   const health = async (port: string): Promise<any> => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.json(), () => null);
   const schedulers = async () => (await cadenceQueue.getJobSchedulers(0, -1)).length;
   const query = async <T = any>(sql: string, params: unknown[] = []): Promise<T[]> => ctx.ds.query(sql, params);
   const pendingCount = async () => (await query(`SELECT count(*)::int AS n FROM notification WHERE status <> 'delivered'`))[0].n;
-  const outbox = async (n: number, label: string) => {
-    await query(`INSERT INTO notification (dedup_key, kind, jurisdiction_id, recipient_unit_id, period, title, body, created_at)
-      SELECT 'urge|${label}|' || g, 'urge', $1, ($2::uuid[])[1 + g % 2], '2026-01-05', '催办单 ${label} 第' || g || '号', '请抓紧办理。',
-             now() + g * interval '1 microsecond'
-        FROM generate_series(1, ${n}) g`, [seed.jurisdiction, [seed.units.a, seed.units.b]]);
-    return (await query<{ id: string }>(`SELECT id FROM notification WHERE dedup_key LIKE $1`, [`urge|${label}|%`])).map((r) => r.id);
-  };
-  const delivered = (ids: string[]) => ids.every((id) => received.has(id));
+  const outbox = (n: number, label: string) => insertOutbox(ctx.ds, seed.jurisdiction, [seed.units.a, seed.units.b], n, label);
+  const delivered = (ids: string[]) => ids.every((id) => hook.received.has(id));
 
   beforeAll(async () => {
-    if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: run npm run build:server (npm run test:faults does)`);
+    if (!existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: run npm run build:server (npm run test:faults does)`);
     [pg, redis] = await Promise.all([startOwnPostgres(), startOwnRedis()]);
     const url = await pg.createDatabase('duban_faults');
     const ds = await createDataSource(url).initialize();
     await runMigrations(ds);
     await ds.destroy();
-    hook = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('error', () => undefined);
-      res.on('error', () => undefined);
-      req.on('end', () => {
-        const id = String(req.headers['x-duban-delivery']);
-        received.set(id, (received.get(id) ?? 0) + 1);
-        setTimeout(() => res.writeHead(200).end('ok'), hookDelayMs);
-      });
-    });
-    hook.on('clientError', (_e, socket) => socket.destroy());
-    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
+    hook = await countingWebhook();
     env = { NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: url, REDIS_URL: redis.url, QUEUE_PREFIX: 'faults',
       WORKER_PORT: '0', WEBHOOK_ALLOW_PRIVATE: 'true', NOTIFY_CONCURRENCY: '10', NOTIFY_BACKOFF_MS: '200' };
     ctx = await cadenceContext(env);
-    const w = [{ kind: 'generic', url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` }];
+    const w = [{ kind: 'generic', url: hook.url }];
     seed = await seedJurisdiction(ctx.ds, {}, { a: w, b: w });
     await insertTask(ctx.ds, seed, { unit: seed.units.a, assignedAt: '2026-01-05T09:00:00+08:00', deadline: '2026-02-27' });
     inspect = redis.client();
@@ -104,7 +64,7 @@ describe('Redis losing its data, and SIGTERM, under a running worker', () => {
     await Promise.all(children.map(exited));
     await cadenceQueue?.close();
     await ctx?.app.close();
-    await new Promise<void>((r) => (hook ? hook.close(() => r()) : r()));
+    await hook?.close();
     await redis?.destroy();
     await pg?.destroy();
   });
@@ -121,10 +81,10 @@ describe('Redis losing its data, and SIGTERM, under a running worker', () => {
     // Redis is lost after the worker has seen its state: on a busy machine the first check can come after the
     // schedulers, and a flush before it looks like a first start (rebuilt as well, but rightly without the alarm)
     await waitFor('the worker\'s first check', async () => (await health(port))?.reconciler?.lastCheckAt != null, 30_000);
-    hookDelayMs = 20; // slow enough that the flush lands mid-delivery
+    hook.delayMs = 20; // slow enough that the flush lands mid-delivery
     const ids = await outbox(300, 'flush');
     await ctx.app.get(NotificationDispatcher).enqueuePending();
-    await waitFor('delivery to start', () => received.size > 20, 20_000);
+    await waitFor('delivery to start', () => hook.received.size > 20, 20_000);
 
     // the flush makes escalation due today for this county (a working day at 00:00 by local override), with no scheduler
     // left to fire it: only the catch-up from beat_run can run it
@@ -154,19 +114,19 @@ describe('Redis losing its data, and SIGTERM, under a running worker', () => {
     await exited(again);
     expect(await query(`SELECT count(*)::int AS n FROM beat_run WHERE jurisdiction_id = $1 AND beat = 'escalate' AND period = $2`,
       [seed.jurisdiction, today])).toEqual([{ n: 1 }]);
-    expect(ids.filter((id) => !received.has(id))).toEqual([]);
+    expect(ids.filter((id) => !hook.received.has(id))).toEqual([]);
     expect(stderr.match(/Missing key/g)?.length ?? 0).toBeLessThanOrEqual(2); // one line per kind, not a stack per job
     console.info(JSON.stringify({ fault: 'FLUSHALL', schedulersBackMs: back, notifications: ids.length,
-      duplicates: ids.filter((id) => received.get(id)! > 1).length }));
+      duplicates: ids.filter((id) => hook.received.get(id)! > 1).length }));
   });
 
   it('Redis restarted without persistence: the worker reconnects, rebuilds the schedulers and drains the outbox', async () => {
     const worker = startWorker();
     await waitFor('the schedulers', async () => (await schedulers()) === 6, 30_000);
-    hookDelayMs = 20;
+    hook.delayMs = 20;
     const ids = await outbox(200, 'restart');
     await ctx.app.get(NotificationDispatcher).enqueuePending();
-    await waitFor('delivery to start', () => ids.some((id) => received.has(id)), 20_000);
+    await waitFor('delivery to start', () => ids.some((id) => hook.received.has(id)), 20_000);
     await redis.kill();
     await sleep(1_000);
     await redis.start();
@@ -174,19 +134,19 @@ describe('Redis losing its data, and SIGTERM, under a running worker', () => {
     await waitFor('the outbox to drain', async () => (await pendingCount()) === 0 && delivered(ids), 60_000);
     worker.kill('SIGTERM');
     await exited(worker);
-    expect(ids.filter((id) => !received.has(id))).toEqual([]);
+    expect(ids.filter((id) => !hook.received.has(id))).toEqual([]);
     console.info(JSON.stringify({ fault: 'redis restart', schedulersBackMs: back,
-      duplicates: ids.filter((id) => received.get(id)! > 1).length }));
+      duplicates: ids.filter((id) => hook.received.get(id)! > 1).length }));
   });
 
   it('SIGTERM mid-delivery: active sends finish, the process exits within the bound, nothing is sent twice or left claimed', async () => {
-    received.clear();
+    hook.received.clear();
     const worker = startWorker({ WORKER_DRAIN_MS: '5000' });
     await waitFor('the schedulers', async () => (await schedulers()) === 6, 30_000);
-    hookDelayMs = 300; // a send takes 0.3 s: ten are in flight when the signal comes
+    hook.delayMs = 300; // a send takes 0.3 s: ten are in flight when the signal comes
     const ids = await outbox(200, 'sigterm');
     await ctx.app.get(NotificationDispatcher).enqueuePending();
-    await waitFor('delivery to be under way', () => received.size >= 30, 30_000);
+    await waitFor('delivery to be under way', () => hook.received.size >= 30, 30_000);
     const [{ inFlight }] = await query(`SELECT count(*)::int AS "inFlight" FROM notification_delivery WHERE status = 'sending'`);
     expect(inFlight).toBeGreaterThan(0); // the signal lands on sends in flight
     const signalled = Date.now();
@@ -202,18 +162,18 @@ describe('Redis losing its data, and SIGTERM, under a running worker', () => {
     await waitFor('the successor to drain the outbox', async () => (await pendingCount()) === 0 && delivered(ids), 60_000);
     successor.kill('SIGTERM');
     await exited(successor);
-    expect(ids.filter((id) => received.get(id) !== 1)).toEqual([]); // each exactly once
+    expect(ids.filter((id) => hook.received.get(id) !== 1)).toEqual([]); // each exactly once
     console.info(JSON.stringify({ fault: 'SIGTERM', exitMs: took }));
   });
 
   it('SIGTERM with sends that outlast the bound: exits on time, hands the claims back, the successor delivers at once', async () => {
-    received.clear();
+    hook.received.clear();
     const worker = startWorker({ WORKER_DRAIN_MS: '1000' });
     await waitFor('the schedulers', async () => (await schedulers()) === 6, 30_000);
-    hookDelayMs = 8_000; // a receiver that hangs for longer than the drain bound
+    hook.delayMs = 8_000; // a receiver that hangs for longer than the drain bound
     const ids = await outbox(20, 'hang');
     await ctx.app.get(NotificationDispatcher).enqueuePending();
-    await waitFor('sends to hang', () => received.size >= 10, 30_000);
+    await waitFor('sends to hang', () => hook.received.size >= 10, 30_000);
     const signalled = Date.now();
     worker.kill('SIGTERM');
     await exited(worker);
@@ -221,7 +181,7 @@ describe('Redis losing its data, and SIGTERM, under a running worker', () => {
     expect(stderr).toMatch(/handed back/);
     expect(await query(`SELECT count(*)::int AS n FROM notification_delivery WHERE status = 'sending'`)).toEqual([{ n: 0 }]);
 
-    hookDelayMs = 0;
+    hook.delayMs = 0;
     const successor = startWorker();
     // no waiting for the 15 s lease or the 10 s job lock: the handed-back jobs are taken at once
     const drainMs = await waitFor('the successor to deliver', async () => (await pendingCount()) === 0 && delivered(ids), 30_000);
@@ -232,21 +192,21 @@ describe('Redis losing its data, and SIGTERM, under a running worker', () => {
   });
 
   it('PostgreSQL down for 2 s mid-delivery: the sends made meanwhile are recorded once it is back, none is made twice', async () => {
-    received.clear();
+    hook.received.clear();
     const worker = startWorker();
     await waitFor('the schedulers', async () => (await schedulers()) === 6, 30_000);
-    hookDelayMs = 300; // ten sends in flight when the database goes away: they finish while it is down
+    hook.delayMs = 300; // ten sends in flight when the database goes away: they finish while it is down
     const ids = await outbox(200, 'pg-restart');
     await ctx.app.get(NotificationDispatcher).enqueuePending();
-    await waitFor('delivery to be under way', () => received.size >= 40, 30_000);
+    await waitFor('delivery to be under way', () => hook.received.size >= 40, 30_000);
     await pg.stop('fast');
     await sleep(2_000);
     await pg.start();
     await waitFor('the outbox to drain', async () => (await pendingCount().catch(() => -1)) === 0 && delivered(ids), 60_000);
     worker.kill('SIGTERM');
     await exited(worker);
-    expect(ids.filter((id) => received.get(id) !== 1)).toEqual([]);
-    console.info(JSON.stringify({ fault: 'PostgreSQL restart', duplicates: ids.filter((id) => received.get(id)! > 1).length }));
+    expect(ids.filter((id) => hook.received.get(id) !== 1)).toEqual([]);
+    console.info(JSON.stringify({ fault: 'PostgreSQL restart', duplicates: ids.filter((id) => hook.received.get(id)! > 1).length }));
   });
 
   it('Redis paused: the worker\'s /health answers 503 within 2 s instead of hanging, and the worker carries on after', async () => {

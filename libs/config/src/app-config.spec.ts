@@ -4,7 +4,7 @@ describe('AppConfig.fromEnv', () => {
   it('runs on defaults in development, with a generated JWT secret and the development first admin', () => {
     const c = AppConfig.fromEnv({});
     expect(c).toMatchObject({ env: 'development', port: 3000, databaseUrl: 'postgres://postgres@127.0.0.1:5432/duban',
-      redisUrl: 'redis://127.0.0.1:6379', tasks: { dueSoonDays: 7 } });
+      redis: { mode: 'single', url: 'redis://127.0.0.1:6379' }, queuePrefix: 'duban', tasks: { dueSoonDays: 7 } });
     expect(c.auth.jwtSecretGenerated).toBe(true);
     expect(c.firstAdmin).toEqual({ username: 'admin', password: 'duban-admin', isDefault: true });
   });
@@ -62,5 +62,50 @@ describe('the operations settings', () => {
     for (const bad of ['duban.example.gov.cn', 'javascript:alert(1)', 'https://x.cn/a b', 'https://x.cn/(x)']) {
       expect(() => AppConfig.fromEnv({ PUBLIC_URL: bad })).toThrow(/PUBLIC_URL/);
     }
+  });
+});
+
+describe('the Redis the queues run on', () => {
+  it('is one server at REDIS_URL unless a cluster or sentinels are named, with the prefix as it is', () => {
+    const c = AppConfig.fromEnv({ REDIS_URL: 'redis://:pw@10.0.0.9:6380/2', QUEUE_PREFIX: 'dbq' });
+    expect(c.redis).toEqual({ mode: 'single', url: 'redis://:pw@10.0.0.9:6380/2' });
+    expect(c.queuePrefix).toBe('dbq');
+  });
+
+  it('is a Redis Cluster at REDIS_CLUSTER_NODES, with the prefix in braces so every queue key hashes to one slot', () => {
+    const c = AppConfig.fromEnv({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, 10.0.0.2:7001,[::1]:7002,redis-3.local:7003', REDIS_PASSWORD: 'pw' });
+    expect(c.redis).toEqual({ mode: 'cluster', password: 'pw', nodes: [{ host: '10.0.0.1', port: 7000 },
+      { host: '10.0.0.2', port: 7001 }, { host: '::1', port: 7002 }, { host: 'redis-3.local', port: 7003 }] });
+    expect(c.queuePrefix).toBe('{duban}');
+    expect(AppConfig.fromEnv({ REDIS_CLUSTER_NODES: '127.0.0.1:7000', QUEUE_PREFIX: 'p1' }).queuePrefix).toBe('{p1}');
+  });
+
+  it('is the master the sentinels at REDIS_SENTINELS know as REDIS_SENTINEL_NAME', () => {
+    const c = AppConfig.fromEnv({ REDIS_SENTINELS: '10.0.0.1:26379,10.0.0.2:26379', REDIS_SENTINEL_NAME: 'mymaster',
+      REDIS_SENTINEL_PASSWORD: 'spw' });
+    expect(c.redis).toEqual({ mode: 'sentinel', name: 'mymaster', password: null, sentinelPassword: 'spw',
+      sentinels: [{ host: '10.0.0.1', port: 26379 }, { host: '10.0.0.2', port: 26379 }] });
+    expect(c.queuePrefix).toBe('duban');
+  });
+
+  it('names a bad node list, two modes at once, a half-set sentinel and a password no mode uses', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        AppConfig.fromEnv(env);
+        return [];
+      } catch (err) {
+        return (err as ConfigError).problems.map((p) => p.split(':')[0]).sort();
+      }
+    };
+    for (const bad of ['10.0.0.1', '10.0.0.1:0', '10.0.0.1:70000', 'redis://10.0.0.1:7000', '::1:7000', ',', '[zz]:7000']) {
+      expect(problems({ REDIS_CLUSTER_NODES: bad })).toEqual(['REDIS_CLUSTER_NODES']);
+    }
+    expect(problems({ REDIS_SENTINELS: 'a:1', REDIS_SENTINEL_NAME: 'has space' })).toEqual(['REDIS_SENTINEL_NAME']);
+    expect(problems({ REDIS_CLUSTER_NODES: 'a:1', REDIS_SENTINELS: 'b:2', REDIS_SENTINEL_NAME: 'm' })).toEqual(['REDIS_CLUSTER_NODES']);
+    expect(problems({ REDIS_CLUSTER_NODES: 'a:1', REDIS_URL: 'redis://a:1' })).toEqual(['REDIS_URL']);
+    expect(problems({ REDIS_SENTINELS: 'a:1' })).toEqual(['REDIS_SENTINEL_NAME']);
+    expect(problems({ REDIS_SENTINEL_NAME: 'm' })).toEqual(['REDIS_SENTINEL_NAME']);
+    expect(problems({ REDIS_PASSWORD: 'pw' })).toEqual(['REDIS_PASSWORD']);
+    expect(problems({ REDIS_CLUSTER_NODES: 'a:1', REDIS_SENTINEL_PASSWORD: 'pw' })).toEqual(['REDIS_SENTINEL_PASSWORD']);
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { EnvSchema } from './env.schema';
+import { RedisTarget, redisModeProblems, redisTarget } from './redis-target';
 import { parseTrustProxy } from './trust-proxy';
 
 export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
@@ -17,14 +18,17 @@ export class ConfigError extends Error {
 }
 
 /** The typed, validated configuration both apps and the CLI run with. */
-const OPTIONAL_VARIABLES = ['JWT_SECRET', 'SMTP_URL', 'METRICS_TOKEN', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'WEB_DIST_DIR', 'PUBLIC_URL'];
+const OPTIONAL_VARIABLES = ['JWT_SECRET', 'SMTP_URL', 'METRICS_TOKEN', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'WEB_DIST_DIR', 'PUBLIC_URL',
+  'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS', 'REDIS_SENTINEL_NAME', 'REDIS_PASSWORD', 'REDIS_SENTINEL_PASSWORD'];
 
 export class AppConfig {
   readonly env!: 'development' | 'test' | 'production';
   readonly port!: number;
   readonly workerPort!: number;
   readonly databaseUrl!: string;
-  readonly redisUrl!: string;
+  /** one Redis, a Redis Cluster or a Sentinel-managed Redis (libs/queues builds the connections) */
+  readonly redis!: RedisTarget;
+  /** QUEUE_PREFIX, in braces on a Redis Cluster (`{duban}`): a hash tag, so all of duban's keys are in one slot */
   readonly queuePrefix!: string;
   readonly logLevel!: string;
   /** proxies whose X-Forwarded-For is believed (Fastify `trustProxy`); empty: the client is the TCP peer */
@@ -52,19 +56,19 @@ export class AppConfig {
     const known = [...Object.keys(new EnvSchema()), ...OPTIONAL_VARIABLES];
     const input = Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== undefined && v !== '' && known.includes(k)));
     const env = plainToInstance(EnvSchema, input, { exposeDefaultValues: true });
-    const errors = validateSync(env);
-    if (errors.length) {
-      // property names and rule messages only: values may be secrets
-      throw new ConfigError(errors.map((e) => `${e.property}: ${[...new Set(Object.values(e.constraints ?? {}))].join('；')}`));
-    }
+    // property names and rule messages only: values may be secrets
+    const problems = [...validateSync(env).map((e) => `${e.property}: ${[...new Set(Object.values(e.constraints ?? {}))].join('；')}`),
+      ...redisModeProblems(input)];
+    if (problems.length) throw new ConfigError(problems);
+    const redis = redisTarget(env);
     const generated = !env.JWT_SECRET;
     return Object.assign(new AppConfig(), {
       env: env.NODE_ENV,
       port: env.PORT,
       workerPort: env.WORKER_PORT,
       databaseUrl: env.DATABASE_URL,
-      redisUrl: env.REDIS_URL,
-      queuePrefix: env.QUEUE_PREFIX,
+      redis,
+      queuePrefix: redis.mode === 'cluster' ? `{${env.QUEUE_PREFIX}}` : env.QUEUE_PREFIX,
       logLevel: env.LOG_LEVEL,
       trustProxy: parseTrustProxy(env.TRUST_PROXY)!,
       migrateOnBoot: env.MIGRATE_ON_BOOT === 'true',

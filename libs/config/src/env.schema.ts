@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidateIf } from 'class-validator';
+import { parseRedisNodes } from './redis-target';
 import { parseTrustProxy } from './trust-proxy';
 
 /** Every environment variable duban reads, with its default. Nothing else reads process.env. */
@@ -13,6 +14,26 @@ export class EnvSchema {
 
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL 必须是 redis:// 开头的连接串' })
   REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** A Redis Cluster instead of REDIS_URL: some of its nodes (the rest are discovered), `host:port,host:port`. */
+  @IsOptional() @ValidateBy({ name: 'redisNodes', validator: { validate: (v: unknown) => typeof v === 'string' && parseRedisNodes(v) !== null } },
+    { message: 'REDIS_CLUSTER_NODES 是逗号分隔的 主机:端口（如 10.0.0.1:7000,10.0.0.2:7000）' })
+  REDIS_CLUSTER_NODES?: string;
+
+  /** A Sentinel-managed Redis instead of REDIS_URL: the sentinels, `host:port,host:port`, with REDIS_SENTINEL_NAME. */
+  @IsOptional() @ValidateBy({ name: 'redisNodes', validator: { validate: (v: unknown) => typeof v === 'string' && parseRedisNodes(v) !== null } },
+    { message: 'REDIS_SENTINELS 是逗号分隔的 主机:端口（如 10.0.0.1:26379,10.0.0.2:26379）' })
+  REDIS_SENTINELS?: string;
+
+  @IsOptional() @Matches(/^[a-z0-9_.-]+$/i, { message: 'REDIS_SENTINEL_NAME 是哨兵监控的主节点名（如 mymaster），只能含字母、数字、_ . -' })
+  REDIS_SENTINEL_NAME?: string;
+
+  /** the cluster's or the sentinel-managed Redis' password (a single Redis has it in REDIS_URL) */
+  @IsOptional() @IsString()
+  REDIS_PASSWORD?: string;
+
+  @IsOptional() @IsString()
+  REDIS_SENTINEL_PASSWORD?: string;
 
   @Type(() => Number) @IsInt({ message: 'PORT 必须是 0–65535 之间的整数' }) @Min(0, { message: 'PORT 必须是 0–65535 之间的整数' }) @Max(65535, { message: 'PORT 必须是 0–65535 之间的整数' })
   PORT = 3000;

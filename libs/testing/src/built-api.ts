@@ -12,12 +12,13 @@ export interface BuiltApi {
 
 /**
  * The built API (`dist/…/main.js`) as a process of its own on a free port, on the given database (already migrated)
- * and Redis; resolves once its /health answers 200. For fault suites that measure the process (memory, latency).
+ * and Redis (a REDIS_URL, or the variables of a cluster or sentinels); resolves once its /health answers 200. For fault
+ * suites that measure the process (memory, latency) or run it on a Redis of their own kind.
  */
-export async function startBuiltApi(main: string, databaseUrl: string, redisUrl: string): Promise<BuiltApi> {
+export async function startBuiltApi(main: string, databaseUrl: string, redis: string | Record<string, string>): Promise<BuiltApi> {
   const port = await freePort();
   const child = spawn(process.execPath, [main], { stdio: ['ignore', 'ignore', 'inherit'], env: { PATH: process.env.PATH,
-    DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: String(port), NODE_ENV: 'test', LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseUrl, ...(typeof redis === 'string' ? { REDIS_URL: redis } : redis), PORT: String(port), NODE_ENV: 'test', LOG_LEVEL: 'silent',
     MIGRATE_ON_BOOT: 'false', JWT_SECRET: randomUUID() + randomUUID(), ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: randomUUID() } });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; !(await fetch(`${base}/health`).then((r) => r.ok, () => false)); i++) {

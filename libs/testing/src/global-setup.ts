@@ -7,7 +7,7 @@ import { databaseUrl, TEMPLATE_DB_ENV, TEST_REDIS_URL, uniqueName, withAdminClie
 
 /** Migrates one template database per run; every test file clones it (CREATE DATABASE … TEMPLATE). */
 export default async function globalSetup(): Promise<void> {
-  await ensureRedis(TEST_REDIS_URL);
+  await ensureRedis({ mode: 'single', url: TEST_REDIS_URL });
   const name = uniqueName('duban_tpl');
   await withAdminClient((c) => c.query(`CREATE DATABASE ${name}`));
   const ds = await createDataSource(databaseUrl(name)).initialize();

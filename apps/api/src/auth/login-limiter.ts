@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { isIPv4, isIPv6 } from 'node:net';
 import { AppConfig } from '@app/config';
-import { redisOptions } from '@app/queues';
+import { createRedis } from '@app/queues';
 
 /**
  * Failed logins allowed per window (docs/api.md, "Login limits"). Counted in Redis, so every API process behind the
@@ -42,13 +42,13 @@ const FORGIVE = `for _, k in ipairs(KEYS) do if redis.call('EXISTS', k) == 1 the
 @Injectable()
 export class LoginLimiter implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(LoginLimiter.name);
-  private readonly redis: Redis;
+  private readonly redis: Redis | Cluster;
   private readonly prefix: string;
   private lastWarning = 0;
 
   constructor(config: AppConfig) {
     // a login must not wait on a Redis that does not answer: fail after a second and let it through
-    this.redis = new Redis({ ...redisOptions(config.redisUrl, 'producer'), lazyConnect: true, commandTimeout: 1_000 });
+    this.redis = createRedis(config.redis, 'producer', { lazyConnect: true, commandTimeout: 1_000 });
     this.redis.on('error', () => undefined); // reported when an attempt cannot be counted
     this.prefix = `${config.queuePrefix}:login`;
   }

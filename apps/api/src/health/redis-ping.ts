@@ -1,15 +1,15 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { AppConfig } from '@app/config';
-import { redisOptions } from '@app/queues';
+import { createRedis } from '@app/queues';
 
 /** The API's own Redis connection for health checks, closed with the app. */
 @Injectable()
 export class RedisPing implements OnModuleDestroy {
-  private readonly client: Redis;
+  private readonly client: Redis | Cluster;
 
   constructor(config: AppConfig) {
-    this.client = new Redis(redisOptions(config.redisUrl, 'producer'));
+    this.client = createRedis(config.redis, 'producer');
     this.client.on('error', () => undefined); // reported through /health instead
   }
 

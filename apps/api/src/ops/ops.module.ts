@@ -1,9 +1,8 @@
-import type { ConnectionOptions } from 'bullmq';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { OrganisationModule } from '@app/domain';
-import { QueueName, redisOptions } from '@app/queues';
+import { bullRoot, QueueName } from '@app/queues';
 import { ApiMetrics } from './api-metrics';
 import { QueueBoard } from './queue-board';
 import { QueueBoardController } from './queue-board.controller';
@@ -18,7 +17,7 @@ export class OpsModule {
     return {
       module: OpsModule,
       imports: [
-        BullModule.forRoot({ connection: redisOptions(config.redisUrl, 'producer') as ConnectionOptions, prefix: config.queuePrefix }),
+        bullRoot(config, 'producer'),
         BullModule.registerQueue({ name: QueueName.Cadence }, { name: QueueName.Notifications }),
         OrganisationModule,
       ],

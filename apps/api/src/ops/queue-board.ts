@@ -7,10 +7,10 @@ import { ForbiddenException, Injectable, OnModuleDestroy, OnModuleInit } from '@
 import { JwtService } from '@nestjs/jwt';
 import { Queue } from 'bullmq';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { AppConfig } from '@app/config';
 import { Actor, UsersService } from '@app/domain';
-import { QueueName, redisOptions } from '@app/queues';
+import { createRedis, QueueName } from '@app/queues';
 
 /** Where the board lives: outside /api (the web pages' client router never sees it). */
 export const QUEUE_BOARD_PATH = '/admin/queues';
@@ -42,7 +42,7 @@ interface BoardClaims {
  */
 @Injectable()
 export class QueueBoard implements OnModuleInit, OnModuleDestroy {
-  private readonly redis: Redis;
+  private readonly redis: Redis | Cluster;
   private readonly sessionKey: string;
   private readonly ticketPrefix: string;
 
@@ -53,7 +53,7 @@ export class QueueBoard implements OnModuleInit, OnModuleDestroy {
     @InjectQueue(QueueName.Cadence) private readonly cadence: Queue,
     @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
   ) {
-    this.redis = new Redis({ ...redisOptions(config.redisUrl, 'producer'), lazyConnect: true, commandTimeout: 2_000 });
+    this.redis = createRedis(config.redis, 'producer', { lazyConnect: true, commandTimeout: 2_000 });
     this.redis.on('error', () => undefined); // a ticket that cannot be stored is a 500 on that request
     this.sessionKey = createHmac('sha256', config.auth.jwtSecret).update(AUDIENCE).digest('hex');
     this.ticketPrefix = `${config.queuePrefix}:board-ticket:`;

@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConnectionOptions } from 'bullmq';
-import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
@@ -9,7 +8,7 @@ import * as ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { BeatName, QueueName, redisOptions } from '@app/queues';
+import { BeatName, bullRoot, QueueName } from '@app/queues';
 import { CadenceModule, ClockModule, FixedClock, RunBeatUseCase } from '@app/domain';
 import { TEST_REDIS_URL, uniqueName } from '@app/testing';
 import { browserUnavailable, BrowserHarness, fitsWidth, login, SCREENSHOTS, see, shot, startBrowser } from './browser';
@@ -77,7 +76,7 @@ describeBrowser('the documents pages in Chromium', () => {
     cadence = await NestFactory.createApplicationContext({
       module: class WebDocumentsCadenceModule {},
       imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule.forRoot(new FixedClock(bj('2025-09-01'))),
-        BullModule.forRoot({ connection: redisOptions(config.redisUrl, 'worker') as ConnectionOptions, prefix: config.queuePrefix }),
+        bullRoot(config, 'worker'),
         CadenceModule],
     }, { logger: false });
     queue = cadence.get<Queue>(getQueueToken(QueueName.Notifications));

@@ -1,5 +1,4 @@
 import { StderrLogger } from '../stderr-logger';
-import type { ConnectionOptions } from 'bullmq';
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { Module, DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -10,7 +9,7 @@ import { Queue } from 'bullmq';
 import { AppConfig, BUSINESS_TIME_ZONE, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { CadenceModule, Clock, ClockModule, FixedClock, RunBeatUseCase, RunCadenceRangeUseCase } from '@app/domain';
-import { BEAT_NAMES, BeatName, ensureRedis, QueueName, redisOptions } from '@app/queues';
+import { BEAT_NAMES, BeatName, bullRoot, ensureRedis, QueueName } from '@app/queues';
 
 /** The worker's beat code path, without the worker's processors: run a beat once, or list the schedulers. */
 @Module({})
@@ -19,7 +18,7 @@ export class CadenceCliModule {
     return {
       module: CadenceCliModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule.forRoot(clock),
-        BullModule.forRoot({ connection: redisOptions(config.redisUrl, 'worker') as ConnectionOptions, prefix: config.queuePrefix }),
+        bullRoot(config, 'worker'),
         BullModule.registerQueue({ name: QueueName.Cadence }), CadenceModule],
     };
   }
@@ -27,7 +26,7 @@ export class CadenceCliModule {
 
 async function withCadence<T>(clock: Clock, fn: (get: <S>(token: unknown) => S) => Promise<T>): Promise<T> {
   const config = AppConfig.fromEnv();
-  await ensureRedis(config.redisUrl); // an evicting Redis loses queued work: refused here as in the API and the worker
+  await ensureRedis(config.redis); // an evicting Redis loses queued work: refused here as in the API and the worker
   const app = await NestFactory.createApplicationContext(CadenceCliModule.register(config, clock), { logger: new StderrLogger() });
   try {
     return await fn((token) => app.get(token as never));

@@ -2,11 +2,11 @@ import { createServer, Server, ServerResponse } from 'node:http';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Registry } from 'prom-client';
 import { AppConfig, bearerMatches } from '@app/config';
-import { QueueName, redisOptions, within } from '@app/queues';
+import { createRedis, QueueName, within } from '@app/queues';
 import { QueueReconciler, ReconcilerStatus } from '../schedulers/queue-reconciler';
 import { WorkerMetrics } from './worker-metrics';
 
@@ -31,7 +31,7 @@ export interface WorkerHealth {
 export class WorkerHealthServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WorkerHealthServer.name);
   private server?: Server;
-  private readonly redis: Redis;
+  private readonly redis: Redis | Cluster;
 
   constructor(
     private readonly config: AppConfig,
@@ -41,7 +41,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
     @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
     private readonly metrics: WorkerMetrics,
   ) {
-    this.redis = new Redis({ ...redisOptions(config.redisUrl, 'producer') });
+    this.redis = createRedis(config.redis, 'producer');
     this.redis.on('error', () => undefined);
   }
 
