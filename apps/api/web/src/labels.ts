@@ -1,6 +1,7 @@
 import type { Light, TaskStatus } from './api/types';
 // the one table of status words, shared with the server (a relative import: Vite and vue-tsc follow it, no alias needed)
 import { TASK_STATUS_LABELS } from '../../../../libs/domain/src/tasks/status-labels';
+import { TASK_ACTION_LABELS } from '../../../../libs/domain/src/tasks/action-labels';
 
 /** A status in the words every page uses (see status-labels.ts). */
 export const STATUS_LABELS: Record<TaskStatus, string> = TASK_STATUS_LABELS;
@@ -12,11 +13,8 @@ export const STATUS_TAG: Record<TaskStatus, 'info' | 'warning' | 'primary' | 'su
 
 export const LIGHT_LABELS: Record<Light, string> = { red: '红灯·逾期', yellow: '黄灯·临期', green: '绿灯·正常' };
 
-export const ACTION_LABELS: Record<string, string> = {
-  create: '创建', edit: '编辑', publish: '交办', acknowledge: '签收', submit: '申请办结', approve: '审核通过（销号）',
-  return: '退回', cancel: '撤销', reopen: '重新打开', transfer: '转交', progress: '反馈进展',
-  extension_request: '申请延期', extension_approve: '批准延期', extension_reject: '驳回延期', instruct: '领导批示',
-};
+/** A task event's action in the audit trail's words (see action-labels.ts). */
+export const ACTION_LABELS: Record<string, string> = TASK_ACTION_LABELS;
 
 export const UNIT_KIND_LABELS: Record<string, string> = {
   jurisdiction: '辖区', office: '法治办', department: '部门', township: '乡镇（街道）',

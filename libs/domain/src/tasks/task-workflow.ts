@@ -1,5 +1,6 @@
 import type { TaskAction, TaskStatus } from '@app/database';
 import type { Actor } from '../organisation/actor';
+import { TASK_ACTION_LABELS } from './action-labels';
 import { TASK_STATUS_LABELS } from './status-labels';
 
 /** Who acts: the supervising office (or an admin), the task's lead unit, a co-owner unit, a leader in charge. */
@@ -25,31 +26,31 @@ export interface TransitionRule {
 
 /** The 督办 state machine as data: every status change goes through this table. */
 export const TASK_TRANSITIONS: Record<TransitionAction, TransitionRule> = {
-  publish: { label: '交办', from: ['draft'], by: 'office', reasonRequired: false, to: () => 'assigned', stamp: 'assignedAt' },
-  acknowledge: { label: '签收', from: ['assigned'], by: 'lead', reasonRequired: false, to: () => 'acknowledged',
+  publish: { label: TASK_ACTION_LABELS.publish, from: ['draft'], by: 'office', reasonRequired: false, to: () => 'assigned', stamp: 'assignedAt' },
+  acknowledge: { label: TASK_ACTION_LABELS.acknowledge, from: ['assigned'], by: 'lead', reasonRequired: false, to: () => 'acknowledged',
     stamp: 'acknowledgedAt' },
-  submit: { label: '申请办结', from: ['acknowledged'], by: 'lead', reasonRequired: false, to: () => 'submitted',
+  submit: { label: TASK_ACTION_LABELS.submit, from: ['acknowledged'], by: 'lead', reasonRequired: false, to: () => 'submitted',
     stamp: 'submittedAt' },
-  approve: { label: '审核通过（销号）', from: ['submitted'], by: 'office', reasonRequired: false, to: () => 'completed',
+  approve: { label: TASK_ACTION_LABELS.approve, from: ['submitted'], by: 'office', reasonRequired: false, to: () => 'completed',
     stamp: 'completedAt' },
-  return: { label: '退回', from: ['submitted'], by: 'office', reasonRequired: true, to: () => 'acknowledged' },
-  cancel: { label: '撤销', from: ['draft', 'assigned', 'acknowledged', 'submitted'], by: 'office', reasonRequired: true,
+  return: { label: TASK_ACTION_LABELS.return, from: ['submitted'], by: 'office', reasonRequired: true, to: () => 'acknowledged' },
+  cancel: { label: TASK_ACTION_LABELS.cancel, from: ['draft', 'assigned', 'acknowledged', 'submitted'], by: 'office', reasonRequired: true,
     to: () => 'cancelled', stamp: 'cancelledAt' },
   // a cancelled task goes back to where it was published from; a closed-out one is worked on again
-  reopen: { label: '重新打开', from: ['cancelled', 'completed'], by: 'office', reasonRequired: true,
+  reopen: { label: TASK_ACTION_LABELS.reopen, from: ['cancelled', 'completed'], by: 'office', reasonRequired: true,
     to: (t) => (t.status === 'completed' ? 'acknowledged' : t.assignedAt ? 'assigned' : 'draft') },
   // the new lead unit has to sign for the task again
-  transfer: { label: '转交', from: ['draft', 'assigned', 'acknowledged'], by: 'office', reasonRequired: true,
+  transfer: { label: TASK_ACTION_LABELS.transfer, from: ['draft', 'assigned', 'acknowledged'], by: 'office', reasonRequired: true,
     to: (t) => (t.status === 'draft' ? 'draft' : 'assigned') },
 };
 
 /** Actions that are not status transitions, with the relation and statuses they need. */
 export const TASK_OPERATIONS: Record<'edit' | 'progress' | 'extension_request' | 'extension_decide' | 'instruct',
   { label: string; by: TaskRelation | 'branch'; statuses: readonly TaskStatus[] }> = {
-  edit: { label: '编辑', by: 'office', statuses: ['draft', 'assigned', 'acknowledged', 'submitted'] },
+  edit: { label: TASK_ACTION_LABELS.edit, by: 'office', statuses: ['draft', 'assigned', 'acknowledged', 'submitted'] },
   // the lead unit or a co-owner, each on its own branch
-  progress: { label: '反馈进展', by: 'branch', statuses: OPEN_STATUSES },
-  extension_request: { label: '申请延期', by: 'lead', statuses: ['assigned', 'acknowledged'] },
+  progress: { label: TASK_ACTION_LABELS.progress, by: 'branch', statuses: OPEN_STATUSES },
+  extension_request: { label: TASK_ACTION_LABELS.extension_request, by: 'lead', statuses: ['assigned', 'acknowledged'] },
   extension_decide: { label: '审批延期', by: 'office', statuses: ['assigned', 'acknowledged', 'submitted'] },
   // 领导批示: a leader in charge (see leadsTask), on a published task whatever became of it
   instruct: { label: '批示', by: 'leader', statuses: ['assigned', 'acknowledged', 'submitted', 'completed', 'cancelled'] },
