@@ -49,7 +49,7 @@ describe('ParsePool: parsing in worker threads, with a time and a memory limit',
     const err = await refusal(sut.parse({ bytes: long(10), fileName: 'long.txt' }));
     expect(err.code).toBe('PARSE_TOO_COMPLEX');
     expect((await sut.parse({ bytes: report, fileName: 'a.txt' })).problems.length).toBeGreaterThan(0);
-  });
+  }, 30_000); // a worker runs out of heap and a fresh one parses again: more than Jest's 5 s when the machine is busy
 
   it('refuses at once when workers and queue are full', async () => {
     sut = new ParsePool({ size: 1, maxQueue: 1 });
