@@ -183,6 +183,28 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     await run('escalate', '2026-04-27'); // the new deadline comes near: the ladder starts again for it
     expect(await steps(ext)).toEqual(['urge', 'due_soon']);
   });
+
+  it('pauses the ladder while the office has not decided an extension request, and the bulletin says so', async () => {
+    const asked = await insertTask(ds, s, { unit: s.units.c, assignedAt: '2026-05-04T08:00:00+08:00', deadline: '2026-05-12', status: 'acknowledged' });
+    const steps = async () => (await ds.query(`SELECT kind FROM supervision_mark WHERE task_id = $1 ORDER BY created_at, kind`,
+      [asked])).map((r: any) => r.kind);
+    // asked on the eve of the deadline to move it to June; the office sits on the request
+    const [{ id: request }] = await ds.query(`INSERT INTO task_extension (task_id, requested_by, previous_deadline, requested_deadline,
+      reason, created_at) VALUES ($1, $2, '2026-05-12', '2026-06-30', '等待省厅标准', '2026-05-11T10:00:00+08:00') RETURNING id`,
+    [asked, s.officeUser]);
+    for (let d = '2026-05-13'; d <= '2026-05-29'; d = addDaysToDate(d, 1)) await run('escalate', d);
+    expect(await steps()).toEqual([]); // no 逾期催办单, no 督办, not named while the request waits
+    await run('monthly-bulletin', '2026-06-01');
+    const [bulletin] = await ds.query(`SELECT content, body_text FROM supervision_document WHERE kind = 'bulletin' AND period = '2026-05'`);
+    const [{ code }] = await ds.query(`SELECT code FROM task WHERE id = $1`, [asked]);
+    const line = bulletin.content.overdue.find((o: any) => o.code === code);
+    expect(line).toMatchObject({ named: false, extensionPending: true });
+    expect(bulletin.body_text).toContain('已申请延期待审批，暂停催办');
+    // rejected: the old deadline stands and the ladder resumes where it is (overdue by far: 催办 and 督办 at once)
+    await ds.query(`UPDATE task_extension SET status = 'rejected', decided_at = '2026-06-01T10:00:00+08:00' WHERE id = $1`, [request]);
+    await run('escalate', '2026-06-02');
+    expect(await steps()).toEqual(expect.arrayContaining(['urge', 'supervise']));
+  });
 });
 
 describe('a unit\'s week: the reminder only for what needs its attention, the 签收 chase after its working days (real PostgreSQL and Redis)', () => {

@@ -7,7 +7,7 @@ import { DocumentGroup, insertMarks, IssueContext, issueDocuments, IssueResult }
 import type { QueryRow } from '@app/database';
 import { competitionRanks } from './ranking';
 import { REMINDER_FLAGS } from './render';
-import { TASK_RETURNS, TASK_ROWS, TASK_SUBMISSIONS } from '../tasks/task-projections';
+import { TASK_PENDING_EXTENSIONS, TASK_RETURNS, TASK_ROWS, TASK_SUBMISSIONS } from '../tasks/task-projections';
 
 export interface BeatContext extends IssueContext {
   policy: CadencePolicy;
@@ -81,7 +81,9 @@ const dailyAssign: BeatProducer = async (em, ctx) => {
  * Per step one grouped scan over the partial index of open tasks (ix_task_open_deadline). Each group is aggregated
  * once, as one ordered json array whose lines carry their mark's ref (taken off again before the document is
  * written): json, not jsonb, and one sort per group instead of three; the stored content (a jsonb column) and the
- * rendered text are the same as before. The `name` step needs no lines, only the marks.
+ * rendered text are the same as before. The `name` step needs no lines, only the marks. A task whose extension request
+ * the office has not decided is left alone (the ladder pauses): the unit is not chased for the deadline it asked to
+ * move; a rejection resumes the ladder at its next step, an approval starts it again for the new deadline.
  */
 const escalate: BeatProducer = async (em, ctx) => {
   const out: IssueResult[] = [];
@@ -96,6 +98,7 @@ const escalate: BeatProducer = async (em, ctx) => {
         WHERE t.jurisdiction_id = $1 AND t.status IN ${DUTY} AND ${window} AND t.assigned_at <= $3
           AND NOT EXISTS (SELECT 1 FROM supervision_mark m WHERE m.kind = $5 AND m.task_id = t.id
                             AND m.unit_id = t.lead_unit_id AND m.ref = t.current_deadline::text)
+          AND NOT EXISTS (SELECT 1 FROM ${TASK_PENDING_EXTENSIONS} x WHERE x.task_id = t.id)
         GROUP BY t.lead_unit_id`;
     const params = [ctx.jurisdictionId, ctx.date, ctx.asOf, bound, step.kind];
     if (step.kind === 'name') {
@@ -210,7 +213,8 @@ const monthlyBulletin: BeatProducer = async (em, ctx) => {
   if (!units.length) return []; // nothing was published in the jurisdiction yet
   const overdue = await em.query(`${PERIOD_STATS}
     SELECT u.name AS "unitName", s.code, s.title, s.current_deadline AS deadline, ($2::date + 1 - s.current_deadline) AS "daysOverdue",
-           EXISTS (SELECT 1 FROM supervision_mark m WHERE m.kind = 'name' AND m.task_id = s.id AND m.created_at < $3) AS named
+           EXISTS (SELECT 1 FROM supervision_mark m WHERE m.kind = 'name' AND m.task_id = s.id AND m.created_at < $3) AS named,
+           EXISTS (SELECT 1 FROM ${TASK_PENDING_EXTENSIONS} x WHERE x.task_id = s.id AND x.requested_at < $3) AS "extensionPending"
       FROM s JOIN unit u ON u.id = s.lead_unit_id
      WHERE NOT s.done AND s.current_deadline <= $2::date
      ORDER BY named DESC, "daysOverdue" DESC, s.code`, [ctx.jurisdictionId, to, end]);

@@ -95,7 +95,7 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: { number: string; 
       const overdue = c.overdue as Array<QueryRow>;
       // named first, then the longest overdue (the beat's order); a county with thousands gets the first ones and the count
       const namedCount = overdue.filter((o) => o.named).length;
-      const listed = overdue.slice(0, BULLETIN_LISTED).map((o) => `${o.unitName}“${o.title}”（${o.code}，逾期${o.daysOverdue}个自然日${o.named ? '，点名通报' : ''}）`);
+      const listed = overdue.slice(0, BULLETIN_LISTED).map((o) => `${o.unitName}“${o.title}”（${o.code}，逾期${o.daysOverdue}个自然日${o.named ? '，点名通报' : ''}${o.extensionPending ? '，已申请延期待审批，暂停催办' : ''}）`);
       const named = overdue.length
         ? `逾期任务${overdue.length}项${namedCount ? `，其中点名通报${namedCount}项` : ''}：${listed.join('；')}` +
           `${overdue.length > listed.length ? `；以上为前${listed.length}项，完整清单见月通报统计表及其导出的Excel` : ''}。`

@@ -14,3 +14,7 @@ export const TASK_RETURNS = `(SELECT task_id, at FROM task_event WHERE action = 
 
 /** One row per 申请办结 (a unit submitting its task for close-out), with its instant. */
 export const TASK_SUBMISSIONS = `(SELECT task_id, at FROM task_event WHERE action = 'submit')`;
+
+/** One row per extension request the office has not decided yet (at most one per task), with its instant. */
+export const TASK_PENDING_EXTENSIONS = `(SELECT task_id, requested_deadline, created_at AS requested_at FROM task_extension
+  WHERE status = 'pending')`;

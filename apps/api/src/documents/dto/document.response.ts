@@ -65,6 +65,7 @@ export class BulletinOverdueTaskDto {
   @ApiProperty({ example: '2026-03-31' }) deadline!: string;
   @ApiProperty({ description: '截至月末逾期天数（日历日）' }) daysOverdue!: number;
   @ApiProperty({ description: '已点名通报' }) named!: boolean;
+  @ApiPropertyOptional({ description: '月末时已申请延期、法治办尚未审批（催办与督办暂停）' }) extensionPending?: boolean;
 }
 
 /** A 月通报's content (DocumentDetailResponseDto.content of a bulletin), as the monthly-bulletin beat writes it. */

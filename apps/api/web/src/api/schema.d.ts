@@ -1197,6 +1197,8 @@ export interface components {
             daysOverdue: number;
             /** @example 2026-03-31 */
             deadline: string;
+            /** @description 月末时已申请延期、法治办尚未审批（催办与督办暂停） */
+            extensionPending?: boolean;
             /** @description 已点名通报 */
             named: boolean;
             title: string;
