@@ -1244,6 +1244,11 @@ export interface components {
         };
         CreateDraftsDto: {
             items: components["schemas"]["DraftItemDto"][];
+            /**
+             * @description 草稿任务的计划年度（任务编号随之）；不填则为报告的计划年度，已过去时为今年
+             * @example 2026
+             */
+            planYear?: number;
         };
         CreateTaskDto: {
             coOwnerUnitIds?: string[];
@@ -1918,6 +1923,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             docNumber: string | null;
+            /**
+             * @description 生成草稿任务默认的计划年度：报告的计划年度；已过去时为今年
+             * @example 2026
+             */
+            draftPlanYear: number;
             encoding: string;
             fileName: string;
             id: string;
