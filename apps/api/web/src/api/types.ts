@@ -9,6 +9,7 @@ export type Light = Schemas['TrafficLight'];
 export type AllowedAction = Schemas['AllowedAction'];
 export type Task = Schemas['TaskResponseDto'];
 export type TaskPage = Schemas['TaskPageResponseDto'];
+export type TaskGroup = Schemas['TaskGroupResponseDto'];
 export type CoOwnerBranch = Schemas['CoOwnerBranchDto'];
 export type TaskStats = Schemas['TaskStatsResponseDto'];
 export type TaskUnitStats = Schemas['TaskUnitStatsResponseDto'];
