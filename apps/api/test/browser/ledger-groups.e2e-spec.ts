@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { browserUnavailable, BrowserHarness, fitsWidth, login, see, shot, startBrowser } from './browser';
+import { browserUnavailable, BrowserHarness, confirmBox, fitsWidth, login, see, shot, startBrowser } from './browser';
 
 const unavailable = browserUnavailable();
 if (unavailable) console.warn(`browser tests skipped: ${unavailable}`);
@@ -33,6 +33,11 @@ describeBrowser('工作重点 in the ledger', () => {
   afterAll(() => b?.close());
   afterEach(() => expect(b.errors).toEqual([]));
 
+  /** what `read` gives, once it gives `want` (the page and the API catch up), else the difference */
+  const eventually = async <T>(read: () => Promise<T>, want: T) => {
+    for (let i = 0; i < 50 && JSON.stringify(await read()) !== JSON.stringify(want); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await read()).toEqual(want);
+  };
   const rows = (page: Page) => page.locator('[data-test=task-table] .el-table__body-wrapper tbody tr');
   const groupOf = async (page: Page, code: string) =>
     (await rows(page).filter({ hasText: code }).locator('[data-test=group-cell]').textContent())?.trim();
@@ -80,5 +85,36 @@ describeBrowser('工作重点 in the ledger', () => {
     await justice.locator('[data-test=f-group]').click();
     const options = await justice.locator('.el-select-dropdown:visible .el-select-dropdown__item').allTextContents();
     expect(options.map((o) => o.trim())).toEqual(['2026年 · 1. 深化法治政府建设', '未归入工作重点']);
+  });
+  it('lets the office keep its 工作重点 in a dialog and put selected tasks under one; a group with tasks is not deleted', async () => {
+    await office.goto(`${b.baseUrl}/tasks`);
+    await rows(office).nth(2).waitFor();
+    await office.locator('[data-test=manage-groups]').click();
+    const dialog = office.locator('.el-dialog:visible');
+    await dialog.locator('[data-test=groups-year] input').fill('2026');
+    await dialog.locator('[data-test=groups-year] input').press('Enter');
+    await dialog.locator('input[data-test=group-title]').nth(1).waitFor();
+    expect(await dialog.locator('input[data-test=group-title]').nth(1).inputValue()).toBe('优化法治化营商环境');
+    await dialog.locator('[data-test=group-new]').fill('推进基层依法治理');
+    await dialog.locator('[data-test=group-add]').click();
+    await see(dialog.locator('[data-test=groups-table] tbody tr').nth(2), '3');
+    await dialog.locator('[data-test=groups-table] tbody tr').nth(2).locator('[data-test=group-up]').click();
+    const order = async () => (await b.api.as('officeA').get('/api/task-groups?planYear=2026').expect(200)).body
+      .map((g: { title: string }) => g.title);
+    await eventually(order, ['深化法治政府建设', '推进基层依法治理', '优化法治化营商环境']);
+    await dialog.locator('[data-test=groups-table] tbody tr').first().locator('[data-test=group-delete]').click();
+    await confirmBox(office);
+    await see(office.locator('.el-message--error'), '工作重点“深化法治政府建设”下还有 1 项任务，不能删除');
+    await shot(office, 'ledger-groups-dialog');
+    await dialog.locator('.el-dialog__headerbtn').click();
+
+    await rows(office).filter({ hasText: codes.c }).locator('.el-checkbox').click();
+    await office.locator('[data-test=bulk-group]').click();
+    const assign = office.locator('.el-dialog:visible');
+    await assign.locator('[data-test=assign-group]').click();
+    await office.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '2. 推进基层依法治理' }).click();
+    await assign.locator('[data-test=assign-group-confirm]').click();
+    await see(office.locator('.el-message--success'), '已将 1 项任务归入工作重点');
+    await eventually(() => groupOf(office, codes.c), '推进基层依法治理');
   });
 });
