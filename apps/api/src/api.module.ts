@@ -21,6 +21,7 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { OpsModule } from './ops/ops.module';
 import { ReportsController } from './reports/reports.controller';
 import { TasksController } from './tasks/tasks.controller';
+import { TaskGroupsController } from './tasks/task-groups.controller';
 import { LedgerExcelController } from './tasks/ledger-excel.controller';
 import { UnitsController } from './units/units.controller';
 import { UsersController } from './users/users.controller';
@@ -58,7 +59,7 @@ export class ApiModule {
         OpsModule.register(config),
         WebModule,
       ],
-      controllers: [AuthController, UnitsController, UsersController, LedgerExcelController, TasksController, ReportsController,
+      controllers: [AuthController, UnitsController, UsersController, LedgerExcelController, TasksController, TaskGroupsController, ReportsController,
         DocumentsController, NotificationsController, JurisdictionsController, NationalCalendarController,
         LeaderController],
       providers: [

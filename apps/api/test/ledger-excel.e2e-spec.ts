@@ -65,13 +65,14 @@ describe('Excel ledger export and import', () => {
     expect(ws.getCell('M1').isMerged).toBe(true);
     expect(ws.getCell('A2').value).toBe('截至日期：2026年3月15日');
     expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(['序号', '任务编号', '任务来源', '问题/举措内容', '牵头单位',
-      '配合单位', '责任领导', '完成时限', '原定时限', '进展情况', '状态', '是否逾期', '逾期天数']);
+      '配合单位', '责任领导', '完成时限', '原定时限', '进展情况', '状态', '是否逾期', '逾期天数', '工作重点']);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
       printTitlesRow: '3:3' });
     expect(ws.rowCount).toBe(7); // the office sees its drafts too
     expect((ws.getRow(4).values as ExcelJS.CellValue[]).slice(1).map(cellText)).toEqual([1, t1.code, '2025年报告',
       '规范行政执法程序', '甲县司法局', '甲县财政局', 'leaderA', '2026-03-10', '2026-03-10', '0%', '待签收', '是', 5]);
+    expect(ws.getRow(4).getCell(14).value).toBeNull(); // under no 工作重点
 
     // the same filters as the list: a department's export holds only what it may see, filtered
     const dept = await h.as('justiceA').get('/api/tasks/export.xlsx').buffer(true).parse(binary).expect(200);

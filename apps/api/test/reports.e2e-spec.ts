@@ -65,8 +65,10 @@ describe('report import over HTTP', () => {
     expect(drafts.body.created.map((t: { title: string }) => t.title)).toEqual([
       training.heading, staffing.heading, `整改：${trainingProblem.heading}`]);
     const staffingTask = drafts.body.created[1];
+    // the report's plan year 2025 is past in February 2026: the drafts go to this year's ledger, their codes with it
+    expect(report.draftPlanYear).toBe(2026);
     expect(staffingTask).toMatchObject({ status: 'draft', leadUnit: { id: h.org.units.justiceA }, reportId: res.body.id,
-      reportItemId: staffing.id, planYear: 2025 });
+      reportItemId: staffing.id, planYear: 2026, code: expect.stringMatching(/^2026-/) });
     expect(staffingTask.coOwners.map((c: { unitId: string }) => c.unitId)).toEqual([h.org.units.financeA]);
 
     // asking again creates nothing twice
@@ -244,6 +246,21 @@ describe('report import over HTTP', () => {
       expect(res.body.created).toEqual([expect.objectContaining({ title: `整改：${problem.heading}`, status: 'draft',
         leadUnit: expect.objectContaining({ id: h.org.units.justiceA }), currentDeadline: '2026-12-31', reportItemId: problem.id })]);
       expect(res.body.created[0].source).toContain('问题');
+    });
+
+    it('drafts into the plan year the office picks, codes with it; a year out of range is refused naming 计划年度', async () => {
+      // a report of its own, so the tasks drafted from the one above stay as the tests below count them
+      const own = await h.as('officeA').post('/api/reports', { text: TEXT.replace('财政局', '审计局'), fileName: '审计局报告.txt' }).expect(201);
+      const full = (await h.as('officeA').get(`/api/reports/${own.body.id}`).expect(200)).body;
+      expect(full.draftPlanYear).toBe(2026); // the report's own plan year is this year's
+      const before = await taskTotal();
+      const bad = await h.as('officeA').post(`/api/reports/${own.body.id}/drafts`,
+        { planYear: 1999, items: [{ itemId: full.measures[0].id }] }).expect(400);
+      expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', message: '请求参数有误：计划年度不能小于 2000' });
+      expect(await taskTotal()).toBe(before);
+      const res = await h.as('officeA').post(`/api/reports/${own.body.id}/drafts`, { planYear: 2027,
+        items: [{ itemId: full.measures[0].id, leadUnitId: h.org.units.financeA, deadline: '2027-12-31' }] }).expect(201);
+      expect(res.body.created).toEqual([expect.objectContaining({ planYear: 2027, code: expect.stringMatching(/^2027-/) })]);
     });
 
     it('renames the report (office of its county only), with the field named in a refusal', async () => {

@@ -7,6 +7,7 @@ export * from './query-row';
 export * from './entities/unit.entity';
 export * from './entities/user.entity';
 export * from './entities/task.entity';
+export * from './entities/task-group.entity';
 export * from './entities/task-activity.entity';
 export * from './entities/report.entity';
 export * from './entities/idempotency-key.entity';

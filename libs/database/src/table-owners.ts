@@ -20,6 +20,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   evidence_file: 'domain/tasks',
   evidence_chunk: 'domain/tasks',
   task_event: 'domain/tasks',
+  task_group: 'domain/tasks',
   report: 'domain/reports',
   report_item: 'domain/reports',
   report_item_link: 'domain/reports',

@@ -9,6 +9,7 @@ export * from './organisation/users.service';
 export * from './tasks/tasks.module';
 export * from './tasks/task-ledger-queries.service';
 export * from './tasks/task-ledger-writes.service';
+export * from './tasks/task-groups.service';
 export * from './tasks/task-sql';
 export * from './tasks/task-dashboard.service';
 export * from './tasks/task-workflow.service';

@@ -41,6 +41,9 @@ export function FieldLabel(label: string): PropertyDecorator {
 /** Text as a browser's textarea counts it: multipart form fields arrive with CRLF line breaks, which count twice. */
 export const toLf = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : value);
 
+/** Text without the spaces around it, so that a title of spaces only is empty. */
+export const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
 export interface FieldError {
   field: string;
   rule: string;

@@ -127,7 +127,7 @@ export class ReportsController {
   @Post('reports/:id/drafts') @ApiOperation({ summary: '由所选举措（或问题，作为整改任务）生成草稿任务' })
   @ApiCreatedResponse({ type: DraftResultResponseDto })
   createDrafts(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: CreateDraftsDto): Promise<DraftResultResponseDto> {
-    return this.draftTasks.execute({ actor, reportId: id, items: dto.items });
+    return this.draftTasks.execute({ actor, reportId: id, planYear: dto.planYear, items: dto.items });
   }
 
   @Get('owner-rules') @ApiOperation({ summary: '本辖区的牵头单位关键词规则' })

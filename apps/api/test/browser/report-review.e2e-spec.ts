@@ -106,6 +106,9 @@ describeBrowser('merging and splitting items on the report review page', () => {
     const merged = (await report()).measures[0];
     const row = office.locator('[data-test=measures] tbody tr').first();
     await row.locator('.el-checkbox').click();
+    // the report's plan year 2025 is this year's: drafts go to it, as the field next to the button says
+    expect(await office.locator('[data-test=plan-year-input] input').first().inputValue()).toBe('2025');
+    await see(office.locator('[data-test=plan-year-note]').first(), '默认按报告的计划年度（2025年）；任务编号随计划年度编排');
     await office.locator('[data-test=create-drafts]').click();
     await see(office.locator('.el-message--success'), '已生成 1 项草稿任务');
     await see(office.locator('[data-test=drafts]'), '加强执法人员培训');
@@ -116,6 +119,7 @@ describeBrowser('merging and splitting items on the report review page', () => {
     const detail = (await b.api.as('officeA').get(`/api/tasks/${task.id}`).expect(200)).body;
     expect(detail.sourceReport).toMatchObject({ itemId: merged.id, text: merged.text });
     expect(detail.leadUnit.id).toBe(b.api.org.units.justiceA);
+    expect(detail).toMatchObject({ planYear: 2025, code: expect.stringMatching(/^2025-/) });
     expect(detail.coOwners.map((c: { unitId: string }) => c.unitId)).toEqual([b.api.org.units.financeA]);
     await office.locator('.app-main').evaluate((el) => el.scrollTo(0, 0));
     await shot(office, 'report-review-after');
@@ -233,13 +237,19 @@ describeBrowser('merging and splitting items on the report review page', () => {
       await office.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '甲县司法局' }).click();
     }
     expect(await dialog().locator('.el-date-editor input').inputValue()).toBe(target.suggestion!.deadline);
+    // the dialog shows the plan year with why; the office puts this 整改任务 into next year's plan
+    await see(dialog().locator('[data-test=plan-year-note]'), '默认按报告的计划年度（2025年）');
+    const year = dialog().locator('[data-test=plan-year-input] input');
+    await year.fill('2026');
+    await year.press('Tab');
     await shot(office, 'report-review-problem-dialog');
     await dialog().locator('[data-test=confirm-problem-draft]').click();
     await see(office.locator('.el-message--success'), '已生成整改任务');
     await see(problem.locator('[data-test=problem-tasks]'), '已生成整改任务');
     expect(await problem.locator('[data-test=draft-problem]').count()).toBe(0);
     const tasks = (await b.api.as('officeA').get(`/api/tasks?reportId=${reportId}&status=draft`).expect(200)).body.items;
-    expect(tasks.map((t: { title: string }) => t.title)).toContain(`整改：${target.heading}`);
+    expect(tasks.find((t: { title: string }) => t.title === `整改：${target.heading}`))
+      .toMatchObject({ planYear: 2026, code: expect.stringMatching(/^2026-/) });
 
     // a measure added meanwhile; its deadline set to a day already past
     await b.api.as('officeA').post(`/api/reports/${reportId}/items`, { kind: 'measure', text: '健全行政执法公示制度，年底前完成。' }).expect(201);

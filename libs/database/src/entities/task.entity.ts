@@ -15,6 +15,7 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 @Index('ix_task_report', ['reportId'], { where: 'report_id IS NOT NULL' })
 @Index('ix_task_report_item', ['reportItemId'], { where: 'report_item_id IS NOT NULL' })
 @Index('uq_task_import_key', ['jurisdictionId', 'importKey'], { unique: true, where: 'import_key IS NOT NULL' })
+@Index('ix_task_group', ['groupId'], { where: 'group_id IS NOT NULL' })
 export class TaskEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid') jurisdictionId!: string;
@@ -49,6 +50,8 @@ export class TaskEntity {
   @Column('int', { default: 1 }) version!: number;
   /** the row key of the Excel ledger import that created the task, unique per jurisdiction */
   @Column('text', { nullable: true }) importKey!: string | null;
+  /** the plan's 工作重点 the task is grouped under (task_group), if any */
+  @Column('uuid', { nullable: true }) groupId!: string | null;
 }
 
 /** 配合单位, each with its own progress branch. */

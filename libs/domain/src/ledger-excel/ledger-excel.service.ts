@@ -16,6 +16,7 @@ export const EXPORT_COLUMNS: SheetColumn[] = [
   { header: '问题/举措内容', width: 50 }, { header: '牵头单位', width: 18 }, { header: '配合单位', width: 24 },
   { header: '责任领导', width: 10 }, { header: '完成时限', width: 12, date: true }, { header: '原定时限', width: 12, date: true },
   { header: '进展情况', width: 40 }, { header: '状态', width: 9 }, { header: '是否逾期', width: 9 }, { header: '逾期天数', width: 9 },
+  { header: '工作重点', width: 20 },
 ];
 
 /** Excel ledger (台账) export and the import template; the import itself is ImportLedgerUseCase. */
@@ -27,11 +28,14 @@ export class LedgerExcelService {
     private readonly clock: Clock,
   ) {}
 
-  /** Streams the filtered ledger, in the caller's scope, as .xlsx into `out`, one keyset page (1,000 tasks) at a time. */
+  /**
+   * Streams the filtered ledger, in the caller's scope, as .xlsx into `out`, one keyset page (1,000 tasks) at a time,
+   * in the plan's order: 工作重点 in their order, then the tasks under none, each by code.
+   */
   async exportTo(actor: Actor, query: Omit<TaskListQuery, 'after' | 'limit'>, out: Writable): Promise<number> {
     const writer = openSheetWriter(out, '任务台账', EXPORT_COLUMNS, await this.exportHeading(actor));
     let n = 0;
-    for await (const page of this.ledger.pages(actor, query, 1000)) {
+    for await (const page of this.ledger.pages(actor, { ...query, sort: 'plan' }, 1000)) {
       const notes = await latestLeadProgressNotes(this.dataSource.manager, page.map((t) => t.id));
       await writer.addRows(page.map((t) => exportRow(++n, t, notes.get(t.id))));
     }
@@ -71,6 +75,6 @@ function exportRow(n: number, t: TaskView, note: string | undefined): SheetCell[
   const progress = [`${t.progressPercent}%`, t.completionNote ?? note].filter(Boolean).join('；');
   return [n, t.code, t.source ?? '', t.title, t.leadUnit.name, t.coOwners.map((c) => c.unitName).join('、'),
     t.responsibleLeader?.name ?? '', t.currentDeadline, t.originalDeadline, progress, t.statusLabel,
-    t.overdue ? '是' : '否', t.overdue ? t.daysOverdue : 0];
+    t.overdue ? '是' : '否', t.overdue ? t.daysOverdue : 0, t.group?.title ?? ''];
 }
 

@@ -1,4 +1,4 @@
-import { currentSuggestion, DEFAULT_OWNER_RULES, suggestDeadline, suggestOwners, unitsNamed } from './owner-suggester';
+import { closestNamedUnit, currentSuggestion, DEFAULT_OWNER_RULES, nameCore, suggestDeadline, suggestOwners, unitsNamed } from './owner-suggester';
 
 const units = [
   { id: 'sfj', name: '青石县司法局', kind: 'department' },
@@ -60,6 +60,83 @@ describe('suggestOwners', () => {
   });
   it('suggests no lead when nothing points to one', () => {
     expect(suggestOwners('营造良好氛围', units, DEFAULT_OWNER_RULES, 2026, '2026-01-05').leadUnitId).toBeNull();
+  });
+});
+
+describe('suggestOwners with a county\'s departments: the most specific name wins', () => {
+  // a county's units in code order, as ownerContext lists them
+  const county = [
+    { id: 'zfb', name: '青石县人民政府办公室', kind: 'department' },
+    { id: 'fzb', name: '青石县委全面依法治县委员会办公室', kind: 'office' },
+    { id: 'sfj', name: '青石县司法局', kind: 'department' },
+    { id: 'zhzf', name: '青石县综合行政执法局', kind: 'department' },
+    { id: 'scj', name: '青石县市场监督管理局', kind: 'department' },
+    { id: 'sthj', name: '青石县生态环境分局', kind: 'department' },
+    { id: 'zrzy', name: '青石县自然资源局', kind: 'department' },
+    { id: 'gaj', name: '青石县公安局', kind: 'department' },
+    { id: 'czj', name: '青石县财政局', kind: 'department' },
+    { id: 'zwfw', name: '青石县政务服务中心', kind: 'department' },
+    { id: 'xcb', name: '青石县委宣传部', kind: 'department' },
+    { id: 'cgz', name: '青石县城关镇', kind: 'township' },
+  ];
+  const suggest = (text: string) => suggestOwners(text, county, DEFAULT_OWNER_RULES, 2026, '2026-01-05');
+
+  it('reads what a department\'s name says it does', () => {
+    expect(county.map((u) => nameCore(u.name))).toEqual(['人民政府', '全面依法治县委员会', '司法', '综合行政执法',
+      '市场监督管理', '生态环境', '自然资源', '公安', '财政', '政务服务', '宣传', '城关镇']);
+    // the government's own office is never suggested for what its name says
+    expect(closestNamedUnit('报请县人民政府审定', county)).toBeNull();
+  });
+
+  it('gives 综合行政执法 to the 综合行政执法局, not to the 司法局 the keyword 执法 points at, saying why', () => {
+    const s = suggest('深化综合行政执法体制改革，年底前完成乡镇执法队伍整合。');
+    expect(s.leadUnitId).toBe('zhzf');
+    expect(s.basis[0]).toBe('措施提到“综合行政执法”，与“青石县综合行政执法局”名称最接近');
+    // 执法 once more outside the name (执法队伍): the 司法局 still only co-owns
+    expect(s.coOwnerUnitIds).toEqual(['sfj']);
+    expect(closestNamedUnit('深化综合行政执法体制改革', county)?.unit.id).toBe('zhzf');
+  });
+
+  it('says nothing more for a keyword found only inside the name', () => {
+    const s = suggest('推进综合行政执法规范化建设。');
+    expect(s).toMatchObject({ leadUnitId: 'zhzf', coOwnerUnitIds: [] });
+  });
+
+  it.each([
+    ['加强市场监督管理领域行政执法，规范涉企检查。', 'scj', '市场监督管理'],
+    ['开展自然资源执法专项行动，严查违法占地。', 'zrzy', '自然资源'],
+    ['强化生态环境执法，6月底前完成排污许可清理。', 'sthj', '生态环境'],
+  ])('%s → the department named, the 司法局 co-owning for 执法', (text, unit, core) => {
+    const s = suggest(text);
+    expect(s.leadUnitId).toBe(unit);
+    expect(s.coOwnerUnitIds).toContain('sfj');
+    expect(s.basis[0]).toContain(`措施提到“${core}”`);
+  });
+
+  it('keeps the generic rule where no name is more specific than its keyword', () => {
+    // 行政执法 without 综合: no department's name in the text
+    expect(suggest('全面落实行政执法三项制度，年底前完成行政执法案卷评查。')).toMatchObject({ leadUnitId: 'sfj',
+      basis: expect.arrayContaining(['关键词“执法” → 青石县司法局']) });
+    // 财政 is no more specific than 执法: the rule decides, the 财政局 co-owns by its own rule
+    const finance = suggest('开展财政执法人员专题培训。');
+    expect(finance).toMatchObject({ leadUnitId: 'sfj', coOwnerUnitIds: ['czj'] });
+    // 法治宣传 is more specific than the 宣传 of the 宣传部's name
+    expect(suggest('深入开展法治宣传教育。')).toMatchObject({ leadUnitId: 'sfj', basis: expect.arrayContaining(['关键词“法治宣传” → 青石县司法局']) });
+    // the same unit either way: 政务服务 names the 政务服务中心 and is the rule's keyword
+    expect(suggest('推进政务服务一网通办。').leadUnitId).toBe('zwfw');
+  });
+
+  it('leaves a unit named with 牵头 and the jurisdiction\'s own rules first', () => {
+    expect(suggest('由县司法局牵头，推进综合行政执法规范化建设。').leadUnitId).toBe('sfj');
+    const own = suggestOwners('深化综合行政执法体制改革', county, [{ keywords: ['执法'], unitId: 'gaj', role: 'lead' }, ...DEFAULT_OWNER_RULES],
+      2026, '2026-01-05');
+    expect(own.leadUnitId).toBe('gaj');
+  });
+
+  it('names a department by its name alone when no rule points anywhere, and never a township or the office', () => {
+    expect(suggest('加强自然资源领域信用体系建设。')).toMatchObject({ leadUnitId: 'zrzy',
+      basis: ['措施提到“自然资源”，与“青石县自然资源局”名称最接近', '未写明时限，默认计划年度年底'] });
+    expect(suggest('城关镇开展法律进乡村活动。').leadUnitId).toBeNull();
   });
 });
 

@@ -97,9 +97,43 @@ export function unitsNamed<T extends { name: string }>(name: string, units: read
   return exact.length ? exact : units.filter((u) => aliases(u).includes(name));
 }
 
+/** What a department's name says it does: 甲县综合行政执法局 → 综合行政执法, 甲县政务服务中心 → 政务服务. */
+export function nameCore(name: string): string {
+  const short = /^.*?[省市县区旗](.{2,})$/.exec(name)?.[1] ?? name;
+  return short.replace(/^委(?=.{3})/, '').replace(/(?:分局|局|中心|委员会|办公室|委|办|所|队|部|站|院)$/, '');
+}
+
+/**
+ * The department whose name says most specifically what the measure is about: the longest name core (at least two
+ * characters) the text contains; the first of the units (their order) on a tie.
+ */
+export function closestNamedUnit<T extends CandidateUnit>(text: string, units: readonly T[]): { unit: T; core: string } | null {
+  let best: { unit: T; core: string } | null = null;
+  for (const unit of units) {
+    if (unit.kind !== 'department') continue;
+    const core = nameCore(unit.name);
+    // the government itself (人民政府办公室) is not what a measure is about
+    if (core.includes('人民政府')) continue;
+    if (core.length >= 2 && text.includes(core) && core.length > (best?.core.length ?? 0)) best = { unit, core };
+  }
+  return best;
+}
+
+/** Whether `keyword` occurs in `text` other than inside an occurrence of `name` (执法 in 综合行政执法 is inside). */
+function foundOutside(text: string, keyword: string, name: string): boolean {
+  const inside: Array<[number, number]> = [];
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) inside.push([at, at + name.length]);
+  for (let at = text.indexOf(keyword); at >= 0; at = text.indexOf(keyword, at + 1)) {
+    if (!inside.some(([from, to]) => at >= from && at + keyword.length <= to)) return true;
+  }
+  return false;
+}
+
 /**
  * Owner suggestions for one measure: a unit named with 牵头/负责 in the text leads, one named with 配合 co-owns;
- * otherwise the keyword rules decide. Nothing here is applied without the office confirming it.
+ * otherwise the jurisdiction's own keyword rules, then the unit whose name matches the measure's subject most
+ * specifically (综合行政执法 → 综合行政执法局) where that is more specific than the built-in rule's keyword (执法 → 司法局),
+ * else the built-in rules decide. Nothing here is applied without the office confirming it.
  */
 export function suggestOwners(text: string, units: CandidateUnit[], rules: KeywordRule[], planYear: number,
   today: string): OwnerSuggestion {
@@ -121,11 +155,24 @@ export function suggestOwners(text: string, units: CandidateUnit[], rules: Keywo
       break;
     }
   }
+  const unitOf = (rule: KeywordRule) => (rule.unitId ? units.find((u) => u.id === rule.unitId)
+    : units.find((u) => rule.unitNameContains && u.name.includes(rule.unitNameContains)));
+  // the department named most specifically leads where its name core is longer than the first built-in lead keyword
+  // found outside it (综合行政执法 over 执法, not 宣传 over 法治宣传); a keyword inside the name then says nothing more
+  const named = leadUnitId ? null : closestNamedUnit(text, units);
+  const outsideName = (k: string) => (named ? foundOutside(text, k, named.core) : text.includes(k));
+  const builtInLead = rules.filter((r) => !r.unitId && r.role === 'lead' && unitOf(r))
+    .map((r) => r.keywords.find(outsideName)).find(Boolean);
+  const byName = named && (!builtInLead || named.core.length > builtInLead.length) ? named : null;
+  const leadByName = () => {
+    leadUnitId = byName!.unit.id;
+    basis.push(`措施提到“${byName!.core}”，与“${byName!.unit.name}”名称最接近`);
+  };
   for (const rule of rules) {
-    const hit = rule.keywords.find((k) => text.includes(k));
+    if (byName && !rule.unitId && !leadUnitId) leadByName();
+    const hit = rule.keywords.find((k) => (byName && !rule.unitId ? outsideName(k) : text.includes(k)));
     if (!hit) continue;
-    const unit = rule.unitId ? units.find((u) => u.id === rule.unitId)
-      : units.find((u) => rule.unitNameContains && u.name.includes(rule.unitNameContains));
+    const unit = unitOf(rule);
     if (!unit) continue;
     if (rule.role === 'lead' && !leadUnitId) {
       leadUnitId = unit.id;
@@ -135,6 +182,7 @@ export function suggestOwners(text: string, units: CandidateUnit[], rules: Keywo
       basis.push(`关键词“${hit}” → ${unit.name}（配合）`);
     }
   }
+  if (byName && !leadUnitId) leadByName();
   if (leadUnitId) coOwners.delete(leadUnitId);
   const { deadline, basis: when } = suggestDeadline(text, planYear, today);
   basis.push(when);

@@ -23,6 +23,14 @@ export function planYearOf(report: { planYear: number | null; reportYear: number
 }
 
 /**
+ * The plan year drafts go to unless the office picks another: the report's, or this year (the clock's business year)
+ * when the report's has passed, so that last year's report imported late does not fill a closed plan year.
+ */
+export function draftPlanYearOf(report: { planYear: number | null; reportYear: number | null }, today: string): number {
+  return Math.max(planYearOf(report, today), Number(today.slice(0, 4)));
+}
+
+/**
  * An item's owner and deadline suggestion as of today: the one stored at import (top-level measures), its deadline
  * worked out again once passed; for a problem (a 整改任务) or a sub-item, worked out now. None for 意见建议.
  */

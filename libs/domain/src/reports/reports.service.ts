@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { STATUS_LABELS } from '../tasks/task-workflow';
 import { liveTaskCountsByReport, lockTasksOfReport, releaseReportSource, tasksOfReportItems } from '../tasks/task-report-links.queries';
 import { TaskErrors } from '../tasks/tasks.errors';
-import { lockReportItems, ownerContext, planYearOf, suggestionFor } from './report-context';
+import { draftPlanYearOf, lockReportItems, ownerContext, planYearOf, suggestionFor } from './report-context';
 import { ReportErrors } from './reports.errors';
 
 export interface ItemTaskRef {
@@ -54,6 +54,8 @@ export interface ReportView extends ReportMetadata {
   coverage: { problemsWithoutMeasure: string[]; measuresWithoutProblem: string[] };
   /** the business day the suggestions were worked out on: a deadline before it has passed */
   today: string;
+  /** the plan year drafts go to unless the office picks another (draftPlanYearOf) */
+  draftPlanYear: number;
 }
 
 export interface ItemInput {
@@ -121,7 +123,7 @@ export class ReportsService {
         problemsWithoutMeasure: top('problem').filter((p) => !live.some((l) => l.problemItemId === p.id)).map((p) => p.id),
         measuresWithoutProblem: top('measure').filter((m) => !live.some((l) => l.measureItemId === m.id)).map((m) => m.id),
       },
-      today,
+      today, draftPlanYear: draftPlanYearOf(report, today),
     };
   }
 

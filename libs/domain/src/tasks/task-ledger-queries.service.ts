@@ -23,6 +23,8 @@ export interface TaskListQuery {
   q?: string;
   /** a report's id, or 'none' for tasks not made from a report (其他来源) */
   reportId?: string;
+  /** a 工作重点's id, or 'none' for tasks under none */
+  groupId?: string;
   /** YYYY-MM: the current deadline falls in this month */
   dueMonth?: string;
   /** YYYY-MM: completed (approved) in this month, Beijing time */
@@ -31,8 +33,11 @@ export interface TaskListQuery {
   onTime?: boolean;
   /** YYYY-MM-DD: overdue at the end of that day (the dashboard's month-end figure) */
   overdueAt?: string;
-  /** the ledger's order: deadline first (default), latest deadline first, or latest change first (最近更新) */
-  sort?: TaskSort;
+  /**
+   * the ledger's order: deadline first (default), latest deadline first, or latest change first (最近更新); the export's
+   * is `plan`: plan year, 工作重点 in their order (tasks under none after them), then code
+   */
+  sort?: TaskSort | 'plan';
   after?: string;
   limit: number;
   /** the first page also counts the whole filtered list (a list's 共 N 条); later pages need not count again */
@@ -43,10 +48,14 @@ export const TASK_SORTS = ['deadline', '-deadline', '-updated'] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
 
 /** Each order with its keyset: the column compared, its type, and the direction the next page lies in. */
-const SORT_SQL: Record<TaskSort, { key: string; type: 'date' | 'timestamptz'; order: string; next: '>' | '<' }> = {
+// the plan order's key as one text: 2026/000001/2026-003 (tasks under no group sort after the groups); "C" compares bytes
+const PLAN_KEY = `((t.plan_year::text || '/' || lpad(COALESCE(tg.position, 999999)::text, 6, '0') || '/' || t.code) COLLATE "C")`;
+
+const SORT_SQL: Record<TaskSort | 'plan', { key: string; type: 'date' | 'timestamptz' | 'text'; order: string; next: '>' | '<' }> = {
   deadline: { key: 't.current_deadline', type: 'date', order: 't.current_deadline, t.id', next: '>' },
   '-deadline': { key: 't.current_deadline', type: 'date', order: 't.current_deadline DESC, t.id DESC', next: '<' },
   '-updated': { key: 't.updated_at', type: 'timestamptz', order: 't.updated_at DESC, t.id DESC', next: '<' },
+  plan: { key: PLAN_KEY, type: 'text', order: `${PLAN_KEY}, t.id`, next: '>' },
 };
 
 export interface TaskPage {
@@ -135,7 +144,8 @@ export class TaskLedgerQueriesService {
     const countValues = [...p.values];
     if (query.after) {
       const [key, id] = decodeCursor(query.after, sortName);
-      where.push(`(${sort.key}, t.id) ${sort.next} (${p.add(key)}::${sort.type}, ${p.add(id)}::uuid)`);
+      const keyParam = sort.type === 'text' ? `${p.add(key)}::text COLLATE "C"` : `${p.add(key)}::${sort.type}`;
+      where.push(`(${sort.key}, t.id) ${sort.next} (${keyParam}, ${p.add(id)}::uuid)`);
     }
     const [rows, counted] = await Promise.all([
       this.dataSource.query(
@@ -153,8 +163,8 @@ export class TaskLedgerQueriesService {
   }
 
   /**
-   * The whole filtered ledger in the caller's scope, page by page in (current_deadline, id) order: the list query
-   * with its keyset cursor, so an export of any size holds one page in memory at a time.
+   * The whole filtered ledger in the caller's scope, page by page in the query's order (deadline, id by default): the
+   * list query with its keyset cursor, so an export of any size holds one page in memory at a time.
    */
   async *pages(actor: Actor, query: Omit<TaskListQuery, 'after' | 'limit'>, pageSize = 1000): AsyncGenerator<TaskView[]> {
     let after: string | undefined;
@@ -247,6 +257,9 @@ export class TaskLedgerQueriesService {
     if (query.reportId) {
       where.push(query.reportId === 'none' ? 't.report_id IS NULL' : `t.report_id = ${p.add(query.reportId)}::uuid`);
     }
+    if (query.groupId) {
+      where.push(query.groupId === 'none' ? 't.group_id IS NULL' : `t.group_id = ${p.add(query.groupId)}::uuid`);
+    }
     if (query.dueMonth) {
       const first = `${p.add(`${query.dueMonth}-01`)}::date`;
       where.push(`t.current_deadline >= ${first} AND t.current_deadline < (${first} + interval '1 month')::date`);
@@ -271,13 +284,15 @@ export class TaskLedgerQueriesService {
   }
 }
 
-export function encodeCursor(sort: TaskSort, key: string, id: string): string {
+export function encodeCursor(sort: TaskSort | 'plan', key: string, id: string): string {
   return Buffer.from(`${sort}|${key}|${id}`).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, sort: TaskSort): [string, string] {
+export function decodeCursor(cursor: string, sort: TaskSort | 'plan'): [string, string] {
   const [from, key, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const keyOk = SORT_SQL[sort].type === 'date' ? /^\d{4}-\d{2}-\d{2}$/.test(key ?? '') : !Number.isNaN(Date.parse(key ?? ''));
+  const type = SORT_SQL[sort].type;
+  const keyOk = type === 'date' ? /^\d{4}-\d{2}-\d{2}$/.test(key ?? '') : type === 'text' ? Boolean(key)
+    : !Number.isNaN(Date.parse(key ?? ''));
   if (from !== sort || !keyOk || !/^[0-9a-f-]{36}$/i.test(id ?? '')) {
     throw new DomainError('invalid', 'BAD_CURSOR', '分页游标无效，请从第一页重新查询');
   }

@@ -21,6 +21,8 @@ export interface TaskView {
   reportItemId: string | null;
   sourceSpan: { start: number; end: number } | null;
   leadUnit: { id: string; name: string };
+  /** the plan's 工作重点 the task is grouped under */
+  group: { id: string; title: string; position: number } | null;
   coOwners: CoOwnerBranch[];
   responsibleLeader: { id: string; name: string } | null;
   originalDeadline: string;
@@ -51,12 +53,14 @@ export interface TaskView {
   sourceReport?: { id: string; title: string | null; itemId: string | null; text: string | null } | null;
 }
 
-/** Columns every task read selects; `t` is task, `lu` the lead unit, `ld` the responsible leader. */
-export const TASK_VIEW_COLUMNS = `t.*, lu.name AS lead_unit_name, ld.display_name AS leader_name,
+/** Columns every task read selects; `t` is task, `lu` the lead unit, `ld` the responsible leader, `tg` its 工作重点. */
+export const TASK_VIEW_COLUMNS = `t.*, lu.name AS lead_unit_name, ld.display_name AS leader_name, tg.title AS group_title,
+  tg.position AS group_position,
   COALESCE((SELECT json_agg(json_build_object('unitId', c.unit_id, 'unitName', cu.name,
       'progressPercent', c.progress_percent, 'lastNote', c.last_note, 'lastProgressAt', c.last_progress_at) ORDER BY cu.code)
     FROM task_co_owner c JOIN unit cu ON cu.id = c.unit_id WHERE c.task_id = t.id), '[]') AS co_owners`;
-export const TASK_VIEW_JOINS = `JOIN unit lu ON lu.id = t.lead_unit_id LEFT JOIN app_user ld ON ld.id = t.responsible_leader_id`;
+export const TASK_VIEW_JOINS = `JOIN unit lu ON lu.id = t.lead_unit_id LEFT JOIN app_user ld ON ld.id = t.responsible_leader_id
+  LEFT JOIN task_group tg ON tg.id = t.group_id`;
 
 export function toTaskView(r: QueryRow, today: string, dueSoonDays: number): TaskView {
   const status = r.status as TaskStatus;
@@ -73,6 +77,7 @@ export function toTaskView(r: QueryRow, today: string, dueSoonDays: number): Tas
     reportItemId: r.report_item_id,
     sourceSpan: r.source_span_start === null ? null : { start: r.source_span_start, end: r.source_span_end },
     leadUnit: { id: r.lead_unit_id, name: r.lead_unit_name },
+    group: r.group_id ? { id: r.group_id, title: r.group_title, position: r.group_position } : null,
     coOwners: (r.co_owners as CoOwnerBranch[]).map((c) => ({ ...c, lastProgressAt: c.lastProgressAt && new Date(c.lastProgressAt) })),
     responsibleLeader: r.responsible_leader_id ? { id: r.responsible_leader_id, name: r.leader_name } : null,
     originalDeadline: dateString(r.original_deadline),

@@ -45,6 +45,16 @@ export const TaskErrors = {
     new DomainError('not_found', 'TASK_EXTENSION_NOT_FOUND', '延期申请不存在', { id }),
   extensionDecided: (status: string) =>
     new DomainError('conflict', 'TASK_EXTENSION_DECIDED', `该延期申请已${status === 'approved' ? '批准' : '驳回'}`, { status }),
+  groupNotFound: (id: string) => new DomainError('not_found', 'TASK_GROUP_NOT_FOUND', '工作重点不存在或不在您的权限范围内', { id }),
+  groupNotEmpty: (title: string, count: number) => new DomainError('conflict', 'TASK_GROUP_NOT_EMPTY',
+    `工作重点“${title}”下还有 ${count} 项任务，不能删除；请先把这些任务移到其他工作重点或移出`, { title, count }),
+  groupTitleTaken: (title: string, planYear: number) => new DomainError('conflict', 'TASK_GROUP_TITLE_TAKEN',
+    `${planYear}年已有名为“${title}”的工作重点`, { title, planYear }),
+  groupOrderIncomplete: (planYear: number, count: number) => new DomainError('invalid', 'TASK_GROUP_ORDER_INCOMPLETE',
+    `排序须列出${planYear}年的全部 ${count} 个工作重点，每个一次`, { planYear, count }),
+  groupMismatch: (code: string, title: string, planYear: number) => new DomainError('invalid', 'TASK_GROUP_MISMATCH',
+    `任务 ${code} 与工作重点“${title}”不属于同一辖区或同一计划年度（${planYear}年）`, { code, title, planYear }),
+  groupJurisdiction: () => new DomainError('forbidden', 'TASK_GROUP_JURISDICTION', '只能管理本辖区的工作重点'),
   evidenceNotFound: (id: string) => new DomainError('not_found', 'EVIDENCE_NOT_FOUND', '佐证材料不存在', { id }),
   evidenceTooLarge: (name: string, maxBytes: number) =>
     new DomainError('too_large', 'EVIDENCE_TOO_LARGE',

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EvidenceStorageService } from './evidence-storage.service';
 import { LeaderTaskQueriesService } from './leader-task-queries.service';
 import { TaskDashboardService } from './task-dashboard.service';
+import { TaskGroupsService } from './task-groups.service';
 import { TaskLedgerQueriesService } from './task-ledger-queries.service';
 import { TaskLedgerWritesService } from './task-ledger-writes.service';
 import { TaskNotices } from './task-notices';
@@ -10,8 +11,8 @@ import { TaskWorkflowService } from './task-workflow.service';
 
 @Module({
   providers: [TaskStore, TaskNotices, TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, EvidenceStorageService, TaskDashboardService,
-    LeaderTaskQueriesService],
+    LeaderTaskQueriesService, TaskGroupsService],
   exports: [TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, EvidenceStorageService, TaskDashboardService,
-    LeaderTaskQueriesService],
+    LeaderTaskQueriesService, TaskGroupsService],
 })
 export class TasksModule {}

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min,
   ValidateNested,
 } from 'class-validator';
 import { FieldLabel } from '../../http/validation';
@@ -77,6 +77,8 @@ export class DraftItemDto {
 }
 
 export class CreateDraftsDto {
+  @ApiPropertyOptional({ example: 2026, description: '草稿任务的计划年度（任务编号随之）；不填则为报告的计划年度，已过去时为今年' })
+  @FieldLabel('计划年度') @IsOptional() @IsInt() @Min(2000) @Max(2100) planYear?: number;
   @ApiProperty({ type: [DraftItemDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true })
   @Type(() => DraftItemDto) items!: DraftItemDto[];
 }

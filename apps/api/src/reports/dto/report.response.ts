@@ -137,6 +137,7 @@ export class ReportResponseDto implements ReportView {
   @ApiProperty({ type: [ReportLinkResponseDto] }) links!: ReportLinkResponseDto[];
   @ApiProperty() coverage!: ReportCoverageDto;
   @ApiProperty({ example: '2026-03-02', description: '服务器当天（北京时间）：早于它的完成时限已过期' }) today!: string;
+  @ApiProperty({ example: 2026, description: '生成草稿任务默认的计划年度：报告的计划年度；已过去时为今年' }) draftPlanYear!: number;
 }
 
 export class RenamedReportResponseDto {

@@ -6,7 +6,7 @@ import {
 } from 'class-validator';
 import { TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '@app/database';
 import { TASK_SORTS, TaskSort } from '@app/domain';
-import { FieldLabel, toLf } from '../../http/validation';
+import { FieldLabel, toLf, trimmed } from '../../http/validation';
 import { toBool } from '../../http/query-params';
 
 const DATE = { strict: true } as const;
@@ -52,6 +52,9 @@ export class ListTasksQueryDto {
   @ApiPropertyOptional({ description: '来源报告 id；none 表示不是由报告生成的任务（其他来源）' })
   @IsOptional() @ValidateIf((o: ListTasksQueryDto) => o.reportId !== 'none') @IsUUID()
   reportId?: string;
+  @ApiPropertyOptional({ description: '工作重点 id；none 表示未归入工作重点的任务' })
+  @IsOptional() @ValidateIf((o: ListTasksQueryDto) => o.groupId !== 'none') @IsUUID()
+  groupId?: string;
   @ApiPropertyOptional({ description: '完成时限所在月份', example: '2026-06' })
   @IsOptional() @Matches(MONTH) dueMonth?: string;
   @ApiPropertyOptional({ description: '办结（审核通过）所在月份，北京时间', example: '2026-06' })
@@ -137,4 +140,34 @@ export class BulkTransferDto {
   @IsUUID('all', { each: true }) taskIds!: string[];
   @ApiProperty({ description: '新的牵头单位' }) @IsUUID() leadUnitId!: string;
   @ApiProperty({ description: '转交理由' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+export class CreateTaskGroupDto {
+  @ApiProperty({ example: 2026 }) @FieldLabel('计划年度') @IsInt() @Min(2000) @Max(2100) planYear!: number;
+  @ApiProperty({ example: '深化法治政府建设' }) @FieldLabel('工作重点名称') @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(100)
+  title!: string;
+  @ApiPropertyOptional({ description: '系统管理员必填：所属辖区' }) @IsOptional() @IsUUID() jurisdictionId?: string;
+}
+
+export class RenameTaskGroupDto {
+  @ApiProperty({ example: '深化法治政府建设' }) @FieldLabel('工作重点名称') @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(100)
+  title!: string;
+}
+
+export class ReorderTaskGroupsDto {
+  @ApiProperty({ type: [String], description: '同一辖区同一年度的全部工作重点，按新的次序' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsUUID('all', { each: true }) ids!: string[];
+}
+
+export class ListTaskGroupsQueryDto {
+  @ApiPropertyOptional({ example: 2026 }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) planYear?: number;
+}
+
+export class SetTaskGroupDto {
+  @ApiProperty({ type: String, nullable: true, description: '工作重点 id；null 表示移出工作重点' })
+  @ValidateIf((o: SetTaskGroupDto) => o.groupId !== null) @IsUUID() groupId!: string | null;
+}
+
+export class BulkSetTaskGroupDto extends SetTaskGroupDto {
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsUUID('all', { each: true }) ids!: string[];
 }

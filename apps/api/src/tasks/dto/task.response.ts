@@ -18,6 +18,25 @@ export class IdNameDto {
   @ApiProperty() name!: string;
 }
 
+export class TaskGroupRefDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: '深化法治政府建设' }) title!: string;
+  @ApiProperty({ description: '在本年度工作重点中的次序，从 1 起' }) position!: number;
+}
+
+export class TaskGroupResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() jurisdictionId!: string;
+  @ApiProperty({ example: 2026 }) planYear!: number;
+  @ApiProperty({ example: '深化法治政府建设' }) title!: string;
+  @ApiProperty({ description: '次序，从 1 起' }) position!: number;
+  @ApiProperty({ description: '其中调用者可见的任务数' }) taskCount!: number;
+}
+
+export class TaskGroupSetResponseDto {
+  @ApiProperty({ description: '设置的任务数' }) updated!: number;
+}
+
 export class SpanDto {
   @ApiProperty() start!: number;
   @ApiProperty() end!: number;
@@ -57,6 +76,7 @@ export class TaskResponseDto implements TaskView {
   @ApiProperty({ type: String, nullable: true }) reportItemId!: string | null;
   @ApiProperty({ type: SpanDto, nullable: true }) sourceSpan!: SpanDto | null;
   @ApiProperty() leadUnit!: IdNameDto;
+  @ApiProperty({ type: TaskGroupRefDto, nullable: true, description: '所属工作重点' }) group!: TaskGroupRefDto | null;
   @ApiProperty({ type: [CoOwnerBranchDto] }) coOwners!: CoOwnerBranchDto[];
   @ApiProperty({ type: IdNameDto, nullable: true }) responsibleLeader!: IdNameDto | null;
   @ApiProperty({ example: '2026-12-31' }) originalDeadline!: string;

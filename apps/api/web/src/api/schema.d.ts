@@ -505,6 +505,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/task-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工作重点（按次序）：法治办为本辖区全部，部门与领导为其可见任务所属的 */
+        get: operations["TaskGroupsController_list"];
+        put?: never;
+        /** 新增工作重点（法治办），排在本年度最后 */
+        post: operations["TaskGroupsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/task-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除工作重点（法治办；其下还有任务时 409 TASK_GROUP_NOT_EMPTY） */
+        delete: operations["TaskGroupsController_remove"];
+        options?: never;
+        head?: never;
+        /** 重命名工作重点（法治办） */
+        patch: operations["TaskGroupsController_rename"];
+        trace?: never;
+    };
+    "/api/task-groups/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 调整工作重点次序（法治办）：列出同一年度的全部工作重点 */
+        put: operations["TaskGroupsController_reorder"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks": {
         parameters: {
             query?: never;
@@ -678,6 +731,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{id}/group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置任务所属的工作重点（法治办；null 为移出） */
+        put: operations["TaskGroupsController_setGroup"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{id}/history": {
         parameters: {
             query?: never;
@@ -826,6 +896,23 @@ export interface paths {
         get: operations["LedgerExcelController_export"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量设置工作重点（法治办）：全部成功或全部不变 */
+        post: operations["TaskGroupsController_setGroups"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1174,6 +1261,11 @@ export interface components {
             message?: string;
             ok: boolean;
         };
+        BulkSetTaskGroupDto: {
+            /** @description 工作重点 id；null 表示移出工作重点 */
+            groupId: string | null;
+            ids: string[];
+        };
         BulkTransferDto: {
             /** @description 新的牵头单位 */
             leadUnitId: string;
@@ -1312,6 +1404,11 @@ export interface components {
         };
         CreateDraftsDto: {
             items: components["schemas"]["DraftItemDto"][];
+            /**
+             * @description 草稿任务的计划年度（任务编号随之）；不填则为报告的计划年度，已过去时为今年
+             * @example 2026
+             */
+            planYear?: number;
         };
         CreateTaskDto: {
             coOwnerUnitIds?: string[];
@@ -1329,6 +1426,14 @@ export interface components {
             /** @description 任务来源（文字） */
             source?: string;
             /** @example 开展行政执法人员法治培训 */
+            title: string;
+        };
+        CreateTaskGroupDto: {
+            /** @description 系统管理员必填：所属辖区 */
+            jurisdictionId?: string;
+            /** @example 2026 */
+            planYear: number;
+            /** @example 深化法治政府建设 */
             title: string;
         };
         CreateUnitDto: {
@@ -1635,6 +1740,8 @@ export interface components {
             daysOverdue: number;
             description: string;
             extensionCount: number;
+            /** @description 所属工作重点 */
+            group: components["schemas"]["TaskGroupRefDto"] | null;
             id: string;
             jurisdictionId: string;
             /** @description 最近一条批示 */
@@ -1958,6 +2065,14 @@ export interface components {
              */
             title: string;
         };
+        RenameTaskGroupDto: {
+            /** @example 深化法治政府建设 */
+            title: string;
+        };
+        ReorderTaskGroupsDto: {
+            /** @description 同一辖区同一年度的全部工作重点，按新的次序 */
+            ids: string[];
+        };
         ReportCoverageDto: {
             measuresWithoutProblem: string[];
             problemsWithoutMeasure: string[];
@@ -2035,6 +2150,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             docNumber: string | null;
+            /**
+             * @description 生成草稿任务默认的计划年度：报告的计划年度；已过去时为今年
+             * @example 2026
+             */
+            draftPlanYear: number;
             encoding: string;
             fileName: string;
             id: string;
@@ -2084,6 +2204,10 @@ export interface components {
         SetLeaderUnitsDto: {
             unitIds: string[];
         };
+        SetTaskGroupDto: {
+            /** @description 工作重点 id；null 表示移出工作重点 */
+            groupId: string | null;
+        };
         SkippedDraftDto: {
             code: string;
             itemId: string;
@@ -2120,6 +2244,29 @@ export interface components {
             completed: number;
             draft: number;
             submitted: number;
+        };
+        TaskGroupRefDto: {
+            id: string;
+            /** @description 在本年度工作重点中的次序，从 1 起 */
+            position: number;
+            /** @example 深化法治政府建设 */
+            title: string;
+        };
+        TaskGroupResponseDto: {
+            id: string;
+            jurisdictionId: string;
+            /** @example 2026 */
+            planYear: number;
+            /** @description 次序，从 1 起 */
+            position: number;
+            /** @description 其中调用者可见的任务数 */
+            taskCount: number;
+            /** @example 深化法治政府建设 */
+            title: string;
+        };
+        TaskGroupSetResponseDto: {
+            /** @description 设置的任务数 */
+            updated: number;
         };
         TaskHistoryEntryResponseDto: {
             action: string;
@@ -2194,6 +2341,8 @@ export interface components {
             daysOverdue: number;
             description: string;
             extensionCount: number;
+            /** @description 所属工作重点 */
+            group: components["schemas"]["TaskGroupRefDto"] | null;
             id: string;
             jurisdictionId: string;
             /** Format: date-time */
@@ -3558,6 +3707,162 @@ export interface operations {
             };
         };
     };
+    TaskGroupsController_list: {
+        parameters: {
+            query?: {
+                planYear?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskGroupResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TaskGroupsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTaskGroupDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskGroupResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TaskGroupsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TaskGroupsController_rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameTaskGroupDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskGroupResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TaskGroupsController_reorder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReorderTaskGroupsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskGroupResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     TasksController_list: {
         parameters: {
             query?: {
@@ -3568,6 +3873,8 @@ export interface operations {
                 coOwnerUnitId?: string;
                 /** @description 完成时限所在月份 */
                 dueMonth?: string;
+                /** @description 工作重点 id；none 表示未归入工作重点的任务 */
+                groupId?: string;
                 leadUnitId?: string;
                 light?: "green" | "yellow" | "red";
                 limit?: number;
@@ -4013,6 +4320,40 @@ export interface operations {
             };
         };
     };
+    TaskGroupsController_setGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetTaskGroupDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskGroupSetResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     TasksController_history: {
         parameters: {
             query?: never;
@@ -4330,6 +4671,8 @@ export interface operations {
                 coOwnerUnitId?: string;
                 /** @description 完成时限所在月份 */
                 dueMonth?: string;
+                /** @description 工作重点 id；none 表示未归入工作重点的任务 */
+                groupId?: string;
                 leadUnitId?: string;
                 light?: "green" | "yellow" | "red";
                 /** @description true：按期办结（不晚于当前完成时限）；false：超期办结 */
@@ -4362,6 +4705,38 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TaskGroupsController_setGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkSetTaskGroupDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskGroupSetResponseDto"];
                 };
             };
             /** @description 错误（4xx、5xx） */

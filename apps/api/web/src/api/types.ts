@@ -12,6 +12,7 @@ export type Light = Schemas['TrafficLight'];
 export type AllowedAction = Schemas['AllowedAction'];
 export type Task = Schemas['TaskResponseDto'];
 export type TaskPage = Schemas['TaskPageResponseDto'];
+export type TaskGroup = Schemas['TaskGroupResponseDto'];
 /** GET /api/tasks's filters (the ledger's export takes the same) */
 export type TaskListQuery = NonNullable<paths['/api/tasks']['get']['parameters']['query']>;
 export type CoOwnerBranch = Schemas['CoOwnerBranchDto'];

@@ -7,7 +7,7 @@ import { TaskLedgerWritesService } from '../../tasks/task-ledger-writes.service'
 import { liveTasksOfReportItems } from '../../tasks/task-report-links.queries';
 import type { TaskView } from '../../tasks/task-view';
 import { DomainError } from '../../common/domain-error';
-import { itemRowLabel, lockReportItems, ownerContext, planYearOf, suggestionFor } from '../report-context';
+import { draftPlanYearOf, itemRowLabel, lockReportItems, ownerContext, suggestionFor } from '../report-context';
 import { ReportErrors } from '../reports.errors';
 import { ReportsService } from '../reports.service';
 
@@ -24,6 +24,8 @@ export interface DraftRequestItem {
 export interface DraftTasksInput {
   actor: Actor;
   reportId: string;
+  /** the plan year of the drafts (their codes follow it); default draftPlanYearOf the report */
+  planYear?: number;
   items: DraftRequestItem[];
 }
 
@@ -37,18 +39,19 @@ const KIND_LABEL = { problem: '问题', measure: '举措', suggestion: '建议' 
 
 /**
  * Drafts tasks from a report: selected measures (and problems, as 整改任务) become draft tasks that keep their report
- * item as their source, with the suggested owners and deadline unless the request names others; all or nothing.
+ * item as their source, with the suggested owners and deadline unless the request names others; all or nothing. They go
+ * to the plan year asked for, else the report's, else this year when the report's has passed.
  */
 @Injectable()
 export class DraftTasksUseCase {
   constructor(private readonly dataSource: DataSource, private readonly reports: ReportsService,
     private readonly writes: TaskLedgerWritesService, private readonly clock: Clock) {}
 
-  async execute({ actor, reportId, items: requests }: DraftTasksInput): Promise<DraftResult> {
+  async execute({ actor, reportId, planYear: chosen, items: requests }: DraftTasksInput): Promise<DraftResult> {
     return this.dataSource.transaction(async (em) => {
       const report = await this.reports.loadScoped(actor, reportId, em, true);
       const today = this.clock.today();
-      const planYear = planYearOf(report, today);
+      const planYear = chosen ?? draftPlanYearOf(report, today);
       const context = await ownerContext(em, report.jurisdictionId);
       // items are drafted as they are after any merge, split, edit or delete before; one that went meanwhile is a 409
       const all = await lockReportItems(em, reportId, requests.map((r) => r.itemId));
