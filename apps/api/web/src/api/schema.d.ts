@@ -1251,7 +1251,19 @@ export interface components {
         CadencePolicyDto: {
             behindRatio: number;
             chaseAfterWorkingDays: number;
+            /** @description 默认督办领导（牵头单位无分管领导时督办通知单的主送） */
+            defaultLeaderId?: string | null;
             dueSoonWorkingDays: number;
+            /**
+             * @description 机关代字（文号之首）；未设置时为辖区名首字加“法治办”
+             * @example 青法治办
+             */
+            issuerCode?: string;
+            /**
+             * @description 发文机关全称（版头、落款）；未设置时为本辖区法治办单位名称
+             * @example 青山县全面依法治县委员会办公室
+             */
+            issuerName?: string;
             ladder: components["schemas"]["LadderStepDto"][];
             /** @description 任务各环节通知的渠道 */
             notices: components["schemas"]["NoticeChannelsDto"];
@@ -1262,7 +1274,19 @@ export interface components {
         CadencePolicyOverridesDto: {
             behindRatio?: number;
             chaseAfterWorkingDays?: number;
+            /** @description 默认督办领导的账号 ID */
+            defaultLeaderId?: string | null;
             dueSoonWorkingDays?: number;
+            /**
+             * @description 机关代字
+             * @example 青法治办
+             */
+            issuerCode?: string;
+            /**
+             * @description 发文机关全称
+             * @example 青山县全面依法治县委员会办公室
+             */
+            issuerName?: string;
             ladder?: components["schemas"]["LadderStepDto"][];
             notices?: components["schemas"]["NoticeChannelsOverridesDto"];
             scoring?: components["schemas"]["ScoringWeightsDto"];
@@ -1273,8 +1297,12 @@ export interface components {
             defaults: components["schemas"]["CadencePolicyDto"];
             /** @description 生效值：默认值叠加本地设置 */
             effective: components["schemas"]["CadencePolicyDto"];
+            /** @description 未设置时文书使用的发文机关全称与机关代字 */
+            issuerDefaults: components["schemas"]["IssuerDto"];
             jurisdictionId: string;
             jurisdictionName: string;
+            /** @description 本辖区在职领导：默认督办领导的可选项 */
+            leaders: components["schemas"]["LeaderChoiceDto"][];
             /** @description 可设置通知渠道的任务环节：名称与接收者 */
             noticeEvents: components["schemas"]["NoticeEventDto"][];
             /** @description 本地设置 */
@@ -1539,6 +1567,12 @@ export interface components {
             by: string;
             text: string;
         };
+        IssuerDto: {
+            /** @example 甲法治办 */
+            code: string;
+            /** @example 甲县法治办 */
+            name: string;
+        };
         ItemCountsDto: {
             links: number;
             measures: number;
@@ -1569,6 +1603,11 @@ export interface components {
         };
         /** @enum {string} */
         LadderStepKind: "due_soon" | "urge" | "supervise" | "name";
+        LeaderChoiceDto: {
+            id: string;
+            name: string;
+            unitName: string;
+        };
         LeaderEscalationListResponseDto: {
             /** @description 最新的 10 条 */
             items: components["schemas"]["LeaderEscalationResponseDto"][];
