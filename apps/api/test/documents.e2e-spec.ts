@@ -190,7 +190,7 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
 
     it('a document carries its structured content and the rendered text and HTML', async () => {
       const res = await h.as('justiceA').get(`/api/documents/${doc('urge', '甲县司法局')}`).expect(200);
-      expect(res.body).toMatchObject({ kind: 'urge', unitName: '甲县司法局', number: expect.stringMatching(/^〔2025〕/),
+      expect(res.body).toMatchObject({ kind: 'urge', unitName: '甲县司法局', number: expect.stringMatching(/^甲法治办催办〔2025〕\d+号$/),
         period: '2025-09-22', content: { items: [expect.objectContaining({ taskId: tasks.j1, daysOverdue: 12 })] } });
       expect(res.body.text).toContain('甲县司法局');
       expect(res.body.html).toMatch(/^<|<\w+/);

@@ -66,8 +66,8 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     // 日交办: no slip during National Day; one on the make-up Sunday 09-28; the task published on 10-05 on 10-09
     const slips = await docs(`kind = 'assign_slip'`);
     expect(slips.map((x: any) => [x.day, x.number])).toEqual([
-      ['2025-01-06', '〔2025〕交办第1号'], ['2025-01-06', '〔2025〕交办第2号'], ['2025-09-28', '〔2025〕交办第3号'],
-      ['2025-10-09', '〔2025〕交办第4号']]);
+      ['2025-01-06', '甲法治办交办〔2025〕1号'], ['2025-01-06', '甲法治办交办〔2025〕2号'], ['2025-09-28', '甲法治办交办〔2025〕3号'],
+      ['2025-10-09', '甲法治办交办〔2025〕4号']]);
     expect(slips.filter((x: any) => x.unit_id === s.units.a)[0].content.items).toHaveLength(2); // one slip, two lines
     // the unsigned task is chased once, the working day after the 3 working days it had to sign, the slip's day not
     // counted (Tuesday to Thursday): on Friday 01-10 (it was chased on Thursday, before its third day was over)
@@ -105,7 +105,7 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     const bulletins = await docs(`kind = 'bulletin'`);
     expect(bulletins.map((x: any) => x.period)).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06',
       '2025-07', '2025-08', '2025-09', '2025-10', '2025-11']);
-    expect(bulletins.map((x: any) => x.number)[10]).toBe('〔2025〕通报第11号');
+    expect(bulletins.map((x: any) => x.number)[10]).toBe('甲法治办通报〔2025〕11号');
     expect(bulletins.find((x: any) => x.period === '2025-09').day).toBe('2025-10-09');
     const july = bulletins.find((x: any) => x.period === '2025-07').content;
     // the rates count the tasks due by the month's end: 司法局's two (one done on time, one overdue), not 财政局's

@@ -8,7 +8,10 @@ export interface IssueContext {
   jurisdictionId: string;
   date: string; // Beijing date of the run
   asOf: Date;
+  /** 发文机关全称: the 版头 and 落款 */
   issuer: string;
+  /** 机关代字: the head of the 文号 */
+  issuerCode: string;
 }
 
 export interface DocumentGroup {
@@ -67,7 +70,7 @@ export async function issueDocuments(em: EntityManager, ctx: IssueContext, spec:
   // as the array literals (jsonb[] above all), and the content travels as an object, not as an escaped string
   const rows = fresh.map((g, i) => {
     const seq = first + i;
-    const number = documentNumber(kind, year, seq);
+    const number = documentNumber(kind, year, seq, ctx.issuerCode);
     const sheet = sheetOf(kind, g.content, { number, unitName: g.unitName, issuer: ctx.issuer, date: ctx.date, period });
     return { unit_id: g.unitId, seq, number, title: sheet.title, content: g.content, body_text: renderText(sheet),
       body_html: renderHtml(sheet) };

@@ -24,7 +24,7 @@ const count = (text: string, part: string) => text.split(part).length - 1;
 
 describe('document titles', () => {
   it.each(Object.keys(CONTENT) as DocumentKind[])('%s: the title leaves the number out; the document shows it once', (kind) => {
-    const number = documentNumber(kind, 2025, 7);
+    const number = documentNumber(kind, 2025, 7, '甲法治办');
     const sheet = sheetOf(kind, CONTENT[kind], { number, unitName: '甲县司法局', issuer: '甲县法治办', date: '2025-10-09', period: '2025-09' });
     expect(sheet.title).not.toContain(number);
     expect(sheet.title).not.toMatch(/〔\d{4}〕/);
@@ -108,5 +108,24 @@ describe('document titles', () => {
     expect(storedNoticeTitle('交办单 〔2025〕交办第1号（〔2025〕交办第1号）', '〔2025〕交办第1号')).toBe('交办单 〔2025〕交办第1号');
     expect(storedNoticeTitle('交办单 〔2025〕交办第1号', '〔2025〕交办第1号')).toBe('交办单 〔2025〕交办第1号');
     expect(storedNoticeTitle('系统维护通知', null)).toBe('系统维护通知');
+  });
+
+  it('numbers a document with the 机关代字, its genre word and the year: 代字〔年〕序号', () => {
+    expect(documentNumber('supervise', 2026, 3, '青法治办')).toBe('青法治办督办〔2026〕3号');
+    expect(documentNumber('bulletin', 2026, 11, '青法治办')).toBe('青法治办通报〔2026〕11号');
+    // one sequence per kind: the genre word keeps equal numbers of two kinds apart
+    expect(documentNumber('urge', 2026, 3, '青法治办')).not.toBe(documentNumber('ack_chase', 2026, 3, '青法治办'));
+  });
+
+  it('re-titles a stored 催办单 by its number in either shape, with or without the 代字', () => {
+    expect(storedTitle('催办单', '甲法治办催签〔2025〕1号')).toBe('签收催办单');
+    expect(storedTitle('催办单 甲法治办催办〔2025〕2号', '甲法治办催办〔2025〕2号')).toBe('逾期催办单');
+    expect(storedTitle('催办单', '甲法治办督办〔2025〕2号')).toBe('催办单');
+    expect(storedNoticeTitle('催办单 甲法治办催签〔2025〕1号', '甲法治办催签〔2025〕1号')).toBe('签收催办单 甲法治办催签〔2025〕1号');
+    expect(storedNoticeTitle('催办单 甲法治办催办〔2025〕2号', '甲法治办催办〔2025〕2号')).toBe('逾期催办单 甲法治办催办〔2025〕2号');
+    expect(storedNoticeTitle('交办单 甲法治办交办〔2025〕1号', '甲法治办交办〔2025〕1号')).toBe('交办单 甲法治办交办〔2025〕1号');
+    // the old shape still reads as before
+    expect(storedTitle('催办单', '〔2025〕催签第1号')).toBe('签收催办单');
+    expect(storedNoticeTitle('催办单 〔2025〕催办第2号', '〔2025〕催办第2号')).toBe('逾期催办单 〔2025〕催办第2号');
   });
 });

@@ -14,8 +14,12 @@ export const DOCUMENT_LABELS: Record<DocumentKind, { name: string; word: string 
   assessment: { name: '考核结果', word: '考核' },
 };
 
-export const documentNumber = (kind: DocumentKind, year: number, seq: number) =>
-  `〔${year}〕${DOCUMENT_LABELS[kind].word}第${seq}号`;
+/**
+ * 文号: the issuer's 机关代字, the genre's word, the year in 六角括号 and the number in the kind's own sequence
+ * (青法治办督办〔2026〕3号). Documents numbered before the 代字 keep their 〔2025〕督办第3号.
+ */
+export const documentNumber = (kind: DocumentKind, year: number, seq: number, code: string) =>
+  `${code}${DOCUMENT_LABELS[kind].word}〔${year}〕${seq}号`;
 
 /** What every document is drawn from: a title and its number, an addressee, an introduction, one table, a closing line. */
 export interface Sheet {
@@ -139,12 +143,12 @@ export function renderHtml(s: Sheet): string {
 
 /**
  * Both kinds of 催办 were titled 催办单 before they got a title each; their numbers tell them apart (催签 / 催办 in
- * 〔2025〕催签第1号, see DOCUMENT_LABELS), so stored rows read as new ones do.
+ * 〔2025〕催签第1号, or before the year in 甲法治办催签〔2025〕1号, see DOCUMENT_LABELS), so stored rows read as new ones do.
  */
-const RETITLED: Array<[numberWord: string, title: string]> = [
-  [`〕${DOCUMENT_LABELS.ack_chase.word}第`, DOCUMENT_LABELS.ack_chase.name], [`〕${DOCUMENT_LABELS.urge.word}第`, DOCUMENT_LABELS.urge.name]];
+const RETITLED: Array<[numberWords: string[], title: string]> = (['ack_chase', 'urge'] as const).map((kind) =>
+  [[`〕${DOCUMENT_LABELS[kind].word}第`, `${DOCUMENT_LABELS[kind].word}〔`], DOCUMENT_LABELS[kind].name]);
 const OLD_CHASE_TITLE = '催办单';
-const retitled = (number: string) => RETITLED.find(([word]) => number.includes(word))?.[1];
+const retitled = (number: string) => RETITLED.find(([words]) => words.some((w) => number.includes(w)))?.[1];
 
 /**
  * Documents issued before titles left out their number stored "交办单 〔2025〕交办第1号", and their notices
