@@ -123,12 +123,23 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       'bulletin 甲县人民政府', 'bulletin 乙县人民政府', 'assessment 甲县司法局', 'assessment 甲县城关镇', 'assessment 甲县财政局']));
   });
 
+  it('addresses the 督办通知单 to the leader in charge by name, with the unit and the office on its 抄送', async () => {
+    const full = (await h.as('justiceA').get(`/api/documents/${doc('supervise', '甲县司法局')}`).expect(200)).body;
+    const [office] = await h.dataSource.query(`SELECT name FROM unit WHERE id = $1`, [h.org.units.officeA]);
+    const lines = full.text.split('\n');
+    expect(lines.slice(0, 6)).toEqual([office.name, full.number, '', '督办通知单', '', 'leaderA同志：']);
+    expect(full.number).toMatch(/^甲法治办督办〔2025〕\d+号$/);
+    expect(lines.at(-1)).toBe(`抄送：甲县司法局，${office.name}。`);
+    expect(full.html).toMatch(new RegExp(`^<article class="duban-doc"><header class="doc-head"[^>]*>${office.name}</header>`));
+    expect(full.html).toContain(`<footer class="doc-record"><p class="doc-cc">抄送：甲县司法局，${office.name}。</p></footer>`);
+  });
+
   it('titles the overdue chase 逾期催办单 in the list, the document and the inbox, and says its days are calendar days', async () => {
     const urge = doc('urge', '甲县司法局');
     const list = (await h.as('justiceA').get('/api/documents?kind=urge').expect(200)).body.items;
     expect(list.map((d: { title: string }) => d.title)).toEqual(['逾期催办单']);
     const full = (await h.as('justiceA').get(`/api/documents/${urge}`).expect(200)).body;
-    expect(full.text.split('\n')[0]).toBe('逾期催办单');
+    expect(full.text.split('\n')[3]).toBe('逾期催办单'); // under the 版头 and the 文号 (it was the first line)
     expect(full.text).toContain('逾期天数（自然日）');
     const inbox = (await h.as('justiceA').get('/api/notifications').expect(200)).body.items;
     expect(inbox.find((n: { kind: string }) => n.kind === 'urge').title).toBe(`逾期催办单 ${full.number}`);
@@ -429,7 +440,7 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       // the beats' notices: those of a document (the workflow's 交办 notices have a task instead, tested in task-notices)
       const notices = ((await h.as('justiceA').get('/api/notifications').expect(200)).body.items as Array<{ title: string; documentId: string }>)
         .filter((n) => n.documentId);
-      expect(notices).toHaveLength(4);
+      expect(notices).toHaveLength(5); // with the 督办通知单 the unit now receives
       for (const n of notices) {
         const d = (await h.as('justiceA').get(`/api/documents/${n.documentId}`).expect(200)).body;
         expect(n.title).toBe(`${d.title} ${d.number}`);
@@ -461,12 +472,12 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
 
     it('holds the unit\'s notices (a leader\'s own), newest first, with the unread count', async () => {
       const j = await inbox('justiceA');
-      // slip, 催办单, bulletin, assessment (the 督办通知单 goes to the leader and the office, not the unit)
-      expect(beatKinds(j.items)).toEqual(['assessment', 'assign_slip', 'bulletin', 'urge']);
+      // slip, 催办单, bulletin, assessment, and (new) the 督办通知单 about its own task, which it now receives
+      expect(beatKinds(j.items)).toEqual(['assessment', 'assign_slip', 'bulletin', 'supervise', 'urge']);
       // and the 交办 notices of its two tasks, written when the office published them
       expect(stepKinds(j.items)).toEqual(['task_publish', 'task_publish']);
-      expect(j.unreadCount).toBe(6);
-      expect(j.totalCount).toBe(6);
+      expect(j.unreadCount).toBe(7);
+      expect(j.totalCount).toBe(7);
       const leader = await inbox('leaderA');
       expect(beatKinds(leader.items)).toEqual(['bulletin', 'supervise']);
       expect(stepKinds(leader.items)).toEqual(['task_publish', 'task_publish']); // in charge of the justice bureau
@@ -480,8 +491,8 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
 
     it('pages with nextCursor', async () => {
       const ids = await all('justiceA', '/api/notifications', 1);
-      expect(ids).toHaveLength(6); // four of the beats, two 交办
-      expect(new Set(ids).size).toBe(6);
+      expect(ids).toHaveLength(7); // five of the beats (with its 督办通知单, new), two 交办
+      expect(new Set(ids).size).toBe(7);
     });
 
     it('marks read once, counts down, and 404s for a notice of another unit or county', async () => {
@@ -502,7 +513,7 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
         const nf = await h.as(caller).post(`/api/notifications/${other}/read`).expect(404);
         expect(nf.body.code).toBe('NOTIFICATION_NOT_FOUND');
       }
-      expect((await inbox('townA')).unreadCount).toBe(5); // four of the beats, one 交办
+      expect((await inbox('townA')).unreadCount).toBe(6); // five of the beats (with its 督办通知单, new), one 交办
       await h.as('justiceA').post('/api/notifications/x/read').expect(400);
       await h.as('justiceA').get('/api/notifications?unread=maybe').expect(400);
     });

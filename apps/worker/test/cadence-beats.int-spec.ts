@@ -81,10 +81,15 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     const [named] = await ds.query(`SELECT (created_at AT TIME ZONE 'Asia/Shanghai')::date::text AS day FROM supervision_mark
       WHERE kind = 'name' AND task_id = $1`, [tasks.late]);
     expect(named.day).toBe('2025-07-14');
-    // 督办通知单 goes to the leader in charge and the office
+    // 督办通知单 goes to the leader in charge and the office, and (new) to the lead unit itself; addressed to the leader
+    // by name, the unit and the office on its 抄送
     const [sup] = await ds.query(`SELECT array_agg(coalesce(n.recipient_user_id, n.recipient_unit_id) ORDER BY n.recipient_user_id NULLS LAST)
       AS who FROM notification n JOIN supervision_document d ON d.id = n.document_id WHERE d.kind = 'supervise' AND d.unit_id = $1`, [s.units.a]);
-    expect(sup.who.sort()).toEqual([s.leader, s.office].sort());
+    expect(sup.who.sort()).toEqual([s.leader, s.office, s.units.a].sort());
+    const [supervised] = await docs(`kind = 'supervise' AND unit_id = $1`, [s.units.a]);
+    const lines = supervised.body_text.split('\n');
+    expect(lines.slice(0, 6)).toEqual(['甲县依法治县办', '甲法治办督办〔2025〕1号', '', '督办通知单', '', 'leader同志：']);
+    expect(lines.slice(-4)).toEqual(['甲县依法治县办', '2025年7月7日', '', '抄送：甲县司法局，甲县依法治县办。']);
 
     // 周提醒: one per unit and week while it has open tasks, on the week's first working day (10-09 in National Day week)
     const weekly = await docs(`kind = 'work_reminder' AND unit_id = $1`, [s.units.c]);
@@ -137,7 +142,8 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     const q3a = q3.find((x: any) => x.unit_id === s.units.a).content;
     expect(q3a.lines.map((l: any) => [l.reason, l.points])).toEqual(expect.arrayContaining([['季末仍逾期', -5],
       ['被催办或督办', -2]]));
-    expect(q3[0].body_text).toContain('季度考核结果');
+    expect(q3[0].body_text).toContain('2025年第三季度考核结果'); // an ordinal quarter (it read 第3季度)
+    expect(q3[0].body_text.split('\n')[0]).toBe('甲县依法治县办文件');
   }, 120_000);
 
   it('creates nothing new when every beat runs again for the same periods, or two workers race', async () => {
@@ -166,6 +172,26 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     expect(dup.n).toBe(0);
     for (const beat of BEATS) await run(beat, '2026-01-20');
     expect(await counts(ds)).toEqual(after);
+  });
+
+  it('addresses the 督办 of a unit without a leader in charge to the default leader, and warns nobody when there is one', async () => {
+    // 01-20 (above): the finance bureau has no leader in charge and the county named no default leader: the 分管领导
+    // unnamed, received by the office and the unit alone
+    const who = async (unit: string, period: string) => (await ds.query(`SELECT coalesce(n.recipient_user_id, n.recipient_unit_id) AS id
+      FROM notification n JOIN supervision_document d ON d.id = n.document_id
+      WHERE d.kind = 'supervise' AND d.unit_id = $1 AND d.period = $2`, [unit, period])).map((r: any) => r.id).sort();
+    const [none] = await docs(`kind = 'supervise' AND unit_id = $1 AND period = '2026-01-20'`, [s.units.b]);
+    expect(none.body_text.split('\n')[5]).toBe('甲县财政局分管领导：');
+    expect(await who(s.units.b, '2026-01-20')).toEqual([s.office, s.units.b].sort());
+    // the office names the county's leader as default: the next 督办 of a unit without one goes to that leader by name
+    await ds.query(`INSERT INTO cadence_policy (jurisdiction_id, policy) VALUES ($1, $2)`, [s.jurisdiction, { defaultLeaderId: s.leader }]);
+    await insertTask(ds, s, { unit: s.units.c, assignedAt: '2026-05-06T08:00:00+08:00', deadline: '2026-05-08', status: 'acknowledged' });
+    for (let d = '2026-05-11'; d <= '2026-05-18'; d = addDaysToDate(d, 1)) await run('escalate', d);
+    const fallback = (await docs(`kind = 'supervise' AND unit_id = $1`, [s.units.c])).at(-1);
+    expect(fallback.body_text.split('\n')[5]).toBe('leader同志：');
+    expect(fallback.body_text.split('\n').at(-1)).toBe('抄送：甲县城关镇，甲县依法治县办。');
+    expect(await who(s.units.c, fallback.period)).toEqual([s.leader, s.office, s.units.c].sort());
+    await ds.query(`DELETE FROM cadence_policy WHERE jurisdiction_id = $1`, [s.jurisdiction]);
   });
 
   it('stops escalating a task once its deadline is extended or it is completed', async () => {

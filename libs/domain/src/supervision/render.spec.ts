@@ -1,5 +1,5 @@
 import type { DocumentKind } from './cadence-policy';
-import { BULLETIN_LISTED, DOCUMENT_LABELS, documentNumber, renderHtml, renderText, sheetOf, storedNoticeTitle, storedTitle } from './render';
+import { BULLETIN_LISTED, DOCUMENT_LABELS, documentNumber, quarterName, renderHtml, renderText, sheetOf, storedNoticeTitle, storedTitle } from './render';
 
 const line = { code: '2025-001', title: '规范行政执法程序', deadline: '2025-09-10', daysOverdue: 3, progress: 40, flags: ['overdue'] };
 const CONTENT: Record<DocumentKind, Record<string, unknown>> = {
@@ -31,14 +31,18 @@ describe('document titles', () => {
     expect(sheet.number).toBe(number);
     expect(count(renderText(sheet), number)).toBe(1);
     expect(count(renderHtml(sheet), number)).toBe(1);
-    expect(renderHtml(sheet)).toContain(`<h1>${sheet.title}</h1><p class="doc-number">${number}</p>`);
-    expect(renderText(sheet).split('\n').slice(0, 2)).toEqual([sheet.title, number]);
+    // the 公文 order puts the number under the 版头 and over the title (it was under the title)
+    expect(renderHtml(sheet)).toContain(`<p class="doc-number">${number}</p><h1>${sheet.title}</h1>`);
+    expect(renderText(sheet).split('\n').slice(1, 4)).toEqual([number, '', sheet.title]);
   });
 
   it('names the period in the bulletin and assessment titles', () => {
     const ctx = { number: '〔2025〕通报第1号', unitName: '甲县人民政府', issuer: '甲县法治办', date: '2025-10-09', period: '2025-09' };
     expect(sheetOf('bulletin', CONTENT.bulletin, ctx).title).toBe('2025年9月督办检查通报');
-    expect(sheetOf('assessment', CONTENT.assessment, { ...ctx, number: '〔2025〕考核第1号' }).title).toBe('2025年第3季度考核结果');
+    // a Chinese ordinal quarter (it read 第3季度)
+    expect(sheetOf('assessment', CONTENT.assessment, { ...ctx, number: '〔2025〕考核第1号' }).title).toBe('2025年第三季度考核结果');
+    expect(['2026Q1', '2026Q2', '2026Q3', '2026Q4'].map(quarterName)).toEqual(['2026年第一季度', '2026年第二季度', '2026年第三季度',
+      '2026年第四季度']);
     expect(sheetOf('urge', CONTENT.urge, ctx).title).toBe(DOCUMENT_LABELS.urge.name);
   });
 
@@ -127,5 +131,54 @@ describe('document titles', () => {
     // the old shape still reads as before
     expect(storedTitle('催办单', '〔2025〕催签第1号')).toBe('签收催办单');
     expect(storedNoticeTitle('催办单 〔2025〕催办第2号', '〔2025〕催办第2号')).toBe('逾期催办单 〔2025〕催办第2号');
+  });
+
+  describe('the elements of a 公文', () => {
+    const issuer = '甲县全面依法治县委员会办公室';
+    const ctx = (kind: DocumentKind, recipients: Array<'unit' | 'leaders' | 'office' | 'all'>) => ({
+      number: documentNumber(kind, 2025, 3, '甲法治办'), unitName: kind === 'bulletin' ? '甲县人民政府' : '甲县司法局', issuer,
+      date: '2025-10-09', period: '2025-09', officeName: '甲县依法治县办', recipients });
+    // per kind: its recipients as the default policy sends it, its 版头, 主送 and 抄送
+    const EXPECTED: Record<DocumentKind, [Array<'unit' | 'leaders' | 'office' | 'all'>, string, string, string[]]> = {
+      assign_slip: [['unit'], issuer, '甲县司法局：', []],
+      ack_chase: [['unit'], issuer, '甲县司法局：', []],
+      work_reminder: [['unit'], issuer, '甲县司法局：', []],
+      due_soon: [['unit'], issuer, '甲县司法局：', []],
+      urge: [['unit', 'leaders'], issuer, '甲县司法局：', ['甲县司法局分管领导']],
+      supervise: [['leaders', 'office', 'unit'], issuer, '甲县司法局分管领导：', ['甲县司法局', '甲县法治办']],
+      bulletin: [['all'], `${issuer}文件`, '各乡镇、各部门：', ['各分管领导']],
+      assessment: [['unit'], `${issuer}文件`, '甲县司法局：', []],
+    };
+
+    it.each(Object.keys(EXPECTED) as DocumentKind[])('%s: 版头, 文号, title, 主送, body, 落款, 成文日期 and 抄送 in order', (kind) => {
+      const [recipients, head, to, cc] = EXPECTED[kind];
+      const sheet = sheetOf(kind, CONTENT[kind], ctx(kind, recipients));
+      expect([sheet.head, sheet.to, sheet.cc, sheet.issuer, sheet.date]).toEqual([head, to, cc, issuer, '2025年10月9日']);
+      expect(sheet.number).toMatch(new RegExp(`^甲法治办${DOCUMENT_LABELS[kind].word}〔2025〕3号$`));
+      const text = renderText(sheet).split('\n');
+      const at = (line: string) => text.indexOf(line);
+      expect(text.slice(0, 4)).toEqual([head, sheet.number, '', sheet.title]);
+      expect(at(to)).toBeGreaterThan(at(sheet.title));
+      expect(at(`　　${sheet.intro}`)).toBe(at(to) + 1);
+      const signed = text.lastIndexOf(issuer); // the 落款 (slips' 版头 is the same name)
+      expect(signed).toBeGreaterThan(at(`　　${sheet.outro}`));
+      expect(at('2025年10月9日')).toBe(signed + 1);
+      if (cc.length) expect(text.at(-1)).toBe(`抄送：${cc.join('，')}。`);
+      else expect(text.at(-1)).toBe('2025年10月9日');
+      const html = renderHtml(sheet);
+      expect(html).toMatch(new RegExp(`^<article class="duban-doc"><header class="doc-head" style="color:#c00;text-align:center[^"]*">${head}</header>` +
+        `<p class="doc-number">${sheet.number}</p><h1>`));
+      expect(html).toContain(`<p class="issuer">${issuer}</p><p class="date">2025年10月9日</p>`);
+      if (cc.length) expect(html).toMatch(new RegExp(`<footer class="doc-record"><p class="doc-cc">抄送：${cc.join('，')}。</p></footer></article>$`));
+      else expect(html).not.toContain('抄送');
+    });
+
+    it('addresses a 督办通知单 to the leaders in charge by name, else the default leader, else the unit\'s 分管领导', () => {
+      const c = (extra: object) => sheetOf('supervise', { ...CONTENT.supervise, ...extra }, ctx('supervise', ['leaders', 'office', 'unit']));
+      expect(c({ leaders: ['王明', '李华'], defaultLeader: '赵县长' }).to).toBe('王明同志、李华同志：');
+      expect(c({ leaders: [], defaultLeader: '赵县长' }).to).toBe('赵县长同志：');
+      expect(c({ leaders: [], defaultLeader: null }).to).toBe('甲县司法局分管领导：');
+      expect(c({ leaders: ['王明'] }).cc).toEqual(['甲县司法局', '甲县法治办']);
+    });
   });
 });

@@ -893,7 +893,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 按状态统计（调用者权限范围内），含逾期与临期数 */
+        /** 按状态统计（调用者权限范围内），含逾期与临期数，及督办通知单无领导可送的单位 */
         get: operations["TasksController_stats"];
         put?: never;
         post?: never;
@@ -2267,6 +2267,8 @@ export interface components {
             dueSoon: number;
             overdue: number;
             total: number;
+            /** @description 督办通知单无领导可送的单位（无分管领导，辖区也未设默认督办领导）及其在办任务数；仅法治办和管理员可见，其他角色为空 */
+            unitsWithoutLeader: components["schemas"]["UnitWithoutLeaderDto"][];
         };
         /** @enum {string} */
         TaskStatus: "draft" | "assigned" | "acknowledged" | "submitted" | "completed" | "cancelled";
@@ -2312,6 +2314,13 @@ export interface components {
             kind: "generic" | "dingtalk" | "wecom";
             secret?: string;
             url: string;
+        };
+        UnitWithoutLeaderDto: {
+            /** @description 牵头的在办任务数 */
+            openTasks: number;
+            unitId: string;
+            /** @example 甲县财政局 */
+            unitName: string;
         };
         UpdateUnitDto: {
             code?: string;

@@ -87,6 +87,7 @@ export class RunBeatUseCase {
         let created: string[] = [];
         if (!done) {
           const results = await BEAT_PRODUCERS[input.beat](em, { jurisdictionId: j.id, date, asOf, issuer: issuer.name, issuerCode: issuer.code, officeName,
+            defaultLeaderId: j.policy.defaultLeaderId ?? null,
             policy: j.policy, calendar, period: plan.period });
           created = results.flatMap((r) => r.notificationIds);
           row.documents.created = results.reduce((n, r) => n + r.created, 0);
