@@ -325,8 +325,9 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       const [json] = await bulletinJson('officeA', '2025-09');
       const { wb, disposition } = await xlsx('officeA', '/api/bulletins/export.xlsx?period=2025-09');
       expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent('督办通报-2025年9月.xlsx')}`);
-      expect(wb.worksheets.map((w) => w.name)).toEqual(['通报', '逾期任务']);
-      const [ws, od] = wb.worksheets;
+      // (new) a third sheet: the bulletin's 总体评价 and 下一步工作要求
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['通报', '逾期任务', '总体评价']);
+      const [ws, od, summary] = wb.worksheets;
       expect(ws.getCell('A1').value).toBe('甲县2025年9月法治建设任务督办通报');
       expect(String(ws.getCell('A2').value)).toContain(json.number);
       expect(figuresOf(ws, '任务总数')).toEqual({ 任务总数: json.content.totals.total, 已办结: json.content.totals.completed,
@@ -346,6 +347,15 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       expect(tasksSheet.rows).toEqual(overdueRows(json.content));
       expect(tasksSheet.rows.map((r) => r[1]).sort()).toEqual(['甲县司法局', '甲县城关镇'].sort());
       expect(od.views[0]).toMatchObject({ state: 'frozen', ySplit: tasksSheet.headerRow });
+
+      // the paragraphs are the bulletin's own words: the same in the document, the JSON the page reads and the export
+      const { overall, nextSteps } = json.content.summary;
+      expect(overall).toMatch(/^2025年9月到期任务2项，办结率0\.0%，按期率—，进度明显滞后，形势不容乐观。/);
+      expect(overall).toContain('存在逾期未办结任务，共2项。');
+      expect(nextSteps).toMatch(/^一是请(甲县司法局、甲县城关镇|甲县城关镇、甲县司法局)对逾期任务限期办结，并于5个工作日内向法治办书面说明逾期原因及整改措施/);
+      expect(tableOf(summary, '项目').rows).toEqual([['总体评价', overall], ['下一步工作要求', nextSteps]]);
+      const full = (await h.as('officeA').get(`/api/documents/${json.id}`).expect(200)).body;
+      expect(full.text).toContain(`　　总体评价：${overall}\n　　下一步工作要求：${nextSteps}\n`);
     });
 
     it('the bulletin in each caller\'s scope, as the JSON list gives it', async () => {
@@ -359,9 +369,10 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       }
       // the admin sees both counties: a pair of sheets each, or one county's with unitId
       const { wb } = await xlsx('admin', '/api/bulletins/export.xlsx?period=2025-09');
-      expect(wb.worksheets.map((w) => w.name).sort()).toEqual(['甲县通报', '甲县逾期任务', '乙县通报', '乙县逾期任务'].sort());
+      expect(wb.worksheets.map((w) => w.name).sort()).toEqual(['甲县通报', '甲县逾期任务', '甲县总体评价', '乙县通报', '乙县逾期任务',
+        '乙县总体评价'].sort());
       const one = await xlsx('admin', `/api/bulletins/export.xlsx?period=2025-09&unitId=${h.org.units.countyB}`);
-      expect(one.wb.worksheets.map((w) => w.name)).toEqual(['通报', '逾期任务']);
+      expect(one.wb.worksheets.map((w) => w.name)).toEqual(['通报', '逾期任务', '总体评价']);
       expect(one.wb.worksheets[0].getCell('A1').value).toBe('乙县2025年9月法治建设任务督办通报');
       // another county's bulletin is not there for an office, as the JSON list does not show it
       expect((await h.as('officeB').get(`/api/bulletins?period=2025-09&unitId=${h.org.units.countyA}`).expect(200)).body.items).toEqual([]);

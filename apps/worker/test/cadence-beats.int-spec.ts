@@ -118,6 +118,16 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     expect(july.totals).toEqual({ total: 3, completed: 1, onTime: 1, overdue: 1, due: 2, dueCompleted: 1, dueOnTime: 1,
       completionRate: 0.5, onTimeRate: 1 });
     expect(july.overdue).toEqual([expect.objectContaining({ code: expect.any(String), daysOverdue: 32, named: true })]);
+    // its 总体评价 and 下一步工作要求 from those figures: half done is 进度明显滞后, the named unit told to finish and explain
+    expect(july.summary.overall).toBe('2025年7月到期任务2项，办结率50.0%，按期率100.0%，进度明显滞后，形势不容乐观。' +
+      '甲县司法局（逾期1项，其中点名通报1项）存在逾期未办结任务，共1项。');
+    expect(july.summary.nextSteps).toMatch(/^一是请甲县司法局对逾期任务限期办结，并于5个工作日内向法治办书面说明逾期原因及整改措施；被点名通报的单位/);
+    // March: the one task due was done on time, nothing overdue
+    const march = bulletins.find((x: any) => x.period === '2025-03');
+    expect(march.content.summary.overall).toBe('2025年3月到期任务1项，办结率100.0%，按期率100.0%，总体平稳有序。各单位到期任务均已办结，未发生逾期。');
+    expect(march.body_text).toContain(`　　总体评价：${march.content.summary.overall}\n　　下一步工作要求：${march.content.summary.nextSteps}`);
+    expect(march.body_text.split('\n').slice(0, 6)).toEqual(['甲县依法治县办文件', '甲法治办通报〔2025〕3号', '', '2025年3月督办检查通报', '',
+      '各乡镇、各部门：']);
     // 财政局, with nothing due and nothing late, is not ranked below 司法局 and its overdue task (it was, at 0 of 1)
     expect(july.units.map((u: any) => [u.rank, u.unitName, u.completionRate, u.overdue])).toEqual([[1, '甲县财政局', null, 0],
       [2, '甲县司法局', 0.5, 1]]);

@@ -5,6 +5,7 @@ import { DayCalendar, periodRange } from '../calendar/day-calendar';
 import type { CadencePolicy, DocumentKind } from './cadence-policy';
 import { DocumentGroup, insertMarks, IssueContext, issueDocuments, IssueResult } from './document-issuer';
 import type { QueryRow } from '@app/database';
+import { BulletinFigures, bulletinSummary } from './bulletin-summary';
 import { competitionRanks } from './ranking';
 import { REMINDER_FLAGS } from './render';
 import { TASK_RETURNS, TASK_ROWS, TASK_SUBMISSIONS } from '../tasks/task-projections';
@@ -234,10 +235,17 @@ const monthlyBulletin: BeatProducer = async (em, ctx) => {
   const due = { due: sum('due'), dueCompleted: sum('dueCompleted'), dueOnTime: sum('dueOnTime') };
   const totals = { total: sum('total'), completed: sum('completed'), onTime: sum('onTime'), overdue: sum('overdue'), ...due,
     ...periodRates(due) };
+  // open at the month's end and due within the next month: the 临期 of the next-step requirements
+  const [y, m] = to.split('-').map(Number);
+  const [{ n: dueNext }] = await em.query(`${PERIOD_STATS}
+    SELECT count(*)::int AS n FROM s WHERE NOT s.done AND s.current_deadline > $2::date AND s.current_deadline <= $4::date`,
+  [ctx.jurisdictionId, to, end, new Date(Date.UTC(y, m + 1, 0)).toISOString().slice(0, 10)]);
+  const summary = bulletinSummary({ totals, units: units as BulletinFigures['units'], overdue, dueNext },
+    `${y}年${m}月`);
   const [j] = await em.query(`SELECT name FROM unit WHERE id = $1`, [ctx.jurisdictionId]);
   return [await issueDocuments(em, ctx, { kind: 'bulletin', period: ctx.period, recipients: ['all'],
     channels: ['inbox', 'email', 'webhook'],
-    groups: [{ unitId: ctx.jurisdictionId, unitName: j.name, content: { month: ctx.period, totals, units, overdue } }] })];
+    groups: [{ unitId: ctx.jurisdictionId, unitName: j.name, content: { month: ctx.period, totals, units, overdue, dueNext, summary } }] })];
 };
 
 /** 季考核: a score per unit with every deduction and addition listed, and a ranking. */

@@ -1,4 +1,5 @@
 import type { DocumentKind } from './cadence-policy';
+import { bulletinSummary } from './bulletin-summary';
 import { BULLETIN_LISTED, DOCUMENT_LABELS, documentNumber, quarterName, renderHtml, renderText, sheetOf, storedNoticeTitle, storedTitle } from './render';
 
 const line = { code: '2025-001', title: '规范行政执法程序', deadline: '2025-09-10', daysOverdue: 3, progress: 40, flags: ['overdue'] };
@@ -179,6 +180,46 @@ describe('document titles', () => {
       expect(c({ leaders: [], defaultLeader: '赵县长' }).to).toBe('赵县长同志：');
       expect(c({ leaders: [], defaultLeader: null }).to).toBe('甲县司法局分管领导：');
       expect(c({ leaders: ['王明'] }).cc).toEqual(['甲县司法局', '甲县法治办']);
+    });
+  });
+
+  describe('the bulletin\'s 总体评价 and 下一步工作要求', () => {
+    const unit = (unitName: string, overdue: number) => ({ unitName, overdue });
+    it('a good month: 总体平稳有序, nobody named, the coming deadlines and the standing requirement', () => {
+      const good = bulletinSummary({ totals: { due: 8, completionRate: 1, onTimeRate: 0.875 }, dueNext: 3,
+        units: [unit('甲县财政局', 0), unit('甲县城关镇', 0)], overdue: [] }, '2025年9月');
+      expect(good.overall).toBe('2025年9月到期任务8项，办结率100.0%，按期率87.5%，总体平稳有序。各单位到期任务均已办结，未发生逾期。');
+      expect(good.nextSteps).toBe('一是下月到期任务3项，请相关单位倒排工期、加快推进，确保按期办结；确需延期的，应在到期前提出申请。' +
+        '二是各单位要对照任务清单，及时在督办系统中反馈进展；法治办将持续跟踪督办，办理情况纳入季度考核。');
+      expect(bulletinSummary({ totals: { due: 0, completionRate: null, onTimeRate: null }, dueNext: 0, units: [], overdue: [] }, '2025年1月')
+        .overall).toBe('2025年1月没有到期任务，总体平稳有序。各单位到期任务均已办结，未发生逾期。');
+    });
+
+    it('a bad month: 进度明显滞后, the units with overdue tasks named first, each told to finish and explain in writing', () => {
+      const bad = bulletinSummary({ totals: { due: 10, completionRate: 0.4, onTimeRate: 0.5 }, dueNext: 0,
+        units: [unit('甲县财政局', 3), unit('甲县司法局', 1), unit('甲县城关镇', 0)],
+        overdue: [{ unitName: '甲县财政局', named: false }, { unitName: '甲县司法局', named: true }] }, '2025年9月');
+      expect(bad.overall).toBe('2025年9月到期任务10项，办结率40.0%，按期率50.0%，进度明显滞后，形势不容乐观。' +
+        '甲县司法局（逾期1项，其中点名通报1项）、甲县财政局（逾期3项）存在逾期未办结任务，共4项。');
+      expect(bad.nextSteps).toBe('一是请甲县司法局、甲县财政局对逾期任务限期办结，并于5个工作日内向法治办书面说明逾期原因及整改措施；' +
+        '被点名通报的单位主要负责同志要亲自研究、亲自督办。二是各单位要对照任务清单，及时在督办系统中反馈进展；法治办将持续跟踪督办，办理情况纳入季度考核。');
+      // 70 % and more, or 90 % with a task overdue: 仍有差距
+      const gap = (rate: number) => bulletinSummary({ totals: { due: 10, completionRate: rate, onTimeRate: 1 }, dueNext: 0,
+        units: [unit('甲县财政局', 1)], overdue: [] }, '2025年9月').overall;
+      expect(gap(0.9)).toContain('总体推进有力，但与按期全面完成仍有差距。');
+      expect(gap(0.7)).toContain('仍有差距');
+      expect(gap(0.69)).toContain('进度明显滞后');
+    });
+
+    it('closes the bulletin with both paragraphs, in the text and the HTML; one issued before has neither', () => {
+      const summary = { overall: '总体平稳有序。', nextSteps: '一是按期办结。' };
+      const ctx = { number: '甲法治办通报〔2025〕1号', unitName: '甲县人民政府', issuer: '甲县法治办', date: '2025-10-09', period: '2025-09' };
+      const sheet = sheetOf('bulletin', { ...CONTENT.bulletin, summary }, ctx);
+      const text = renderText(sheet).split('\n');
+      expect(text.slice(text.indexOf(`　　${sheet.outro}`) + 1, text.indexOf(`　　${sheet.outro}`) + 3))
+        .toEqual(['　　总体评价：总体平稳有序。', '　　下一步工作要求：一是按期办结。']);
+      expect(renderHtml(sheet)).toContain('<p class="doc-closing">总体评价：总体平稳有序。</p><p class="doc-closing">下一步工作要求：一是按期办结。</p>');
+      expect(renderText(sheetOf('bulletin', CONTENT.bulletin, ctx))).not.toContain('总体评价');
     });
   });
 });

@@ -150,7 +150,9 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: SheetContext): She
         columns: ['排名', '单位', '任务数', '到期任务', '到期已办结', '其中按期', '逾期', '办结率', '按期率'],
         rows: units.map((u) => [rankLabel(u as Ranked), u.unitName, u.total, u.due, u.dueCompleted, u.dueOnTime, u.overdue,
           pct(u.completionRate), pct(u.onTimeRate)]),
-        notes: BULLETIN_NOTES, outro: named };
+        notes: BULLETIN_NOTES, outro: named,
+        // bulletins issued before the assessment was written have none
+        closing: c.summary ? [`总体评价：${c.summary.overall}`, `下一步工作要求：${c.summary.nextSteps}`] : [] };
     }
     case 'assessment': {
       const lines = c.lines as Array<{ reason: string; code: string | null; points: number }>;

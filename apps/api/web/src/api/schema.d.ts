@@ -1183,10 +1183,14 @@ export interface components {
             taskIds: string[];
         };
         BulletinContentDto: {
+            /** @description 月末在办、下月到期的任务数（之前发出的通报没有此项） */
+            dueNext?: number;
             /** @example 2026-03 */
             month: string;
             /** @description 逾期任务，已点名的在前 */
             overdue: components["schemas"]["BulletinOverdueTaskDto"][];
+            /** @description 总体评价与下一步工作要求（之前发出的通报没有此项） */
+            summary?: components["schemas"]["BulletinSummaryDto"];
             totals: components["schemas"]["BulletinTotalsRatesDto"];
             /** @description 各单位，按名次 */
             units: components["schemas"]["BulletinUnitDto"][];
@@ -1201,6 +1205,18 @@ export interface components {
             named: boolean;
             title: string;
             unitName: string;
+        };
+        BulletinSummaryDto: {
+            /**
+             * @description 下一步工作要求
+             * @example 一是……二是……
+             */
+            nextSteps: string;
+            /**
+             * @description 总体评价
+             * @example 2026年3月到期任务8项，办结率100.0%，按期率87.5%，总体平稳有序。…
+             */
+            overall: string;
         };
         BulletinTotalsRatesDto: {
             /** @description 月末前办结 */
