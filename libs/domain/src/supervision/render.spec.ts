@@ -122,16 +122,15 @@ describe('document titles', () => {
     expect(documentNumber('urge', 2026, 3, '青法治办')).not.toBe(documentNumber('ack_chase', 2026, 3, '青法治办'));
   });
 
-  it('re-titles a stored 催办单 by its number in either shape, with or without the 代字', () => {
-    expect(storedTitle('催办单', '甲法治办催签〔2025〕1号')).toBe('签收催办单');
-    expect(storedTitle('催办单 甲法治办催办〔2025〕2号', '甲法治办催办〔2025〕2号')).toBe('逾期催办单');
-    expect(storedTitle('催办单', '甲法治办督办〔2025〕2号')).toBe('催办单');
-    expect(storedNoticeTitle('催办单 甲法治办催签〔2025〕1号', '甲法治办催签〔2025〕1号')).toBe('签收催办单 甲法治办催签〔2025〕1号');
-    expect(storedNoticeTitle('催办单 甲法治办催办〔2025〕2号', '甲法治办催办〔2025〕2号')).toBe('逾期催办单 甲法治办催办〔2025〕2号');
-    expect(storedNoticeTitle('交办单 甲法治办交办〔2025〕1号', '甲法治办交办〔2025〕1号')).toBe('交办单 甲法治办交办〔2025〕1号');
-    // the old shape still reads as before
-    expect(storedTitle('催办单', '〔2025〕催签第1号')).toBe('签收催办单');
-    expect(storedNoticeTitle('催办单 〔2025〕催办第2号', '〔2025〕催办第2号')).toBe('逾期催办单 〔2025〕催办第2号');
+  it.each([
+    ['before the 代字 (〔2025〕催签第1号)', (word: string, n: number) => `〔2025〕${word}第${n}号`],
+    ['with the 代字 (甲法治办催签〔2025〕1号)', (word: string, n: number) => `甲法治办${word}〔2025〕${n}号`],
+  ])('re-titles a stored 催办单 by its number, numbered %s', (_shape, numbered) => {
+    const [chase, urge, other] = [numbered('催签', 1), numbered('催办', 2), numbered('督办', 2)];
+    expect([storedTitle('催办单', chase), storedTitle(`催办单 ${urge}`, urge), storedTitle('催办单', other)])
+      .toEqual(['签收催办单', '逾期催办单', '催办单']);
+    expect([storedNoticeTitle(`催办单 ${chase}`, chase), storedNoticeTitle(`催办单 ${urge}`, urge), storedNoticeTitle(`交办单 ${other}`, other)])
+      .toEqual([`签收催办单 ${chase}`, `逾期催办单 ${urge}`, `交办单 ${other}`]);
   });
 
   describe('the elements of a 公文', () => {
