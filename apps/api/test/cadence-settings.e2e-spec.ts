@@ -89,8 +89,10 @@ describe('cadence and working-day settings', () => {
 
     it('lets an office read and change its own county, and the admin any county', async () => {
       const own = await h.as('officeA').get(policyUrl(a)).expect(200);
+      // issuerDefaults and leaders are new: what the documents carry when nothing is set, and the default leader's choices
       expect(own.body).toEqual({ jurisdictionId: a, jurisdictionName: '甲县人民政府', effective: DEFAULT_POLICY, own: {},
-        defaults: DEFAULT_POLICY, updatedAt: null, noticeEvents: expect.any(Array) });
+        defaults: DEFAULT_POLICY, updatedAt: null, noticeEvents: expect.any(Array), issuerDefaults: expect.any(Object),
+        leaders: expect.any(Array) });
       // the workflow events whose channels the policy sets, each with its word and who hears of it
       expect(own.body.noticeEvents.map((e: { event: string }) => e.event)).toEqual([...NOTICE_EVENTS]);
       expect(own.body.noticeEvents[0]).toEqual({ event: 'publish', label: '交办', to: '牵头单位、配合单位、分管领导' });
@@ -175,6 +177,43 @@ describe('cadence and working-day settings', () => {
       const before = await stored();
       const res = await h.as('admin').put(policyUrl(a), { staleDays: 20, times: { escalate: '25:00' }, behindRatio: 2 }).expect(400);
       expect(res.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['times.escalate', 'behindRatio']);
+      expect(await stored()).toEqual(before);
+    });
+
+    it('sets the issuer once: its full name and 机关代字, with defaults from the office and the county when unset', async () => {
+      const none = await h.as('officeA').get(policyUrl(a)).expect(200);
+      const [office] = await h.dataSource.query(`SELECT name FROM unit WHERE id = $1`, [h.org.units.officeA]);
+      expect(none.body.issuerDefaults).toEqual({ name: office.name, code: '甲法治办' });
+      expect(none.body.leaders.map((l: { id: string }) => l.id).sort())
+        .toEqual([h.org.users.leaderA.id, h.org.users.leaderA2.id].sort());
+      const body = { issuerName: '甲县全面依法治县委员会办公室', issuerCode: '甲法治委办', defaultLeaderId: h.org.users.leaderA2.id };
+      const res = await h.as('officeA').put(policyUrl(a), body).expect(200);
+      expect(res.body.own).toEqual(body);
+      expect(res.body.effective).toMatchObject(body);
+    });
+
+    it.each([
+      ['issuerName', '发文机关全称', { issuerName: 'Office of A' }],
+      ['issuerName', '发文机关全称', { issuerName: '甲' }],
+      ['issuerName', '发文机关全称', { issuerName: '甲'.repeat(41) }],
+      ['issuerCode', '机关代字', { issuerCode: '甲法治办1' }],
+      ['issuerCode', '机关代字', { issuerCode: '甲法治办〔' }],
+      ['issuerCode', '机关代字', { issuerCode: 7 }],
+      ['defaultLeaderId', '默认督办领导', { defaultLeaderId: 'leaderA' }],
+    ])('refuses a bad %s, naming it as %s', async (field, word, body) => {
+      const before = await stored();
+      const res = await h.as('officeA').put(policyUrl(a), body).expect(400);
+      expect(res.body).toMatchObject({ code: 'CADENCE_POLICY_INVALID', message: expect.stringContaining(`督办节奏设置有误：${word}应为`) });
+      expect(res.body.details.fields[0].field).toBe(field);
+      expect(await stored()).toEqual(before);
+    });
+
+    it('takes as default leader only an active leader of the county', async () => {
+      const before = await stored();
+      for (const id of [h.org.users.justiceA.id, h.org.users.officeB.id, '00000000-0000-4000-8000-000000000000']) {
+        const res = await h.as('officeA').put(policyUrl(a), { defaultLeaderId: id }).expect(400);
+        expect(res.body).toMatchObject({ code: 'CADENCE_POLICY_INVALID', message: '督办节奏设置有误：默认督办领导应为本辖区在职的领导账号' });
+      }
       expect(await stored()).toEqual(before);
     });
 

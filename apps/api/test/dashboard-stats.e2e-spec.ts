@@ -172,4 +172,27 @@ describe('dashboard statistics: per report and by month', () => {
       expect(res.body.message).toMatch(/^请求参数有误：.*(不能|必须|格式)/);
     }
   });
+
+  it('warns the office of units whose 督办通知单 would reach no leader, until the county names a default leader', async () => {
+    const { financeA } = h.org.units;
+    const warned = async (user: keyof typeof h.org.users) => (await h.as(user).get('/api/tasks/stats').expect(200)).body.unitsWithoutLeader;
+    // the finance bureau has no leader in charge, but no open task either: nothing to warn of yet
+    expect(await warned('officeA')).toEqual([]);
+    const id = (await h.as('officeA').post('/api/tasks', { title: '清理行政规范性文件', planYear: 2026, leadUnitId: financeA,
+      deadline: '2026-06-30' }).expect(201)).body.id;
+    await h.as('officeA').post(`/api/tasks/${id}/publish`).expect(200);
+    const finance = [{ unitId: financeA, unitName: expect.any(String), openTasks: 1 }];
+    expect(await warned('officeA')).toEqual(finance);
+    // county B's justice bureau (T8 open, no leader) is B's office's warning, and the admin's
+    const justiceB = { unitId: h.org.units.justiceB, unitName: expect.any(String), openTasks: 1 };
+    expect(await warned('officeB')).toEqual([justiceB]);
+    expect(await warned('admin')).toEqual(expect.arrayContaining([...finance, justiceB]));
+    for (const user of ['financeA', 'leaderA'] as const) expect([user, await warned(user)]).toEqual([user, []]);
+    // the justice bureau and the township have theirs (leaderA, leaderA2): never listed
+    await h.as('officeA').put(`/api/jurisdictions/${h.org.units.countyA}/cadence-policy`, { defaultLeaderId: h.org.users.leaderA.id })
+      .expect(200);
+    expect(await warned('officeA')).toEqual([]);
+    await h.as('officeA').put(`/api/jurisdictions/${h.org.units.countyA}/cadence-policy`, {}).expect(200);
+    expect(await warned('officeA')).toEqual(finance);
+  });
 });

@@ -122,12 +122,23 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       'bulletin 甲县人民政府', 'bulletin 乙县人民政府', 'assessment 甲县司法局', 'assessment 甲县城关镇', 'assessment 甲县财政局']));
   });
 
+  it('addresses the 督办通知单 to the leader in charge by name, with the unit and the office on its 抄送', async () => {
+    const full = (await h.as('justiceA').get(`/api/documents/${doc('supervise', '甲县司法局')}`).expect(200)).body;
+    const [office] = await h.dataSource.query(`SELECT name FROM unit WHERE id = $1`, [h.org.units.officeA]);
+    const lines = full.text.split('\n');
+    expect(lines.slice(0, 6)).toEqual([office.name, full.number, '', '督办通知单', '', 'leaderA同志：']);
+    expect(full.number).toMatch(/^甲法治办督办〔2025〕\d+号$/);
+    expect(lines.at(-1)).toBe(`抄送：甲县司法局，${office.name}。`);
+    expect(full.html).toMatch(new RegExp(`^<article class="duban-doc"><header class="doc-head"[^>]*>${office.name}</header>`));
+    expect(full.html).toContain(`<footer class="doc-record"><p class="doc-cc">抄送：甲县司法局，${office.name}。</p></footer>`);
+  });
+
   it('titles the overdue chase 逾期催办单 in the list, the document and the inbox, and says its days are calendar days', async () => {
     const urge = doc('urge', '甲县司法局');
     const list = (await h.as('justiceA').get('/api/documents?kind=urge').expect(200)).body.items;
     expect(list.map((d: { title: string }) => d.title)).toEqual(['逾期催办单']);
     const full = (await h.as('justiceA').get(`/api/documents/${urge}`).expect(200)).body;
-    expect(full.text.split('\n')[0]).toBe('逾期催办单');
+    expect(full.text.split('\n')[3]).toBe('逾期催办单'); // under the 版头 and the 文号 (it was the first line)
     expect(full.text).toContain('逾期天数（自然日）');
     const inbox = (await h.as('justiceA').get('/api/notifications').expect(200)).body.items;
     expect(inbox.find((n: { kind: string }) => n.kind === 'urge').title).toBe(`逾期催办单 ${full.number}`);
@@ -189,7 +200,7 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
 
     it('a document carries its structured content and the rendered text and HTML', async () => {
       const res = await h.as('justiceA').get(`/api/documents/${doc('urge', '甲县司法局')}`).expect(200);
-      expect(res.body).toMatchObject({ kind: 'urge', unitName: '甲县司法局', number: expect.stringMatching(/^〔2025〕/),
+      expect(res.body).toMatchObject({ kind: 'urge', unitName: '甲县司法局', number: expect.stringMatching(/^甲法治办催办〔2025〕\d+号$/),
         period: '2025-09-22', content: { items: [expect.objectContaining({ taskId: tasks.j1, daysOverdue: 12 })] } });
       expect(res.body.text).toContain('甲县司法局');
       expect(res.body.html).toMatch(/^<|<\w+/);
@@ -313,8 +324,9 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       const [json] = await bulletinJson('officeA', '2025-09');
       const { wb, disposition } = await xlsx('officeA', '/api/bulletins/export.xlsx?period=2025-09');
       expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent('督办通报-2025年9月.xlsx')}`);
-      expect(wb.worksheets.map((w) => w.name)).toEqual(['通报', '逾期任务']);
-      const [ws, od] = wb.worksheets;
+      // (new) a third sheet: the bulletin's 总体评价 and 下一步工作要求
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['通报', '逾期任务', '总体评价']);
+      const [ws, od, summary] = wb.worksheets;
       expect(ws.getCell('A1').value).toBe('甲县2025年9月法治建设任务督办通报');
       expect(String(ws.getCell('A2').value)).toContain(json.number);
       expect(figuresOf(ws, '任务总数')).toEqual({ 任务总数: json.content.totals.total, 已办结: json.content.totals.completed,
@@ -334,6 +346,15 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       expect(tasksSheet.rows).toEqual(overdueRows(json.content));
       expect(tasksSheet.rows.map((r) => r[1]).sort()).toEqual(['甲县司法局', '甲县城关镇'].sort());
       expect(od.views[0]).toMatchObject({ state: 'frozen', ySplit: tasksSheet.headerRow });
+
+      // the paragraphs are the bulletin's own words: the same in the document, the JSON the page reads and the export
+      const { overall, nextSteps } = json.content.summary;
+      expect(overall).toMatch(/^2025年9月到期任务2项，办结率0\.0%，按期率—，进度明显滞后，形势不容乐观。/);
+      expect(overall).toContain('存在逾期未办结任务，共2项。');
+      expect(nextSteps).toMatch(/^一是请(甲县司法局、甲县城关镇|甲县城关镇、甲县司法局)对逾期任务限期办结，并于5个工作日内向法治办书面说明逾期原因及整改措施/);
+      expect(tableOf(summary, '项目').rows).toEqual([['总体评价', overall], ['下一步工作要求', nextSteps]]);
+      const full = (await h.as('officeA').get(`/api/documents/${json.id}`).expect(200)).body;
+      expect(full.text).toContain(`　　总体评价：${overall}\n　　下一步工作要求：${nextSteps}\n`);
     });
 
     it('the bulletin in each caller\'s scope, as the JSON list gives it', async () => {
@@ -347,9 +368,10 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       }
       // the admin sees both counties: a pair of sheets each, or one county's with unitId
       const { wb } = await xlsx('admin', '/api/bulletins/export.xlsx?period=2025-09');
-      expect(wb.worksheets.map((w) => w.name).sort()).toEqual(['甲县通报', '甲县逾期任务', '乙县通报', '乙县逾期任务'].sort());
+      expect(wb.worksheets.map((w) => w.name).sort()).toEqual(['甲县通报', '甲县逾期任务', '甲县总体评价', '乙县通报', '乙县逾期任务',
+        '乙县总体评价'].sort());
       const one = await xlsx('admin', `/api/bulletins/export.xlsx?period=2025-09&unitId=${h.org.units.countyB}`);
-      expect(one.wb.worksheets.map((w) => w.name)).toEqual(['通报', '逾期任务']);
+      expect(one.wb.worksheets.map((w) => w.name)).toEqual(['通报', '逾期任务', '总体评价']);
       expect(one.wb.worksheets[0].getCell('A1').value).toBe('乙县2025年9月法治建设任务督办通报');
       // another county's bulletin is not there for an office, as the JSON list does not show it
       expect((await h.as('officeB').get(`/api/bulletins?period=2025-09&unitId=${h.org.units.countyA}`).expect(200)).body.items).toEqual([]);
@@ -428,7 +450,7 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       // the beats' notices: those of a document (the workflow's 交办 notices have a task instead, tested in task-notices)
       const notices = ((await h.as('justiceA').get('/api/notifications').expect(200)).body.items as Array<{ title: string; documentId: string }>)
         .filter((n) => n.documentId);
-      expect(notices).toHaveLength(4);
+      expect(notices).toHaveLength(5); // with the 督办通知单 the unit now receives
       for (const n of notices) {
         const d = (await h.as('justiceA').get(`/api/documents/${n.documentId}`).expect(200)).body;
         expect(n.title).toBe(`${d.title} ${d.number}`);
@@ -460,12 +482,12 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
 
     it('holds the unit\'s notices (a leader\'s own), newest first, with the unread count', async () => {
       const j = await inbox('justiceA');
-      // slip, 催办单, bulletin, assessment (the 督办通知单 goes to the leader and the office, not the unit)
-      expect(beatKinds(j.items)).toEqual(['assessment', 'assign_slip', 'bulletin', 'urge']);
+      // slip, 催办单, bulletin, assessment, and (new) the 督办通知单 about its own task, which it now receives
+      expect(beatKinds(j.items)).toEqual(['assessment', 'assign_slip', 'bulletin', 'supervise', 'urge']);
       // and the 交办 notices of its two tasks, written when the office published them
       expect(stepKinds(j.items)).toEqual(['task_publish', 'task_publish']);
-      expect(j.unreadCount).toBe(6);
-      expect(j.totalCount).toBe(6);
+      expect(j.unreadCount).toBe(7);
+      expect(j.totalCount).toBe(7);
       const leader = await inbox('leaderA');
       expect(beatKinds(leader.items)).toEqual(['bulletin', 'supervise']);
       expect(stepKinds(leader.items)).toEqual(['task_publish', 'task_publish']); // in charge of the justice bureau
@@ -479,8 +501,8 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
 
     it('pages with nextCursor', async () => {
       const ids = await all('justiceA', '/api/notifications', 1);
-      expect(ids).toHaveLength(6); // four of the beats, two 交办
-      expect(new Set(ids).size).toBe(6);
+      expect(ids).toHaveLength(7); // five of the beats (with its 督办通知单, new), two 交办
+      expect(new Set(ids).size).toBe(7);
     });
 
     it('marks read once, counts down, and 404s for a notice of another unit or county', async () => {
@@ -501,7 +523,7 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
         const nf = await h.as(caller).post(`/api/notifications/${other}/read`).expect(404);
         expect(nf.body.code).toBe('NOTIFICATION_NOT_FOUND');
       }
-      expect((await inbox('townA')).unreadCount).toBe(5); // four of the beats, one 交办
+      expect((await inbox('townA')).unreadCount).toBe(6); // five of the beats (with its 督办通知单, new), one 交办
       await h.as('justiceA').post('/api/notifications/x/read').expect(400);
       await h.as('justiceA').get('/api/notifications?unread=maybe').expect(400);
     });

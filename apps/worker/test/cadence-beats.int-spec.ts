@@ -66,8 +66,8 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     // 日交办: no slip during National Day; one on the make-up Sunday 09-28; the task published on 10-05 on 10-09
     const slips = await docs(`kind = 'assign_slip'`);
     expect(slips.map((x: any) => [x.day, x.number])).toEqual([
-      ['2025-01-06', '〔2025〕交办第1号'], ['2025-01-06', '〔2025〕交办第2号'], ['2025-09-28', '〔2025〕交办第3号'],
-      ['2025-10-09', '〔2025〕交办第4号']]);
+      ['2025-01-06', '甲法治办交办〔2025〕1号'], ['2025-01-06', '甲法治办交办〔2025〕2号'], ['2025-09-28', '甲法治办交办〔2025〕3号'],
+      ['2025-10-09', '甲法治办交办〔2025〕4号']]);
     expect(slips.filter((x: any) => x.unit_id === s.units.a)[0].content.items).toHaveLength(2); // one slip, two lines
     // the unsigned task is chased once, the working day after the 3 working days it had to sign, the slip's day not
     // counted (Tuesday to Thursday): on Friday 01-10 (it was chased on Thursday, before its third day was over)
@@ -81,10 +81,15 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     const [named] = await ds.query(`SELECT (created_at AT TIME ZONE 'Asia/Shanghai')::date::text AS day FROM supervision_mark
       WHERE kind = 'name' AND task_id = $1`, [tasks.late]);
     expect(named.day).toBe('2025-07-14');
-    // 督办通知单 goes to the leader in charge and the office
+    // 督办通知单 goes to the leader in charge and the office, and (new) to the lead unit itself; addressed to the leader
+    // by name, the unit and the office on its 抄送
     const [sup] = await ds.query(`SELECT array_agg(coalesce(n.recipient_user_id, n.recipient_unit_id) ORDER BY n.recipient_user_id NULLS LAST)
       AS who FROM notification n JOIN supervision_document d ON d.id = n.document_id WHERE d.kind = 'supervise' AND d.unit_id = $1`, [s.units.a]);
-    expect(sup.who.sort()).toEqual([s.leader, s.office].sort());
+    expect(sup.who.sort()).toEqual([s.leader, s.office, s.units.a].sort());
+    const [supervised] = await docs(`kind = 'supervise' AND unit_id = $1`, [s.units.a]);
+    const lines = supervised.body_text.split('\n');
+    expect(lines.slice(0, 6)).toEqual(['甲县依法治县办', '甲法治办督办〔2025〕1号', '', '督办通知单', '', 'leader同志：']);
+    expect(lines.slice(-4)).toEqual(['甲县依法治县办', '2025年7月7日', '', '抄送：甲县司法局，甲县依法治县办。']);
 
     // 周提醒: one per unit and week while it has open tasks, on the week's first working day (10-09 in National Day week)
     const weekly = await docs(`kind = 'work_reminder' AND unit_id = $1`, [s.units.c]);
@@ -105,7 +110,7 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     const bulletins = await docs(`kind = 'bulletin'`);
     expect(bulletins.map((x: any) => x.period)).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06',
       '2025-07', '2025-08', '2025-09', '2025-10', '2025-11']);
-    expect(bulletins.map((x: any) => x.number)[10]).toBe('〔2025〕通报第11号');
+    expect(bulletins.map((x: any) => x.number)[10]).toBe('甲法治办通报〔2025〕11号');
     expect(bulletins.find((x: any) => x.period === '2025-09').day).toBe('2025-10-09');
     const july = bulletins.find((x: any) => x.period === '2025-07').content;
     // the rates count the tasks due by the month's end: 司法局's two (one done on time, one overdue), not 财政局's
@@ -113,6 +118,16 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     expect(july.totals).toEqual({ total: 3, completed: 1, onTime: 1, overdue: 1, due: 2, dueCompleted: 1, dueOnTime: 1,
       completionRate: 0.5, onTimeRate: 1 });
     expect(july.overdue).toEqual([expect.objectContaining({ code: expect.any(String), daysOverdue: 32, named: true })]);
+    // its 总体评价 and 下一步工作要求 from those figures: half done is 进度明显滞后, the named unit told to finish and explain
+    expect(july.summary.overall).toBe('2025年7月到期任务2项，办结率50.0%，按期率100.0%，进度明显滞后，形势不容乐观。' +
+      '甲县司法局（逾期1项，其中点名通报1项）存在逾期未办结任务，共1项。');
+    expect(july.summary.nextSteps).toMatch(/^一是请甲县司法局对逾期任务限期办结，并于5个工作日内向法治办书面说明逾期原因及整改措施；被点名通报的单位/);
+    // March: the one task due was done on time, nothing overdue
+    const march = bulletins.find((x: any) => x.period === '2025-03');
+    expect(march.content.summary.overall).toBe('2025年3月到期任务1项，办结率100.0%，按期率100.0%，总体平稳有序。各单位到期任务均已办结，未发生逾期。');
+    expect(march.body_text).toContain(`　　总体评价：${march.content.summary.overall}\n　　下一步工作要求：${march.content.summary.nextSteps}`);
+    expect(march.body_text.split('\n').slice(0, 6)).toEqual(['甲县依法治县办文件', '甲法治办通报〔2025〕3号', '', '2025年3月督办检查通报', '',
+      '各乡镇、各部门：']);
     // 财政局, with nothing due and nothing late, is not ranked below 司法局 and its overdue task (it was, at 0 of 1)
     expect(july.units.map((u: any) => [u.rank, u.unitName, u.completionRate, u.overdue])).toEqual([[1, '甲县财政局', null, 0],
       [2, '甲县司法局', 0.5, 1]]);
@@ -137,7 +152,8 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     const q3a = q3.find((x: any) => x.unit_id === s.units.a).content;
     expect(q3a.lines.map((l: any) => [l.reason, l.points])).toEqual(expect.arrayContaining([['季末仍逾期', -5],
       ['被催办或督办', -2]]));
-    expect(q3[0].body_text).toContain('季度考核结果');
+    expect(q3[0].body_text).toContain('2025年第三季度考核结果'); // an ordinal quarter (it read 第3季度)
+    expect(q3[0].body_text.split('\n')[0]).toBe('甲县依法治县办文件');
   }, 120_000);
 
   it('creates nothing new when every beat runs again for the same periods, or two workers race', async () => {
@@ -166,6 +182,26 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     expect(dup.n).toBe(0);
     for (const beat of BEATS) await run(beat, '2026-01-20');
     expect(await counts(ds)).toEqual(after);
+  });
+
+  it('addresses the 督办 of a unit without a leader in charge to the default leader, and warns nobody when there is one', async () => {
+    // 01-20 (above): the finance bureau has no leader in charge and the county named no default leader: the 分管领导
+    // unnamed, received by the office and the unit alone
+    const who = async (unit: string, period: string) => (await ds.query(`SELECT coalesce(n.recipient_user_id, n.recipient_unit_id) AS id
+      FROM notification n JOIN supervision_document d ON d.id = n.document_id
+      WHERE d.kind = 'supervise' AND d.unit_id = $1 AND d.period = $2`, [unit, period])).map((r: any) => r.id).sort();
+    const [none] = await docs(`kind = 'supervise' AND unit_id = $1 AND period = '2026-01-20'`, [s.units.b]);
+    expect(none.body_text.split('\n')[5]).toBe('甲县财政局分管领导：');
+    expect(await who(s.units.b, '2026-01-20')).toEqual([s.office, s.units.b].sort());
+    // the office names the county's leader as default: the next 督办 of a unit without one goes to that leader by name
+    await ds.query(`INSERT INTO cadence_policy (jurisdiction_id, policy) VALUES ($1, $2)`, [s.jurisdiction, { defaultLeaderId: s.leader }]);
+    await insertTask(ds, s, { unit: s.units.c, assignedAt: '2026-05-06T08:00:00+08:00', deadline: '2026-05-08', status: 'acknowledged' });
+    for (let d = '2026-05-11'; d <= '2026-05-18'; d = addDaysToDate(d, 1)) await run('escalate', d);
+    const fallback = (await docs(`kind = 'supervise' AND unit_id = $1`, [s.units.c])).at(-1);
+    expect(fallback.body_text.split('\n')[5]).toBe('leader同志：');
+    expect(fallback.body_text.split('\n').at(-1)).toBe('抄送：甲县城关镇，甲县依法治县办。');
+    expect(await who(s.units.c, fallback.period)).toEqual([s.leader, s.office, s.units.c].sort());
+    await ds.query(`DELETE FROM cadence_policy WHERE jurisdiction_id = $1`, [s.jurisdiction]);
   });
 
   it('stops escalating a task once its deadline is extended or it is completed', async () => {

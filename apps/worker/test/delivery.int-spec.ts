@@ -78,7 +78,7 @@ describe('delivery through the worker (real SMTP and webhook receivers on loopba
     await startSmtp();
     await waitFor('delivery', async () => (await row('J-A')).status === 'delivered');
     const n = await row('J-A');
-    expect(mails).toEqual([{ to: 'sfj@example.gov.cn', subject: expect.stringMatching(/^交办单 〔2025〕交办第\d号/), id: n.id }]);
+    expect(mails).toEqual([{ to: 'sfj@example.gov.cn', subject: expect.stringMatching(/^交办单 甲法治办交办〔2025〕\d号/), id: n.id }]);
     const channels = await ctx.ds.query(`SELECT channel, status FROM notification_delivery WHERE notification_id = $1 ORDER BY channel`, [n.id]);
     expect(channels).toEqual([{ channel: 'email', status: 'sent' }, { channel: 'inbox', status: 'sent' }]);
   });

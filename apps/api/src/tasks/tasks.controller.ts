@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse,
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EntityManager } from 'typeorm';
 import {
-  Actor, EvidenceStorageService, IdempotencyService, TaskDashboardService, TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, TransitionAction,
+  Actor, EvidenceStorageService, IdempotencyService, SupervisionQueriesService, TaskDashboardService, TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, TransitionAction,
 } from '@app/domain';
 import { ApiErrorResponses, ApiFileResponse } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
@@ -34,6 +34,7 @@ export class TasksController {
     private readonly workflow: TaskWorkflowService,
     private readonly evidence: EvidenceStorageService,
     private readonly dashboard: TaskDashboardService,
+    private readonly supervision: SupervisionQueriesService,
     private readonly idempotency: IdempotencyService,
   ) {}
 
@@ -45,10 +46,11 @@ export class TasksController {
   }
 
   @Get('stats')
-  @ApiOperation({ summary: '按状态统计（调用者权限范围内），含逾期与临期数' })
+  @ApiOperation({ summary: '按状态统计（调用者权限范围内），含逾期与临期数，及督办通知单无领导可送的单位' })
   @ApiOkResponse({ type: TaskStatsResponseDto })
-  stats(@CurrentActor() actor: Actor, @Query() q: TaskStatsQueryDto): Promise<TaskStatsResponseDto> {
-    return this.ledger.stats(actor, q);
+  async stats(@CurrentActor() actor: Actor, @Query() q: TaskStatsQueryDto): Promise<TaskStatsResponseDto> {
+    const [stats, unitsWithoutLeader] = await Promise.all([this.ledger.stats(actor, q), this.supervision.unitsWithoutLeader(actor)]);
+    return { ...stats, unitsWithoutLeader };
   }
 
   @Get('stats/by-unit')

@@ -169,6 +169,26 @@ describeBrowser('the 管理 page in Chromium', () => {
     expect(await box('submit', 'webhook').locator('input').isChecked()).toBe(true);
   });
 
+  it('the office sets its issuer once: 发文机关全称, 机关代字 and a default leader; a bad 代字 is refused naming it', async () => {
+    const form = office.locator('[data-test=issuer]');
+    // unset: the defaults show as placeholders (the office unit's name, the county's first character + 法治办)
+    expect(await inp(form, 'issuer-code').getAttribute('placeholder')).toBe('甲法治办');
+    await inp(form, 'issuer-code').fill('JFZB');
+    await office.locator('[data-test=cadence-save]').click();
+    await see(office.locator('[data-test=cadence-error]'), '督办节奏设置有误：机关代字应为 2–10 个汉字');
+    await inp(form, 'issuer-name').fill('甲县全面依法治县委员会办公室');
+    await inp(form, 'issuer-code').fill('甲法治委办');
+    await form.locator('[data-test=default-leader]').click();
+    await pick(office, 'leaderA2');
+    await office.locator('[data-test=cadence-save]').click();
+    await success(office, '已保存甲县人民政府的督办节奏');
+    const saved = (await b.api.as('officeA').get(`/api/jurisdictions/${b.api.org.units.countyA}/cadence-policy`).expect(200)).body;
+    expect(saved.own).toMatchObject({ issuerName: '甲县全面依法治县委员会办公室', issuerCode: '甲法治委办',
+      defaultLeaderId: b.api.org.users.leaderA2.id });
+    expect(saved.own.times).toEqual({ escalate: '08:30' }); // what was saved before stays
+    await shot(office, 'admin-07b-cadence-issuer');
+  });
+
   it('the office adds a local working day to the calendar', async () => {
     await tab(office, '工作日调整');
     await inp(office, 'year-picker').waitFor();
@@ -211,6 +231,7 @@ describeBrowser('the 管理 page in Chromium', () => {
     await see(office.locator('[data-test=leader-units-leaderA2]'), '甲县应急管理局');
     await tab(office, '督办节奏');
     expect(await inp(office, 'time-escalate').inputValue()).toBe('08:30');
+    expect(await inp(office, 'issuer-code').inputValue()).toBe('甲法治委办');
     await tab(office, '工作日调整');
     await see(office.locator('[data-test=day-table]'), '县委统一安排集中整治');
     await tab(office, '关键词规则');
@@ -222,6 +243,7 @@ describeBrowser('the 管理 page in Chromium', () => {
     await confirmBox(office);
     await success(office, '已恢复系统默认设置');
     expect(await inp(office, 'time-escalate').inputValue()).toBe('09:00');
+    expect(await inp(office, 'issuer-code').inputValue()).toBe(''); // the default again, shown as the placeholder
     expect((await b.api.as('officeA').get(`/api/jurisdictions/${b.api.org.units.countyA}/cadence-policy`).expect(200)).body.own).toEqual({});
   });
 

@@ -63,6 +63,10 @@ describeBrowser('the dashboard\'s per-report progress and month trend, and bulk 
     expect((await cells(0)).slice(1, 6)).toEqual(['2', '1', '1', '1', '1']); // total, open, completed, on time, overdue
     expect(await cells(0)).toContain('50%');
     expect((await cells(1))[0]).toBe('其他来源');
+    // the finance bureau (T4 open) has no leader in charge and the county no default leader: its 督办 would reach no one
+    const [finance] = await b.api.dataSource.query(`SELECT name FROM unit WHERE id = $1`, [b.api.org.units.financeA]);
+    await see(office.locator('[data-test=no-leader-warning]'), '其督办通知单将无领导接收');
+    expect(await office.locator('[data-test=no-leader-unit]').allTextContents()).toEqual([`${finance.name}（在办任务 1 项）`]);
     expect((await cells(1)).slice(1, 6)).toEqual(['2', '2', '0', '0', '0']);
 
     const trendRow = async (key: string) => (await office.locator(`[data-test=trend-${key}] td`).allTextContents()).map((c) => c.trim());

@@ -145,6 +145,12 @@ describeBrowser('the documents pages in Chromium', () => {
     // the justice bureau and the township are equal on every ranked figure: they share the second place
     expect((await units.locator('td:first-child').allTextContents()).map((t) => t.trim())).toEqual(['1', '并列第2', '并列第2']);
     await see(office.locator('[data-test=bulletin-overdue]'), '清理镇级规范性文件');
+    // the 总体评价 and 下一步工作要求, word for word as the bulletin holds them
+    const [listed] = (await b.api.as('officeA').get('/api/bulletins?period=2025-09').expect(200)).body.items;
+    const { summary } = (await b.api.as('officeA').get(`/api/documents/${listed.id}`).expect(200)).body.content;
+    expect(summary.overall).toContain('2025年9月到期任务');
+    await see(office.locator('[data-test=bulletin-overall]'), summary.overall);
+    await see(office.locator('[data-test=bulletin-next-steps]'), summary.nextSteps);
     await shot(office, '23-bulletin');
 
     await office.locator('.el-menu-item', { hasText: '季考核' }).click();
@@ -166,8 +172,9 @@ describeBrowser('the documents pages in Chromium', () => {
     const [summary] = (await b.api.as('officeA').get('/api/bulletins?period=2025-09').expect(200)).body.items;
     const bulletin = (await b.api.as('officeA').get(`/api/documents/${summary.id}`).expect(200)).body.content;
     const wb = await exported(office, '督办通报-2025年9月.xlsx');
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['通报', '逾期任务']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['通报', '逾期任务', '总体评价']); // the third is new
     expect(wb.worksheets[0].getCell('A1').value).toBe('甲县2025年9月法治建设任务督办通报');
+    expect(table(wb.worksheets[2], '项目')).toEqual([['总体评价', bulletin.summary.overall], ['下一步工作要求', bulletin.summary.nextSteps]]);
     const pageUnits = (await office.locator('[data-test=bulletin-units] tbody tr td:nth-child(2)').allTextContents()).map((t) => t.trim());
     expect(table(wb.worksheets[0], '排名').map((r) => r[1])).toEqual(pageUnits);
     expect(table(wb.worksheets[0], '排名').map((r) => r.slice(0, 7))).toEqual(bulletin.units.map((u: any) =>

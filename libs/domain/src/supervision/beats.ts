@@ -5,6 +5,7 @@ import { DayCalendar, periodRange } from '../calendar/day-calendar';
 import type { CadencePolicy, DocumentKind } from './cadence-policy';
 import { DocumentGroup, insertMarks, IssueContext, issueDocuments, IssueResult } from './document-issuer';
 import type { QueryRow } from '@app/database';
+import { BulletinFigures, bulletinSummary } from './bulletin-summary';
 import { competitionRanks } from './ranking';
 import { REMINDER_FLAGS } from './render';
 import { TASK_PENDING_EXTENSIONS, TASK_RETURNS, TASK_ROWS, TASK_SUBMISSIONS } from '../tasks/task-projections';
@@ -13,7 +14,6 @@ export interface BeatContext extends IssueContext {
   policy: CadencePolicy;
   calendar: DayCalendar;
   period: string;
-  officeName: string;
 }
 
 export type BeatProducer = (em: EntityManager, ctx: BeatContext) => Promise<IssueResult[]>;
@@ -118,13 +118,30 @@ const escalate: BeatProducer = async (em, ctx) => {
          ${from} ORDER BY t.lead_unit_id`, params); // numbered in unit order, whatever the plan
     const rows: GroupRow[] = lines.map((r) => ({ unit_id: r.unit_id, unit_name: r.unit_name, task_ids: r.lines.map((l) => l.taskId),
       refs: r.lines.map((l) => l._ref), items: r.lines.map(({ _ref, ...line }) => line) }));
+    const supervise = step.kind === 'supervise';
+    const leaders = supervise ? await leadersInCharge(em, rows.map((r) => r.unit_id), ctx.defaultLeaderId) : null;
     out.push(await issueDocuments(em, ctx, { kind: step.kind, period: ctx.period, markKind: step.kind,
       groups: toGroups(rows, (r) => ({ items: r.items, offset: step.offset, workingDays: -step.offset, unitName: r.unit_name,
-        officeName: ctx.officeName })),
-      recipients: step.to, channels: step.channels }));
+        officeName: ctx.officeName, ...(leaders ? { leaders: leaders.of.get(r.unit_id) ?? [], defaultLeader: leaders.fallback } : {}) })),
+      // the lead unit receives every 督办 about its own task, whoever the policy sends it to
+      recipients: supervise ? [...new Set([...step.to, 'unit' as const])] : step.to, channels: step.channels }));
   }
   return out;
 };
+
+/**
+ * Per unit, the names of its active leaders in charge (the 督办通知单's 主送), and the jurisdiction's default leader's
+ * name when the policy names an active leader (the 主送 of a unit without one).
+ */
+async function leadersInCharge(em: EntityManager, unitIds: string[], defaultLeaderId: string | null) {
+  const rows: Array<{ unit_id: string; names: string[] }> = unitIds.length ? await em.query(
+    `SELECT lu.unit_id, array_agg(u.display_name ORDER BY u.display_name) AS names
+       FROM leader_unit lu JOIN app_user u ON u.id = lu.user_id AND u.active
+      WHERE lu.unit_id = ANY($1::uuid[]) GROUP BY lu.unit_id`, [unitIds]) : [];
+  const [fallback]: Array<{ name: string }> = defaultLeaderId ? await em.query(
+    `SELECT display_name AS name FROM app_user WHERE id = $1 AND active AND role = 'leader'`, [defaultLeaderId]) : [];
+  return { of: new Map(rows.map((r) => [r.unit_id, r.names])), fallback: fallback?.name ?? null };
+}
 
 /**
  * 周提醒: one reminder per unit with at least one task that needs its attention — overdue, due soon, not signed for,
@@ -222,10 +239,17 @@ const monthlyBulletin: BeatProducer = async (em, ctx) => {
   const due = { due: sum('due'), dueCompleted: sum('dueCompleted'), dueOnTime: sum('dueOnTime') };
   const totals = { total: sum('total'), completed: sum('completed'), onTime: sum('onTime'), overdue: sum('overdue'), ...due,
     ...periodRates(due) };
+  // open at the month's end and due within the next month: the 临期 of the next-step requirements
+  const [y, m] = to.split('-').map(Number);
+  const [{ n: dueNext }] = await em.query(`${PERIOD_STATS}
+    SELECT count(*)::int AS n FROM s WHERE NOT s.done AND s.current_deadline > $2::date AND s.current_deadline <= $4::date`,
+  [ctx.jurisdictionId, to, end, new Date(Date.UTC(y, m + 1, 0)).toISOString().slice(0, 10)]);
+  const summary = bulletinSummary({ totals, units: units as BulletinFigures['units'], overdue, dueNext },
+    `${y}年${m}月`);
   const [j] = await em.query(`SELECT name FROM unit WHERE id = $1`, [ctx.jurisdictionId]);
   return [await issueDocuments(em, ctx, { kind: 'bulletin', period: ctx.period, recipients: ['all'],
     channels: ['inbox', 'email', 'webhook'],
-    groups: [{ unitId: ctx.jurisdictionId, unitName: j.name, content: { month: ctx.period, totals, units, overdue } }] })];
+    groups: [{ unitId: ctx.jurisdictionId, unitName: j.name, content: { month: ctx.period, totals, units, overdue, dueNext, summary } }] })];
 };
 
 /** 季考核: a score per unit with every deduction and addition listed, and a ranking. */

@@ -27,6 +27,14 @@ describe('validateCadencePolicy', () => {
       .toEqual([]);
   });
 
+  it('takes an issuer of Chinese names, and a default leader by id', () => {
+    expect(fields({ issuerName: '青山县全面依法治县委员会办公室', issuerCode: '青法治办', defaultLeaderId: null })).toEqual([]);
+    expect(fields({ issuerName: '青山县（自治县）法治办', defaultLeaderId: '5f0c8a52-7d0e-4c1b-9a8e-1b2c3d4e5f60' })).toEqual([]);
+    expect(fields({ issuerName: '', issuerCode: 'QFZB', defaultLeaderId: 3 })).toEqual(['issuerName', 'issuerCode', 'defaultLeaderId']);
+    expect(fields({ issuerCode: '青' })).toEqual(['issuerCode']);
+    expect(fields({ issuerCode: '青法治办督办委员会办公' })).toEqual(['issuerCode']);
+  });
+
   it('names every bad field, in the order given', () => {
     expect(fields({ times: { escalate: '9:00', 'weekly-remind': '09:60' }, behindRatio: 0, ladder: [{ kind: 'urge', offset: 3,
       to: 'unit', channels: ['fax'] }, { kind: 'supervise', offset: 2, to: [], channels: [] }], x: 1 }))

@@ -13,6 +13,9 @@ export interface PolicyFieldError {
 }
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const ISSUER_NAME = /^[\u4e00-\u9fa5（）()·]{2,40}$/u;
+const ISSUER_CODE = /^[\u4e00-\u9fa5]{2,10}$/u;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SCORING_KEYS: ReadonlyArray<keyof ScoringWeights> = ['base', 'overdue', 'escalation', 'rejected', 'unacknowledged',
   'early', 'earlyDays'];
 const STEP_KEYS: ReadonlyArray<keyof LadderStep> = ['kind', 'offset', 'to', 'channels'];
@@ -95,6 +98,21 @@ export function validateCadencePolicy(input: unknown): Partial<CadencePolicy> {
           // the inbox is the notice itself: it cannot be switched off, only the channels outside duban
           if (Array.isArray(channels) && !channels.includes('inbox')) fail(`notices.${event}`, '应包含 inbox（站内消息不能关闭）');
         }
+        break;
+      case 'issuerName':
+        // a 版头 reads 青山县全面依法治县委员会办公室: Chinese, with the brackets and dots names carry
+        if (typeof v !== 'string' || !ISSUER_NAME.test(v)) {
+          errors.push({ field: key, message: '发文机关全称应为 2–40 个汉字（可含括号、间隔号），如 青山县全面依法治县委员会办公室' });
+        }
+        break;
+      case 'issuerCode':
+        if (typeof v !== 'string' || !ISSUER_CODE.test(v)) {
+          errors.push({ field: key, message: '机关代字应为 2–10 个汉字，如 青法治办' });
+        }
+        break;
+      case 'defaultLeaderId':
+        // that it names an active leader of the jurisdiction is checked against the users where it is stored
+        if (v !== null && (typeof v !== 'string' || !UUID.test(v))) errors.push({ field: key, message: '默认督办领导应为领导账号的 ID' });
         break;
       default:
         fail(key, '是不允许的字段');

@@ -47,6 +47,29 @@ export interface CadencePolicy {
   scoring: ScoringWeights;
   /** per workflow event, the channels its notices go out on (the inbox always; see tasks/task-notices.ts) */
   notices: Record<NoticeEvent, Channel[]>;
+  /** 发文机关全称, the 版头 and 落款 of every document; unset: the jurisdiction's office unit's name (issuerOf) */
+  issuerName?: string;
+  /** 机关代字, the head of every 文号 (青法治办督办〔2026〕3号); unset: see issuerOf */
+  issuerCode?: string;
+  /** the leader a 督办通知单 is addressed to when its unit has no leader in charge (an active leader of the jurisdiction) */
+  defaultLeaderId?: string | null;
+}
+
+/** Who issues a jurisdiction's documents: the 版头 / 落款 name and the 机关代字 of their 文号. */
+export interface Issuer {
+  name: string;
+  code: string;
+}
+
+/**
+ * The issuer a jurisdiction's documents carry: its policy's, or by default the name of its office unit
+ * (`${jurisdiction}法治办` when it has none) and the 代字 made of the jurisdiction's first character and 法治办
+ * (青山县 → 青法治办), the usual shape of a county office's 代字 (docs/cadence.md, 公文).
+ */
+export function issuerOf(policy: Pick<CadencePolicy, 'issuerName' | 'issuerCode'>, jurisdictionName: string,
+  officeName: string | null): Issuer {
+  return { name: policy.issuerName || officeName || `${jurisdictionName}法治办`,
+    code: policy.issuerCode || `${[...jurisdictionName][0] ?? ''}法治办` };
 }
 
 /** The workflow events that notify someone (not progress, not a draft's create or edit). */

@@ -5,7 +5,7 @@ import { WorkingCalendarService } from '../calendar/working-calendar.service';
 import { DomainError } from '../common/domain-error';
 import type { Actor } from '../organisation/actor';
 import { NOTICE_RULES, NoticeRole } from '../tasks/task-notices';
-import { CadencePolicy, DEFAULT_POLICY, mergePolicy, NOTICE_EVENTS, NoticeEvent } from './cadence-policy';
+import { CadencePolicy, DEFAULT_POLICY, Issuer, issuerOf, mergePolicy, NOTICE_EVENTS, NoticeEvent } from './cadence-policy';
 import { validateCadencePolicy } from './cadence-policy-validation';
 
 export interface CadencePolicyView {
@@ -19,6 +19,16 @@ export interface CadencePolicyView {
   updatedAt: string | null;
   /** the workflow events `notices` configures, in order, with their word and who receives them */
   noticeEvents: NoticeEventView[];
+  /** the issuer the documents carry when the policy sets none (issuerOf) */
+  issuerDefaults: Issuer;
+  /** the jurisdiction's active leaders: the choices for `defaultLeaderId` */
+  leaders: LeaderChoice[];
+}
+
+export interface LeaderChoice {
+  id: string;
+  name: string;
+  unitName: string;
 }
 
 export interface NoticeEventView {
@@ -45,6 +55,8 @@ export const CadenceSettingsErrors = {
     new DomainError('not_found', 'JURISDICTION_NOT_FOUND', '行政区域不存在或不在您的管辖范围内', { id }),
   invalidDate: (date: string) =>
     new DomainError('invalid', 'WORKING_DAY_INVALID_DATE', `日期“${date}”无效：应为 2000–2100 年间 YYYY-MM-DD 格式的日期`, { date }),
+  defaultLeaderInvalid: (id: string) => new DomainError('invalid', 'CADENCE_POLICY_INVALID',
+    '督办节奏设置有误：默认督办领导应为本辖区在职的领导账号', { fields: [{ field: 'defaultLeaderId', message: '默认督办领导应为本辖区在职的领导账号' }], id }),
   overrideNotFound: (date: string) =>
     new DomainError('not_found', 'WORKING_DAY_OVERRIDE_NOT_FOUND', `${date} 没有本地工作日调整`, { date }),
 };
@@ -75,14 +87,26 @@ export class CadenceSettingsService {
     const [row]: Array<{ policy: Partial<CadencePolicy>; updated_at: Date }> = await this.dataSource.query(
       `SELECT policy, updated_at FROM cadence_policy WHERE jurisdiction_id = $1`, [j.id]);
     const own = row?.policy ?? {};
+    const [office]: Array<{ name: string }> = await this.dataSource.query(
+      `SELECT name FROM unit WHERE jurisdiction_id = $1 AND kind = 'office' ORDER BY code LIMIT 1`, [j.id]);
     return { jurisdictionId: j.id, jurisdictionName: j.name, effective: mergePolicy(own), own, defaults: DEFAULT_POLICY,
-      updatedAt: row ? new Date(row.updated_at).toISOString() : null, noticeEvents: NOTICE_EVENT_VIEWS };
+      updatedAt: row ? new Date(row.updated_at).toISOString() : null, noticeEvents: NOTICE_EVENT_VIEWS,
+      issuerDefaults: issuerOf({}, j.name, office?.name ?? null), leaders: await this.leaders(j.id) };
+  }
+
+  private leaders(jurisdictionId: string): Promise<LeaderChoice[]> {
+    return this.dataSource.query(
+      `SELECT u.id, u.display_name AS name, x.name AS "unitName" FROM app_user u JOIN unit x ON x.id = u.unit_id
+        WHERE u.role = 'leader' AND u.active AND x.jurisdiction_id = $1 ORDER BY x.code, u.display_name`, [jurisdictionId]);
   }
 
   /** Replaces the stored overrides entirely ({} = the defaults); nothing is stored unless every field is valid. */
   async setPolicy(actor: Actor, jurisdictionId: string, input: unknown): Promise<CadencePolicyView> {
     const j = await this.jurisdiction(actor, jurisdictionId);
     const own = validateCadencePolicy(input);
+    if (own.defaultLeaderId && !(await this.leaders(j.id)).some((l) => l.id === own.defaultLeaderId)) {
+      throw CadenceSettingsErrors.defaultLeaderInvalid(own.defaultLeaderId);
+    }
     await this.dataSource.query(`INSERT INTO cadence_policy (jurisdiction_id, policy) VALUES ($1, $2)
       ON CONFLICT (jurisdiction_id) DO UPDATE SET policy = EXCLUDED.policy, updated_at = now()`, [j.id, JSON.stringify(own)]);
     return this.policy(actor, j.id);

@@ -5,6 +5,7 @@ import { DomainError } from '../common/domain-error';
 import { SqlParams } from '../common/sql-params';
 import type { Actor } from '../organisation/actor';
 import { openReportWorkbook, ReportWorkbook } from './report-workbook';
+import type { BulletinSummary } from './bulletin-summary';
 import { rankLabel } from './ranking';
 import { OVERDUE_DAYS, storedTitle } from './render';
 import { documentScopeSql, SupervisionQueriesService } from './supervision-queries.service';
@@ -25,6 +26,8 @@ export interface BulletinForExport {
     units: Array<{ rank: number; tied?: boolean; unitName: string; total: number; completed: number; onTime: number; overdue: number;
       completionRate: number | null; onTimeRate: number | null } & Partial<DueFigures>>;
     overdue: Array<{ unitName: string; code: string; title: string; deadline: string; daysOverdue: number; named: boolean }>;
+    /** absent from bulletins issued before it was written */
+    summary?: BulletinSummary;
   };
 }
 
@@ -138,6 +141,14 @@ export class DocumentExcelService {
           o.daysOverdue, o.named ? '是' : '']));
       }
       await overdue.finish();
+
+      // the same words as the document and the page
+      if (c.summary) {
+        const summary = book.addSheet({ name: `${prefix}总体评价`, title: `${heading}总体评价和下一步工作要求`, subtitle: b.number,
+          columns: [{ header: '项目', width: 16, align: 'center' }, { header: '内容', width: 100 }] });
+        await summary.addRows([['总体评价', c.summary.overall], ['下一步工作要求', c.summary.nextSteps]]);
+        await summary.finish();
+      }
     }
     await book.finish();
   }

@@ -8,7 +8,14 @@ export interface IssueContext {
   jurisdictionId: string;
   date: string; // Beijing date of the run
   asOf: Date;
+  /** 发文机关全称: the 版头 and 落款 */
   issuer: string;
+  /** 机关代字: the head of the 文号 */
+  issuerCode: string;
+  /** the office unit's name (抄送) */
+  officeName: string;
+  /** the jurisdiction's default leader: receives what goes to `leaders` for a unit without a leader in charge */
+  defaultLeaderId: string | null;
 }
 
 export interface DocumentGroup {
@@ -28,8 +35,11 @@ export interface IssueResult {
 // who receives a document d, as (unit_id, user_id) rows
 const RECIPIENT_SQL: Record<Recipient, string> = {
   unit: `SELECT d.unit_id, NULL::uuid`,
+  // the leaders in charge of the unit; when it has none, the jurisdiction's default leader (the CTE), if an active leader
   leaders: `SELECT u.unit_id, u.id FROM leader_unit lu JOIN app_user u ON u.id = lu.user_id AND u.active
-    WHERE lu.unit_id = d.unit_id`,
+    WHERE lu.unit_id = d.unit_id
+    UNION SELECT u.unit_id, u.id FROM app_user u WHERE u.id = (SELECT id FROM default_leader) AND u.active AND u.role = 'leader'
+      AND NOT EXISTS (SELECT 1 FROM leader_unit lu JOIN app_user l ON l.id = lu.user_id AND l.active WHERE lu.unit_id = d.unit_id)`,
   office: `SELECT o.id, NULL::uuid FROM office o`, // the CTE below: once per statement, not once per document
   all: `SELECT x.id, NULL::uuid FROM unit x WHERE x.jurisdiction_id = d.jurisdiction_id AND x.kind IN ('office', 'department', 'township')
     UNION SELECT u.unit_id, u.id FROM app_user u JOIN unit x ON x.id = u.unit_id
@@ -67,8 +77,9 @@ export async function issueDocuments(em: EntityManager, ctx: IssueContext, spec:
   // as the array literals (jsonb[] above all), and the content travels as an object, not as an escaped string
   const rows = fresh.map((g, i) => {
     const seq = first + i;
-    const number = documentNumber(kind, year, seq);
-    const sheet = sheetOf(kind, g.content, { number, unitName: g.unitName, issuer: ctx.issuer, date: ctx.date, period });
+    const number = documentNumber(kind, year, seq, ctx.issuerCode);
+    const sheet = sheetOf(kind, g.content, { number, unitName: g.unitName, issuer: ctx.issuer, date: ctx.date, period,
+      officeName: ctx.officeName, recipients: spec.recipients });
     return { unit_id: g.unitId, seq, number, title: sheet.title, content: g.content, body_text: renderText(sheet),
       body_html: renderHtml(sheet) };
   });
@@ -100,7 +111,8 @@ export async function issueDocuments(em: EntityManager, ctx: IssueContext, spec:
   if (spec.recipients.length && docs.length) {
     const who = [...new Set(spec.recipients)].map((r) => RECIPIENT_SQL[r]).join(' UNION ');
     notificationIds = await insertNotices(em, {
-      with: `office AS MATERIALIZED (SELECT o.id FROM unit o WHERE o.jurisdiction_id = $4 AND o.kind = 'office')`,
+      with: `office AS MATERIALIZED (SELECT o.id FROM unit o WHERE o.jurisdiction_id = $4 AND o.kind = 'office'),
+        default_leader AS (SELECT $5::uuid AS id)`,
       columns: {
         dedupKey: `d.kind || '|' || coalesce(r.user_id::text, r.unit_id::text) || '|' || d.unit_id || '|' || d.period`,
         kind: 'd.kind', jurisdictionId: 'd.jurisdiction_id', recipientUnitId: 'r.unit_id', recipientUserId: 'r.user_id',
@@ -108,7 +120,7 @@ export async function issueDocuments(em: EntityManager, ctx: IssueContext, spec:
         channels: '$2::text[]', createdAt: '$3',
       },
       from: `supervision_document d CROSS JOIN LATERAL (${who}) AS r (unit_id, user_id) WHERE d.id = ANY($1::uuid[])`,
-      params: [docs.map((d) => d.id), spec.channels, ctx.asOf, ctx.jurisdictionId],
+      params: [docs.map((d) => d.id), spec.channels, ctx.asOf, ctx.jurisdictionId, ctx.defaultLeaderId],
     });
   }
   return { created: docs.length, existing: existing.size, notificationIds };

@@ -23,3 +23,4 @@ export * from '../calendar/holiday-notice';
 export * from '../calendar/national-days';
 export * from '../calendar/national-calendar.service';
 export * from '../calendar/national-calendar.module';
+export * from './bulletin-summary';

@@ -1,5 +1,6 @@
 import type { DocumentKind } from './cadence-policy';
-import { BULLETIN_LISTED, DOCUMENT_LABELS, documentNumber, renderHtml, renderText, sheetOf, storedNoticeTitle, storedTitle } from './render';
+import { bulletinSummary } from './bulletin-summary';
+import { BULLETIN_LISTED, DOCUMENT_LABELS, documentNumber, quarterName, renderHtml, renderText, sheetOf, storedNoticeTitle, storedTitle } from './render';
 
 const line = { code: '2025-001', title: '规范行政执法程序', deadline: '2025-09-10', daysOverdue: 3, progress: 40, flags: ['overdue'] };
 const CONTENT: Record<DocumentKind, Record<string, unknown>> = {
@@ -24,21 +25,25 @@ const count = (text: string, part: string) => text.split(part).length - 1;
 
 describe('document titles', () => {
   it.each(Object.keys(CONTENT) as DocumentKind[])('%s: the title leaves the number out; the document shows it once', (kind) => {
-    const number = documentNumber(kind, 2025, 7);
+    const number = documentNumber(kind, 2025, 7, '甲法治办');
     const sheet = sheetOf(kind, CONTENT[kind], { number, unitName: '甲县司法局', issuer: '甲县法治办', date: '2025-10-09', period: '2025-09' });
     expect(sheet.title).not.toContain(number);
     expect(sheet.title).not.toMatch(/〔\d{4}〕/);
     expect(sheet.number).toBe(number);
     expect(count(renderText(sheet), number)).toBe(1);
     expect(count(renderHtml(sheet), number)).toBe(1);
-    expect(renderHtml(sheet)).toContain(`<h1>${sheet.title}</h1><p class="doc-number">${number}</p>`);
-    expect(renderText(sheet).split('\n').slice(0, 2)).toEqual([sheet.title, number]);
+    // the 公文 order puts the number under the 版头 and over the title (it was under the title)
+    expect(renderHtml(sheet)).toContain(`<p class="doc-number">${number}</p><h1>${sheet.title}</h1>`);
+    expect(renderText(sheet).split('\n').slice(1, 4)).toEqual([number, '', sheet.title]);
   });
 
   it('names the period in the bulletin and assessment titles', () => {
     const ctx = { number: '〔2025〕通报第1号', unitName: '甲县人民政府', issuer: '甲县法治办', date: '2025-10-09', period: '2025-09' };
     expect(sheetOf('bulletin', CONTENT.bulletin, ctx).title).toBe('2025年9月督办检查通报');
-    expect(sheetOf('assessment', CONTENT.assessment, { ...ctx, number: '〔2025〕考核第1号' }).title).toBe('2025年第3季度考核结果');
+    // a Chinese ordinal quarter (it read 第3季度)
+    expect(sheetOf('assessment', CONTENT.assessment, { ...ctx, number: '〔2025〕考核第1号' }).title).toBe('2025年第三季度考核结果');
+    expect(['2026Q1', '2026Q2', '2026Q3', '2026Q4'].map(quarterName)).toEqual(['2026年第一季度', '2026年第二季度', '2026年第三季度',
+      '2026年第四季度']);
     expect(sheetOf('urge', CONTENT.urge, ctx).title).toBe(DOCUMENT_LABELS.urge.name);
   });
 
@@ -108,5 +113,112 @@ describe('document titles', () => {
     expect(storedNoticeTitle('交办单 〔2025〕交办第1号（〔2025〕交办第1号）', '〔2025〕交办第1号')).toBe('交办单 〔2025〕交办第1号');
     expect(storedNoticeTitle('交办单 〔2025〕交办第1号', '〔2025〕交办第1号')).toBe('交办单 〔2025〕交办第1号');
     expect(storedNoticeTitle('系统维护通知', null)).toBe('系统维护通知');
+  });
+
+  it('numbers a document with the 机关代字, its genre word and the year: 代字〔年〕序号', () => {
+    expect(documentNumber('supervise', 2026, 3, '青法治办')).toBe('青法治办督办〔2026〕3号');
+    expect(documentNumber('bulletin', 2026, 11, '青法治办')).toBe('青法治办通报〔2026〕11号');
+    // one sequence per kind: the genre word keeps equal numbers of two kinds apart
+    expect(documentNumber('urge', 2026, 3, '青法治办')).not.toBe(documentNumber('ack_chase', 2026, 3, '青法治办'));
+  });
+
+  it.each([
+    ['before the 代字 (〔2025〕催签第1号)', (word: string, n: number) => `〔2025〕${word}第${n}号`],
+    ['with the 代字 (甲法治办催签〔2025〕1号)', (word: string, n: number) => `甲法治办${word}〔2025〕${n}号`],
+  ])('re-titles a stored 催办单 by its number, numbered %s', (_shape, numbered) => {
+    const [chase, urge, other] = [numbered('催签', 1), numbered('催办', 2), numbered('督办', 2)];
+    expect([storedTitle('催办单', chase), storedTitle(`催办单 ${urge}`, urge), storedTitle('催办单', other)])
+      .toEqual(['签收催办单', '逾期催办单', '催办单']);
+    expect([storedNoticeTitle(`催办单 ${chase}`, chase), storedNoticeTitle(`催办单 ${urge}`, urge), storedNoticeTitle(`交办单 ${other}`, other)])
+      .toEqual([`签收催办单 ${chase}`, `逾期催办单 ${urge}`, `交办单 ${other}`]);
+  });
+
+  describe('the elements of a 公文', () => {
+    const issuer = '甲县全面依法治县委员会办公室';
+    const ctx = (kind: DocumentKind, recipients: Array<'unit' | 'leaders' | 'office' | 'all'>) => ({
+      number: documentNumber(kind, 2025, 3, '甲法治办'), unitName: kind === 'bulletin' ? '甲县人民政府' : '甲县司法局', issuer,
+      date: '2025-10-09', period: '2025-09', officeName: '甲县依法治县办', recipients });
+    // per kind: its recipients as the default policy sends it, its 版头, 主送 and 抄送
+    const EXPECTED: Record<DocumentKind, [Array<'unit' | 'leaders' | 'office' | 'all'>, string, string, string[]]> = {
+      assign_slip: [['unit'], issuer, '甲县司法局：', []],
+      ack_chase: [['unit'], issuer, '甲县司法局：', []],
+      work_reminder: [['unit'], issuer, '甲县司法局：', []],
+      due_soon: [['unit'], issuer, '甲县司法局：', []],
+      urge: [['unit', 'leaders'], issuer, '甲县司法局：', ['甲县司法局分管领导']],
+      supervise: [['leaders', 'office', 'unit'], issuer, '甲县司法局分管领导：', ['甲县司法局', '甲县法治办']],
+      bulletin: [['all'], `${issuer}文件`, '各乡镇、各部门：', ['各分管领导']],
+      assessment: [['unit'], `${issuer}文件`, '甲县司法局：', []],
+    };
+
+    it.each(Object.keys(EXPECTED) as DocumentKind[])('%s: 版头, 文号, title, 主送, body, 落款, 成文日期 and 抄送 in order', (kind) => {
+      const [recipients, head, to, cc] = EXPECTED[kind];
+      const sheet = sheetOf(kind, CONTENT[kind], ctx(kind, recipients));
+      expect([sheet.head, sheet.to, sheet.cc, sheet.issuer, sheet.date]).toEqual([head, to, cc, issuer, '2025年10月9日']);
+      expect(sheet.number).toMatch(new RegExp(`^甲法治办${DOCUMENT_LABELS[kind].word}〔2025〕3号$`));
+      const text = renderText(sheet).split('\n');
+      const at = (line: string) => text.indexOf(line);
+      expect(text.slice(0, 4)).toEqual([head, sheet.number, '', sheet.title]);
+      expect(at(to)).toBeGreaterThan(at(sheet.title));
+      expect(at(`　　${sheet.intro}`)).toBe(at(to) + 1);
+      const signed = text.lastIndexOf(issuer); // the 落款 (slips' 版头 is the same name)
+      expect(signed).toBeGreaterThan(at(`　　${sheet.outro}`));
+      expect(at('2025年10月9日')).toBe(signed + 1);
+      if (cc.length) expect(text.at(-1)).toBe(`抄送：${cc.join('，')}。`);
+      else expect(text.at(-1)).toBe('2025年10月9日');
+      const html = renderHtml(sheet);
+      expect(html).toMatch(new RegExp(`^<article class="duban-doc"><header class="doc-head" style="color:#c00;text-align:center[^"]*">${head}</header>` +
+        `<p class="doc-number">${sheet.number}</p><h1>`));
+      expect(html).toContain(`<p class="issuer">${issuer}</p><p class="date">2025年10月9日</p>`);
+      if (cc.length) expect(html).toMatch(new RegExp(`<footer class="doc-record"><p class="doc-cc">抄送：${cc.join('，')}。</p></footer></article>$`));
+      else expect(html).not.toContain('抄送');
+    });
+
+    it('addresses a 督办通知单 to the leaders in charge by name, else the default leader, else the unit\'s 分管领导', () => {
+      const c = (extra: object) => sheetOf('supervise', { ...CONTENT.supervise, ...extra }, ctx('supervise', ['leaders', 'office', 'unit']));
+      expect(c({ leaders: ['王明', '李华'], defaultLeader: '赵县长' }).to).toBe('王明同志、李华同志：');
+      expect(c({ leaders: [], defaultLeader: '赵县长' }).to).toBe('赵县长同志：');
+      expect(c({ leaders: [], defaultLeader: null }).to).toBe('甲县司法局分管领导：');
+      expect(c({ leaders: ['王明'] }).cc).toEqual(['甲县司法局', '甲县法治办']);
+    });
+  });
+
+  describe('the bulletin\'s 总体评价 and 下一步工作要求', () => {
+    const unit = (unitName: string, overdue: number) => ({ unitName, overdue });
+    it('a good month: 总体平稳有序, nobody named, the coming deadlines and the standing requirement', () => {
+      const good = bulletinSummary({ totals: { due: 8, completionRate: 1, onTimeRate: 0.875 }, dueNext: 3,
+        units: [unit('甲县财政局', 0), unit('甲县城关镇', 0)], overdue: [] }, '2025年9月');
+      expect(good.overall).toBe('2025年9月到期任务8项，办结率100.0%，按期率87.5%，总体平稳有序。各单位到期任务均已办结，未发生逾期。');
+      expect(good.nextSteps).toBe('一是下月到期任务3项，请相关单位倒排工期、加快推进，确保按期办结；确需延期的，应在到期前提出申请。' +
+        '二是各单位要对照任务清单，及时在督办系统中反馈进展；法治办将持续跟踪督办，办理情况纳入季度考核。');
+      expect(bulletinSummary({ totals: { due: 0, completionRate: null, onTimeRate: null }, dueNext: 0, units: [], overdue: [] }, '2025年1月')
+        .overall).toBe('2025年1月没有到期任务，总体平稳有序。各单位到期任务均已办结，未发生逾期。');
+    });
+
+    it('a bad month: 进度明显滞后, the units with overdue tasks named first, each told to finish and explain in writing', () => {
+      const bad = bulletinSummary({ totals: { due: 10, completionRate: 0.4, onTimeRate: 0.5 }, dueNext: 0,
+        units: [unit('甲县财政局', 3), unit('甲县司法局', 1), unit('甲县城关镇', 0)],
+        overdue: [{ unitName: '甲县财政局', named: false }, { unitName: '甲县司法局', named: true }] }, '2025年9月');
+      expect(bad.overall).toBe('2025年9月到期任务10项，办结率40.0%，按期率50.0%，进度明显滞后，形势不容乐观。' +
+        '甲县司法局（逾期1项，其中点名通报1项）、甲县财政局（逾期3项）存在逾期未办结任务，共4项。');
+      expect(bad.nextSteps).toBe('一是请甲县司法局、甲县财政局对逾期任务限期办结，并于5个工作日内向法治办书面说明逾期原因及整改措施；' +
+        '被点名通报的单位主要负责同志要亲自研究、亲自督办。二是各单位要对照任务清单，及时在督办系统中反馈进展；法治办将持续跟踪督办，办理情况纳入季度考核。');
+      // 70 % and more, or 90 % with a task overdue: 仍有差距
+      const gap = (rate: number) => bulletinSummary({ totals: { due: 10, completionRate: rate, onTimeRate: 1 }, dueNext: 0,
+        units: [unit('甲县财政局', 1)], overdue: [] }, '2025年9月').overall;
+      expect(gap(0.9)).toContain('总体推进有力，但与按期全面完成仍有差距。');
+      expect(gap(0.7)).toContain('仍有差距');
+      expect(gap(0.69)).toContain('进度明显滞后');
+    });
+
+    it('closes the bulletin with both paragraphs, in the text and the HTML; one issued before has neither', () => {
+      const summary = { overall: '总体平稳有序。', nextSteps: '一是按期办结。' };
+      const ctx = { number: '甲法治办通报〔2025〕1号', unitName: '甲县人民政府', issuer: '甲县法治办', date: '2025-10-09', period: '2025-09' };
+      const sheet = sheetOf('bulletin', { ...CONTENT.bulletin, summary }, ctx);
+      const text = renderText(sheet).split('\n');
+      expect(text.slice(text.indexOf(`　　${sheet.outro}`) + 1, text.indexOf(`　　${sheet.outro}`) + 3))
+        .toEqual(['　　总体评价：总体平稳有序。', '　　下一步工作要求：一是按期办结。']);
+      expect(renderHtml(sheet)).toContain('<p class="doc-closing">总体评价：总体平稳有序。</p><p class="doc-closing">下一步工作要求：一是按期办结。</p>');
+      expect(renderText(sheetOf('bulletin', CONTENT.bulletin, ctx))).not.toContain('总体评价');
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { DocumentKind } from './cadence-policy';
+import type { DocumentKind, Recipient } from './cadence-policy';
 import type { QueryRow } from '@app/database';
 import { rankLabel, rankPhrase, type Ranked } from './ranking';
 import { BULLETIN_NOTES } from './bulletin-notes';
@@ -14,14 +14,25 @@ export const DOCUMENT_LABELS: Record<DocumentKind, { name: string; word: string 
   assessment: { name: '考核结果', word: '考核' },
 };
 
-export const documentNumber = (kind: DocumentKind, year: number, seq: number) =>
-  `〔${year}〕${DOCUMENT_LABELS[kind].word}第${seq}号`;
+/**
+ * 文号: the issuer's 机关代字, the genre's word, the year in 六角括号 and the number in the kind's own sequence
+ * (青法治办督办〔2026〕3号). Documents numbered before the 代字 keep their 〔2025〕督办第3号.
+ */
+export const documentNumber = (kind: DocumentKind, year: number, seq: number, code: string) =>
+  `${code}${DOCUMENT_LABELS[kind].word}〔${year}〕${seq}号`;
 
-/** What every document is drawn from: a title and its number, an addressee, an introduction, one table, a closing line. */
+/**
+ * What every document is drawn from, in the order of a 公文: the 版头 (the issuing office, + 文件 for the genres that
+ * have it), its number (文号), the title, the addressee (主送), an introduction, one table, a closing line, the 落款
+ * (issuing office) and 成文日期, and the 版记's 抄送 line.
+ */
 export interface Sheet {
+  /** 版头: the issuing office's full name, + 文件 for bulletins and assessments */
+  head: string;
   /** the title alone: the number has a line of its own (and a column of its own in lists) */
   title: string;
   number: string;
+  /** 主送, ending in ： */
   to: string;
   intro: string;
   columns: string[];
@@ -29,8 +40,34 @@ export interface Sheet {
   /** 注：lines after the table, saying how its figures are counted */
   notes?: string[];
   outro: string;
+  /** paragraphs after the closing line (a bulletin's 总体评价 and 下一步工作要求) */
+  closing?: string[];
+  /** 落款 */
+  issuer: string;
+  /** 成文日期, in Chinese (2026年3月5日) */
+  date: string;
+  /** 抄送: who receives a copy (leaders, the office, the unit of a 督办); none, no line */
+  cc: string[];
+}
+
+/** The genres whose 版头 reads “…文件”: the bulletin and the assessment; slips and notices carry the office's name alone. */
+export const FILE_GENRES: readonly DocumentKind[] = ['bulletin', 'assessment'];
+
+/** 2026Q1 → 2026年第一季度 */
+export const quarterName = (quarter: string) => `${quarter.slice(0, 4)}年第${'一二三四'[Number(quarter.slice(5)) - 1]}季度`;
+
+/** What a document is issued with besides its content. */
+export interface SheetContext {
+  number: string;
+  unitName: string;
+  /** 发文机关全称 (版头, 落款) */
   issuer: string;
   date: string;
+  period: string;
+  /** the office unit's name (a 抄送 when the office receives a copy) */
+  officeName?: string;
+  /** who receives the document besides its addressee: leaders and the office get a 抄送 line */
+  recipients?: readonly Recipient[];
 }
 
 
@@ -59,9 +96,13 @@ interface Line { code: string; title: string; deadline: string; daysOverdue?: nu
   slipNumber?: string }
 
 /** The sheet of a document from its structured content. */
-export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: { number: string; unitName: string; issuer: string;
-  date: string; period: string }): Sheet {
-  const base = { number: ctx.number, issuer: ctx.issuer, date: cn(ctx.date), to: `${ctx.unitName}：` };
+export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: SheetContext): Sheet {
+  const to = ctx.recipients ?? [];
+  const office = ctx.officeName ?? '法治办';
+  // a unit's document: its leaders in charge and the office receive copies when the policy sends them one
+  const cc = [...(to.includes('leaders') ? [`${ctx.unitName}分管领导`] : []), ...(to.includes('office') ? [office] : [])];
+  const base = { head: `${ctx.issuer}${FILE_GENRES.includes(kind) ? '文件' : ''}`, number: ctx.number, issuer: ctx.issuer,
+    date: cn(ctx.date), to: `${ctx.unitName}：`, cc };
   const items = (c.items ?? []) as Line[];
   const taskRows = (extra: (l: Line) => Array<string | number>) => items.map((l, i) => [i + 1, l.code, l.title, l.deadline, ...extra(l)]);
   switch (kind) {
@@ -79,7 +120,8 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: { number: string; 
       return { ...base, title: DOCUMENT_LABELS.urge.name, intro: `以下${items.length}项任务已超过完成时限，请立即办理并反馈进展。`,
         columns: ['序号', '编号', '任务', '完成时限', OVERDUE_DAYS], rows: taskRows((l) => [l.daysOverdue ?? 0]), outro: '请于3个工作日内书面说明原因及整改措施。' };
     case 'supervise':
-      return { ...base, to: `${c.unitName}分管领导、${c.officeName ?? '法治办'}：`, title: '督办通知单',
+      // to the leaders in charge by name, else the jurisdiction's default leader; the unit and the office get copies
+      return { ...base, to: `${superviseAddressee(c)}：`, cc: [c.unitName, c.officeName ?? office], title: '督办通知单',
         intro: `${c.unitName}牵头的以下${items.length}项任务逾期已达${c.offset}个工作日，经催办仍未办结，现提请督办。`,
         columns: ['序号', '编号', '任务', '完成时限', OVERDUE_DAYS], rows: taskRows((l) => [l.daysOverdue ?? 0]), outro: '请督促责任单位限期办结。' };
     case 'work_reminder': {
@@ -102,17 +144,19 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: { number: string; 
         : '本月无逾期任务。';
       const month = `${c.month.slice(0, 4)}年${Number(c.month.slice(5, 7))}月`;
       const t = c.totals;
-      return { ...base, to: '各单位、各位分管领导：', title: `${month}督办检查通报`,
+      return { ...base, to: '各乡镇、各部门：', cc: ['各分管领导'], title: `${month}督办检查通报`,
         intro: `现将${month}任务办理情况通报如下。共${t.total}项，已办结${t.completed}项，按期办结${t.onTime}项，逾期${t.overdue}项；` +
           `截至月底到期${t.due}项，已办结${t.dueCompleted}项，办结率${pct(t.completionRate)}，按期率${pct(t.onTimeRate)}。`,
         columns: ['排名', '单位', '任务数', '到期任务', '到期已办结', '其中按期', '逾期', '办结率', '按期率'],
         rows: units.map((u) => [rankLabel(u as Ranked), u.unitName, u.total, u.due, u.dueCompleted, u.dueOnTime, u.overdue,
           pct(u.completionRate), pct(u.onTimeRate)]),
-        notes: BULLETIN_NOTES, outro: named };
+        notes: BULLETIN_NOTES, outro: named,
+        // bulletins issued before the assessment was written have none
+        closing: c.summary ? [`总体评价：${c.summary.overall}`, `下一步工作要求：${c.summary.nextSteps}`] : [] };
     }
     case 'assessment': {
       const lines = c.lines as Array<{ reason: string; code: string | null; points: number }>;
-      return { ...base, title: `${c.quarter.replace('Q', '年第')}季度考核结果`,
+      return { ...base, title: `${quarterName(c.quarter)}考核结果`,
         intro: `你单位本季度得分${c.score}分（基础分${c.base}分），在${c.of}个单位中排名${rankPhrase(c as Ranked)}位。加减分明细如下。`,
         columns: ['序号', '事项', '任务编号', '分值'],
         rows: lines.map((l, i) => [i + 1, l.reason, l.code ?? '', l.points > 0 ? `+${l.points}` : String(l.points)]),
@@ -121,30 +165,46 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: { number: string; 
   }
 }
 
+/** 督办通知单's 主送: the unit's leaders in charge by name, else the default leader, else the unit's 分管领导 unnamed. */
+function superviseAddressee(c: QueryRow): string {
+  const leaders = (c.leaders ?? []) as string[];
+  if (leaders.length) return leaders.map((n) => `${n}同志`).join('、');
+  return c.defaultLeader ? `${c.defaultLeader}同志` : `${c.unitName}分管领导`;
+}
+
+const ccLine = (s: Sheet) => `抄送：${s.cc.join('，')}。`;
+
+/** The plain text, in the 公文's order: 版头, 文号, title, 主送, body, 落款, 成文日期, and the 抄送 last. */
 export function renderText(s: Sheet): string {
   const rows = s.rows.map((r) => r.join('　'));
   const notes = s.notes?.length ? [...s.notes, ''] : [];
-  return [s.title, s.number, '', s.to, `　　${s.intro}`, '', s.columns.join('　'), ...rows, '', ...notes, `　　${s.outro}`, '', s.issuer,
-    s.date].join('\n');
+  const closing = (s.closing ?? []).map((p) => `　　${p}`);
+  return [s.head, s.number, '', s.title, '', s.to, `　　${s.intro}`, '', s.columns.join('　'), ...rows, '', ...notes, `　　${s.outro}`,
+    ...closing, '', s.issuer, s.date, ...(s.cc.length ? ['', ccLine(s)] : [])].join('\n');
 }
 
 const esc = (v: string | number) => String(v).replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
 
+/** The HTML: the 版头 as a red, centred header over the 文号; the 抄送 in a 版记 at the end. */
 export function renderHtml(s: Sheet): string {
-  return `<article class="duban-doc"><h1>${esc(s.title)}</h1><p class="doc-number">${esc(s.number)}</p><p>${esc(s.to)}</p><p>${esc(s.intro)}</p>` +
+  return `<article class="duban-doc"><header class="doc-head" style="color:#c00;text-align:center;font-size:1.6em;font-weight:700;letter-spacing:0.1em">` +
+    `${esc(s.head)}</header><p class="doc-number">${esc(s.number)}</p><h1>${esc(s.title)}</h1><p class="doc-to">${esc(s.to)}</p><p>${esc(s.intro)}</p>` +
     `<table><thead><tr>${s.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>` +
     s.rows.map((r) => `<tr>${r.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`).join('') +
-    `</tbody></table>${(s.notes ?? []).map((n) => `<p class="doc-note">${esc(n)}</p>`).join('')}<p>${esc(s.outro)}</p><p class="issuer">${esc(s.issuer)}</p><p class="date">${esc(s.date)}</p></article>`;
+    `</tbody></table>${(s.notes ?? []).map((n) => `<p class="doc-note">${esc(n)}</p>`).join('')}<p>${esc(s.outro)}</p>` +
+    (s.closing ?? []).map((p) => `<p class="doc-closing">${esc(p)}</p>`).join('') +
+    `<p class="issuer">${esc(s.issuer)}</p><p class="date">${esc(s.date)}</p>` +
+    (s.cc.length ? `<footer class="doc-record"><p class="doc-cc">${esc(ccLine(s))}</p></footer>` : '') + `</article>`;
 }
 
 /**
  * Both kinds of 催办 were titled 催办单 before they got a title each; their numbers tell them apart (催签 / 催办 in
- * 〔2025〕催签第1号, see DOCUMENT_LABELS), so stored rows read as new ones do.
+ * 〔2025〕催签第1号, or before the year in 甲法治办催签〔2025〕1号, see DOCUMENT_LABELS), so stored rows read as new ones do.
  */
-const RETITLED: Array<[numberWord: string, title: string]> = [
-  [`〕${DOCUMENT_LABELS.ack_chase.word}第`, DOCUMENT_LABELS.ack_chase.name], [`〕${DOCUMENT_LABELS.urge.word}第`, DOCUMENT_LABELS.urge.name]];
+const RETITLED: Array<[numberWords: string[], title: string]> = (['ack_chase', 'urge'] as const).map((kind) =>
+  [[`〕${DOCUMENT_LABELS[kind].word}第`, `${DOCUMENT_LABELS[kind].word}〔`], DOCUMENT_LABELS[kind].name]);
 const OLD_CHASE_TITLE = '催办单';
-const retitled = (number: string) => RETITLED.find(([word]) => number.includes(word))?.[1];
+const retitled = (number: string) => RETITLED.find(([words]) => words.some((w) => number.includes(w)))?.[1];
 
 /**
  * Documents issued before titles left out their number stored "交办单 〔2025〕交办第1号", and their notices

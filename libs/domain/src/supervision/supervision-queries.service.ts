@@ -6,6 +6,7 @@ import { SqlParams } from '../common/sql-params';
 import type { Actor } from '../organisation/actor';
 import type { DocumentKind } from './cadence-policy';
 import { storedTitle } from './render';
+import { TASK_ROWS } from '../tasks/task-projections';
 import { InboxService, noticeSentToUnitSql, noticeSentToUserSql } from '@app/notifications';
 
 /**
@@ -69,9 +70,32 @@ function decodeCursor(cursor: string): [string, string] {
 const pageSize = (limit?: number) => Math.min(Math.max(limit ?? 50, 1), 100);
 
 /** The read side of the cadence: documents, bulletins and assessments in the caller's scope, and the inbox (InboxService's). */
+export interface UnitWithoutLeader {
+  unitId: string;
+  unitName: string;
+  openTasks: number;
+}
+
 @Injectable()
 export class SupervisionQueriesService {
   constructor(private readonly dataSource: DataSource, private readonly clock: Clock, private readonly notices: InboxService) {}
+
+  /**
+   * The office's warning: units of its jurisdictions leading open tasks whose 督办通知单 would reach no leader — no
+   * active leader in charge of the unit, and no default leader (an active leader) in the jurisdiction's policy — with
+   * their open tasks, most first. Only offices and the admin are warned; anyone else gets an empty list.
+   */
+  async unitsWithoutLeader(actor: Actor): Promise<UnitWithoutLeader[]> {
+    if (actor.role !== 'admin' && actor.role !== 'office') return [];
+    return this.dataSource.query(
+      `SELECT x.id AS "unitId", x.name AS "unitName", count(*)::int AS "openTasks"
+         FROM unit x JOIN ${TASK_ROWS} t ON t.lead_unit_id = x.id AND t.status IN ('assigned', 'acknowledged', 'submitted')
+         LEFT JOIN cadence_policy p ON p.jurisdiction_id = x.jurisdiction_id
+        WHERE ($1::boolean OR x.jurisdiction_id = ANY($2::uuid[])) AND x.kind IN ('department', 'township')
+          AND NOT EXISTS (SELECT 1 FROM leader_unit lu JOIN app_user l ON l.id = lu.user_id AND l.active WHERE lu.unit_id = x.id)
+          AND NOT EXISTS (SELECT 1 FROM app_user d WHERE d.id::text = p.policy->>'defaultLeaderId' AND d.active AND d.role = 'leader')
+        GROUP BY x.id, x.name, x.code ORDER BY "openTasks" DESC, x.code`, [actor.role === 'admin', actor.jurisdictionIds]);
+  }
 
   /** Newest first, keyset-paged by (issued_at, id). */
   async listDocuments(actor: Actor, f: DocumentFilter) {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { DocumentKind } from '@app/domain';
+import type { BulletinSummary, DocumentKind } from '@app/domain';
 
 const DOCUMENT_KINDS = ['assign_slip', 'ack_chase', 'work_reminder', 'due_soon', 'urge', 'supervise', 'bulletin',
   'assessment'] as const satisfies readonly DocumentKind[];
@@ -68,12 +68,20 @@ export class BulletinOverdueTaskDto {
   @ApiPropertyOptional({ description: '月末时已申请延期、法治办尚未审批（催办与督办暂停）' }) extensionPending?: boolean;
 }
 
+export class BulletinSummaryDto implements BulletinSummary {
+  @ApiProperty({ description: '总体评价', example: '2026年3月到期任务8项，办结率100.0%，按期率87.5%，总体平稳有序。…' }) overall!: string;
+  @ApiProperty({ description: '下一步工作要求', example: '一是……二是……' }) nextSteps!: string;
+}
+
 /** A 月通报's content (DocumentDetailResponseDto.content of a bulletin), as the monthly-bulletin beat writes it. */
 export class BulletinContentDto {
   @ApiProperty({ example: '2026-03' }) month!: string;
   @ApiProperty() totals!: BulletinTotalsRatesDto;
   @ApiProperty({ type: [BulletinUnitDto], description: '各单位，按名次' }) units!: BulletinUnitDto[];
   @ApiProperty({ type: [BulletinOverdueTaskDto], description: '逾期任务，已点名的在前' }) overdue!: BulletinOverdueTaskDto[];
+  @ApiPropertyOptional({ description: '月末在办、下月到期的任务数（之前发出的通报没有此项）' }) dueNext?: number;
+  @ApiPropertyOptional({ type: BulletinSummaryDto, description: '总体评价与下一步工作要求（之前发出的通报没有此项）' })
+  summary?: BulletinSummaryDto;
 }
 
 export class AssessmentLineDto {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NOTICE_EVENTS } from '@app/domain';
 import type {
-  CadencePolicy, CadencePolicyView, CalendarDay, CalendarYear, Channel, LadderStep, NoticeEvent, NoticeEventView, Recipient, ScoringWeights,
+  CadencePolicy, CadencePolicyView, CalendarDay, CalendarYear, Channel, Issuer, LadderStep, LeaderChoice, NoticeEvent, NoticeEventView, Recipient,
+  ScoringWeights,
   WorkingDayOverrideView, YearSource,
 } from '@app/domain';
 import type { BeatName } from '@app/queues';
@@ -84,6 +85,11 @@ export class CadencePolicyDto implements CadencePolicy {
   @ApiProperty({ type: [LadderStepDto] }) ladder!: LadderStepDto[];
   @ApiProperty() scoring!: ScoringWeightsDto;
   @ApiProperty({ description: '任务各环节通知的渠道' }) notices!: NoticeChannelsDto;
+  @ApiPropertyOptional({ description: '发文机关全称（版头、落款）；未设置时为本辖区法治办单位名称', example: '青山县全面依法治县委员会办公室' })
+  issuerName?: string;
+  @ApiPropertyOptional({ description: '机关代字（文号之首）；未设置时为辖区名首字加“法治办”', example: '青法治办' }) issuerCode?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '默认督办领导（牵头单位无分管领导时督办通知单的主送）' })
+  defaultLeaderId?: string | null;
 }
 
 /** The stored overrides: any subset of the policy (the beats' times, likewise, any subset). */
@@ -97,6 +103,20 @@ export class CadencePolicyOverridesDto implements Partial<CadencePolicy> {
   @ApiPropertyOptional({ type: ScoringWeightsDto }) scoring?: ScoringWeightsDto;
   // any subset of the events (typed whole, as `times` is: the domain keeps overrides as Partial<CadencePolicy>)
   @ApiPropertyOptional({ type: NoticeChannelsOverridesDto }) notices?: NoticeChannelsDto;
+  @ApiPropertyOptional({ description: '发文机关全称', example: '青山县全面依法治县委员会办公室' }) issuerName?: string;
+  @ApiPropertyOptional({ description: '机关代字', example: '青法治办' }) issuerCode?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '默认督办领导的账号 ID' }) defaultLeaderId?: string | null;
+}
+
+export class IssuerDto implements Issuer {
+  @ApiProperty({ example: '甲县法治办' }) name!: string;
+  @ApiProperty({ example: '甲法治办' }) code!: string;
+}
+
+export class LeaderChoiceDto implements LeaderChoice {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() unitName!: string;
 }
 
 export class CadencePolicyResponseDto implements CadencePolicyView {
@@ -107,6 +127,8 @@ export class CadencePolicyResponseDto implements CadencePolicyView {
   @ApiProperty() defaults!: CadencePolicyDto;
   @ApiProperty({ type: String, nullable: true }) updatedAt!: string | null;
   @ApiProperty({ type: [NoticeEventDto], description: '可设置通知渠道的任务环节：名称与接收者' }) noticeEvents!: NoticeEventDto[];
+  @ApiProperty({ description: '未设置时文书使用的发文机关全称与机关代字' }) issuerDefaults!: IssuerDto;
+  @ApiProperty({ type: [LeaderChoiceDto], description: '本辖区在职领导：默认督办领导的可选项' }) leaders!: LeaderChoiceDto[];
 }
 
 export class CalendarDayDto implements CalendarDay {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EXTENSION_STATUSES, ExtensionStatus, TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '@app/database';
 import type {
-  AllowedAction, BulkResult, CoOwnerBranch, EvidenceView, LedgerImportProgress, LedgerImportResult, LedgerImportRowError, TaskHistoryEntry, TaskMonthStats, TaskPage, TaskReportStats, TaskStats,
+  AllowedAction, BulkResult, CoOwnerBranch, EvidenceView, LedgerImportProgress, LedgerImportResult, LedgerImportRowError, TaskHistoryEntry, TaskMonthStats, TaskPage, TaskReportStats, TaskStats, UnitWithoutLeader,
   TaskUnitStats, TaskView, TrafficLight,
 } from '@app/domain';
 import { ErrorResponseDto } from '../../http/api-responses';
@@ -122,11 +122,20 @@ export class TaskCountByStatusDto implements Record<TaskStatus, number> {
   @ApiProperty() cancelled!: number;
 }
 
+export class UnitWithoutLeaderDto implements UnitWithoutLeader {
+  @ApiProperty() unitId!: string;
+  @ApiProperty({ example: '甲县财政局' }) unitName!: string;
+  @ApiProperty({ description: '牵头的在办任务数' }) openTasks!: number;
+}
+
 export class TaskStatsResponseDto implements TaskStats {
   @ApiProperty() total!: number;
   @ApiProperty() byStatus!: TaskCountByStatusDto;
   @ApiProperty() overdue!: number;
   @ApiProperty() dueSoon!: number;
+  @ApiProperty({ type: [UnitWithoutLeaderDto],
+    description: '督办通知单无领导可送的单位（无分管领导，辖区也未设默认督办领导）及其在办任务数；仅法治办和管理员可见，其他角色为空' })
+  unitsWithoutLeader!: UnitWithoutLeaderDto[];
 }
 
 export class TaskUnitStatsResponseDto implements TaskUnitStats {

@@ -980,7 +980,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 按状态统计（调用者权限范围内），含逾期与临期数 */
+        /** 按状态统计（调用者权限范围内），含逾期与临期数，及督办通知单无领导可送的单位 */
         get: operations["TasksController_stats"];
         put?: never;
         post?: never;
@@ -1275,10 +1275,14 @@ export interface components {
             taskIds: string[];
         };
         BulletinContentDto: {
+            /** @description 月末在办、下月到期的任务数（之前发出的通报没有此项） */
+            dueNext?: number;
             /** @example 2026-03 */
             month: string;
             /** @description 逾期任务，已点名的在前 */
             overdue: components["schemas"]["BulletinOverdueTaskDto"][];
+            /** @description 总体评价与下一步工作要求（之前发出的通报没有此项） */
+            summary?: components["schemas"]["BulletinSummaryDto"];
             totals: components["schemas"]["BulletinTotalsRatesDto"];
             /** @description 各单位，按名次 */
             units: components["schemas"]["BulletinUnitDto"][];
@@ -1295,6 +1299,18 @@ export interface components {
             named: boolean;
             title: string;
             unitName: string;
+        };
+        BulletinSummaryDto: {
+            /**
+             * @description 下一步工作要求
+             * @example 一是……二是……
+             */
+            nextSteps: string;
+            /**
+             * @description 总体评价
+             * @example 2026年3月到期任务8项，办结率100.0%，按期率87.5%，总体平稳有序。…
+             */
+            overall: string;
         };
         BulletinTotalsRatesDto: {
             /** @description 月末前办结 */
@@ -1345,7 +1361,19 @@ export interface components {
         CadencePolicyDto: {
             behindRatio: number;
             chaseAfterWorkingDays: number;
+            /** @description 默认督办领导（牵头单位无分管领导时督办通知单的主送） */
+            defaultLeaderId?: string | null;
             dueSoonWorkingDays: number;
+            /**
+             * @description 机关代字（文号之首）；未设置时为辖区名首字加“法治办”
+             * @example 青法治办
+             */
+            issuerCode?: string;
+            /**
+             * @description 发文机关全称（版头、落款）；未设置时为本辖区法治办单位名称
+             * @example 青山县全面依法治县委员会办公室
+             */
+            issuerName?: string;
             ladder: components["schemas"]["LadderStepDto"][];
             /** @description 任务各环节通知的渠道 */
             notices: components["schemas"]["NoticeChannelsDto"];
@@ -1356,7 +1384,19 @@ export interface components {
         CadencePolicyOverridesDto: {
             behindRatio?: number;
             chaseAfterWorkingDays?: number;
+            /** @description 默认督办领导的账号 ID */
+            defaultLeaderId?: string | null;
             dueSoonWorkingDays?: number;
+            /**
+             * @description 机关代字
+             * @example 青法治办
+             */
+            issuerCode?: string;
+            /**
+             * @description 发文机关全称
+             * @example 青山县全面依法治县委员会办公室
+             */
+            issuerName?: string;
             ladder?: components["schemas"]["LadderStepDto"][];
             notices?: components["schemas"]["NoticeChannelsOverridesDto"];
             scoring?: components["schemas"]["ScoringWeightsDto"];
@@ -1367,8 +1407,12 @@ export interface components {
             defaults: components["schemas"]["CadencePolicyDto"];
             /** @description 生效值：默认值叠加本地设置 */
             effective: components["schemas"]["CadencePolicyDto"];
+            /** @description 未设置时文书使用的发文机关全称与机关代字 */
+            issuerDefaults: components["schemas"]["IssuerDto"];
             jurisdictionId: string;
             jurisdictionName: string;
+            /** @description 本辖区在职领导：默认督办领导的可选项 */
+            leaders: components["schemas"]["LeaderChoiceDto"][];
             /** @description 可设置通知渠道的任务环节：名称与接收者 */
             noticeEvents: components["schemas"]["NoticeEventDto"][];
             /** @description 本地设置 */
@@ -1646,6 +1690,12 @@ export interface components {
             by: string;
             text: string;
         };
+        IssuerDto: {
+            /** @example 甲法治办 */
+            code: string;
+            /** @example 甲县法治办 */
+            name: string;
+        };
         ItemCountsDto: {
             links: number;
             measures: number;
@@ -1676,6 +1726,11 @@ export interface components {
         };
         /** @enum {string} */
         LadderStepKind: "due_soon" | "urge" | "supervise" | "name";
+        LeaderChoiceDto: {
+            id: string;
+            name: string;
+            unitName: string;
+        };
         LeaderEscalationListResponseDto: {
             /** @description 最新的 10 条 */
             items: components["schemas"]["LeaderEscalationResponseDto"][];
@@ -2379,6 +2434,8 @@ export interface components {
             dueSoon: number;
             overdue: number;
             total: number;
+            /** @description 督办通知单无领导可送的单位（无分管领导，辖区也未设默认督办领导）及其在办任务数；仅法治办和管理员可见，其他角色为空 */
+            unitsWithoutLeader: components["schemas"]["UnitWithoutLeaderDto"][];
         };
         /** @enum {string} */
         TaskStatus: "draft" | "assigned" | "acknowledged" | "submitted" | "completed" | "cancelled";
@@ -2424,6 +2481,13 @@ export interface components {
             kind: "generic" | "dingtalk" | "wecom";
             secret?: string;
             url: string;
+        };
+        UnitWithoutLeaderDto: {
+            /** @description 牵头的在办任务数 */
+            openTasks: number;
+            unitId: string;
+            /** @example 甲县财政局 */
+            unitName: string;
         };
         UpdateUnitDto: {
             code?: string;

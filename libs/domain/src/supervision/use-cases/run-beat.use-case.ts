@@ -8,6 +8,7 @@ import type { BeatName } from '@app/queues';
 import { businessDate, Clock } from '../../common/clock';
 import { WorkingCalendarService } from '../../calendar/working-calendar.service';
 import { CadencePolicyService } from '../cadence-policy.service';
+import { issuerOf } from '../cadence-policy';
 import { BEAT_KINDS, BEAT_PRODUCERS } from '../beats';
 import { planBeat } from '../beat-plan';
 
@@ -82,9 +83,11 @@ export class RunBeatUseCase {
           [j.id, input.beat, plan.period]);
         const [office] = await em.query(`SELECT name FROM unit WHERE jurisdiction_id = $1 AND kind = 'office' ORDER BY code LIMIT 1`, [j.id]);
         const officeName: string = office?.name ?? `${j.name}法治办`;
+        const issuer = issuerOf(j.policy, j.name, office?.name ?? null);
         let created: string[] = [];
         if (!done) {
-          const results = await BEAT_PRODUCERS[input.beat](em, { jurisdictionId: j.id, date, asOf, issuer: officeName, officeName,
+          const results = await BEAT_PRODUCERS[input.beat](em, { jurisdictionId: j.id, date, asOf, issuer: issuer.name, issuerCode: issuer.code, officeName,
+            defaultLeaderId: j.policy.defaultLeaderId ?? null,
             policy: j.policy, calendar, period: plan.period });
           created = results.flatMap((r) => r.notificationIds);
           row.documents.created = results.reduce((n, r) => n + r.created, 0);
