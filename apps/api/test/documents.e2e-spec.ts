@@ -407,10 +407,10 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
     it('the assessments: scores and ranks as GET /api/assessments gives them, and every line on a second sheet', async () => {
       const json = (await h.as('officeA').get('/api/assessments?quarter=2025Q3').expect(200)).body.items;
       const { wb, disposition } = await xlsx('officeA', '/api/assessments/export.xlsx?quarter=2025Q3');
-      expect(disposition).toContain(encodeURIComponent('季度考核-2025年第3季度.xlsx'));
+      expect(disposition).toContain(encodeURIComponent('季度考核-2025年第三季度.xlsx'));
       expect(wb.worksheets.map((w) => w.name)).toEqual(['考核结果', '加减分明细']);
       const [ws, ls] = wb.worksheets;
-      expect(ws.getCell('A1').value).toBe('甲县2025年第3季度法治建设任务督办考核结果');
+      expect(ws.getCell('A1').value).toBe('甲县2025年第三季度法治建设任务督办考核结果');
       const scores = tableOf(ws, '排名');
       expect(scores.header).toEqual(['排名', '单位', '基础分', '扣分', '加分', '得分', '考核文号']);
       expect(scores.rows).toEqual(scoreRows(json));
@@ -435,7 +435,7 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       }
       expect((await h.as('officeA').get('/api/assessments?quarter=2025Q2').expect(200)).body.items).toEqual([]);
       const none = await h.as('officeA').get('/api/assessments/export.xlsx?quarter=2025Q2').expect(404);
-      expect(none.body).toMatchObject({ code: 'ASSESSMENT_NOT_FOUND', message: expect.stringContaining('2025年第2季度') });
+      expect(none.body).toMatchObject({ code: 'ASSESSMENT_NOT_FOUND', message: expect.stringContaining('2025年第二季度') });
       for (const q of ['2025Q5', '2025-Q3', '']) {
         const bad = await h.as('officeA').get(`/api/assessments/export.xlsx?quarter=${q}`).expect(400);
         expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('quarter 格式不正确') });

@@ -2,7 +2,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { Controller, Get, Logger, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, DocumentExcelService, SupervisionQueriesService } from '@app/domain';
+import { Actor, DocumentExcelService, quarterName, SupervisionQueriesService } from '@app/domain';
 import { ApiErrorResponses, ApiFileResponse } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { uuidParam } from '../http/uuid-param';
@@ -65,7 +65,7 @@ export class DocumentsController {
   @ApiOperation({ summary: '导出季度考核 Excel：得分与排名、加减分明细，范围同考核结果；该季度无结果时 404' })
   async exportAssessments(@CurrentActor() actor: Actor, @Query() q: AssessmentsQueryDto, @Res() reply: FastifyReply) {
     const data = await this.excel.assessments(actor, q.quarter);
-    await this.stream(reply, `季度考核-${q.quarter.replace('Q', '年第')}季度.xlsx`, (out) => this.excel.writeAssessments(data, out));
+    await this.stream(reply, `季度考核-${quarterName(q.quarter)}.xlsx`, (out) => this.excel.writeAssessments(data, out));
   }
 
   /** Sends the workbook as it is written; a failure after the status line can only abort the download. */

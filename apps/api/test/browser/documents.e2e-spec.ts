@@ -185,7 +185,7 @@ describeBrowser('the documents pages in Chromium', () => {
     await office.locator('.el-menu-item', { hasText: '季考核' }).click();
     await office.locator('[data-test=assessment-table] tbody tr').first().waitFor();
     const scores = (await b.api.as('officeA').get('/api/assessments?quarter=2025Q3').expect(200)).body.items;
-    const book = await exported(office, '季度考核-2025年第3季度.xlsx');
+    const book = await exported(office, '季度考核-2025年第三季度.xlsx');
     expect(table(book.worksheets[0], '排名').map((r) => [r[0], r[1], r[5]])).toEqual(scores.map((i: any) => [i.tied ? `并列第${i.rank}` : i.rank, i.unitName, i.score]));
     const pageScores = (await office.locator('[data-test=assessment-table] tbody tr td:nth-child(6)').allTextContents()).map((t) => Number(t));
     expect(table(book.worksheets[0], '排名').map((r) => r[5])).toEqual(pageScores);
@@ -357,7 +357,7 @@ describeBrowser('the documents pages in Chromium', () => {
     expect(await card.locator('tbody tr').count()).toBe(20);
     await see(card.locator('.sum'), `= ${assessment.score} 分`);
     await shot(page, '32-assessment-3000-lines');
-    const book = await exported(page, '季度考核-2025年第4季度.xlsx');
+    const book = await exported(page, '季度考核-2025年第四季度.xlsx');
     expect(table(book.worksheets[1], '排名')).toHaveLength(3000);
   });
 });

@@ -2,6 +2,7 @@ import { reactive } from 'vue';
 import { answer, client } from './api/client';
 import type { DocumentKind } from './api/types';
 import { ACTION_LABELS } from './labels';
+import { quarterName } from '../../../../libs/domain/src/supervision/period-names';
 
 export type {
   AssessmentItem, AssessmentLine, BulletinContent, DocumentDetail, DocumentKind, DocumentPage, DocumentSummary, InboxPage, Notice,
@@ -46,13 +47,13 @@ export function noticeKindTag(kind: string): 'info' | 'warning' | 'primary' | 's
 
 export const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 
-/** 2025-09 → 2025年9月; 2025Q3 → 2025年第3季度; other periods as they are. */
+/** 2025-09 → 2025年9月; 2025Q3 → 2025年第三季度; other periods as they are. */
 export function periodLabel(period: string | null | undefined): string {
   if (!period) return '';
   let m = /^(\d{4})-(\d{2})$/.exec(period);
   if (m) return `${m[1]}年${Number(m[2])}月`;
   m = /^(\d{4})Q([1-4])$/.exec(period);
-  if (m) return `${m[1]}年第${m[2]}季度`;
+  if (m) return quarterName(period);
   m = /^(\d{4})-W(\d{2})$/.exec(period);
   if (m) return `${m[1]}年第${Number(m[2])}周`;
   return period;

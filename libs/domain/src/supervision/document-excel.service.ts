@@ -9,6 +9,7 @@ import type { BulletinSummary } from './bulletin-summary';
 import { rankLabel } from './ranking';
 import { OVERDUE_DAYS, storedTitle } from './render';
 import { documentScopeSql, SupervisionQueriesService } from './supervision-queries.service';
+import { quarterName } from './period-names';
 
 export interface BulletinForExport {
   id: string;
@@ -58,7 +59,6 @@ export interface AssessmentsForExport {
 export const regionName = (name: string) => name.replace(/人民政府$/, '') || name;
 const region = regionName;
 const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
-const quarterLabel = (quarter: string) => `${quarter.slice(0, 4)}年第${quarter.slice(5)}季度`;
 /** The Beijing calendar day of an instant (China keeps UTC+8 all year). */
 const beijingDay = (at: Date) => {
   const d = new Date(new Date(at).getTime() + 8 * 3_600_000);
@@ -92,7 +92,7 @@ export class DocumentExcelService {
   /** The quarter's assessments the caller may read, grouped by county; 404 when there are none. */
   async assessments(actor: Actor, quarter: string): Promise<AssessmentsForExport> {
     const { items } = await this.queries.assessments(actor, quarter) as { items: AssessmentItem[] };
-    if (!items.length) throw new DomainError('not_found', 'ASSESSMENT_NOT_FOUND', `${quarterLabel(quarter)}没有可导出的考核结果（尚未生成或无权查看）`);
+    if (!items.length) throw new DomainError('not_found', 'ASSESSMENT_NOT_FOUND', `${quarterName(quarter)}没有可导出的考核结果（尚未生成或无权查看）`);
     const ids = [...new Set(items.map((i) => i.jurisdictionId))];
     const names = new Map<string, string>((await this.dataSource.query(`SELECT id, name FROM unit WHERE id = ANY($1::uuid[])`, [ids]))
       .map((u: { id: string; name: string }) => [u.id, u.name]));
@@ -158,7 +158,7 @@ export class DocumentExcelService {
     const book: ReportWorkbook = openReportWorkbook(out);
     for (const g of data.groups) {
       const prefix = data.groups.length > 1 ? region(g.jurisdictionName) : '';
-      const heading = `${region(g.jurisdictionName)}${quarterLabel(data.quarter)}`;
+      const heading = `${region(g.jurisdictionName)}${quarterName(data.quarter)}`;
       const scores = g.items.map((i) => i.score);
       const ranks = book.addSheet({
         name: `${prefix}考核结果`,

@@ -2,6 +2,7 @@ import type { DocumentKind, Recipient } from './cadence-policy';
 import type { QueryRow } from '@app/database';
 import { rankLabel, rankPhrase, type Ranked } from './ranking';
 import { BULLETIN_NOTES } from './bulletin-notes';
+import { quarterName } from './period-names';
 
 export const DOCUMENT_LABELS: Record<DocumentKind, { name: string; word: string }> = {
   assign_slip: { name: '交办单', word: '交办' },
@@ -53,8 +54,7 @@ export interface Sheet {
 /** The genres whose 版头 reads “…文件”: the bulletin and the assessment; slips and notices carry the office's name alone. */
 export const FILE_GENRES: readonly DocumentKind[] = ['bulletin', 'assessment'];
 
-/** 2026Q1 → 2026年第一季度 */
-export const quarterName = (quarter: string) => `${quarter.slice(0, 4)}年第${'一二三四'[Number(quarter.slice(5)) - 1]}季度`;
+export { quarterName } from './period-names';
 
 /** What a document is issued with besides its content. */
 export interface SheetContext {
