@@ -301,6 +301,33 @@ describe('a unit\'s week: the reminder only for what needs its attention, the �
     expect((await reminder('2026-07-06')).lines).toEqual([[monthly, ['stale']]]);
   });
 
+  it('reminds the office of what waits on it: an extension request, a submission to review, a return not resubmitted', async () => {
+    const officeReminder = async (date: string) => {
+      await run('weekly-remind', date);
+      const [doc] = await ds.query(`SELECT content, body_text FROM supervision_document WHERE kind = 'work_reminder' AND unit_id = $1
+        AND (issued_at AT TIME ZONE 'Asia/Shanghai')::date = $2`, [s.office, date]);
+      return doc as { content: { decisions: Array<{ code: string; what: string; since: string; waitedDays: number }> }; body_text: string } | undefined;
+    };
+    // the office approves what the tests before left submitted: nothing waits on it, so no reminder
+    await ds.query(`UPDATE task SET status = 'completed', completed_at = '2026-08-01T10:00:00+08:00' WHERE status = 'submitted'`);
+    expect(await officeReminder('2026-08-03')).toBeUndefined();
+    const code = async (id: string) => (await ds.query(`SELECT code FROM task WHERE id = $1`, [id]))[0].code as string;
+    const asked = await insertTask(ds, s, { unit: s.units.a, assignedAt: '2026-07-01T09:00:00+08:00', deadline: '2026-09-30', status: 'acknowledged' });
+    await ds.query(`INSERT INTO task_extension (task_id, requested_by, previous_deadline, requested_deadline, reason, created_at)
+      VALUES ($1, $2, '2026-09-30', '2026-12-31', '等待省厅标准', '2026-07-20T10:00:00+08:00')`, [asked, s.officeUser]);
+    const review = await insertTask(ds, s, { unit: s.units.b, assignedAt: '2026-07-01T09:00:00+08:00', deadline: '2026-09-30', status: 'submitted' });
+    await event(review, 'submit', '2026-07-31T16:00:00+08:00');
+    const back = await insertTask(ds, s, { unit: s.units.c, assignedAt: '2026-07-01T09:00:00+08:00', deadline: '2026-09-30', status: 'acknowledged' });
+    await event(back, 'submit', '2026-07-27T10:00:00+08:00');
+    await event(back, 'return', '2026-07-28T10:00:00+08:00');
+    const doc = await officeReminder('2026-08-10');
+    expect(doc!.content.decisions.map((d) => [d.code, d.what, d.since, d.waitedDays])).toEqual([
+      [await code(asked), 'extension', '2026-07-20', 21], [await code(back), 'returned', '2026-07-28', 13],
+      [await code(review), 'review', '2026-07-31', 10]]);
+    expect(doc!.body_text).toContain('有3项事项等待本办决定或跟进（延期申请待审批1项、办结申请待审核1项、退回后待重新提交1项）');
+    expect(doc!.body_text).toContain('已等待（自然日）');
+  });
+
   it('chases a slip of Tuesday 09-30 on Monday 10-13: National Day, then 10-09, 10-10 and the make-up Saturday 10-11 to sign', async () => {
     // published on Monday afternoon, both slipped on Tuesday 2025-09-30; 10-01…10-08 are 国庆 and 中秋, Saturday
     // 10-11 is a make-up working day, Sunday 10-12 is not

@@ -148,6 +148,8 @@ async function leadersInCharge(em: EntityManager, unitIds: string[], defaultLead
  * returned (退回) and not submitted again, no progress within `staleDays`, or behind schedule — listing those tasks.
  * A unit with nothing to flag gets none (never an empty table). A submitted task waits on the office, not the unit. A task whose 交办单 was issued today, or is still to
  * come (the daily beat slips it today), is nobody's reason for a reminder today: the slip itself is the news.
+ * The office gets its own: the extension requests and submissions waiting for its decision, and the tasks it returned
+ * that are not submitted again, each with the days it has waited — decisions that sat for weeks reminded no one.
  */
 const weeklyRemind: BeatProducer = async (em, ctx) => {
   const p = ctx.policy;
@@ -179,9 +181,33 @@ const weeklyRemind: BeatProducer = async (em, ctx) => {
       GROUP BY t.lead_unit_id
      HAVING bool_or(cardinality(t.flags) > 0)`,
     [ctx.jurisdictionId, ctx.date, ctx.asOf, ctx.calendar.addWorkingDays(ctx.date, p.dueSoonWorkingDays), staleBefore, p.behindRatio]);
+  // the office's own: the decisions its units wait for (and the resubmissions it waits for), oldest first
+  const decisions: Array<{ unit_id: string; unit_name: string; decisions: QueryRow[] }> = await em.query(
+    `SELECT o.id AS unit_id, o.name AS unit_name,
+            jsonb_agg(jsonb_build_object('taskId', t.id, 'code', t.code, 'title', t.title, 'unitName', lu.name, 'what', d.what,
+              'since', ${businessDateSql('d.since')}, 'waitedDays', $2::date - ${businessDateSql('d.since')})
+              ORDER BY d.since, t.code) AS decisions
+       FROM unit o
+       JOIN ${TASK_ROWS} t ON t.jurisdiction_id = o.jurisdiction_id AND t.status IN ${OPEN}
+       JOIN LATERAL (
+         SELECT 'extension' AS what, x.requested_at AS since FROM ${TASK_PENDING_EXTENSIONS} x WHERE x.task_id = t.id
+         UNION ALL
+         SELECT 'review', (SELECT max(s.at) FROM ${TASK_SUBMISSIONS} s WHERE s.task_id = t.id) WHERE t.status = 'submitted'
+         UNION ALL
+         SELECT 'returned', r.at FROM (SELECT max(r.at) AS at FROM ${TASK_RETURNS} r WHERE r.task_id = t.id) r
+          WHERE t.status = 'acknowledged' AND NOT EXISTS (SELECT 1 FROM ${TASK_SUBMISSIONS} s WHERE s.task_id = t.id AND s.at > r.at)
+       ) d ON d.since IS NOT NULL AND d.since <= $3
+       JOIN unit lu ON lu.id = t.lead_unit_id
+      WHERE o.jurisdiction_id = $1 AND o.kind = 'office'
+      GROUP BY o.id, o.name`, [ctx.jurisdictionId, ctx.date, ctx.asOf]);
+  const groups = toGroups(rows, (r: QueryRow) => ({ items: r.items, openCount: r.open_count, counts: r.counts }));
+  for (const d of decisions) {
+    const own = groups.find((g) => g.unitId === d.unit_id);
+    if (own) own.content.decisions = d.decisions;
+    else groups.push({ unitId: d.unit_id, unitName: d.unit_name, content: { items: [], openCount: 0, counts: {}, decisions: d.decisions } });
+  }
   return [await issueDocuments(em, ctx, { kind: 'work_reminder', period: ctx.period, recipients: ['unit'],
-    channels: ['inbox', 'email', 'webhook'],
-    groups: toGroups(rows, (r: QueryRow) => ({ items: r.items, openCount: r.open_count, counts: r.counts })) })];
+    channels: ['inbox', 'email', 'webhook'], groups })];
 };
 
 /** Per lead unit: tasks in scope for a period ending at `to`, and where each stood at the end of it. */

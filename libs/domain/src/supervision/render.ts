@@ -95,6 +95,29 @@ const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}
 interface Line { code: string; title: string; deadline: string; daysOverdue?: number; progress?: number; flags?: string[];
   slipNumber?: string }
 
+/** What the office's reminder lists: a unit waiting for its decision, or a return it waits to see resubmitted. */
+export const DECISION_WORDS: Record<string, { cell: string; count: string }> = {
+  extension: { cell: '延期申请待审批', count: '延期申请待审批' }, review: { cell: '办结申请待审核', count: '办结申请待审核' },
+  returned: { cell: '退回后待重新提交', count: '退回后待重新提交' },
+};
+
+interface Decision { code: string; title: string; unitName: string; what: string; since: string; waitedDays: number }
+
+/** The office's 工作提醒: what waits on it, oldest first; its own tasks' flags (an office rarely leads one) after. */
+function decisionSheet(c: QueryRow, date: string, own: Line[]): Pick<Sheet, 'title' | 'intro' | 'columns' | 'rows' | 'outro'> {
+  const decisions = c.decisions as Decision[];
+  const counted = Object.entries(DECISION_WORDS).map(([k, w]) => [w.count, decisions.filter((d) => d.what === k).length] as const)
+    .filter(([, n]) => n).map(([w, n]) => `${w}${n}项`);
+  return { title: '工作提醒',
+    intro: `截至${cn(date)}，有${decisions.length}项事项等待本办决定或跟进（${counted.join('、')}），清单如下；已等待天数按自然日计。` +
+      (own.length ? `本办牵头的任务中另有${own.length}项需要关注，列于其后。` : ''),
+    columns: ['序号', '编号', '任务', '牵头单位', '事项', '提出日期', '已等待（自然日）'],
+    rows: [...decisions.map((d, i) => [i + 1, d.code, d.title, d.unitName, DECISION_WORDS[d.what]?.cell ?? d.what, d.since, d.waitedDays]),
+      ...own.map((l, i) => [decisions.length + i + 1, l.code, l.title, '本办',
+        (l.flags ?? []).map((f) => REMINDER_FLAGS[f]?.cell ?? f).join('、'), '—', '—'])],
+    outro: '请及时审批延期申请、审核办结申请，并跟进被退回任务的重新提交；延期申请审批前，该任务的催办和督办暂停。' };
+}
+
 /** The sheet of a document from its structured content. */
 export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: SheetContext): Sheet {
   const to = ctx.recipients ?? [];
@@ -125,6 +148,7 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: SheetContext): She
         intro: `${c.unitName}牵头的以下${items.length}项任务逾期已达${c.offset}个工作日，经催办仍未办结，现提请督办。`,
         columns: ['序号', '编号', '任务', '完成时限', OVERDUE_DAYS], rows: taskRows((l) => [l.daysOverdue ?? 0]), outro: '请督促责任单位限期办结。' };
     case 'work_reminder': {
+      if (c.decisions?.length) return { ...base, ...decisionSheet(c, ctx.date, items) };
       const counted = Object.entries(REMINDER_FLAGS).filter(([k]) => c.counts[k]).map(([k, f]) => `${f.count}${c.counts[k]}项`);
       return { ...base, title: '工作提醒',
         intro: `截至${cn(ctx.date)}，你单位牵头在办任务${c.openCount}项，其中需要关注${items.length}项（${counted.join('、')}），清单如下。`,
