@@ -59,7 +59,9 @@ describeBrowser('merging and splitting items on the report review page', () => {
     await dialog().locator('[data-test=confirm-merge]').click();
     await see(office.locator('.el-message--success'), '已合并为“加强执法人员培训”');
 
-    await office.locator('[data-test=measures] tbody tr').nth(1).waitFor();
+    // the success message comes before the page has reloaded the items: wait for the table to change, not for a row
+    await office.waitForFunction("document.querySelectorAll('[data-test=measures] tbody tr').length !== 3", undefined,
+      { timeout: 10_000 }).catch(() => undefined);
     expect(await office.locator('[data-test=measures] tbody tr').count()).toBe(2);
     expect(await marks('measure')).toBe(2);
     const after = await report();
