@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { createDataSource, runMigrations } from '@app/database';
+import { businessDate } from '@app/domain';
 import { OwnPostgres, OwnRedis, startOwnPostgres, startOwnRedis } from '@app/testing';
 import { insertTask, seedJurisdiction } from './cadence-fixture';
 
@@ -58,6 +59,10 @@ describe('backup (pg_dump) and restore onto a new server with an empty Redis', (
     await insertTask(ds, s, { unit: s.units.a, assignedAt: '2026-03-02T08:00:00+08:00', deadline: '2026-06-30' });
     await ds.query(`INSERT INTO beat_run (jurisdiction_id, beat, period, outcome, as_of) VALUES ($1, 'monthly-bulletin', '2026-02', 'done', now())`,
       [s.jurisdiction]);
+    // the restored worker runs on the machine's clock: today is a day off for this county, so none of today's beats
+    // (a slip, a Monday reminder, the ladder for the long-overdue task) adds notices to the two the backup holds
+    await ds.query(`INSERT INTO working_day_override (jurisdiction_id, day, is_working, note) VALUES ($1, $2, false, '故障测试')`,
+      [s.jurisdiction, businessDate(new Date())]);
     const pending: string[] = (await ds.query(`INSERT INTO notification (dedup_key, kind, jurisdiction_id, recipient_unit_id, period, title, body, created_at)
       SELECT 'urge|backup|' || g, 'urge', $1, $2, '2026-03-02', '催办单', '请抓紧办理。', now() FROM generate_series(1, 2) g RETURNING id`,
     [s.jurisdiction, s.units.a])).map((r: { id: string }) => r.id);
