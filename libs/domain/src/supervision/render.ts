@@ -3,6 +3,7 @@ import type { QueryRow } from '@app/database';
 import { rankLabel, rankPhrase, type Ranked } from './ranking';
 import { BULLETIN_NOTES } from './bulletin-notes';
 import { quarterName } from './period-names';
+import { OLD_CHASE_TITLE, renamedChaseTitle } from '@app/notifications';
 
 export const DOCUMENT_LABELS: Record<DocumentKind, { name: string; word: string }> = {
   assign_slip: { name: '交办单', word: '交办' },
@@ -222,15 +223,6 @@ export function renderHtml(s: Sheet): string {
 }
 
 /**
- * Both kinds of 催办 were titled 催办单 before they got a title each; their numbers tell them apart (催签 / 催办 in
- * 〔2025〕催签第1号, or before the year in 甲法治办催签〔2025〕1号, see DOCUMENT_LABELS), so stored rows read as new ones do.
- */
-const RETITLED: Array<[numberWords: string[], title: string]> = (['ack_chase', 'urge'] as const).map((kind) =>
-  [[`〕${DOCUMENT_LABELS[kind].word}第`, `${DOCUMENT_LABELS[kind].word}〔`], DOCUMENT_LABELS[kind].name]);
-const OLD_CHASE_TITLE = '催办单';
-const retitled = (number: string) => RETITLED.find(([words]) => words.some((w) => number.includes(w)))?.[1];
-
-/**
  * Documents issued before titles left out their number stored "交办单 〔2025〕交办第1号", and their notices
  * "交办单 〔2025〕交办第1号（〔2025〕交办第1号）"; the 催办 of either kind stored "催办单". The stored rows stay as issued;
  * reads show them as new ones are.
@@ -239,7 +231,8 @@ export function storedTitle(title: string, number: string | null): string {
   if (!number) return title;
   const suffix = ` ${number}`;
   const bare = title.endsWith(suffix) && title.length > suffix.length ? title.slice(0, -suffix.length) : title;
-  return bare === OLD_CHASE_TITLE ? retitled(number) ?? bare : bare;
+  // the 催办 of either kind: read under the title the rename gave it (notifications' table, for notices too)
+  return bare === OLD_CHASE_TITLE ? renamedChaseTitle(number) ?? bare : bare;
 }
 
 /** The notices' side of it is the notices' owner's (libs/notifications). */
