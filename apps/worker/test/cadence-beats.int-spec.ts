@@ -297,8 +297,9 @@ describe('a unit\'s week: the reminder only for what needs its attention, the �
     await event(returned, 'submit', '2026-06-23T10:00:00+08:00');
     await ds.query(`UPDATE task SET status = 'submitted' WHERE id = $1`, [returned]);
     expect(await reminder('2026-06-29')).toBeUndefined();
-    // more than 30 days since its last progress: now it is 久未反馈
-    expect((await reminder('2026-07-06')).lines).toEqual([[monthly, ['stale']]]);
+    // 35 days since its last progress (Monday 1 June 15:00) is not yet past 35 days at 09:00; a week later it is 久未反馈
+    expect(await reminder('2026-07-06')).toBeUndefined();
+    expect((await reminder('2026-07-13')).lines).toEqual([[monthly, ['stale']]]);
   });
 
   it('reminds the office of what waits on it: an extension request, a submission to review, a return not resubmitted', async () => {

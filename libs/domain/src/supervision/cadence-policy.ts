@@ -84,7 +84,7 @@ export const DEFAULT_POLICY: CadencePolicy = {
     escalate: '09:00' },
   chaseAfterWorkingDays: 3,
   dueSoonWorkingDays: 3,
-  staleDays: 30, // a unit reporting monthly is not stale mid-month (docs/cadence.md#defaults)
+  staleDays: 35, // a monthly reporter whose report day drifts is not stale (docs/cadence.md#policy-defaults-and-why)
   behindRatio: 0.7,
   ladder: [
     { kind: 'due_soon', offset: -3, to: ['unit'], channels: ['inbox', 'email', 'webhook'] },
