@@ -1,4 +1,5 @@
 import { buildRuns, findMarkers, STYLE_RANK, type EnumStyle, type Marker } from './enumerators';
+import { SENTENCE_END, startsOwnLine } from './layout-repair';
 import type { ReportItem, Span } from './types';
 
 const MAX_DEPTH = 3;
@@ -76,6 +77,15 @@ function lastItemEnd(text: string, mk: Marker, to: number): number {
   let lineEnd = indexOrEnd(text, '\n', mk.end, to);
   const firstLine = text.slice(mk.end, lineEnd);
   if (mk.lineStart && isHeadingLine(firstLine)) return to;
+  // a paragraph does not stop mid-sentence: a line break there is a wrap the layout repair did not recognise (a
+  // short paste has too few full lines to show its printed width), so the item goes on to its sentence's end
+  let lineStart = mk.end;
+  while (lineEnd < to && !SENTENCE_END.test(text.slice(lineStart, lineEnd).trimEnd())) {
+    const next = text.slice(lineEnd + 1, indexOrEnd(text, '\n', lineEnd + 1, to)).trim();
+    if (!next || startsOwnLine(next) || findMarkers(text, lineEnd + 1, Math.min(to, lineEnd + 13)).some((m) => m.lineStart)) break;
+    lineStart = lineEnd + 1;
+    lineEnd = indexOrEnd(text, '\n', lineStart, to);
+  }
   while (lineEnd < to) {
     const nextStart = lineEnd + 1;
     const nextEnd = indexOrEnd(text, '\n', nextStart, to);

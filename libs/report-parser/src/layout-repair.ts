@@ -23,7 +23,7 @@ const PAGE_MARK = new RegExp('^(?:[-－—–―~～·•]+\\s*\\d{1,4}\\s*[-－
 /** `3` or `3/8` alone on a line: a page number only between the lines of wrapped text. */
 const PAGE_BARE = /^\d{1,4}(?:\s*[/／]\s*\d{1,4})?$/;
 /** How a sentence (or a lead-in to a list) ends; a line ending otherwise goes on on the next line. */
-const SENTENCE_END = /(?:[。；：！？;:!?…]|[。！？；][”’」』）)])$/;
+export const SENTENCE_END = /(?:[。；：！？;:!?…]|[。！？；][”’」』）)])$/;
 /** A line that opens a paragraph of its own: an enumerator (一、 （一） 1. （1） ① 一是 第一，) or the sign-off. */
 const OPENS_PARAGRAPH = new RegExp('^(?:第[一二三四五六七八九十]{1,3}(?:部分|章|篇)' +
   '|[一二三四五六七八九十]{1,3}\\s*(?:[、．]|\\.(?!\\d))|[（(]\\s*(?:[一二三四五六七八九十]{1,3}|\\d{1,2})\\s*[）)]' +
@@ -112,6 +112,24 @@ function runningLines(lines: readonly string[], fullWidth: number): Set<number> 
   return drop;
 }
 
+/**
+ * In text whose lines are paragraphs, a running header is only known by where it stands: the same short line right
+ * after (or before) a page number, at two page breaks or more. Nothing else is dropped, however often it repeats.
+ */
+function headersBesidePageMarks(lines: readonly string[]): Set<number> {
+  const seen = new Map<string, number[]>();
+  lines.forEach((l, i) => {
+    if (!l || l.length > 40 || /[。；，,;]/.test(l) || OPENS_PARAGRAPH.test(l)) return;
+    if (!PAGE_MARK.test(lines[i - 1] ?? '') && !PAGE_MARK.test(lines[i + 1] ?? '')) return;
+    const at = seen.get(l);
+    if (at) at.push(i);
+    else seen.set(l, [i]);
+  });
+  const drop = new Set<number>();
+  for (const at of seen.values()) if (at.length >= 2) for (const i of at) if (!signs(lines, i)) drop.add(i);
+  return drop;
+}
+
 /** The body's name above the date that closes the report (the same words as the title's first line): a signature. */
 function signs(lines: readonly string[], i: number): boolean {
   let next = i + 1;
@@ -165,7 +183,7 @@ function namesSection(line: string): boolean {
   return cls.cueAt === 0 && cls.kind !== 'work' && cls.kind !== 'other';
 }
 
-function startsOwnLine(line: string): boolean {
+export function startsOwnLine(line: string): boolean {
   return OPENS_PARAGRAPH.test(line) || DATE_LINE.test(line.replace(/\s+/g, '')) || isOrgLine(line);
 }
 
@@ -184,7 +202,9 @@ export function repairLayout(raw: string): RepairedLayout {
     // its paragraphs joined where a page break (a form feed, as the PDF reader marks one) cuts them
     const joined = raw.includes('\f') ? joinAcrossPages(raw) : raw;
     if (!lines.some((l) => PAGE_MARK.test(l))) return { text: joined, wrapped: false, width: 0 };
-    return { text: joined.split('\n').filter((l) => !PAGE_MARK.test(trimLine(l))).join('\n'), wrapped: false, width: 0 };
+    const kept = joined.split('\n');
+    const headers = headersBesidePageMarks(kept.map(trimLine));
+    return { text: kept.filter((l, i) => !PAGE_MARK.test(trimLine(l)) && !headers.has(i)).join('\n'), wrapped: false, width: 0 };
   }
   const furniture = runningLines(lines, width);
   const indented = rawLines.filter((l) => /^[ \u3000]{2,}\S/.test(l)).length >= 3;

@@ -79,9 +79,17 @@ export function extractMetadata(input: MetadataInput): { meta: ReportMetadata; w
     const t = l.text.replace(/\s+/g, '');
     if (DATE_LINE.test(t) || /日$/.test(t)) reportDate = parseDate(t) ?? reportDate;
   }
+  // a department's report often prints its name and date under the title instead of signing at the end
+  if (!reportDate) reportDate = dateUnderTitle(header.slice(title ? title.lastLine + 1 : 0));
   if (!reportDate) {
     reportDate = findPublicationDate(input.junk, header);
     if (reportDate) warnings.push({ code: 'DATE_FROM_PUBLICATION', message: '正文末尾没有落款日期，报告日期取自发布日期' });
+  }
+  if (!reportDate) {
+    // the 版记's 印发 date: a day or two after the report was signed, the nearest there is
+    reportDate = lines.slice(layout.tailLine).map((l) => /(.{8,16}日)\s*印发$/.exec(l.text.replace(/\s+/g, ''))?.[1])
+      .map((d) => (d ? parseDate(d) : null)).find(Boolean) ?? null;
+    if (reportDate) warnings.push({ code: 'DATE_FROM_ISSUE_LINE', message: '没有落款日期，报告日期取自版记的印发日期' });
     else warnings.push({ code: 'NO_REPORT_DATE', message: '未找到落款日期或发布日期' });
   }
 
@@ -200,6 +208,16 @@ function findSigner(header: Line[]): string | null {
   for (const l of header) {
     const m = /签发人\s*[:：]\s*([\u4e00-\u9fa5·]{2,4}?)(?=$|[\s，,。；;])/.exec(l.text);
     if (m) return m[1];
+  }
+  return null;
+}
+
+/** A date alone on a line (or in brackets) between the title and the body, under the reporting body's name. */
+function dateUnderTitle(lines: Line[]): string | null {
+  for (const l of lines.slice(0, 4)) {
+    const t = l.text.replace(/\s+/g, '').replace(/^[（(]|[）)]$/g, '');
+    if (DATE_LINE.test(t)) return parseDate(t);
+    if (!isOrgLine(l.text) && !/[:：]$/.test(l.text)) return null; // the body has begun (or the addressee)
   }
   return null;
 }

@@ -154,6 +154,15 @@ describe('repairLayout', () => {
   it('drops an unmistakable page number from unwrapped text too', () => {
     expect(repairLayout(`${INTRO}\n— 2 —\n${WORK}`).text).toBe(`${INTRO}\n${WORK}`);
   });
+
+  it('drops a running header beside the page numbers of text too short to show its printed width, and only there', () => {
+    const header = '某县司法局2024年法治政府建设情况报告';
+    const raw = [header, INTRO, '— 2 —', header, WORK, '— 3 —', header, PLAN[0], '', header, '2025年1月15日'].join('\n');
+    expect(repairLayout(raw).text).toBe([header, INTRO, WORK, PLAN[0], '', header, '2025年1月15日'].join('\n'));
+    // once beside a page number is not a running header
+    const once = [INTRO, '— 2 —', '某县司法局', WORK].join('\n');
+    expect(repairLayout(once).text).toBe([INTRO, '某县司法局', WORK].join('\n'));
+  });
 });
 
 describe('parsing pasted PDF text', () => {
@@ -165,6 +174,28 @@ describe('parsing pasted PDF text', () => {
     for (const item of [...report.problems, ...report.measures]) {
       expect(report.text.slice(item.span.start, item.span.end)).toBe(item.text);
     }
+  });
+
+  it('goes on with the last item past a line break in the middle of its sentence, in text too short to be seen as wrapped', () => {
+    const report = parseReportText(['某县司法局2024年法治政府建设情况报告', '某县司法局', '2025年2月10日', '一、存在的问题',
+      '1.执法队伍专业化水平不高，面对新型', '违法行为时取证能力不足。', '2.普法形式单一，覆盖面不广。', '二、2025年工作打算',
+      '（一）加强执法队伍建设。组织执法人员参加培训不少于', '40学时。', '（二）深化精准普法。开展送法进企业活动不少于', '20场次。',
+      '— 3 —', '附件：执法数据统计表', '抄送：县委依法治县办。', '某县司法局办公室 2025年2月10日印发'].join('\n'));
+    expect(report.measures.map((i) => i.text.replace(/\n/g, ''))).toEqual(['加强执法队伍建设。组织执法人员参加培训不少于40学时。',
+      '深化精准普法。开展送法进企业活动不少于20场次。']);
+    expect(report.problems.map((i) => i.text.replace(/\n/g, ''))).toEqual(['执法队伍专业化水平不高，面对新型违法行为时取证能力不足。',
+      '普法形式单一，覆盖面不广。']);
+    for (const item of [...report.problems, ...report.measures]) expect(report.text.slice(item.span.start, item.span.end)).toBe(item.text);
+    // the date under the reporting body's name, above the body, is the report's date
+    expect(report.reportDate).toBe('2025-02-10');
+    expect(report.warnings.map((w) => w.code)).not.toContain('NO_REPORT_DATE');
+  });
+
+  it('takes the 版记’s 印发 date, with a warning, when nothing else dates the report', () => {
+    const report = parseReportText(['某县司法局2024年法治政府建设情况报告', '一、存在的问题', '1.普法形式单一，覆盖面不广。',
+      '二、2025年工作打算', '1.深化精准普法，开展送法进企业活动。', '抄送：县委依法治县办。', '某县司法局办公室 2025年2月12日印发'].join('\n'));
+    expect(report.reportDate).toBe('2025-02-12');
+    expect(report.warnings.map((w) => w.code)).toContain('DATE_FROM_ISSUE_LINE');
   });
 
   it('does not open a suggestions section at a wrapped line that starts with 建议', () => {
