@@ -171,6 +171,12 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
     expect(flagged('T7', 'stale')).toEqual([]);
     expect(flagged('T3', 'unsigned').length).toBeGreaterThan(20);
     expect(flagged('T9', 'returned')).toEqual(['2026-11-16']);
+    // 进度滞后 only for a shortfall of a whole progress step (10 points) below 70 % of the straight line
+    const behind = reminders.flatMap((r) => (r.content.items ?? []).filter((i: Row) => i.flags.includes('behind'))
+      .map((i: Row) => ({ due: 70 * Math.min(1, daysBetween('2026-01-06', r.day) / daysBetween('2026-01-06', i.deadline)), progress: i.progress })));
+    expect(behind.length).toBeGreaterThan(20);
+    for (const b of behind) expect(b.due - b.progress).toBeGreaterThanOrEqual(10);
+    expect(flagged('T6', 'behind')[0] >= '2026-02-09').toBe(true); // 0 % on a task due in October: behind from February
 
     // --- rankings: units equal on what is ranked share the rank (1, 2, 2, 4), and the text says 并列
     const key = (u: Row) => `${u.completionRate ?? 1}|${u.overdue}|${u.onTimeRate ?? 1}`;

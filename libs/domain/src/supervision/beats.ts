@@ -151,6 +151,12 @@ async function leadersInCharge(em: EntityManager, unitIds: string[], defaultLead
  * The office gets its own: the extension requests and submissions waiting for its decision, and the tasks it returned
  * that are not submitted again, each with the days it has waited — decisions that sat for weeks reminded no one.
  */
+/**
+ * 进度滞后 needs a shortfall of at least one progress step: units report progress in steps of about 10 points, so a
+ * task at 0 % a week into a ten-month plan (due 1.4 % by the straight line) is not behind; one six weeks in is.
+ */
+const BEHIND_BY_POINTS = 10;
+
 const weeklyRemind: BeatProducer = async (em, ctx) => {
   const p = ctx.policy;
   // no per-task reporting cycle yet: every task is stale after the policy's staleDays without progress
@@ -165,8 +171,8 @@ const weeklyRemind: BeatProducer = async (em, ctx) => {
                 AND NOT EXISTS (SELECT 1 FROM ${TASK_SUBMISSIONS} s WHERE s.task_id = t.id AND s.at > r.at)) THEN 'returned' END,
          CASE WHEN coalesce(t.last_progress_at, t.assigned_at) < $5 THEN 'stale' END,
          CASE WHEN t.current_deadline > ${businessDateSql('t.assigned_at')}
-               AND t.progress_percent < $6::numeric * 100 * LEAST(1, ($2::date - ${businessDateSql('t.assigned_at')})::numeric
-                   / (t.current_deadline - ${businessDateSql('t.assigned_at')})) THEN 'behind' END
+               AND t.progress_percent <= $6::numeric * 100 * LEAST(1, ($2::date - ${businessDateSql('t.assigned_at')})::numeric
+                   / (t.current_deadline - ${businessDateSql('t.assigned_at')})) - ${BEHIND_BY_POINTS} THEN 'behind' END
        ], NULL) END AS flags
        FROM ${TASK_ROWS} t
        LEFT JOIN LATERAL (SELECT ${businessDateSql('m.created_at')} AS day FROM supervision_mark m WHERE m.kind = 'assign_slip'
