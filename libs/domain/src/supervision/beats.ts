@@ -106,12 +106,12 @@ async function unsignedLadder(em: EntityManager, ctx: BeatContext): Promise<Issu
               ORDER BY d.issued_at, t.code) AS items,
             array_agg(t.id ORDER BY d.issued_at, t.code) AS task_ids, array_agg(d.id::text ORDER BY d.issued_at, t.code) AS refs
        ${sup.from} GROUP BY t.lead_unit_id ORDER BY t.lead_unit_id`, sup.params);
-  const leaders = await leadersInCharge(em, rows.map((r) => r.unit_id), ctx.defaultLeaderId);
+  const leaders = rows.length ? await leadersInCharge(em, rows.map((r) => r.unit_id), ctx.defaultLeaderId) : null;
   // the 督办 travel as the jurisdiction sends its overdue ones
   const channels = ctx.policy.ladder.find((s) => s.kind === 'supervise')?.channels ?? ['inbox', 'email'];
   const result = await issueDocuments(em, ctx, { kind: 'ack_supervise', period: ctx.period, markKind: 'ack_supervise',
     groups: toGroups(rows, (r) => ({ items: r.items, workingDays: steps.supervise, chaseAfter: ctx.policy.chaseAfterWorkingDays,
-      unitName: r.unit_name, officeName: ctx.officeName, leaders: leaders.of.get(r.unit_id) ?? [], defaultLeader: leaders.fallback })),
+      unitName: r.unit_name, officeName: ctx.officeName, leaders: leaders?.of.get(r.unit_id) ?? [], defaultLeader: leaders?.fallback ?? null })),
     recipients: ['leaders', 'office', 'unit'], channels });
 
   // 点名: a mark only, read by the monthly bulletin
