@@ -104,6 +104,8 @@ describe('a task never signed for climbs its own ladder: 签收催办, 督办, �
     expect(bulletin.content.unsigned.map((u: any) => [u.unitName, u.title, u.slipDate, u.workingDays])).toEqual([
       ['甲县司法局', '清理规范性文件', '2025-12-30', 10], ['甲县财政局', '公布权责清单', '2025-12-30', 10]]); // by slip, then code
     expect(bulletin.body_text).toContain('交办单超期未签收、点名通报的任务2项：');
+    expect(bulletin.content.summary.overall).toContain('甲县司法局、甲县财政局有交办任务超期未签收被点名通报，共2项。');
+    expect(bulletin.content.summary.nextSteps).toContain('请甲县司法局、甲县财政局即日登录督办系统签收被点名的交办任务');
     expect(bulletin.body_text).toContain(`甲县司法局“清理规范性文件”（`);
     expect(bulletin.body_text).toContain(`2025年12月30日印发的交办单${await slipOf(s.units.a)}超过10个工作日未签收，点名通报）`);
   }, 60_000);

@@ -325,7 +325,7 @@ const monthlyBulletin: BeatProducer = async (em, ctx) => {
   const [{ n: dueNext }] = await em.query(`${PERIOD_STATS}
     SELECT count(*)::int AS n FROM s WHERE NOT s.done AND s.current_deadline > $2::date AND s.current_deadline <= $4::date`,
   [ctx.jurisdictionId, to, end, new Date(Date.UTC(y, m + 1, 0)).toISOString().slice(0, 10)]);
-  const summary = bulletinSummary({ totals, units: units as BulletinFigures['units'], overdue, dueNext },
+  const summary = bulletinSummary({ totals, units: units as BulletinFigures['units'], overdue, unsigned, dueNext },
     `${y}年${m}月`);
   const [j] = await em.query(`SELECT name FROM unit WHERE id = $1`, [ctx.jurisdictionId]);
   return [await issueDocuments(em, ctx, { kind: 'bulletin', period: ctx.period, recipients: ['all'],

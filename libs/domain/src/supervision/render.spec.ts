@@ -249,6 +249,17 @@ describe('document titles', () => {
       expect(gap(0.69)).toContain('进度明显滞后');
     });
 
+    it('names the units with a task named 未签收 and asks them to sign at once; a month without any reads as before', () => {
+      const figures = { totals: { due: 0, completionRate: null, onTimeRate: null }, dueNext: 2, units: [], overdue: [] };
+      const named = bulletinSummary({ ...figures, unsigned: [{ unitName: '甲县财政局' }, { unitName: '甲县财政局' }, { unitName: '甲县城关镇' }] },
+        '2026年1月');
+      expect(named.overall).toBe('2026年1月没有到期任务，总体平稳有序。各单位到期任务均已办结，未发生逾期。' +
+        '甲县财政局、甲县城关镇有交办任务超期未签收被点名通报，共3项。');
+      expect(named.nextSteps).toMatch(/^一是请甲县财政局、甲县城关镇即日登录督办系统签收被点名的交办任务，并向法治办说明未及时签收的原因。二是下月到期任务2项/);
+      expect(named.nextSteps).toContain('三是各单位要对照任务清单');
+      expect(bulletinSummary({ ...figures, unsigned: [] }, '2026年1月')).toEqual(bulletinSummary(figures, '2026年1月'));
+    });
+
     it('closes the bulletin with both paragraphs, in the text and the HTML; one issued before has neither', () => {
       const summary = { overall: '总体平稳有序。', nextSteps: '一是按期办结。' };
       const ctx = { number: '甲法治办通报〔2025〕1号', unitName: '甲县人民政府', issuer: '甲县法治办', date: '2025-10-09', period: '2025-09' };
