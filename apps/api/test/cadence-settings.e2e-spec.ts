@@ -162,6 +162,12 @@ describe('cadence and working-day settings', () => {
       ['scoring.overdue 应为 0–1000 之间的数', { scoring: { overdue: -1 } }],
       ['scoring.earlyDays 应为 0–90 之间的整数', { scoring: { earlyDays: 91 } }],
       ['scoring.bonus 是不允许的字段', { scoring: { bonus: 1 } }],
+      ['unsignedLadder.supervise 应大于签收催办的工作日数 chaseAfterWorkingDays（3）', { unsignedLadder: { supervise: 3 } }],
+      ['unsignedLadder.supervise 应大于签收催办的工作日数 chaseAfterWorkingDays（7）', { chaseAfterWorkingDays: 7, unsignedLadder: {} }],
+      ['unsignedLadder.name 应大于 unsignedLadder.supervise（6）', { unsignedLadder: { name: 6 } }],
+      ['unsignedLadder.name 应为 3–60 之间的整数', { unsignedLadder: { supervise: 6, name: 61 } }],
+      ['unsignedLadder.chase 是不允许的字段', { unsignedLadder: { chase: 3 } }],
+      ['unsignedLadder 应为对象', { unsignedLadder: [6, 10] }],
       ['holidays 是不允许的字段', { holidays: [] }],
       ['policy 应为对象', []],
     ])('refuses with CADENCE_POLICY_INVALID, storing nothing: %s', async (message, body) => {
@@ -171,6 +177,18 @@ describe('cadence and working-day settings', () => {
       expect(res.body.message).toContain(`督办节奏设置有误：${message}`);
       expect(res.body.details.fields[0]).toEqual({ field: message.split(' ')[0], message: expect.stringContaining(message) });
       expect(await stored()).toEqual(before);
+    });
+
+    it('keeps the unsigned ladder\'s defaults for a policy stored before it, and merges one step given alone', async () => {
+      const prior = (await h.as('officeA').get(policyUrl(a)).expect(200)).body.own;
+      // a policy as stored before the unsigned ladder existed: no key, the defaults
+      const old = await h.as('officeA').put(policyUrl(a), { chaseAfterWorkingDays: 2 }).expect(200);
+      expect(old.body.effective).toMatchObject({ chaseAfterWorkingDays: 2, unsignedLadder: { supervise: 6, name: 10 } });
+      const res = await h.as('officeA').put(policyUrl(a), { unsignedLadder: { name: 15 } }).expect(200);
+      expect(res.body.own).toEqual({ unsignedLadder: { name: 15 } });
+      expect(res.body.effective.unsignedLadder).toEqual({ supervise: 6, name: 15 });
+      expect(res.body.defaults.unsignedLadder).toEqual({ supervise: 6, name: 10 });
+      await h.as('officeA').put(policyUrl(a), prior).expect(200);
     });
 
     it('lists every bad field at once, and keeps the good ones of that request out as well', async () => {

@@ -196,8 +196,8 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
     expect(tiedBulletins).toBeGreaterThan(6);
 
     // --- every 督办通知单 reaches a leader by name (the one in charge, else the default leader), the unit and the office
-    const supervise = byKind('supervise');
-    expect(supervise.length).toBeGreaterThan(0);
+    const supervise = docs.filter((d) => d.kind === 'supervise' || d.kind === 'ack_supervise');
+    expect(new Set(supervise.map((d) => d.kind))).toEqual(new Set(['supervise', 'ack_supervise']));
     const leadersOf: Row[] = await ds.query(`SELECT unit_id, array_agg(user_id::text) AS users FROM leader_unit GROUP BY unit_id`);
     const leaderMap = new Map(leadersOf.map((r) => [r.unit_id, r.users as string[]]));
     for (const d of supervise) {
@@ -224,6 +224,19 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
     expect(june.body_text).toContain('已申请延期待审批，暂停催办');
     // …and a task past its deadline without one climbs the whole ladder: 财政局's T2 was named
     expect(marks.some((m) => m.task_id === tasks.T2.id && m.kind === 'name')).toBe(true);
+
+    // --- a task never signed for climbs its own ladder: 签收催办单, 督办 to the leader in charge, named in the bulletin
+    const t3 = (kind: string) => marks.filter((m) => m.task_id === tasks.T3.id && m.kind === kind).map((m) => m.day);
+    expect(t3('ack_chase')).toHaveLength(1);
+    expect(t3('ack_supervise')).toHaveLength(1);
+    expect(t3('ack_name')).toHaveLength(1);
+    expect(t3('ack_chase')[0] < t3('ack_supervise')[0] && t3('ack_supervise')[0] < t3('ack_name')[0]).toBe(true);
+    const townSupervise = supervise.find((d) => d.kind === 'ack_supervise' && d.unit_id === units.town)!;
+    expect(townSupervise.body_text).toContain('leaderA2同志：'); // 城关镇's leader in charge
+    expect(townSupervise.body_text).toContain('未签收');
+    const namedIn = byKind('bulletin').filter((b) => (b.content.unsigned ?? []).some((u: Row) => u.code === tasks.T3.code));
+    expect(namedIn).toHaveLength(1);
+    expect(namedIn[0].body_text).toContain(`“T3 法治政府建设年度任务”（${tasks.T3.code}`);
   }, 600_000);
 
   /** Whether `a` ranks above `b` by the bulletin's order (completion, fewer overdue, on time; no rate counts as full). */
@@ -247,7 +260,7 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
         .flatMap((r) => [...(r.content.items ?? []).flatMap((i: Row) => i.flags), ...(r.content.decisions ?? []).map((x: Row) => x.what)])
         .map((flag) => ({ flag })), 'flag')])),
       marks: marks.map((m) => `${m.day} ${m.kind} ${taskOf[m.task_id] ?? m.task_id}`).sort(),
-      texts: Object.fromEntries(['bulletin', 'supervise', 'assessment'].map((k) => [k, docs.filter((d) => d.kind === k).map((d) => d.body_text)])),
+      texts: Object.fromEntries(['bulletin', 'supervise', 'ack_supervise', 'assessment'].map((k) => [k, docs.filter((d) => d.kind === k).map((d) => d.body_text)])),
     }, null, 2));
   }
 });

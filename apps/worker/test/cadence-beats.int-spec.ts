@@ -73,6 +73,13 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     // counted (Tuesday to Thursday): on Friday 01-10 (it was chased on Thursday, before its third day was over)
     const chases = await docs(`kind = 'ack_chase'`);
     expect(chases.map((x: any) => [x.day, x.unit_id])).toEqual([['2025-01-10', s.units.a]]);
+    // still not signed for, it climbs the unsigned ladder: 督办 after 6 working days (on 01-15, the first 督办 of the
+    // year, 1号), named after 10 (01-21) in January's bulletin; nothing more for that slip
+    const unsignedSup = await docs(`kind = 'ack_supervise'`);
+    expect(unsignedSup.map((x: any) => [x.day, x.unit_id, x.number])).toEqual([['2025-01-15', s.units.a, '甲法治办督办〔2025〕1号']]);
+    const [ackNamed] = await ds.query(`SELECT (created_at AT TIME ZONE 'Asia/Shanghai')::date::text AS day FROM supervision_mark
+      WHERE kind = 'ack_name' AND task_id = $1`, [tasks.late]);
+    expect(ackNamed.day).toBe('2025-01-21');
 
     // 逾期升级 of the task never signed for (deadline 06-30): due soon, 催办 the next working day, 督办 at 5, named at 10
     const ladder = await docs(`kind IN ('due_soon', 'urge', 'supervise') AND unit_id = $1`, [s.units.a]);
@@ -88,7 +95,8 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     expect(sup.who.sort()).toEqual([s.leader, s.office, s.units.a].sort());
     const [supervised] = await docs(`kind = 'supervise' AND unit_id = $1`, [s.units.a]);
     const lines = supervised.body_text.split('\n');
-    expect(lines.slice(0, 6)).toEqual(['甲县依法治县办', '甲法治办督办〔2025〕1号', '', '督办通知单', '', 'leader同志：']);
+    // the second 督办 of the year: both kinds are numbered in one sequence (the unsigned one of 01-15 was 1号)
+    expect(lines.slice(0, 6)).toEqual(['甲县依法治县办', '甲法治办督办〔2025〕2号', '', '督办通知单', '', 'leader同志：']);
     expect(lines.slice(-4)).toEqual(['甲县依法治县办', '2025年7月7日', '', '抄送：甲县司法局，甲县依法治县办。']);
 
     // 周提醒: one per unit and week while it has open tasks, on the week's first working day (10-09 in National Day week)
@@ -138,6 +146,9 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
     const january = bulletins.find((x: any) => x.period === '2025-01');
     expect(january.content.units.map((u: any) => [u.rank, u.tied, u.unitName])).toEqual([[1, true, '甲县司法局'], [1, true, '甲县财政局']]);
     expect(january.body_text).toContain('并列第1　甲县司法局');
+    expect(january.content.unsigned).toEqual([expect.objectContaining({ unitName: '甲县司法局', slipDate: '2025-01-06', workingDays: 10 })]);
+    expect(january.body_text).toContain('交办单超期未签收、点名通报的任务1项：甲县司法局');
+    expect(bulletins.filter((x: any) => x.content.unsigned.length).map((x: any) => x.period)).toEqual(['2025-01']); // named once
     // sent to every unit (office, 3 departments) and the leader
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM notification n JOIN supervision_document d ON d.id = n.document_id
       WHERE d.kind = 'bulletin' AND d.period = '2025-07'`);
@@ -145,8 +156,10 @@ describe('the cadence beats (real PostgreSQL and Redis, beats called directly as
 
     // 季考核: Q1 +1 for early completion; Q3 issued on 10-09 with the overdue task, the escalations and the chase listed
     const q1 = await docs(`kind = 'assessment' AND period = '2025Q1' AND unit_id = $1`, [s.units.a]);
-    expect(q1[0].content.score).toBe(100); // +1 early completion, −1 slip chased for not being signed for
-    expect(q1[0].content.lines.map((l: any) => [l.reason, l.points]).sort()).toEqual([['交办单超期未签收', -1], ['提前办结', 1]]);
+    // +1 early completion, −1 slip chased for not being signed for, −2 for its 督办 (an escalation like the others)
+    expect(q1[0].content.score).toBe(98);
+    expect(q1[0].content.lines.map((l: any) => [l.reason, l.points]).sort()).toEqual([['交办单超期未签收', -1], ['提前办结', 1],
+      ['被催办或督办', -2]].sort());
     const q3 = await docs(`kind = 'assessment' AND period = '2025Q3'`);
     expect(q3[0].day).toBe('2025-10-09');
     const q3a = q3.find((x: any) => x.unit_id === s.units.a).content;

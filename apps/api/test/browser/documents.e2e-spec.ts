@@ -360,4 +360,42 @@ describeBrowser('the documents pages in Chromium', () => {
     const book = await exported(page, '季度考核-2025年第四季度.xlsx');
     expect(table(book.worksheets[1], '排名')).toHaveLength(3000);
   });
+
+  it('slips never signed for: the 督办通知单（未签收） in the documents, then named 未签收 on the bulletin page, on a phone too', async () => {
+    // 甲县's slips of 09-01 still unsigned climb their ladder when the daily beat runs again in November: chased, 督办,
+    // named, one rung a day (the ladder waits for the step before it on an earlier day)
+    const countyA = b.api.org.units.countyA;
+    for (const day of ['2025-11-03', '2025-11-04', '2025-11-05']) {
+      await cadence.get(RunBeatUseCase).execute({ beat: 'daily-assign', at: bj(day), jurisdictionId: countyA });
+    }
+    await cadence.get(RunBeatUseCase).execute({ beat: 'monthly-bulletin', at: bj('2025-12-01'), jurisdictionId: countyA });
+    const [listed] = (await b.api.as('officeA').get('/api/bulletins?period=2025-11').expect(200)).body.items;
+    const unsigned = (await b.api.as('officeA').get(`/api/documents/${listed.id}`).expect(200)).body.content.unsigned as
+      Array<{ title: string; slipNumber: string }>;
+    expect(unsigned.length).toBeGreaterThan(0);
+    const sups = (await b.api.as('officeA').get('/api/documents?kind=ack_supervise').expect(200)).body.items;
+    expect(sups.length).toBeGreaterThan(0);
+
+    const page = await b.page();
+    await login(page, b.baseUrl, 'officeA');
+    await page.goto(`${b.baseUrl}/documents?kind=ack_supervise`);
+    const rows = page.locator('[data-test=document-table] tbody tr');
+    await see(rows, '督办通知单（未签收）');
+    expect(await rows.count()).toBe(sups.length);
+    await page.goto(`${b.baseUrl}/bulletins?period=2025-11`);
+    const card = page.locator('[data-test=bulletin-unsigned]');
+    await see(card, `共 ${unsigned.length} 项`);
+    for (const u of unsigned) await see(card.locator('tbody tr'), u.title);
+    await see(card.locator('tbody tr').first(), unsigned[0].slipNumber);
+    await shot(page, '33-bulletin-unsigned');
+
+    const phone = await b.page();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await login(phone, b.baseUrl, 'justiceA');
+    await phone.goto(`${b.baseUrl}/bulletins?period=2025-11`);
+    await see(phone.locator('[data-test=bulletin-unsigned]'), unsigned[0].title);
+    await fitsWidth(phone, 390);
+    await shot(phone, 'phone-24-bulletin-unsigned');
+    await phone.close();
+  });
 });

@@ -13,6 +13,7 @@ export const DOCUMENT_KIND_OPTIONS: Array<{ value: DocumentKind; label: string }
   { value: 'ack_chase', label: '签收催办单' },
   { value: 'urge', label: '逾期催办单' },
   { value: 'supervise', label: '督办通知单' },
+  { value: 'ack_supervise', label: '督办通知单（未签收）' },
   { value: 'work_reminder', label: '工作提醒' },
   { value: 'due_soon', label: '到期提醒' },
   { value: 'bulletin', label: '月通报' },
@@ -22,7 +23,7 @@ export const DOCUMENT_KIND_OPTIONS: Array<{ value: DocumentKind; label: string }
 export const DOCUMENT_KIND_LABELS = Object.fromEntries(DOCUMENT_KIND_OPTIONS.map((o) => [o.value, o.label])) as Record<string, string>;
 
 export const DOCUMENT_KIND_TAG: Record<string, 'info' | 'warning' | 'primary' | 'success' | 'danger'> = {
-  assign_slip: 'primary', ack_chase: 'warning', urge: 'warning', supervise: 'danger', work_reminder: 'info', due_soon: 'warning',
+  assign_slip: 'primary', ack_chase: 'warning', urge: 'warning', supervise: 'danger', ack_supervise: 'danger', work_reminder: 'info', due_soon: 'warning',
   bulletin: 'success', assessment: 'success',
 };
 

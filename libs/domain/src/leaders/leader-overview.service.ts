@@ -22,7 +22,8 @@ export interface LeaderOverview {
 }
 
 /** The notices of the escalation ladder (cadence-policy's ladder and the 签收 chase), the kinds a leader may be sent. */
-export const ESCALATION_KINDS: readonly DocumentKind[] = ['supervise', 'urge', 'ack_chase', 'due_soon'];
+export const ESCALATION_KINDS: readonly DocumentKind[] = ['supervise', 'ack_supervise', 'urge', 'ack_chase',
+  'due_soon'];
 
 /** How many of each list the overview shows; the rest are a link to the ledger away. */
 export const LEADER_LIST_SIZE = 10;

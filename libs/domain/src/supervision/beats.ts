@@ -20,7 +20,7 @@ export type BeatProducer = (em: EntityManager, ctx: BeatContext) => Promise<Issu
 
 /** The document kinds a beat writes (to count what a repeated run finds already there). */
 export const BEAT_KINDS: Record<BeatName, DocumentKind[]> = {
-  'daily-assign': ['assign_slip', 'ack_chase'],
+  'daily-assign': ['assign_slip', 'ack_chase', 'ack_supervise'],
   'weekly-remind': ['work_reminder'],
   'monthly-bulletin': ['bulletin'],
   'quarterly-review': ['assessment'],
@@ -73,8 +73,55 @@ const dailyAssign: BeatProducer = async (em, ctx) => {
   const chaseResult = await issueDocuments(em, ctx, { kind: 'ack_chase', period: ctx.period,
     groups: toGroups(chases, (r) => ({ items: r.items, chaseAfter: n })), markKind: 'ack_chase', recipients: ['unit'],
     channels: ['inbox', 'email', 'webhook'] });
-  return [slipResult, chaseResult];
+  return [slipResult, chaseResult, ...await unsignedLadder(em, ctx)];
 };
+
+/**
+ * The unsigned ladder after the 签收催办单, each step once per task and slip (marks `ack_supervise` and `ack_name`
+ * whose ref is the slip's document id, as the chase's): a slip still not signed for `unsignedLadder.supervise` working
+ * days after its day (the day of receipt not counted) goes up in a 督办通知单 to the unit's leader(s) in charge (else
+ * the default leader), the office and the unit; after `unsignedLadder.name` it is named 未签收 in the next bulletin.
+ * Each step also needs the step before it on an earlier day, so the ladder is climbed one rung at a time whatever the
+ * settings. No extension pause: a task is signed for before anything else. Signed for or cancelled, it climbs no more.
+ */
+async function unsignedLadder(em: EntityManager, ctx: BeatContext): Promise<IssueResult[]> {
+  const steps = ctx.policy.unsignedLadder;
+  // tasks still unsigned on their slip, which reached `before` on an earlier day and not yet `kind`, slipped `days` ago
+  const due = (before: string, kind: string, days: number) => ({
+    from: `FROM ${TASK_ROWS} t JOIN unit u ON u.id = t.lead_unit_id
+       JOIN supervision_mark m ON m.kind = 'assign_slip' AND m.task_id = t.id AND m.unit_id = t.lead_unit_id AND m.ref = ''
+       JOIN supervision_document d ON d.id = m.document_id
+      WHERE t.jurisdiction_id = $1 AND t.status = 'assigned'
+        AND ${businessDateSql('d.issued_at')} < $3::date
+        AND EXISTS (SELECT 1 FROM supervision_mark p WHERE p.kind = '${before}' AND p.task_id = t.id AND p.unit_id = t.lead_unit_id
+                      AND p.ref = d.id::text AND ${businessDateSql('p.created_at')} < $2::date)
+        AND NOT EXISTS (SELECT 1 FROM supervision_mark c WHERE c.kind = '${kind}' AND c.task_id = t.id
+                          AND c.unit_id = t.lead_unit_id AND c.ref = d.id::text)`,
+    params: [ctx.jurisdictionId, ctx.date, ctx.calendar.addWorkingDays(ctx.date, -days)] });
+
+  const sup = due('ack_chase', 'ack_supervise', steps.supervise);
+  const rows: GroupRow[] = await em.query(
+    `SELECT t.lead_unit_id AS unit_id, min(u.name) AS unit_name,
+            jsonb_agg(${LINE} || jsonb_build_object('slipNumber', d.number, 'slipDate', ${businessDateSql('d.issued_at')})
+              ORDER BY d.issued_at, t.code) AS items,
+            array_agg(t.id ORDER BY d.issued_at, t.code) AS task_ids, array_agg(d.id::text ORDER BY d.issued_at, t.code) AS refs
+       ${sup.from} GROUP BY t.lead_unit_id ORDER BY t.lead_unit_id`, sup.params);
+  const leaders = rows.length ? await leadersInCharge(em, rows.map((r) => r.unit_id), ctx.defaultLeaderId) : null;
+  // the 督办 travel as the jurisdiction sends its overdue ones
+  const channels = ctx.policy.ladder.find((s) => s.kind === 'supervise')?.channels ?? ['inbox', 'email'];
+  const result = await issueDocuments(em, ctx, { kind: 'ack_supervise', period: ctx.period, markKind: 'ack_supervise',
+    groups: toGroups(rows, (r) => ({ items: r.items, workingDays: steps.supervise, chaseAfter: ctx.policy.chaseAfterWorkingDays,
+      unitName: r.unit_name, officeName: ctx.officeName, leaders: leaders?.of.get(r.unit_id) ?? [], defaultLeader: leaders?.fallback ?? null })),
+    recipients: ['leaders', 'office', 'unit'], channels });
+
+  // 点名: a mark only, read by the monthly bulletin
+  const name = due('ack_supervise', 'ack_name', steps.name);
+  const named: Array<{ task_id: string; unit_id: string; ref: string }> = await em.query(
+    `SELECT t.id AS task_id, t.lead_unit_id AS unit_id, d.id::text AS ref ${name.from}`, name.params);
+  await insertMarks(em, 'ack_name', ctx.asOf, { task: named.map((r) => r.task_id), unit: named.map((r) => r.unit_id),
+    ref: named.map((r) => r.ref), doc: named.map(() => null) });
+  return [result];
+}
 
 /**
  * 逾期升级: each ladder step once per task and deadline, one document per unit and step listing all its tasks.
@@ -267,6 +314,14 @@ const monthlyBulletin: BeatProducer = async (em, ctx) => {
       FROM s JOIN unit u ON u.id = s.lead_unit_id
      WHERE NOT s.done AND s.current_deadline <= $2::date
      ORDER BY named DESC, "daysOverdue" DESC, s.code`, [ctx.jurisdictionId, to, end]);
+  // the unsigned ladder's 点名 of the month: named once, in the bulletin after it
+  const unsigned = await em.query(
+    `SELECT u.name AS "unitName", t.code, t.title, d.number AS "slipNumber", ${businessDateSql('d.issued_at')}::text AS "slipDate",
+            $4::int AS "workingDays"
+       FROM supervision_mark m JOIN ${TASK_ROWS} t ON t.id = m.task_id JOIN unit u ON u.id = m.unit_id
+       JOIN supervision_document d ON d.id::text = m.ref
+      WHERE m.kind = 'ack_name' AND t.jurisdiction_id = $1 AND m.created_at >= $2 AND m.created_at < $3
+      ORDER BY d.issued_at, t.code`, [ctx.jurisdictionId, endOfDay(periodRange(ctx.period).from, -1), end, ctx.policy.unsignedLadder.name]);
   const sum = (k: string) => units.reduce((n, u) => n + u[k], 0);
   const due = { due: sum('due'), dueCompleted: sum('dueCompleted'), dueOnTime: sum('dueOnTime') };
   const totals = { total: sum('total'), completed: sum('completed'), onTime: sum('onTime'), overdue: sum('overdue'), ...due,
@@ -276,12 +331,12 @@ const monthlyBulletin: BeatProducer = async (em, ctx) => {
   const [{ n: dueNext }] = await em.query(`${PERIOD_STATS}
     SELECT count(*)::int AS n FROM s WHERE NOT s.done AND s.current_deadline > $2::date AND s.current_deadline <= $4::date`,
   [ctx.jurisdictionId, to, end, new Date(Date.UTC(y, m + 1, 0)).toISOString().slice(0, 10)]);
-  const summary = bulletinSummary({ totals, units: units as BulletinFigures['units'], overdue, dueNext },
+  const summary = bulletinSummary({ totals, units: units as BulletinFigures['units'], overdue, unsigned, dueNext },
     `${y}年${m}月`);
   const [j] = await em.query(`SELECT name FROM unit WHERE id = $1`, [ctx.jurisdictionId]);
   return [await issueDocuments(em, ctx, { kind: 'bulletin', period: ctx.period, recipients: ['all'],
     channels: ['inbox', 'email', 'webhook'],
-    groups: [{ unitId: ctx.jurisdictionId, unitName: j.name, content: { month: ctx.period, totals, units, overdue, dueNext, summary } }] })];
+    groups: [{ unitId: ctx.jurisdictionId, unitName: j.name, content: { month: ctx.period, totals, units, overdue, unsigned, dueNext, summary } }] })];
 };
 
 /** 季考核: a score per unit with every deduction and addition listed, and a ranking. */
@@ -302,7 +357,8 @@ const quarterlyReview: BeatProducer = async (em, ctx) => {
     UNION ALL
     SELECT m.unit_id, u.name, u.code, t.code, CASE WHEN m.kind = 'ack_chase' THEN 'unacknowledged' ELSE 'escalation' END
       FROM supervision_mark m JOIN ${TASK_ROWS} t ON t.id = m.task_id JOIN unit u ON u.id = m.unit_id
-     WHERE t.jurisdiction_id = $1 AND m.kind IN ('urge', 'supervise', 'ack_chase') AND m.created_at >= $4 AND m.created_at < $3
+     WHERE t.jurisdiction_id = $1 AND m.kind IN ('urge', 'supervise', 'ack_supervise', 'ack_chase') AND m.created_at >= $4
+       AND m.created_at < $3
     UNION ALL
     SELECT t.lead_unit_id, u.name, u.code, t.code, 'rejected'
       FROM ${TASK_RETURNS} e JOIN ${TASK_ROWS} t ON t.id = e.task_id JOIN unit u ON u.id = t.lead_unit_id

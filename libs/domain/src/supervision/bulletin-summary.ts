@@ -8,6 +8,8 @@ export interface BulletinFigures {
   totals: { due: number; completionRate: number | null; onTimeRate: number | null };
   units: Array<{ unitName: string; overdue: number }>;
   overdue: Array<{ unitName: string; named: boolean }>;
+  /** the tasks the unsigned ladder named in the month (交办单超期未签收); absent, none */
+  unsigned?: Array<{ unitName: string }>;
   /** open tasks at the month's end due in the next month (临期) */
   dueNext: number;
 }
@@ -45,13 +47,18 @@ export function bulletinSummary(f: BulletinFigures, month: string): BulletinSumm
   const overall = `${figures}，${band}。` + (late.length
     ? `${lateList}存在逾期未办结任务，共${overdueCount}项。`
     : '各单位到期任务均已办结，未发生逾期。');
+  // units named for slips not signed for, in the bulletin's order
+  const unsigned = f.unsigned ?? [];
+  const unsignedUnits = [...new Set(unsigned.map((u) => u.unitName))].join('、');
+  const unsignedLine = unsigned.length ? `${unsignedUnits}有交办任务超期未签收被点名通报，共${unsigned.length}项。` : '';
 
   const steps: string[] = [];
   if (late.length) {
     steps.push(`请${late.map((u) => u.unitName).join('、')}对逾期任务限期办结，并于5个工作日内向法治办书面说明逾期原因及整改措施` +
       `${namedCount.size ? '；被点名通报的单位主要负责同志要亲自研究、亲自督办' : ''}。`);
   }
+  if (unsigned.length) steps.push(`请${unsignedUnits}即日登录督办系统签收被点名的交办任务，并向法治办说明未及时签收的原因。`);
   if (f.dueNext) steps.push(`下月到期任务${f.dueNext}项，请相关单位倒排工期、加快推进，确保按期办结；确需延期的，应在到期前提出申请。`);
   steps.push('各单位要对照任务清单，及时在督办系统中反馈进展；法治办将持续跟踪督办，办理情况纳入季度考核。');
-  return { overall, nextSteps: steps.map((s, i) => `${'一二三四'[i]}是${s}`).join('') };
+  return { overall: overall + unsignedLine, nextSteps: steps.map((s, i) => `${'一二三四'[i]}是${s}`).join('') };
 }

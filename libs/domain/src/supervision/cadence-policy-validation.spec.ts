@@ -50,6 +50,21 @@ describe('validateCadencePolicy', () => {
       .toEqual(['notices.progress', 'notices.return', 'notices.cancel[1]', 'notices.approve']);
     expect(fields({ notices: [] })).toEqual(['notices']);
   });
+
+  it('takes the unsigned ladder as working days after the 签收催办, each step after the one before', () => {
+    expect(fields({ unsignedLadder: { supervise: 4, name: 5 } })).toEqual([]);
+    expect(fields({ chaseAfterWorkingDays: 8, unsignedLadder: { supervise: 9 } })).toEqual([]); // 点名 by default at 10
+    expect(fields({ unsignedLadder: { name: 20 } })).toEqual([]);
+    expect(fields({ unsignedLadder: { supervise: 3 } })).toEqual(['unsignedLadder.supervise']); // not after the chase (3)
+    expect(fields({ chaseAfterWorkingDays: 5, unsignedLadder: { supervise: 5, name: 5 } }))
+      .toEqual(['unsignedLadder.supervise', 'unsignedLadder.name']);
+    expect(fields({ unsignedLadder: { supervise: 1.5, name: 61, chase: 3 } }))
+      .toEqual(['unsignedLadder.chase', 'unsignedLadder.supervise', 'unsignedLadder.name']);
+    expect(fields({ unsignedLadder: 6 })).toEqual(['unsignedLadder']);
+    // the message names the field and says what it must be, in Chinese
+    expect(() => validateCadencePolicy({ unsignedLadder: { supervise: 2 } })).toThrow('督办节奏设置有误：unsignedLadder.supervise ' +
+      '应大于签收催办的工作日数 chaseAfterWorkingDays（3）：未签收的督办在签收催办之后');
+  });
 });
 
 describe('calendarYear', () => {

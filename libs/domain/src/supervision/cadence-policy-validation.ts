@@ -1,6 +1,6 @@
 import { BEAT_NAMES } from '@app/queues';
 import { DomainError } from '../common/domain-error';
-import { NOTICE_EVENTS } from './cadence-policy';
+import { DEFAULT_POLICY, NOTICE_EVENTS } from './cadence-policy';
 import type { CadencePolicy, Channel, LadderStep, Recipient, ScoringWeights } from './cadence-policy';
 
 export const LADDER_KINDS: readonly LadderStep['kind'][] = ['due_soon', 'urge', 'supervise', 'name'];
@@ -72,6 +72,9 @@ export function validateCadencePolicy(input: unknown): Partial<CadencePolicy> {
         break;
       case 'ladder':
         validateLadder(v, fail, number, subset);
+        break;
+      case 'unsignedLadder':
+        validateUnsignedLadder(v, input.chaseAfterWorkingDays, fail, number);
         break;
       case 'scoring':
         if (!isObject(v)) {
@@ -150,6 +153,30 @@ function validateLadder(
     subset(`${at}.to`, step.to, RECIPIENTS);
     subset(`${at}.channels`, step.channels, CHANNELS);
   });
+}
+
+/**
+ * The unsigned ladder's working days, each after the one before: the 签收催办 (`chaseAfterWorkingDays`, the stored one or
+ * the default), then the 督办, then the 点名.
+ */
+function validateUnsignedLadder(
+  v: unknown,
+  chase: unknown,
+  fail: (field: string, message: string) => void,
+  number: (field: string, v: unknown, min: number, max: number, integer: boolean) => void,
+): void {
+  if (!isObject(v)) return fail('unsignedLadder', '应为对象，含 supervise（督办）和 name（点名）的工作日数');
+  for (const k of Object.keys(v)) if (k !== 'supervise' && k !== 'name') fail(`unsignedLadder.${k}`, '是不允许的字段');
+  const steps = { ...DEFAULT_POLICY.unsignedLadder, ...v } as Record<string, unknown>;
+  const after = Number.isInteger(chase) ? (chase as number) : DEFAULT_POLICY.chaseAfterWorkingDays;
+  if ('supervise' in v) number('unsignedLadder.supervise', v.supervise, 2, 60, true);
+  if ('name' in v) number('unsignedLadder.name', v.name, 3, 60, true);
+  if (Number.isInteger(steps.supervise) && (steps.supervise as number) <= after) {
+    fail('unsignedLadder.supervise', `应大于签收催办的工作日数 chaseAfterWorkingDays（${after}）：未签收的督办在签收催办之后`);
+  }
+  if (Number.isInteger(steps.supervise) && Number.isInteger(steps.name) && (steps.name as number) <= (steps.supervise as number)) {
+    fail('unsignedLadder.name', `应大于 unsignedLadder.supervise（${steps.supervise}）：未签收的点名在督办之后`);
+  }
 }
 
 function invalid(fields: PolicyFieldError[]): DomainError {

@@ -2,8 +2,8 @@ import type { BeatName } from '@app/queues';
 
 export type Recipient = 'unit' | 'leaders' | 'office' | 'all';
 export type Channel = 'inbox' | 'email' | 'webhook';
-export type DocumentKind = 'assign_slip' | 'ack_chase' | 'work_reminder' | 'due_soon' | 'urge' | 'supervise' | 'bulletin'
-  | 'assessment';
+export type DocumentKind = 'assign_slip' | 'ack_chase' | 'ack_supervise' | 'work_reminder' | 'due_soon' | 'urge' | 'supervise'
+  | 'bulletin' | 'assessment';
 
 /** One rung of the escalation ladder. `offset` is in working days relative to the deadline (negative = before). */
 export interface LadderStep {
@@ -11,6 +11,18 @@ export interface LadderStep {
   offset: number;
   to: Recipient[];
   channels: Channel[];
+}
+
+/**
+ * The unsigned ladder after the 签收催办单 (which comes after `chaseAfterWorkingDays`): working days after the slip's day,
+ * the day of receipt not counted, after which a slip still not signed for goes up. Each step also waits for the one
+ * before it on an earlier day, so a ladder set out of order never skips a step or takes two at once.
+ */
+export interface UnsignedLadder {
+  /** 督办通知单 to the leader(s) in charge (or the default leader), the office and the unit */
+  supervise: number;
+  /** 点名: named 未签收 in the next 检查通报 (a mark, no document) */
+  name: number;
 }
 
 export interface ScoringWeights {
@@ -44,6 +56,8 @@ export interface CadencePolicy {
   /** weekly reminder: behind when progress < ratio × share of time gone */
   behindRatio: number;
   ladder: LadderStep[];
+  /** the steps a slip not signed for climbs after its 签收催办单 */
+  unsignedLadder: UnsignedLadder;
   scoring: ScoringWeights;
   /** per workflow event, the channels its notices go out on (the inbox always; see tasks/task-notices.ts) */
   notices: Record<NoticeEvent, Channel[]>;
@@ -92,6 +106,8 @@ export const DEFAULT_POLICY: CadencePolicy = {
     { kind: 'supervise', offset: 5, to: ['leaders', 'office'], channels: ['inbox', 'email'] },
     { kind: 'name', offset: 10, to: [], channels: [] },
   ],
+  // chased after 3, 督办 after 6 (three more working days), named after 10 (two working weeks): docs/cadence.md#defaults
+  unsignedLadder: { supervise: 6, name: 10 },
   scoring: { base: 100, overdue: 5, escalation: 2, rejected: 3, unacknowledged: 1, early: 1, earlyDays: 7 },
   // every step on every channel: a step is rare next to the beats, and each is somebody's cue to act or to know
   notices: Object.fromEntries(NOTICE_EVENTS.map((e) => [e, ALL_CHANNELS])) as Record<NoticeEvent, Channel[]>,
@@ -104,6 +120,8 @@ export function mergePolicy(own: Partial<CadencePolicy> | null | undefined): Cad
     ...o,
     times: { ...DEFAULT_POLICY.times, ...(o.times ?? {}) },
     scoring: { ...DEFAULT_POLICY.scoring, ...(o.scoring ?? {}) },
+    // policies stored before the unsigned ladder have no key: the defaults
+    unsignedLadder: { ...DEFAULT_POLICY.unsignedLadder, ...(o.unsignedLadder ?? {}) },
     notices: { ...DEFAULT_POLICY.notices, ...(o.notices ?? {}) },
     ladder: o.ladder ?? DEFAULT_POLICY.ladder,
   };

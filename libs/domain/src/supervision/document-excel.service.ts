@@ -27,6 +27,8 @@ export interface BulletinForExport {
     units: Array<{ rank: number; tied?: boolean; unitName: string; total: number; completed: number; onTime: number; overdue: number;
       completionRate: number | null; onTimeRate: number | null } & Partial<DueFigures>>;
     overdue: Array<{ unitName: string; code: string; title: string; deadline: string; daysOverdue: number; named: boolean }>;
+    /** the tasks the unsigned ladder named in the month; absent from bulletins issued before it */
+    unsigned?: Array<{ unitName: string; code: string; title: string; slipNumber: string; slipDate: string; workingDays: number }>;
     /** absent from bulletins issued before it was written */
     summary?: BulletinSummary;
   };
@@ -141,6 +143,17 @@ export class DocumentExcelService {
           o.daysOverdue, o.named ? '是' : '']));
       }
       await overdue.finish();
+
+      // the unsigned ladder's 点名, when the month has any
+      if (c.unsigned?.length) {
+        const unsigned = book.addSheet({ name: `${prefix}未签收点名`, title: `${heading}交办单超期未签收任务清单`,
+          subtitle: `共${c.unsigned.length}项，均点名通报（${b.number}）`,
+          columns: [{ header: '序号', width: 7 }, { header: '牵头单位', width: 22 }, { header: '任务编号', width: 14, align: 'center' },
+            { header: '任务', width: 50 }, { header: '交办单文号', width: 26 }, { header: '印发日期', width: 13, format: 'date' },
+            { header: '未签收（工作日）', width: 14 }] });
+        await unsigned.addRows(c.unsigned.map((o, i) => [i + 1, o.unitName, o.code, o.title, o.slipNumber, o.slipDate, `超过${o.workingDays}`]));
+        await unsigned.finish();
+      }
 
       // the same words as the document and the page
       if (c.summary) {

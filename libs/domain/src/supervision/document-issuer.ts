@@ -32,6 +32,12 @@ export interface IssueResult {
   notificationIds: string[];
 }
 
+/**
+ * The number sequence (document_counter) a kind draws from when it is not its own: both kinds of 督办通知单 are
+ * numbered 督办〔year〕N号 in one sequence, so no two carry the same 文号.
+ */
+export const SEQUENCE_OF: Partial<Record<DocumentKind, DocumentKind>> = { ack_supervise: 'supervise' };
+
 // who receives a document d, as (unit_id, user_id) rows
 const RECIPIENT_SQL: Record<Recipient, string> = {
   unit: `SELECT d.unit_id, NULL::uuid`,
@@ -71,7 +77,7 @@ export async function issueDocuments(em: EntityManager, ctx: IssueContext, spec:
   const [{ last_seq: last }] = await em.query(
     `INSERT INTO document_counter (jurisdiction_id, year, kind, last_seq) VALUES ($1, $2, $3, $4)
      ON CONFLICT (jurisdiction_id, year, kind) DO UPDATE SET last_seq = document_counter.last_seq + EXCLUDED.last_seq
-     RETURNING last_seq`, [ctx.jurisdictionId, year, kind, fresh.length]);
+     RETURNING last_seq`, [ctx.jurisdictionId, year, SEQUENCE_OF[kind] ?? kind, fresh.length]);
   const first = Number(last) - fresh.length + 1;
   // one json parameter, not seven arrays: PostgreSQL reads a json document of the rendered documents twice as fast
   // as the array literals (jsonb[] above all), and the content travels as an object, not as an escaped string

@@ -3,6 +3,7 @@ import { bulletinSummary } from './bulletin-summary';
 import { BULLETIN_LISTED, DOCUMENT_LABELS, documentNumber, quarterName, renderHtml, renderText, sheetOf, storedNoticeTitle, storedTitle } from './render';
 
 const line = { code: '2025-001', title: '规范行政执法程序', deadline: '2025-09-10', daysOverdue: 3, progress: 40, flags: ['overdue'] };
+const slipLine = { ...line, slipNumber: '甲法治办交办〔2025〕4号', slipDate: '2025-09-30' };
 const CONTENT: Record<DocumentKind, Record<string, unknown>> = {
   assign_slip: { items: [line] },
   ack_chase: { items: [line], chaseAfter: 3 },
@@ -10,6 +11,8 @@ const CONTENT: Record<DocumentKind, Record<string, unknown>> = {
   due_soon: { items: [line], workingDays: 5 },
   urge: { items: [line] },
   supervise: { items: [line], unitName: '甲县司法局', officeName: '甲县法治办', offset: 10 },
+  ack_supervise: { items: [slipLine], unitName: '甲县司法局',
+    officeName: '甲县法治办', workingDays: 6, chaseAfter: 3 },
   bulletin: { month: '2025-09', totals: { total: 3, completed: 1, onTime: 1, overdue: 1, due: 2, dueCompleted: 1, dueOnTime: 1,
     completionRate: 0.5, onTimeRate: 1 },
   units: [{ rank: 1, tied: true, unitName: '甲县财政局', total: 1, completed: 0, onTime: 0, overdue: 0, due: 0, dueCompleted: 0,
@@ -97,6 +100,41 @@ describe('document titles', () => {
     expect(sheetOf('due_soon', CONTENT.due_soon, ctx).intro).toContain('5个工作日内到期');
   });
 
+  it('a 督办通知单 for a slip not signed for names the slip by date and 文号, the working days, and asks the leader to urge signing', () => {
+    const ctx = { number: '甲法治办督办〔2025〕5号', unitName: '甲县司法局', issuer: '甲县法治办', date: '2025-10-21', period: '2025-10-21',
+      officeName: '甲县依法治县办', recipients: ['leaders', 'office', 'unit'] as const };
+    const sheet = sheetOf('ack_supervise', { ...CONTENT.ack_supervise, leaders: ['王明'] }, ctx);
+    expect(sheet.title).toBe('督办通知单');
+    expect(sheet.to).toBe('王明同志：');
+    expect(sheet.cc).toEqual(['甲县司法局', '甲县法治办']);
+    expect(sheet.intro).toBe('甲县司法局对2025年9月30日印发的交办单（甲法治办交办〔2025〕4号）所列以下1项任务，自交办单印发次日起已满6个工作日，' +
+      '经签收催办仍未签收，现提请督办。');
+    expect(sheet.columns).toEqual(['序号', '编号', '任务', '完成时限', '交办单文号', '交办日期']);
+    expect(sheet.rows).toEqual([[1, '2025-001', '规范行政执法程序', '2025-09-10', '甲法治办交办〔2025〕4号', '2025年9月30日']]);
+    expect(sheet.outro).toBe('请督促甲县司法局即日登录督办系统签收，并按期办理、反馈进展。');
+    // not the overdue one's words: nothing is said to be late
+    const overdue = sheetOf('supervise', CONTENT.supervise, ctx);
+    expect(renderText(sheet)).not.toContain('逾期');
+    expect(sheet.intro).not.toBe(overdue.intro);
+    // without a leader in charge: the default leader; two slips of one unit are both named
+    const two = sheetOf('ack_supervise', { ...CONTENT.ack_supervise, defaultLeader: '赵县长', items: [slipLine,
+      { ...line, code: '2025-002', slipNumber: '甲法治办交办〔2025〕6号', slipDate: '2025-10-08' }] }, ctx);
+    expect(two.to).toBe('赵县长同志：');
+    expect(two.intro).toContain('2025年9月30日印发的交办单（甲法治办交办〔2025〕4号）、2025年10月8日印发的交办单（甲法治办交办〔2025〕6号）所列以下2项任务');
+    // both kinds of 督办通知单 are numbered in one sequence, in the same shape
+    expect(documentNumber('ack_supervise', 2025, 5, '甲法治办')).toBe(documentNumber('supervise', 2025, 5, '甲法治办'));
+  });
+
+  it('a bulletin names the tasks the unsigned ladder named, 未签收, after the overdue ones; without any it says nothing of them', () => {
+    const ctx = { number: '〔2025〕通报第1号', unitName: '甲县人民政府', issuer: '甲县法治办', date: '2025-11-03', period: '2025-10' };
+    const outro = sheetOf('bulletin', { ...CONTENT.bulletin, unsigned: [{ unitName: '甲县财政局', code: '2025-007', title: '清理规范性文件',
+      slipNumber: '甲法治办交办〔2025〕9号', slipDate: '2025-10-09', workingDays: 10 }] }, ctx).outro;
+    expect(outro).toBe('逾期任务1项，其中点名通报1项：甲县司法局“规范行政执法程序”（2025-001，逾期3个自然日，点名通报）。' +
+      '交办单超期未签收、点名通报的任务1项：甲县财政局“清理规范性文件”（2025-007，2025年10月9日印发的交办单甲法治办交办〔2025〕9号' +
+      '超过10个工作日未签收，点名通报）。');
+    expect(sheetOf('bulletin', CONTENT.bulletin, ctx).outro).not.toContain('未签收');
+  });
+
   it('reads titles stored before the fix as new ones are, and leaves others alone', () => {
     // both kinds of 催办 were stored as 催办单: their numbers tell them apart
     expect(storedTitle('催办单', '〔2025〕催签第1号')).toBe('签收催办单');
@@ -146,6 +184,7 @@ describe('document titles', () => {
       due_soon: [['unit'], issuer, '甲县司法局：', []],
       urge: [['unit', 'leaders'], issuer, '甲县司法局：', ['甲县司法局分管领导']],
       supervise: [['leaders', 'office', 'unit'], issuer, '甲县司法局分管领导：', ['甲县司法局', '甲县法治办']],
+      ack_supervise: [['leaders', 'office', 'unit'], issuer, '甲县司法局分管领导：', ['甲县司法局', '甲县法治办']],
       bulletin: [['all'], `${issuer}文件`, '各乡镇、各部门：', ['各分管领导']],
       assessment: [['unit'], `${issuer}文件`, '甲县司法局：', []],
     };
@@ -208,6 +247,17 @@ describe('document titles', () => {
       expect(gap(0.9)).toContain('总体推进有力，但与按期全面完成仍有差距。');
       expect(gap(0.7)).toContain('仍有差距');
       expect(gap(0.69)).toContain('进度明显滞后');
+    });
+
+    it('names the units with a task named 未签收 and asks them to sign at once; a month without any reads as before', () => {
+      const figures = { totals: { due: 0, completionRate: null, onTimeRate: null }, dueNext: 2, units: [], overdue: [] };
+      const named = bulletinSummary({ ...figures, unsigned: [{ unitName: '甲县财政局' }, { unitName: '甲县财政局' }, { unitName: '甲县城关镇' }] },
+        '2026年1月');
+      expect(named.overall).toBe('2026年1月没有到期任务，总体平稳有序。各单位到期任务均已办结，未发生逾期。' +
+        '甲县财政局、甲县城关镇有交办任务超期未签收被点名通报，共3项。');
+      expect(named.nextSteps).toMatch(/^一是请甲县财政局、甲县城关镇即日登录督办系统签收被点名的交办任务，并向法治办说明未及时签收的原因。二是下月到期任务2项/);
+      expect(named.nextSteps).toContain('三是各单位要对照任务清单');
+      expect(bulletinSummary({ ...figures, unsigned: [] }, '2026年1月')).toEqual(bulletinSummary(figures, '2026年1月'));
     });
 
     it('closes the bulletin with both paragraphs, in the text and the HTML; one issued before has neither', () => {

@@ -8,6 +8,8 @@ import { OLD_CHASE_TITLE, renamedChaseTitle } from '@app/notifications';
 export const DOCUMENT_LABELS: Record<DocumentKind, { name: string; word: string }> = {
   assign_slip: { name: '交办单', word: '交办' },
   ack_chase: { name: '签收催办单', word: '催签' },
+  // a 督办通知单 as the overdue one is, numbered in the same 督办 sequence (document-issuer's SEQUENCE_OF)
+  ack_supervise: { name: '督办通知单', word: '督办' },
   work_reminder: { name: '工作提醒', word: '提醒' },
   due_soon: { name: '到期提醒', word: '临期' },
   urge: { name: '逾期催办单', word: '催办' },
@@ -94,7 +96,10 @@ const cn = chineseDate;
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
 interface Line { code: string; title: string; deadline: string; daysOverdue?: number; progress?: number; flags?: string[];
-  slipNumber?: string }
+  slipNumber?: string; slipDate?: string }
+
+/** A task named in a bulletin for a slip not signed for (the unsigned ladder's 点名). */
+interface UnsignedNamed { unitName: string; code: string; title: string; slipNumber: string; slipDate: string; workingDays: number }
 
 /** What the office's reminder lists: a unit waiting for its decision, or a return it waits to see resubmitted. */
 export const DECISION_WORDS: Record<string, { cell: string; count: string }> = {
@@ -137,6 +142,16 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: SheetContext): She
       return { ...base, title: DOCUMENT_LABELS.ack_chase.name,
         intro: `以下${items.length}项交办任务自交办单印发次日起已满${c.chaseAfter}个工作日仍未签收，请即签收。`,
         columns: ['序号', '编号', '任务', '完成时限', '交办单'], rows: taskRows((l) => [l.slipNumber ?? '']), outro: '请于今日内签收。' };
+    case 'ack_supervise': {
+      // the unsigned ladder's 督办: what was sent when, that it is still not signed for, and what the leader is asked to do
+      const slips = [...new Set(items.map((l) => `${cn(l.slipDate ?? ctx.date)}印发的交办单（${l.slipNumber ?? ''}）`))];
+      return { ...base, to: `${superviseAddressee(c)}：`, cc: [c.unitName, c.officeName ?? office], title: DOCUMENT_LABELS.ack_supervise.name,
+        intro: `${c.unitName}对${slips.join('、')}所列以下${items.length}项任务，自交办单印发次日起已满${c.workingDays}个工作日，` +
+          `经签收催办仍未签收，现提请督办。`,
+        columns: ['序号', '编号', '任务', '完成时限', '交办单文号', '交办日期'],
+        rows: taskRows((l) => [l.slipNumber ?? '', l.slipDate ? cn(l.slipDate) : '']),
+        outro: `请督促${c.unitName}即日登录督办系统签收，并按期办理、反馈进展。` };
+    }
     case 'due_soon':
       return { ...base, title: '到期提醒', intro: `以下${items.length}项任务将于${c.workingDays}个工作日内到期，请抓紧办理。`,
         columns: ['序号', '编号', '任务', '完成时限', '进度'], rows: taskRows((l) => [`${l.progress ?? 0}%`]), outro: '如确需延期，请在到期前提出申请。' };
@@ -167,6 +182,11 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: SheetContext): She
         ? `逾期任务${overdue.length}项${namedCount ? `，其中点名通报${namedCount}项` : ''}：${listed.join('；')}` +
           `${overdue.length > listed.length ? `；以上为前${listed.length}项，完整清单见月通报统计表及其导出的Excel` : ''}。`
         : '本月无逾期任务。';
+      // the unsigned ladder's 点名 (bulletins issued before have no list)
+      const unsigned = (c.unsigned ?? []) as UnsignedNamed[];
+      const unsignedText = unsigned.length ? `交办单超期未签收、点名通报的任务${unsigned.length}项：` + unsigned.slice(0, BULLETIN_LISTED)
+        .map((o) => `${o.unitName}“${o.title}”（${o.code}，${cn(o.slipDate)}印发的交办单${o.slipNumber}超过${o.workingDays}个工作日未签收，点名通报）`)
+        .join('；') + `${unsigned.length > BULLETIN_LISTED ? `；以上为前${BULLETIN_LISTED}项` : ''}。` : '';
       const month = `${c.month.slice(0, 4)}年${Number(c.month.slice(5, 7))}月`;
       const t = c.totals;
       return { ...base, to: '各乡镇、各部门：', cc: ['各分管领导'], title: `${month}督办检查通报`,
@@ -175,7 +195,7 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: SheetContext): She
         columns: ['排名', '单位', '任务数', '到期任务', '到期已办结', '其中按期', '逾期', '办结率', '按期率'],
         rows: units.map((u) => [rankLabel(u as Ranked), u.unitName, u.total, u.due, u.dueCompleted, u.dueOnTime, u.overdue,
           pct(u.completionRate), pct(u.onTimeRate)]),
-        notes: BULLETIN_NOTES, outro: named,
+        notes: BULLETIN_NOTES, outro: named + unsignedText,
         // bulletins issued before the assessment was written have none
         closing: c.summary ? [`总体评价：${c.summary.overall}`, `下一步工作要求：${c.summary.nextSteps}`] : [] };
     }

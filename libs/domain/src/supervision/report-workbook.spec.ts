@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import * as ExcelJS from 'exceljs';
 import { openReportWorkbook } from './report-workbook';
+import { DocumentExcelService } from './document-excel.service';
 
 async function written(build: (out: PassThrough) => Promise<void>): Promise<ExcelJS.Workbook> {
   const out = new PassThrough();
@@ -50,5 +51,24 @@ describe('report workbook', () => {
     // without a subtitle or figures the header comes right after the title and a blank line
     expect(wb.worksheets[1].views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(wb.worksheets[1].getCell('A3').value).toBe('序号');
+  });
+
+  it('exports a bulletin\'s 未签收 点名 on a sheet of its own, and none when the month named nobody', async () => {
+    // writeBulletins reads nothing: the bulletins come in whole
+    const sut = new DocumentExcelService(undefined as never, undefined as never);
+    const content = { month: '2026-01', totals: { total: 1, completed: 0, onTime: 0, overdue: 0 }, units: [], overdue: [] };
+    const bulletin = (extra: object) => ({ id: 'x', number: '甲法治办通报〔2026〕1号', title: '2026年1月督办检查通报', period: '2026-01',
+      issuedAt: new Date('2026-02-02T02:00:00Z'), unitName: '甲县人民政府', content: { ...content, ...extra } });
+    const wb = await written((out) => sut.writeBulletins([bulletin({ unsigned: [{ unitName: '甲县财政局', code: '2025-003',
+      title: '公布权责清单', slipNumber: '甲法治办交办〔2025〕2号', slipDate: '2025-12-30', workingDays: 10 }] })], out));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['通报', '逾期任务', '未签收点名']);
+    const ws = wb.worksheets[2];
+    expect(ws.getCell('A1').value).toBe('甲县2026年1月交办单超期未签收任务清单');
+    expect(ws.getCell('A2').value).toBe('共1项，均点名通报（甲法治办通报〔2026〕1号）');
+    expect(ws.getRow(4).values).toEqual([undefined, '序号', '牵头单位', '任务编号', '任务', '交办单文号', '印发日期', '未签收（工作日）']);
+    expect(ws.getRow(5).values).toEqual([undefined, 1, '甲县财政局', '2025-003', '公布权责清单', '甲法治办交办〔2025〕2号',
+      new Date(Date.UTC(2025, 11, 30)), '超过10']);
+    const none = await written((out) => sut.writeBulletins([bulletin({ unsigned: [] }), { ...bulletin({}), unitName: '乙县人民政府' }], out));
+    expect(none.worksheets.map((w) => w.name)).toEqual(['甲县通报', '甲县逾期任务', '乙县通报', '乙县逾期任务']);
   });
 });

@@ -4,8 +4,8 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Max
 import type { DocumentKind } from '@app/domain';
 import { toBool } from '../../http/query-params';
 
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['assign_slip', 'ack_chase', 'work_reminder', 'due_soon', 'urge',
-  'supervise', 'bulletin', 'assessment'];
+export const DOCUMENT_KINDS: readonly DocumentKind[] = ['assign_slip', 'ack_chase', 'ack_supervise', 'work_reminder',
+  'due_soon', 'urge', 'supervise', 'bulletin', 'assessment'];
 
 class PageQueryDto {
   @ApiPropertyOptional({ description: '上一页返回的 nextCursor' }) @IsOptional() @IsString() @MaxLength(200) after?: string;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { BulletinSummary, DocumentKind } from '@app/domain';
 
-const DOCUMENT_KINDS = ['assign_slip', 'ack_chase', 'work_reminder', 'due_soon', 'urge', 'supervise', 'bulletin',
-  'assessment'] as const satisfies readonly DocumentKind[];
+const DOCUMENT_KINDS = ['assign_slip', 'ack_chase', 'ack_supervise', 'work_reminder', 'due_soon', 'urge', 'supervise',
+  'bulletin', 'assessment'] as const satisfies readonly DocumentKind[];
 
 export class DocumentSummaryResponseDto {
   @ApiProperty() id!: string;
@@ -68,6 +68,16 @@ export class BulletinOverdueTaskDto {
   @ApiPropertyOptional({ description: '月末时已申请延期、法治办尚未审批（催办与督办暂停）' }) extensionPending?: boolean;
 }
 
+/** A task named 未签收 by the unsigned ladder (its slip not signed for after `unsignedLadder.name` working days). */
+export class BulletinUnsignedTaskDto {
+  @ApiProperty() unitName!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: '交办单文号' }) slipNumber!: string;
+  @ApiProperty({ description: '交办单印发日期', example: '2026-03-03' }) slipDate!: string;
+  @ApiProperty({ description: '超过多少个工作日未签收（交办单印发当日不计）' }) workingDays!: number;
+}
+
 export class BulletinSummaryDto implements BulletinSummary {
   @ApiProperty({ description: '总体评价', example: '2026年3月到期任务8项，办结率100.0%，按期率87.5%，总体平稳有序。…' }) overall!: string;
   @ApiProperty({ description: '下一步工作要求', example: '一是……二是……' }) nextSteps!: string;
@@ -79,6 +89,8 @@ export class BulletinContentDto {
   @ApiProperty() totals!: BulletinTotalsRatesDto;
   @ApiProperty({ type: [BulletinUnitDto], description: '各单位，按名次' }) units!: BulletinUnitDto[];
   @ApiProperty({ type: [BulletinOverdueTaskDto], description: '逾期任务，已点名的在前' }) overdue!: BulletinOverdueTaskDto[];
+  @ApiPropertyOptional({ type: [BulletinUnsignedTaskDto], description: '本月因交办单超期未签收被点名通报的任务（之前发出的通报没有此项）' })
+  unsigned?: BulletinUnsignedTaskDto[];
   @ApiPropertyOptional({ description: '月末在办、下月到期的任务数（之前发出的通报没有此项）' }) dueNext?: number;
   @ApiPropertyOptional({ type: BulletinSummaryDto, description: '总体评价与下一步工作要求（之前发出的通报没有此项）' })
   summary?: BulletinSummaryDto;

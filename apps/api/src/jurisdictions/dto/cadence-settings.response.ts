@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NOTICE_EVENTS } from '@app/domain';
 import type {
   CadencePolicy, CadencePolicyView, CalendarDay, CalendarYear, Channel, Issuer, LadderStep, LeaderChoice, NoticeEvent, NoticeEventView, Recipient,
-  ScoringWeights,
+  ScoringWeights, UnsignedLadder,
   WorkingDayOverrideView, YearSource,
 } from '@app/domain';
 import type { BeatName } from '@app/queues';
@@ -25,6 +25,17 @@ export class LadderStepDto implements LadderStep {
   @ApiProperty({ description: '相对完成时限的工作日数（负数为到期前）' }) offset!: number;
   @ApiProperty({ enum: RECIPIENTS, enumName: 'Recipient', isArray: true }) to!: Recipient[];
   @ApiProperty({ enum: CHANNELS, enumName: 'Channel', isArray: true }) channels!: Channel[];
+}
+
+export class UnsignedLadderDto implements UnsignedLadder {
+  @ApiProperty({ description: '交办单印发后（当日不计）满多少个工作日仍未签收，向分管领导发督办通知单（须大于 chaseAfterWorkingDays）',
+    example: 6 }) supervise!: number;
+  @ApiProperty({ description: '满多少个工作日仍未签收，在下一期检查通报中点名（须大于 supervise）', example: 10 }) name!: number;
+}
+
+export class UnsignedLadderOverridesDto implements Partial<UnsignedLadder> {
+  @ApiPropertyOptional({ example: 6 }) supervise?: number;
+  @ApiPropertyOptional({ example: 10 }) name?: number;
 }
 
 export class ScoringWeightsDto implements ScoringWeights {
@@ -83,6 +94,7 @@ export class CadencePolicyDto implements CadencePolicy {
   @ApiProperty() staleDays!: number;
   @ApiProperty() behindRatio!: number;
   @ApiProperty({ type: [LadderStepDto] }) ladder!: LadderStepDto[];
+  @ApiProperty({ description: '未签收的升级：签收催办（chaseAfterWorkingDays）之后的督办、点名' }) unsignedLadder!: UnsignedLadderDto;
   @ApiProperty() scoring!: ScoringWeightsDto;
   @ApiProperty({ description: '任务各环节通知的渠道' }) notices!: NoticeChannelsDto;
   @ApiPropertyOptional({ description: '发文机关全称（版头、落款）；未设置时为本辖区法治办单位名称', example: '青山县全面依法治县委员会办公室' })
@@ -100,6 +112,8 @@ export class CadencePolicyOverridesDto implements Partial<CadencePolicy> {
   @ApiPropertyOptional() staleDays?: number;
   @ApiPropertyOptional() behindRatio?: number;
   @ApiPropertyOptional({ type: [LadderStepDto] }) ladder?: LadderStepDto[];
+  // either step alone (typed whole, as `times` is)
+  @ApiPropertyOptional({ type: UnsignedLadderOverridesDto }) unsignedLadder?: UnsignedLadderDto;
   @ApiPropertyOptional({ type: ScoringWeightsDto }) scoring?: ScoringWeightsDto;
   // any subset of the events (typed whole, as `times` is: the domain keeps overrides as Partial<CadencePolicy>)
   @ApiPropertyOptional({ type: NoticeChannelsOverridesDto }) notices?: NoticeChannelsDto;

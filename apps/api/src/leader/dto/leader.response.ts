@@ -30,7 +30,7 @@ export class LeaderTaskListResponseDto implements LeaderTaskList {
 
 export class LeaderEscalationResponseDto implements LeaderEscalation {
   @ApiProperty() id!: string;
-  @ApiProperty({ description: '文书类型：supervise 督办通知单、urge 逾期催办单、ack_chase 签收催办单、due_soon 到期提醒' }) kind!: string;
+  @ApiProperty({ description: '文书类型：supervise 督办通知单（逾期）、ack_supervise 督办通知单（未签收）、urge 逾期催办单、ack_chase 签收催办单、due_soon 到期提醒' }) kind!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ type: String, nullable: true }) documentId!: string | null;
   @ApiProperty({ type: String, nullable: true }) documentNumber!: string | null;

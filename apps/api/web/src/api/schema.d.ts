@@ -1286,6 +1286,8 @@ export interface components {
             totals: components["schemas"]["BulletinTotalsRatesDto"];
             /** @description 各单位，按名次 */
             units: components["schemas"]["BulletinUnitDto"][];
+            /** @description 本月因交办单超期未签收被点名通报的任务（之前发出的通报没有此项） */
+            unsigned?: components["schemas"]["BulletinUnsignedTaskDto"][];
         };
         BulletinOverdueTaskDto: {
             code: string;
@@ -1358,6 +1360,20 @@ export interface components {
             unitId: string;
             unitName: string;
         };
+        BulletinUnsignedTaskDto: {
+            code: string;
+            /**
+             * @description 交办单印发日期
+             * @example 2026-03-03
+             */
+            slipDate: string;
+            /** @description 交办单文号 */
+            slipNumber: string;
+            title: string;
+            unitName: string;
+            /** @description 超过多少个工作日未签收（交办单印发当日不计） */
+            workingDays: number;
+        };
         CadencePolicyDto: {
             behindRatio: number;
             chaseAfterWorkingDays: number;
@@ -1380,6 +1396,8 @@ export interface components {
             scoring: components["schemas"]["ScoringWeightsDto"];
             staleDays: number;
             times: components["schemas"]["BeatTimesDto"];
+            /** @description 未签收的升级：签收催办（chaseAfterWorkingDays）之后的督办、点名 */
+            unsignedLadder: components["schemas"]["UnsignedLadderDto"];
         };
         CadencePolicyOverridesDto: {
             behindRatio?: number;
@@ -1402,6 +1420,7 @@ export interface components {
             scoring?: components["schemas"]["ScoringWeightsDto"];
             staleDays?: number;
             times?: components["schemas"]["BeatTimesDto"];
+            unsignedLadder?: components["schemas"]["UnsignedLadderOverridesDto"];
         };
         CadencePolicyResponseDto: {
             defaults: components["schemas"]["CadencePolicyDto"];
@@ -1523,7 +1542,7 @@ export interface components {
             unitName: string;
         };
         /** @enum {string} */
-        DocumentKind: "assign_slip" | "ack_chase" | "work_reminder" | "due_soon" | "urge" | "supervise" | "bulletin" | "assessment";
+        DocumentKind: "assign_slip" | "ack_chase" | "ack_supervise" | "work_reminder" | "due_soon" | "urge" | "supervise" | "bulletin" | "assessment";
         DocumentPageResponseDto: {
             items: components["schemas"]["DocumentSummaryResponseDto"][];
             nextCursor: string | null;
@@ -1743,7 +1762,7 @@ export interface components {
             documentId: string | null;
             documentNumber: string | null;
             id: string;
-            /** @description 文书类型：supervise 督办通知单、urge 逾期催办单、ack_chase 签收催办单、due_soon 到期提醒 */
+            /** @description 文书类型：supervise 督办通知单（逾期）、ack_supervise 督办通知单（未签收）、urge 逾期催办单、ack_chase 签收催办单、due_soon 到期提醒 */
             kind: string;
             /** Format: date-time */
             readAt: string | null;
@@ -2489,6 +2508,24 @@ export interface components {
             /** @example 甲县财政局 */
             unitName: string;
         };
+        UnsignedLadderDto: {
+            /**
+             * @description 满多少个工作日仍未签收，在下一期检查通报中点名（须大于 supervise）
+             * @example 10
+             */
+            name: number;
+            /**
+             * @description 交办单印发后（当日不计）满多少个工作日仍未签收，向分管领导发督办通知单（须大于 chaseAfterWorkingDays）
+             * @example 6
+             */
+            supervise: number;
+        };
+        UnsignedLadderOverridesDto: {
+            /** @example 10 */
+            name?: number;
+            /** @example 6 */
+            supervise?: number;
+        };
         UpdateUnitDto: {
             code?: string;
             emails?: string[];
@@ -2796,7 +2833,7 @@ export interface operations {
                 /** @description 上一页返回的 nextCursor */
                 after?: string;
                 /** @description 交办单、催办单、督办通知单、工作提醒、检查通报、考核结果… */
-                kind?: "assign_slip" | "ack_chase" | "work_reminder" | "due_soon" | "urge" | "supervise" | "bulletin" | "assessment";
+                kind?: "assign_slip" | "ack_chase" | "ack_supervise" | "work_reminder" | "due_soon" | "urge" | "supervise" | "bulletin" | "assessment";
                 limit?: number;
                 /** @description 期别：日 2025-09-28、周 2025-W40、月 2025-09、季 2025Q3 */
                 period?: string;
