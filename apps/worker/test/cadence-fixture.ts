@@ -54,12 +54,12 @@ export async function seedJurisdiction(ds: DataSource, emails: Partial<Record<'a
 let seq = 0;
 /** A published task, inserted as the ledger would leave it. */
 export async function insertTask(ds: DataSource, s: Seed, t: { unit: string; assignedAt: string; deadline: string;
-  status?: string; title?: string }): Promise<string> {
+  status?: string; title?: string; groupId?: string }): Promise<string> {
   seq++;
   const [{ id }] = await ds.query(`INSERT INTO task (jurisdiction_id, code, plan_year, title, lead_unit_id, original_deadline,
-    current_deadline, status, assigned_at, created_by) VALUES ($1, $2, 2025, $3, $4, $5, $5, $6, $7, $8) RETURNING id`,
+    current_deadline, status, assigned_at, created_by, group_id) VALUES ($1, $2, 2025, $3, $4, $5, $5, $6, $7, $8, $9) RETURNING id`,
   [s.jurisdiction, `2025-${String(seq).padStart(3, '0')}`, t.title ?? `任务${seq}`, t.unit, t.deadline, t.status ?? 'assigned',
-    t.assignedAt, s.officeUser]);
+    t.assignedAt, s.officeUser, t.groupId ?? null]);
   return id;
 }
 

@@ -7,7 +7,7 @@ import type { Actor } from '../organisation/actor';
 import { openReportWorkbook, ReportWorkbook } from './report-workbook';
 import type { BulletinSummary } from './bulletin-summary';
 import { rankLabel } from './ranking';
-import { OVERDUE_DAYS, storedTitle } from './render';
+import { type BulletinFocus, OVERDUE_DAYS, storedTitle } from './render';
 import { documentScopeSql, SupervisionQueriesService } from './supervision-queries.service';
 import { quarterName } from './period-names';
 
@@ -29,6 +29,8 @@ export interface BulletinForExport {
     overdue: Array<{ unitName: string; code: string; title: string; deadline: string; daysOverdue: number; named: boolean }>;
     /** absent from bulletins issued before it was written */
     summary?: BulletinSummary;
+    /** per 工作重点: absent when the county groups no task, and from bulletins issued before */
+    focus?: BulletinFocus[];
   };
 }
 
@@ -126,6 +128,17 @@ export class DocumentExcelService {
       await units.addRows(c.units.map((u) => [rankLabel(u), u.unitName, u.total, u.due ?? '—', u.dueCompleted ?? '—',
         u.dueOnTime ?? '—', u.overdue, u.completionRate ?? '—', u.onTimeRate ?? '—']));
       await units.finish();
+
+      if (c.focus?.length) {
+        const focus = book.addSheet({ name: `${prefix}工作重点`, title: `${heading}各工作重点办理情况`,
+          subtitle: `按工作重点顺序，未分组的任务列在最后；办结率口径同各单位（${b.number}）`,
+          columns: [{ header: '工作重点', width: 36 }, { header: '任务数', width: 10 }, { header: '到期任务', width: 10 },
+            { header: '到期已办结', width: 11 }, { header: '其中按期', width: 10 }, { header: '逾期', width: 10 },
+            { header: '办结率', width: 11, format: 'percent' }, { header: '按期率', width: 11, format: 'percent' }] });
+        await focus.addRows(c.focus.map((f) => [f.title, f.total, f.due, f.dueCompleted, f.dueOnTime, f.overdue, f.completionRate ?? '—',
+          f.onTimeRate ?? '—']));
+        await focus.finish();
+      }
 
       const named = c.overdue.filter((o) => o.named).length;
       const overdue = book.addSheet({

@@ -1277,6 +1277,8 @@ export interface components {
         BulletinContentDto: {
             /** @description 月末在办、下月到期的任务数（之前发出的通报没有此项） */
             dueNext?: number;
+            /** @description 各工作重点办理情况（按工作重点顺序，未分组在后）；辖区任务未分组时及之前发出的通报没有此项 */
+            focus?: components["schemas"]["BulletinFocusDto"][];
             /** @example 2026-03 */
             month: string;
             /** @description 逾期任务，已点名的在前 */
@@ -1286,6 +1288,28 @@ export interface components {
             totals: components["schemas"]["BulletinTotalsRatesDto"];
             /** @description 各单位，按名次 */
             units: components["schemas"]["BulletinUnitDto"][];
+        };
+        BulletinFocusDto: {
+            /** @description 办结率（0–1），口径同各单位 */
+            completionRate: number | null;
+            /** @description 到期任务 */
+            due: number;
+            /** @description 到期任务中截至月末已办结 */
+            dueCompleted: number;
+            /** @description 到期任务中在完成时限内办结 */
+            dueOnTime: number;
+            /** @description 工作重点 ID；未分组为 null */
+            groupId: string | null;
+            /** @description 按期率（0–1），口径同各单位 */
+            onTimeRate: number | null;
+            /** @description 月末逾期未办结 */
+            overdue: number;
+            /** @description 计划年度 */
+            planYear: number | null;
+            /** @description 工作重点标题；不属于任何工作重点的任务为“未分组” */
+            title: string;
+            /** @description 纳入统计的任务数 */
+            total: number;
         };
         BulletinOverdueTaskDto: {
             code: string;
