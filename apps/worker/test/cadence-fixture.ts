@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { getQueueToken } from '@nestjs/bullmq';
-import { INestApplicationContext } from '@nestjs/common';
+import { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -10,13 +10,14 @@ import { bullRoot, QueueName } from '@app/queues';
 import { CadenceModule, ClockModule, FixedClock, RunBeatUseCase } from '@app/domain';
 
 /** A cadence context (what a worker runs beats with), on a test database and a per-file queue prefix. */
-export async function cadenceContext(env: Record<string, string>, clock = new FixedClock(new Date('2025-01-01T00:00:00Z'))) {
+export async function cadenceContext(env: Record<string, string>, clock = new FixedClock(new Date('2025-01-01T00:00:00Z')),
+  extra: Array<Type | DynamicModule> = []) {
   const config = AppConfig.fromEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
   const app: INestApplicationContext = await NestFactory.createApplicationContext({
     module: class CadenceTestModule {},
     imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule.forRoot(clock),
       bullRoot(config, 'worker'),
-      CadenceModule],
+      CadenceModule, ...extra],
   }, { logger: false });
   return { app, config, clock, ds: app.get(DataSource), runBeat: app.get(RunBeatUseCase),
     queue: app.get<Queue>(getQueueToken(QueueName.Notifications)) };

@@ -291,8 +291,9 @@ const monthlyBulletin: BeatProducer = async (em, ctx) => {
     `${y}年${m}月`);
   const focus = await focusFigures(em, ctx.jurisdictionId, to, end);
   const [j] = await em.query(`SELECT name FROM unit WHERE id = $1`, [ctx.jurisdictionId]);
+  // with bulletinReview the office reads and edits the paragraphs first: a draft (待签发), its notices written at 签发
   return [await issueDocuments(em, ctx, { kind: 'bulletin', period: ctx.period, recipients: ['all'],
-    channels: ['inbox', 'email', 'webhook'],
+    channels: ['inbox', 'email', 'webhook'], draft: ctx.policy.bulletinReview,
     groups: [{ unitId: ctx.jurisdictionId, unitName: j.name,
       content: { month: ctx.period, totals, units, overdue, dueNext, summary, ...(focus ? { focus } : {}) } }] })];
 };

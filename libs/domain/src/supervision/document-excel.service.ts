@@ -32,6 +32,8 @@ export interface BulletinForExport {
     /** per 工作重点: absent when the county groups no task, and from bulletins issued before */
     focus?: BulletinFocus[];
   };
+  /** draft: 待签发 (the office's alone) */
+  status: 'draft' | 'issued';
 }
 
 /** A bulletin's tasks due by the month's end (docs/cadence.md, 月通报): counted, completed, completed on time. */
@@ -83,7 +85,7 @@ export class DocumentExcelService {
     const where = [`d.kind = 'bulletin'`, `d.period = ${p.add(period)}`, documentScopeSql(actor, p)];
     if (unitId) where.push(`d.unit_id = ${p.add(unitId)}`);
     const rows: BulletinForExport[] = await this.dataSource.query(`SELECT d.id, d.number, d.title, d.period, d.issued_at AS "issuedAt",
-        u.name AS "unitName", d.content
+        u.name AS "unitName", d.content, d.status
       FROM supervision_document d JOIN unit u ON u.id = d.unit_id
       WHERE ${where.join(' AND ')} ORDER BY d.issued_at DESC, d.id DESC`, p.values);
     if (!rows.length) throw new DomainError('not_found', 'BULLETIN_NOT_FOUND', `${monthLabel(period)}没有可导出的通报（尚未印发或无权查看）`);
@@ -111,7 +113,7 @@ export class DocumentExcelService {
       const units = book.addSheet({
         name: `${prefix}通报`,
         title: `${heading}法治建设任务督办通报`,
-        subtitle: `${b.number}　${beijingDay(b.issuedAt)}印发`,
+        subtitle: `${b.number}　${b.status === 'draft' ? '待签发（草稿）' : `${beijingDay(b.issuedAt)}印发`}`,
         figures: [
           { label: '任务总数', value: c.totals.total }, { label: '已办结', value: c.totals.completed },
           { label: '按期办结', value: c.totals.onTime }, { label: '逾期', value: c.totals.overdue },

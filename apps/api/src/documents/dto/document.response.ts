@@ -13,7 +13,10 @@ export class DocumentSummaryResponseDto {
   @ApiProperty() unitId!: string;
   @ApiProperty() unitName!: string;
   @ApiProperty() jurisdictionId!: string;
-  @ApiProperty() issuedAt!: Date;
+  @ApiProperty({ description: '印发时间；待签发的草稿为生成时间' }) issuedAt!: Date;
+  @ApiProperty({ enum: ['draft', 'issued'], enumName: 'DocumentStatus',
+    description: 'draft：待签发的月通报（仅本辖区法治办可见、可改、可签发）；issued：已印发' })
+  status!: 'draft' | 'issued';
 }
 
 export class DocumentPageResponseDto {
