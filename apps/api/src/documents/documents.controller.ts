@@ -1,12 +1,12 @@
 import { PassThrough, Writable } from 'node:stream';
-import { Controller, Get, Logger, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Logger, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, DocumentExcelService, quarterName, SupervisionQueriesService } from '@app/domain';
+import { Actor, BulletinReviewService, DocumentExcelService, quarterName, SupervisionQueriesService } from '@app/domain';
 import { ApiErrorResponses, ApiFileResponse } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { uuidParam } from '../http/uuid-param';
-import { AssessmentsQueryDto, BulletinExportQueryDto, ListBulletinsQueryDto, ListDocumentsQueryDto } from './dto/document.dto';
+import { AssessmentsQueryDto, BulletinExportQueryDto, EditBulletinSummaryDto, ListBulletinsQueryDto, ListDocumentsQueryDto } from './dto/document.dto';
 import { AssessmentsResponseDto, BulletinContentDto, DocumentDetailResponseDto, DocumentPageResponseDto } from './dto/document.response';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -23,7 +23,8 @@ const attachment = (fileName: string) =>
 export class DocumentsController {
   private readonly logger = new Logger(DocumentsController.name);
 
-  constructor(private readonly queries: SupervisionQueriesService, private readonly excel: DocumentExcelService) {}
+  constructor(private readonly queries: SupervisionQueriesService, private readonly excel: DocumentExcelService,
+    private readonly review: BulletinReviewService) {}
 
   @Get('documents')
   @ApiOperation({ summary: '督办文书：按类型、单位、期别筛选，最新在前，游标分页' })
@@ -37,6 +38,21 @@ export class DocumentsController {
   @ApiOkResponse({ type: DocumentDetailResponseDto })
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string): Promise<DocumentDetailResponseDto> {
     return this.queries.getDocument(actor, id);
+  }
+
+  @Patch('documents/:id/summary')
+  @ApiOperation({ summary: '修改待签发月通报的总体评价、下一步工作要求（仅本辖区法治办）；已签发 409 BULLETIN_ALREADY_ISSUED' })
+  @ApiOkResponse({ type: DocumentDetailResponseDto })
+  editSummary(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: EditBulletinSummaryDto):
+    Promise<DocumentDetailResponseDto> {
+    return this.review.editSummary(actor, id, dto);
+  }
+
+  @Post('documents/:id/issue') @HttpCode(200)
+  @ApiOperation({ summary: '签发待签发的月通报：发出通知，记录印发时间（仅本辖区法治办）；已签发 409 BULLETIN_ALREADY_ISSUED' })
+  @ApiOkResponse({ type: DocumentDetailResponseDto })
+  issue(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string): Promise<DocumentDetailResponseDto> {
+    return this.review.issue(actor, id);
   }
 
   @Get('bulletins')

@@ -35,6 +35,13 @@ describe('validateCadencePolicy', () => {
     expect(fields({ issuerCode: '青法治办督办委员会办公' })).toEqual(['issuerCode']);
   });
 
+  it('takes bulletinReview as true or false only', () => {
+    expect(fields({ bulletinReview: true })).toEqual([]);
+    expect(fields({ bulletinReview: false })).toEqual([]);
+    expect(fields({ bulletinReview: 'true' })).toEqual(['bulletinReview']);
+    expect(fields({ bulletinReview: 1 })).toEqual(['bulletinReview']);
+  });
+
   it('names every bad field, in the order given', () => {
     expect(fields({ times: { escalate: '9:00', 'weekly-remind': '09:60' }, behindRatio: 0, ladder: [{ kind: 'urge', offset: 3,
       to: 'unit', channels: ['fax'] }, { kind: 'supervise', offset: 2, to: [], channels: [] }], x: 1 }))

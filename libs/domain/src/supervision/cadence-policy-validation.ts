@@ -117,6 +117,9 @@ export function validateCadencePolicy(input: unknown): Partial<CadencePolicy> {
         // that it names an active leader of the jurisdiction is checked against the users where it is stored
         if (v !== null && (typeof v !== 'string' || !UUID.test(v))) errors.push({ field: key, message: '默认督办领导应为领导账号的 ID' });
         break;
+      case 'bulletinReview':
+        if (typeof v !== 'boolean') errors.push({ field: key, message: '月通报签发前审核（bulletinReview）应为 true 或 false' });
+        break;
       default:
         fail(key, '是不允许的字段');
     }

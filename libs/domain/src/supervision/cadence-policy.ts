@@ -67,6 +67,11 @@ export interface CadencePolicy {
   issuerCode?: string;
   /** the leader a 督办通知单 is addressed to when its unit has no leader in charge (an active leader of the jurisdiction) */
   defaultLeaderId?: string | null;
+  /**
+   * the monthly bulletin is written as a draft (待签发) whose 总体评价 and 下一步工作要求 the office may edit; it is sent
+   * when the office issues it (签发). Off by default: the beat issues it at once, as before (docs/cadence.md)
+   */
+  bulletinReview: boolean;
 }
 
 /** Who issues a jurisdiction's documents: the 版头 / 落款 name and the 机关代字 of their 文号. */
@@ -111,6 +116,8 @@ export const DEFAULT_POLICY: CadencePolicy = {
   scoring: { base: 100, overdue: 5, escalation: 2, rejected: 3, unacknowledged: 1, early: 1, earlyDays: 7 },
   // every step on every channel: a step is rare next to the beats, and each is somebody's cue to act or to know
   notices: Object.fromEntries(NOTICE_EVENTS.map((e) => [e, ALL_CHANNELS])) as Record<NoticeEvent, Channel[]>,
+  // a bulletin nobody issues reaches nobody: review is what an office opts into, not what every county waits on
+  bulletinReview: false,
 };
 
 export function mergePolicy(own: Partial<CadencePolicy> | null | undefined): CadencePolicy {

@@ -24,3 +24,4 @@ export * from '../calendar/national-days';
 export * from '../calendar/national-calendar.service';
 export * from '../calendar/national-calendar.module';
 export * from './bulletin-summary';
+export * from './bulletin-review.service';

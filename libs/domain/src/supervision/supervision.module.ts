@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
 import { InboxModule } from '@app/notifications';
+import { BulletinReviewService } from './bulletin-review.service';
 import { DocumentExcelService } from './document-excel.service';
 import { SupervisionQueriesService } from './supervision-queries.service';
 
-/** The read side of the cadence (documents, bulletins, assessments and their .xlsx, inbox) for the API; no queues. */
+/**
+ * The read side of the cadence (documents, bulletins, assessments and their .xlsx, inbox) and a bulletin's review and
+ * 签发 for the API; no queues (the API dispatches the notices a 签发 writes once it commits).
+ */
 @Module({
   imports: [InboxModule],
-  providers: [SupervisionQueriesService, DocumentExcelService],
-  exports: [SupervisionQueriesService, DocumentExcelService],
+  providers: [SupervisionQueriesService, DocumentExcelService, BulletinReviewService],
+  exports: [SupervisionQueriesService, DocumentExcelService, BulletinReviewService],
 })
 export class SupervisionModule {}

@@ -102,6 +102,8 @@ export class CadencePolicyDto implements CadencePolicy {
   @ApiPropertyOptional({ description: '机关代字（文号之首）；未设置时为辖区名首字加“法治办”', example: '青法治办' }) issuerCode?: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: '默认督办领导（牵头单位无分管领导时督办通知单的主送）' })
   defaultLeaderId?: string | null;
+  @ApiProperty({ description: '月通报签发前审核：true 时月通报先生成草稿（待签发），法治办可修改总体评价和下一步工作要求，签发后才发出' })
+  bulletinReview!: boolean;
 }
 
 /** The stored overrides: any subset of the policy (the beats' times, likewise, any subset). */
@@ -120,6 +122,7 @@ export class CadencePolicyOverridesDto implements Partial<CadencePolicy> {
   @ApiPropertyOptional({ description: '发文机关全称', example: '青山县全面依法治县委员会办公室' }) issuerName?: string;
   @ApiPropertyOptional({ description: '机关代字', example: '青法治办' }) issuerCode?: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: '默认督办领导的账号 ID' }) defaultLeaderId?: string | null;
+  @ApiPropertyOptional({ description: '月通报签发前审核' }) bulletinReview?: boolean;
 }
 
 export class IssuerDto implements Issuer {

@@ -157,6 +157,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签发待签发的月通报：发出通知，记录印发时间（仅本辖区法治办）；已签发 409 BULLETIN_ALREADY_ISSUED */
+        post: operations["DocumentsController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改待签发月通报的总体评价、下一步工作要求（仅本辖区法治办）；已签发 409 BULLETIN_ALREADY_ISSUED */
+        patch: operations["DocumentsController_editSummary"];
+        trace?: never;
+    };
     "/api/jurisdictions/{id}/cadence-policy": {
         parameters: {
             query?: never;
@@ -1208,7 +1242,10 @@ export interface components {
         AssessmentItemDto: {
             base: number;
             id: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description 印发时间；待签发的草稿为生成时间
+             */
             issuedAt: string;
             jurisdictionId: string;
             kind: components["schemas"]["DocumentKind"];
@@ -1222,6 +1259,8 @@ export interface components {
             /** @description 名次（并列的单位名次相同：1、2、2、4） */
             rank: number;
             score: number;
+            /** @description draft：待签发的月通报（仅本辖区法治办可见、可改、可签发）；issued：已印发 */
+            status: components["schemas"]["DocumentStatus"];
             /** @description 与其他单位并列此名次 */
             tied: boolean;
             title: string;
@@ -1277,6 +1316,8 @@ export interface components {
         BulletinContentDto: {
             /** @description 月末在办、下月到期的任务数（之前发出的通报没有此项） */
             dueNext?: number;
+            /** @description 各工作重点办理情况（按工作重点顺序，未分组在后）；辖区任务未分组时及之前发出的通报没有此项 */
+            focus?: components["schemas"]["BulletinFocusDto"][];
             /** @example 2026-03 */
             month: string;
             /** @description 逾期任务，已点名的在前 */
@@ -1288,6 +1329,28 @@ export interface components {
             units: components["schemas"]["BulletinUnitDto"][];
             /** @description 本月因交办单超期未签收被点名通报的任务（之前发出的通报没有此项） */
             unsigned?: components["schemas"]["BulletinUnsignedTaskDto"][];
+        };
+        BulletinFocusDto: {
+            /** @description 办结率（0–1），口径同各单位 */
+            completionRate: number | null;
+            /** @description 到期任务 */
+            due: number;
+            /** @description 到期任务中截至月末已办结 */
+            dueCompleted: number;
+            /** @description 到期任务中在完成时限内办结 */
+            dueOnTime: number;
+            /** @description 工作重点 ID；未分组为 null */
+            groupId: string | null;
+            /** @description 按期率（0–1），口径同各单位 */
+            onTimeRate: number | null;
+            /** @description 月末逾期未办结 */
+            overdue: number;
+            /** @description 计划年度 */
+            planYear: number | null;
+            /** @description 工作重点标题；不属于任何工作重点的任务为“未分组” */
+            title: string;
+            /** @description 纳入统计的任务数 */
+            total: number;
         };
         BulletinOverdueTaskDto: {
             code: string;
@@ -1376,6 +1439,8 @@ export interface components {
         };
         CadencePolicyDto: {
             behindRatio: number;
+            /** @description 月通报签发前审核：true 时月通报先生成草稿（待签发），法治办可修改总体评价和下一步工作要求，签发后才发出 */
+            bulletinReview: boolean;
             chaseAfterWorkingDays: number;
             /** @description 默认督办领导（牵头单位无分管领导时督办通知单的主送） */
             defaultLeaderId?: string | null;
@@ -1401,6 +1466,8 @@ export interface components {
         };
         CadencePolicyOverridesDto: {
             behindRatio?: number;
+            /** @description 月通报签发前审核 */
+            bulletinReview?: boolean;
             chaseAfterWorkingDays?: number;
             /** @description 默认督办领导的账号 ID */
             defaultLeaderId?: string | null;
@@ -1527,7 +1594,10 @@ export interface components {
             /** @description 排版好的 HTML */
             html: string;
             id: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description 印发时间；待签发的草稿为生成时间
+             */
             issuedAt: string;
             jurisdictionId: string;
             kind: components["schemas"]["DocumentKind"];
@@ -1535,6 +1605,8 @@ export interface components {
             number: string;
             /** @description 期别：2026-03、2026Q1、2026-W12 等 */
             period: string;
+            /** @description draft：待签发的月通报（仅本辖区法治办可见、可改、可签发）；issued：已印发 */
+            status: components["schemas"]["DocumentStatus"];
             /** @description 排版好的纯文本 */
             text: string;
             title: string;
@@ -1549,9 +1621,17 @@ export interface components {
             /** @description 筛选结果总数：仅在第一页且请求了 withTotal 时返回 */
             total?: number;
         };
+        /**
+         * @description draft：待签发的月通报（仅本辖区法治办可见、可改、可签发）；issued：已印发
+         * @enum {string}
+         */
+        DocumentStatus: "draft" | "issued";
         DocumentSummaryResponseDto: {
             id: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description 印发时间；待签发的草稿为生成时间
+             */
             issuedAt: string;
             jurisdictionId: string;
             kind: components["schemas"]["DocumentKind"];
@@ -1559,6 +1639,8 @@ export interface components {
             number: string;
             /** @description 期别：2026-03、2026Q1、2026-W12 等 */
             period: string;
+            /** @description draft：待签发的月通报（仅本辖区法治办可见、可改、可签发）；issued：已印发 */
+            status: components["schemas"]["DocumentStatus"];
             title: string;
             unitId: string;
             unitName: string;
@@ -1579,6 +1661,12 @@ export interface components {
             created: components["schemas"]["TaskResponseDto"][];
             /** @description 已有任务的条目：不重复生成 */
             skipped: components["schemas"]["SkippedDraftDto"][];
+        };
+        EditBulletinSummaryDto: {
+            /** @description 下一步工作要求 */
+            nextSteps?: string;
+            /** @description 总体评价 */
+            overall?: string;
         };
         EditReportItemDto: {
             heading?: string;
@@ -2876,6 +2964,70 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDetailResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDetailResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_editSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditBulletinSummaryDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
