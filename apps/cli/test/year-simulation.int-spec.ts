@@ -24,6 +24,7 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
   const tokens: Record<string, string> = {};
   const units: Record<string, string> = {};
   const tasks: Record<string, { id: string; code: string }> = {};
+  const groups: Record<string, string[]> = {};
   const prefix = uniqueName('year');
   let cursor = '2026-01-01';
   const cliRuns: Array<{ from: string; to: string; ran: number; documents: number }> = [];
@@ -100,6 +101,12 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
         tasks[key] = { id: res.body.id, code: res.body.code };
         await step('office', key, 'publish');
       }
+      // the plan's 工作重点: two groups, T9 left under none
+      for (const [title, keys] of [['深化行政执法改革', ['T1', 'T2', 'T4', 'T6']], ['夯实基层法治基础', ['T3', 'T5', 'T7', 'T8']]] as const) {
+        const group = (await api('office').post('/api/task-groups', { planYear: 2026, title }).expect(201)).body;
+        groups[title] = keys.map((k) => tasks[k].id);
+        await api('office').post('/api/tasks/group', { ids: groups[title], groupId: group.id }).expect(200);
+      }
     });
     // the slips go out on the 7th at 09:00; everyone but 城关镇 signs that afternoon
     await at('2026-01-07', '15:00', async () => {
@@ -155,6 +162,19 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
     expect(byKind('bulletin').map((d) => d.period)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06',
       '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12']);
     expect(new Set(byKind('assessment').map((d) => d.period))).toEqual(new Set(['2026Q1', '2026Q2', '2026Q3', '2026Q4']));
+
+    // --- every bulletin gives the 工作重点's figures, which add up to the county's
+    for (const b of byKind('bulletin')) {
+      expect(b.content.focus.map((f: Row) => f.title)).toEqual(['深化行政执法改革', '夯实基层法治基础', '未分组']);
+      for (const k of ['total', 'due', 'dueCompleted', 'overdue']) {
+        expect(b.content.focus.reduce((n: number, f: Row) => n + f[k], 0)).toBe(b.content.totals[k]);
+      }
+      expect(b.body_text).toContain('深化行政执法改革');
+    }
+    const june = byKind('bulletin').find((b) => b.period === '2026-06')!;
+    // by the end of June: T1 and T2 done, T4 overdue (extension pending) in the first; T3 overdue, T8 done in the second
+    expect(june.content.focus[0]).toMatchObject({ total: 4, due: 3, dueCompleted: 2, overdue: 1 });
+    expect(june.content.focus[1]).toMatchObject({ total: 4, due: 2, dueCompleted: 1, overdue: 1 });
 
     // --- no empty reminders: every 工作提醒 lists something to do, and none on the morning of the unit's own slip
     const reminders = byKind('work_reminder');
@@ -219,7 +239,6 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
       .filter((x: Row) => x.taskId === tasks.T4.id && x.what === 'extension').map((x: Row) => [r.day, x.waitedDays]));
     expect(officeAsks.length).toBeGreaterThanOrEqual(6); // every week from 25 May to 20 July
     for (const [day, waited] of officeAsks) expect(waited).toBe(daysBetween('2026-05-20', day));
-    const june = byKind('bulletin').find((b) => b.period === '2026-06')!;
     expect(june.content.overdue.find((o: Row) => o.code === tasks.T4.code)).toMatchObject({ extensionPending: true });
     expect(june.body_text).toContain('已申请延期待审批，暂停催办');
     // …and a task past its deadline without one climbs the whole ladder: 财政局's T2 was named
