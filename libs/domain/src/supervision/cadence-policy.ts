@@ -45,6 +45,11 @@ export interface CadencePolicy {
   behindRatio: number;
   ladder: LadderStep[];
   scoring: ScoringWeights;
+  /**
+   * 年度考核: the weight of each quarter's score (一季度…四季度) in the year's; four non-negative numbers summing to 1.
+   * A unit not assessed in a quarter has its year's score over the quarters it was assessed in (docs/cadence.md, 年度考核).
+   */
+  annualWeights: [number, number, number, number];
   /** per workflow event, the channels its notices go out on (the inbox always; see tasks/task-notices.ts) */
   notices: Record<NoticeEvent, Channel[]>;
   /** 发文机关全称, the 版头 and 落款 of every document; unset: the jurisdiction's office unit's name (issuerOf) */
@@ -93,6 +98,8 @@ export const DEFAULT_POLICY: CadencePolicy = {
     { kind: 'name', offset: 10, to: [], channels: [] },
   ],
   scoring: { base: 100, overdue: 5, escalation: 2, rejected: 3, unacknowledged: 1, early: 1, earlyDays: 7 },
+  // every quarter alike: each is scored on the same base and weights, so none counts more unless the office says so
+  annualWeights: [0.25, 0.25, 0.25, 0.25],
   // every step on every channel: a step is rare next to the beats, and each is somebody's cue to act or to know
   notices: Object.fromEntries(NOTICE_EVENTS.map((e) => [e, ALL_CHANNELS])) as Record<NoticeEvent, Channel[]>,
 };
@@ -106,5 +113,6 @@ export function mergePolicy(own: Partial<CadencePolicy> | null | undefined): Cad
     scoring: { ...DEFAULT_POLICY.scoring, ...(o.scoring ?? {}) },
     notices: { ...DEFAULT_POLICY.notices, ...(o.notices ?? {}) },
     ladder: o.ladder ?? DEFAULT_POLICY.ladder,
+    annualWeights: o.annualWeights ?? DEFAULT_POLICY.annualWeights,
   };
 }
