@@ -5,10 +5,9 @@ import { DomainError } from '../common/domain-error';
 import { SqlParams } from '../common/sql-params';
 import { type Actor, isOfficeLike } from '../organisation/actor';
 import { TASK_ROWS } from '../tasks/task-projections';
+import type { AccountabilityMeasure } from './accountability-measures';
 
-/** 问责措施, mildest first (the column's CHECK holds the same list). */
-export const ACCOUNTABILITY_MEASURES = ['约谈', '通报批评', '责令书面检查', '诫勉', '移交纪检监察', '其他'] as const;
-export type AccountabilityMeasure = (typeof ACCOUNTABILITY_MEASURES)[number];
+export { ACCOUNTABILITY_MEASURES, type AccountabilityMeasure } from './accountability-measures';
 
 export interface AccountabilityRecordView {
   id: string;
