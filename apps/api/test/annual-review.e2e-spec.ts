@@ -84,6 +84,22 @@ describe('annual review and accountability records over HTTP', () => {
       { quarter: 2, reason: '被催办或督办', code: named.code, points: -2 }]);
   });
 
+  it('weights the quarters as the county’s 督办节奏 says, refusing weights that do not sum to 1 with 季度权重 named', async () => {
+    const url = `/api/jurisdictions/${h.org.units.countyA}/cadence-policy`;
+    const bad = await h.as('officeA').put(url, { annualWeights: [0.3, 0.3, 0.3, 0.3] }).expect(400);
+    expect(bad.body).toMatchObject({ code: 'CADENCE_POLICY_INVALID', message: '督办节奏设置有误：季度权重之和应为 1（现为 1.2）' });
+    await h.as('officeA').put(url, { annualWeights: [0.1, 0.2, 0.3, 0.4] }).expect(200);
+    try {
+      const body = (await review('officeA').expect(200)).body;
+      expect(body.weights).toEqual([0.1, 0.2, 0.3, 0.4]);
+      // 财政局 (0.1×100 + 0.3×90 + 0.4×89) ÷ 0.8 = 90.75; 司法局 9.6 + 17.2 + 27.3 + 38 = 92.1; 城关镇 92
+      expect(body.units.map((x: { unitName: string; score: number; rank: number }) => [x.unitName, x.score, x.rank])).toEqual([
+        ['甲县司法局', 92.1, 1], ['甲县城关镇', 92, 2], ['甲县财政局', 90.75, 3]]);
+    } finally {
+      await h.as('officeA').put(url, {}).expect(200);
+    }
+  });
+
   it('shows a department only its own row, a leader the units in charge; another county is refused', async () => {
     const own = (await review('justiceA').expect(200)).body;
     expect(own.units.map((x: { unitName: string; rank: number }) => [x.unitName, x.rank])).toEqual([['甲县司法局', 2]]);
@@ -165,7 +181,7 @@ describe('annual review and accountability records over HTTP', () => {
     const res = await h.as('officeA').get('/api/assessments/annual/export.xlsx?year=2026').buffer(true).parse(binary).expect(200);
     expect(res.headers['content-disposition']).toContain(encodeURIComponent('年度考核-2026年.xlsx'));
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.body as Buffer);
+    await book.xlsx.load(res.body as unknown as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(['年度考核', '扣分明细', '问责记录']);
     const ranks = book.getWorksheet('年度考核')!;
     expect(ranks.getCell('A1').value).toBe('甲县2026年度法治建设任务督办考核结果');
@@ -184,7 +200,7 @@ describe('annual review and accountability records over HTTP', () => {
 
     const own = await h.as('justiceA').get('/api/assessments/annual/export.xlsx?year=2026').buffer(true).parse(binary).expect(200);
     const ownBook = new ExcelJS.Workbook();
-    await ownBook.xlsx.load(own.body as Buffer);
+    await ownBook.xlsx.load(own.body as unknown as ArrayBuffer);
     expect(tableOf(ownBook.getWorksheet('年度考核')!, '排名').rows.map((r) => r[1])).toEqual(['甲县司法局']);
   });
 });

@@ -114,6 +114,31 @@ describeBrowser('年度考核 at 1366×768', () => {
     await see(office.locator('[data-test=annual-total]'), '问责记录 0 条');
   });
 
+  it('sets the quarters’ weights in 管理 → 督办节奏, and the year follows them', async () => {
+    await office.locator('.el-menu-item', { hasText: '管理' }).click();
+    await office.locator('.el-tabs__item', { hasText: '督办节奏' }).click();
+    const card = office.locator('[data-test=annual-weights]');
+    await see(card, '四个权重之和应为 1（现为 1）');
+    const weight = (i: number) => card.locator('.el-form-item').nth(i).locator('input');
+    for (const [i, w] of [[0, '0.1'], [1, '0.2'], [2, '0.3'], [3, '0.4']] as const) {
+      await weight(i).fill(w);
+      await weight(i).blur();
+    }
+    await see(card, '（现为 1）');
+    await office.locator('[data-test=cadence-save]').click();
+    await see(office.locator('.el-message--success'), '已保存甲县人民政府的督办节奏');
+    const saved = (await b.api.as('officeA').get(`/api/jurisdictions/${b.api.org.units.countyA}/cadence-policy`).expect(200)).body;
+    expect(saved.own.annualWeights).toEqual([0.1, 0.2, 0.3, 0.4]);
+
+    await office.goto(`${b.baseUrl}/assessments/annual?year=2026`);
+    await see(office.locator('[data-test=annual-explain]'), '一季度 0.1、二季度 0.2、三季度 0.3、四季度 0.4');
+    // 司法局 9.6 + 17.2 + 27.3 + 38 = 92.10 now leads; 财政局 (10 + 27 + 35.6) ÷ 0.8 = 90.75
+    const first = office.locator('[data-test=annual-table] tr.el-table__row').first();
+    await see(first, '甲县司法局');
+    await see(first, '92.10');
+    await b.api.as('officeA').put(`/api/jurisdictions/${b.api.org.units.countyA}/cadence-policy`, {}).expect(200);
+  });
+
   it('exports the year as 年度考核-2026年.xlsx', async () => {
     const [download] = await Promise.all([office.waitForEvent('download'), office.locator('[data-test=export-xlsx]').click()]);
     expect(download.suggestedFilename()).toBe('年度考核-2026年.xlsx');
