@@ -1,32 +1,8 @@
 import * as ExcelJS from 'exceljs';
-import type { Response } from 'superagent';
 import { ApiHarness, Org, startApi } from './harness';
+import { binary, tableOf } from './xlsx-sheets';
 
 type Caller = keyof Org['users'];
-const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-/** A sheet's rows as plain values (dates as YYYY-MM-DD), row 1 first. */
-const rowsOf = (ws: ExcelJS.Worksheet) => {
-  const rows: unknown[][] = [];
-  for (let n = 1; n <= ws.rowCount; n++) {
-    const values = ws.getRow(n).values as ExcelJS.CellValue[];
-    rows.push(Array.from({ length: ws.columns.length }, (_, i) => {
-      const v = values[i + 1];
-      return v instanceof Date ? v.toISOString().slice(0, 10) : v === '' ? null : v ?? null;
-    }));
-  }
-  return rows;
-};
-/** The rows under the header row that starts with `first`. */
-const tableOf = (ws: ExcelJS.Worksheet, first: string) => {
-  const rows = rowsOf(ws);
-  const at = rows.findIndex((r) => r[0] === first);
-  if (at < 0) throw new Error(`no header ${first} in ${ws.name}`);
-  return { header: rows[at], rows: rows.slice(at + 1).filter((r) => r.some((v) => v !== null)) };
-};
 
 /**
  * 年度考核 and 问责 over HTTP: the year's assessment documents (as the quarterly beat issues them) rolled up per unit,
