@@ -96,6 +96,8 @@ export class CadencePolicyDto implements CadencePolicy {
   @ApiProperty({ type: [LadderStepDto] }) ladder!: LadderStepDto[];
   @ApiProperty({ description: '未签收的升级：签收催办（chaseAfterWorkingDays）之后的督办、点名' }) unsignedLadder!: UnsignedLadderDto;
   @ApiProperty() scoring!: ScoringWeightsDto;
+  @ApiProperty({ type: [Number], minItems: 4, maxItems: 4, description: '年度考核各季度得分的权重（一季度至四季度，和为 1）', example: [0.25, 0.25, 0.25, 0.25] })
+  annualWeights!: [number, number, number, number];
   @ApiProperty({ description: '任务各环节通知的渠道' }) notices!: NoticeChannelsDto;
   @ApiPropertyOptional({ description: '发文机关全称（版头、落款）；未设置时为本辖区法治办单位名称', example: '青山县全面依法治县委员会办公室' })
   issuerName?: string;
@@ -117,6 +119,8 @@ export class CadencePolicyOverridesDto implements Partial<CadencePolicy> {
   // either step alone (typed whole, as `times` is)
   @ApiPropertyOptional({ type: UnsignedLadderOverridesDto }) unsignedLadder?: UnsignedLadderDto;
   @ApiPropertyOptional({ type: ScoringWeightsDto }) scoring?: ScoringWeightsDto;
+  @ApiPropertyOptional({ type: [Number], minItems: 4, maxItems: 4, description: '年度考核各季度权重（和为 1）' })
+  annualWeights?: [number, number, number, number];
   // any subset of the events (typed whole, as `times` is: the domain keeps overrides as Partial<CadencePolicy>)
   @ApiPropertyOptional({ type: NoticeChannelsOverridesDto }) notices?: NoticeChannelsDto;
   @ApiPropertyOptional({ description: '发文机关全称', example: '青山县全面依法治县委员会办公室' }) issuerName?: string;
