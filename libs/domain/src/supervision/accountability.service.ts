@@ -149,12 +149,12 @@ export class AccountabilityService {
     if (affected !== 1) throw notFound();
   }
 
-  /** The unit's tasks named (点名) in the year's bulletins, latest first: the picks for a new record. */
+  /** The unit's tasks named (点名) in the year's bulletins — overdue or never signed for —, latest first: the picks for a new record. */
   async namedTasks(actor: Actor, unitId: string, year: number): Promise<NamedTask[]> {
     await this.managedUnit(actor, unitId);
     return this.dataSource.query(`SELECT t.id AS "taskId", t.code, t.title, max(${businessDateSql('m.created_at')})::text AS "namedOn"
         FROM supervision_mark m JOIN ${TASK_ROWS} t ON t.id = m.task_id
-       WHERE m.kind = 'name' AND m.unit_id = $1 AND extract(year FROM ${businessDateSql('m.created_at')}) = $2
+       WHERE m.kind IN ('name', 'ack_name') AND m.unit_id = $1 AND extract(year FROM ${businessDateSql('m.created_at')}) = $2
        GROUP BY t.id, t.code, t.title ORDER BY "namedOn" DESC, t.code`, [unitId, year]);
   }
 
