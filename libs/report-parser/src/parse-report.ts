@@ -37,8 +37,9 @@ export function parseReportText(raw: string, source: TextSource = {}): ParsedRep
   // text pasted out of a PDF viewer keeps its printed lines and page numbers: one paragraph a line first
   const { text, lines, junk } = normaliseText(repairLayout(raw).text);
   if (!text.trim()) throw new ReportParseError('EMPTY', '报告没有可读的正文');
-  // traditional characters are read through a simplified twin of the same length; what is kept is the original
-  const read = foldTraditional(text);
+  // traditional characters and full-width digits and letters (１．, ２０２５年) are read through a simplified,
+  // half-width twin of the same length; what is kept is the original
+  const read = foldWidth(foldTraditional(text));
   const folded = read !== text;
   const readLines = folded ? lines.map((l) => ({ ...l, text: read.slice(l.start, l.end) })) : lines;
   const warnings: ParseWarning[] = [...(source.warnings ?? [])];
@@ -62,7 +63,7 @@ export function parseReportText(raw: string, source: TextSource = {}): ParsedRep
   if (!kinds.has('plan')) warnings.push({ code: 'NO_PLAN_SECTION', message: '未找到下一步工作打算（计划）部分' });
 
   const { meta, warnings: metaWarnings } = extractMetadata({
-    text: read, lines: readLines, junk: folded ? junk.map(foldTraditional) : junk, layout,
+    text: read, lines: readLines, junk: folded ? junk.map((j) => foldWidth(foldTraditional(j))) : junk, layout,
     planHeadings: layout.regions.filter((r) => r.kind === 'plan').map((r) => r.heading),
   });
   warnings.push(...metaWarnings);
@@ -83,6 +84,13 @@ export function parseReportText(raw: string, source: TextSource = {}): ParsedRep
 }
 
 /** Puts the original characters back into what was read from the folded twin (same offsets, same lengths). */
+/** Full-width digits and Latin letters (U+FF10–FF19, FF21–FF3A, FF41–FF5A) as their ASCII forms, one for one. */
+export function foldWidth(text: string): string {
+  return /[０-９Ａ-Ｚａ-ｚ]/.test(text)
+    ? text.replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    : text;
+}
+
 function restoreOriginal(
   text: string, read: string, meta: ReportMetadata, sections: ReportSection[], lists: ReportItem[][],
 ): void {
@@ -96,6 +104,7 @@ function restoreOriginal(
     for (const item of items) {
       item.text = text.slice(item.span.start, item.span.end);
       item.heading = original(item.heading, item.span.start) ?? item.heading;
+      if (item.ordinal) item.ordinal = originalOf(text, read, item.ordinal, read.lastIndexOf(item.ordinal, item.span.start));
       restore(item.children);
     }
   };

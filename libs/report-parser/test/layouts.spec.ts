@@ -312,3 +312,16 @@ describe('saved web pages', () => {
   ])('junk line? %s -> %s', (line, junk) => expect(isJunkLine(line)).toBe(junk));
 });
 // the layouts' corpus reports (template2019-, attachments-, webpage-) are checked with all the others in corpus.spec.ts
+
+describe('full-width digits and letters (typed with a Chinese input method)', () => {
+  it('reads １． enumerators and ２０２５年 as the half-width ones, and keeps what was typed', () => {
+    const r = parseReportText(report('青山县司法局２０２５年法治政府建设情况报告', '一、存在的问题',
+      '１．执法文书制作不够规范。', '２．基层法治力量薄弱。', '二、２０２６年工作打算',
+      '１．开展执法案卷评查，６月底前完成。', '２．充实司法所工作力量。', '青山县司法局', '２０２６年１月２０日'));
+    expect(r.problems.map((i) => [i.ordinal, i.text])).toEqual([['１．', '执法文书制作不够规范。'], ['２．', '基层法治力量薄弱。']]);
+    expect(r.measures.map((i) => i.text)).toEqual(['开展执法案卷评查，６月底前完成。', '充实司法所工作力量。']);
+    expect(r).toMatchObject({ title: '青山县司法局２０２５年法治政府建设情况报告', reportYear: 2025, planYear: 2026,
+      reportDate: '2026-01-20', organization: '青山县司法局' });
+    for (const item of [...r.problems, ...r.measures]) expect(r.text.slice(item.span.start, item.span.end)).toBe(item.text);
+  });
+});
