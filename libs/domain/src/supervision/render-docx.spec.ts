@@ -1,8 +1,9 @@
 import JSZip from 'jszip';
 import type { DocumentKind } from './cadence-policy';
 import { bulletinSummary } from './bulletin-summary';
-import { documentNumber, sheetOf, type Sheet } from './render';
+import { documentNumber, renderText, sheetOf, type Sheet } from './render';
 import { docxFileName, GB9704, renderDocx } from './render-docx';
+import { storedSheet } from './stored-sheet';
 
 const task = { code: '2026-014', title: '推行行政执法“三项制度”', deadline: '2026-05-31', daysOverdue: 12, progress: 60, flags: ['overdue', 'behind'] };
 const slipTask = { ...task, slipNumber: '青法治办交办〔2026〕9号', slipDate: '2026-06-01' };
@@ -12,7 +13,7 @@ const month = { month: '2026-06', totals: { total: 8, completed: 4, onTime: 4, o
   completionRate: 4 / 6, onTimeRate: 1 }, units: [unitRow('青山县财政局', 1, 0), unitRow('青山县司法局', 2, 1)],
 overdue: [{ unitName: '青山县司法局', code: '2026-014', title: task.title, deadline: task.deadline, daysOverdue: 12, named: true }],
 unsigned: [{ unitName: '青山县城关镇', code: '2026-020', title: '开展法治宣传进村居', slipNumber: slipTask.slipNumber, slipDate: '2026-06-01',
-  workingDays: 10 }] };
+  workingDays: 10 }], dueNext: 2 };
 const BY_KIND: Record<DocumentKind, Record<string, unknown>> = {
   assign_slip: { items: [task] },
   ack_chase: { items: [slipTask], chaseAfter: 3 },
@@ -122,5 +123,29 @@ describe('the .docx of a document (GB/T 9704)', () => {
   it('names the file after the 文号 and the title', () => {
     expect(docxFileName({ number: '青法治办督办〔2026〕3号', title: '督办通知单' })).toBe('青法治办督办〔2026〕3号 督办通知单.docx');
     expect(docxFileName({ number: '', title: 'a/b' })).toBe('a_b.docx');
+  });
+
+  describe('the sheet of a stored document', () => {
+    const stored = (kind: DocumentKind, recipients: Array<'unit' | 'leaders' | 'office'>) => {
+      const number = documentNumber(kind, 2026, 3, '青法治办');
+      const sheet = sheetOf(kind, BY_KIND[kind], { ...ctx, number, recipients });
+      // issued at 09:00 Beijing time on 2026-07-03
+      return { sheet, row: { kind, number, title: sheet.title, period: ctx.period, unitName: ctx.unitName, officeName: '青山县法治办',
+        issuedAt: new Date('2026-07-03T01:00:00Z'), content: BY_KIND[kind], text: renderText(sheet) } };
+    };
+
+    it.each(Object.keys(BY_KIND) as DocumentKind[])('%s: reads as issued, the 落款 and the 抄送 the policy gave it included', (kind) => {
+      for (const recipients of [['unit'], ['unit', 'leaders', 'office']] as Array<Array<'unit' | 'leaders' | 'office'>>) {
+        const { sheet, row } = stored(kind, recipients);
+        expect(storedSheet(row)).toEqual({ ...sheet, closing: sheet.closing, notes: sheet.notes });
+      }
+    });
+
+    it('content of an older shape: the stored text as the body, under the same 版头, 文号 and title', () => {
+      const { row } = stored('work_reminder', ['unit']);
+      const sheet = storedSheet({ ...row, content: { items: [task] } }); // no counts: the reminder cannot be drawn again
+      expect(sheet).toMatchObject({ head: ctx.issuer, number: row.number, title: '工作提醒', issuer: ctx.issuer, date: '2026年7月3日', cc: [] });
+      expect(sheet.closing).toContain('青山县司法局：');
+    });
   });
 });
