@@ -60,7 +60,7 @@ const number = (text: string) => para(text, { alignment: AlignmentType.CENTER,
 /** Column widths in proportion to what the column holds (序号 narrow, 任务 wide), the table as wide as the 版心. */
 function widths(s: Sheet): number[] {
   const len = (v: string | number) => [...String(v)].length;
-  const weight = s.columns.map((c, i) => Math.min(24, Math.max(len(c), 3, ...s.rows.slice(0, 200).map((r) => len(r[i] ?? '')))));
+  const weight = s.columns.map((c, i) => Math.min(24, Math.max(len(c), 4, ...s.rows.slice(0, 200).map((r) => len(r[i] ?? '')))));
   const total = weight.reduce((a, b) => a + b, 0);
   return weight.map((w) => Math.floor(GB9704.text * w / total));
 }
@@ -109,7 +109,7 @@ const pageNumber = (alignment: (typeof AlignmentType)['RIGHT' | 'LEFT']) => new 
 
 /**
  * The .docx of a document, from its Sheet as renderText and renderHtml draw it: 版头 (red, with the red line under the
- * 文号), title, 主送, body in 仿宋_GB2312 三号 at a fixed 28 pt (22 lines of 28 characters), the table, notes, closing line and
+ * 文号), title, 主送, body in 仿宋_GB2312 三号 at a fixed 28 pt, the table, notes, closing line and
  * paragraphs, 落款 and 成文日期 at the right, then the 版记.
  */
 export async function renderDocx(s: Sheet): Promise<Buffer> {
@@ -120,8 +120,9 @@ export async function renderDocx(s: Sheet): Promise<Buffer> {
     sections: [{
       properties: {
         page: { size: GB9704.page, margin: { ...GB9704.margin, header: GB9704.header, footer: GB9704.footer }, pageNumbers: { start: 1 } },
-        // 28 characters of 16 pt in 156 mm: each character 0.2 pt narrower (the delta × 4096)
-        grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: GB9704.line, charSpace: Math.round((GB9704.text / 20 / 28 - 16) * 4096) },
+        // a line grid of 28 pt; no character grid: a 16 pt character wider than a 15.8 pt cell (28 in 156 mm) takes two
+        // cells in LibreOffice, so a line holds the 27 that 156 mm fits
+        grid: { type: DocumentGridType.LINES, linePitch: GB9704.line },
       },
       footers: { default: pageNumber(AlignmentType.RIGHT), even: pageNumber(AlignmentType.LEFT) },
       children: [
