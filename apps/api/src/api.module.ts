@@ -9,6 +9,7 @@ import { CadenceSettingsModule, Clock, ClockModule, IdempotencyModule, LeadersMo
   OrganisationModule, ReportsModule, SupervisionModule, TasksModule } from '@app/domain';
 import { AuthController } from './auth/auth.controller';
 import { LoginLimiter } from './auth/login-limiter';
+import { AnnualReviewController } from './accountability/annual-review.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { HealthModule } from './health/health.module';
 import { JurisdictionsController } from './jurisdictions/jurisdictions.controller';
@@ -60,7 +61,7 @@ export class ApiModule {
         WebModule,
       ],
       controllers: [AuthController, UnitsController, UsersController, LedgerExcelController, TasksController, TaskGroupsController, ReportsController,
-        DocumentsController, NotificationsController, JurisdictionsController, NationalCalendarController,
+        DocumentsController, AnnualReviewController, NotificationsController, JurisdictionsController, NationalCalendarController,
         LeaderController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

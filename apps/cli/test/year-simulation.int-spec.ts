@@ -7,6 +7,7 @@ import { TEST_REDIS_URL, uniqueName } from '@app/testing';
 import { ApiHarness, PASSWORD, startApi } from '../../api/test/harness';
 
 const cli = join(__dirname, '..', '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
+const WEIGHTS = [0.2, 0.2, 0.3, 0.3];
 
 type Row = Record<string, any>; // query rows of many shapes
 
@@ -24,6 +25,7 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
   const tokens: Record<string, string> = {};
   const units: Record<string, string> = {};
   const tasks: Record<string, { id: string; code: string }> = {};
+  const groups: Record<string, string[]> = {};
   const prefix = uniqueName('year');
   let cursor = '2026-01-01';
   const cliRuns: Array<{ from: string; to: string; ran: number; documents: number }> = [];
@@ -84,7 +86,9 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
     }
     await ds.query(`INSERT INTO leader_unit (user_id, unit_id) VALUES ($1, $2)`, [o.users.leaderA.id, units.env]);
     // units without a leader in charge (财政, 市场监管, 执法, 教育, 河口镇): their 督办 goes to leaderA2
-    await api('office').put(`/api/jurisdictions/${o.units.countyA}/cadence-policy`, { defaultLeaderId: o.users.leaderA2.id }).expect(200);
+    // the year-end 收官 quarters weigh more in the annual 考核
+    await api('office').put(`/api/jurisdictions/${o.units.countyA}/cadence-policy`, { defaultLeaderId: o.users.leaderA2.id,
+      annualWeights: WEIGHTS }).expect(200);
   }, 60_000);
   afterAll(() => h?.close());
 
@@ -99,6 +103,12 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
           planYear: 2026, leadUnitId: units[unit], deadline }).expect(201);
         tasks[key] = { id: res.body.id, code: res.body.code };
         await step('office', key, 'publish');
+      }
+      // the plan's 工作重点: two groups, T9 left under none
+      for (const [title, keys] of [['深化行政执法改革', ['T1', 'T2', 'T4', 'T6']], ['夯实基层法治基础', ['T3', 'T5', 'T7', 'T8']]] as const) {
+        const group = (await api('office').post('/api/task-groups', { planYear: 2026, title }).expect(201)).body;
+        groups[title] = keys.map((k) => tasks[k].id);
+        await api('office').post('/api/tasks/group', { ids: groups[title], groupId: group.id }).expect(200);
       }
     });
     // the slips go out on the 7th at 09:00; everyone but 城关镇 signs that afternoon
@@ -155,6 +165,19 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
     expect(byKind('bulletin').map((d) => d.period)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06',
       '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12']);
     expect(new Set(byKind('assessment').map((d) => d.period))).toEqual(new Set(['2026Q1', '2026Q2', '2026Q3', '2026Q4']));
+
+    // --- every bulletin gives the 工作重点's figures, which add up to the county's
+    for (const b of byKind('bulletin')) {
+      expect(b.content.focus.map((f: Row) => f.title)).toEqual(['深化行政执法改革', '夯实基层法治基础', '未分组']);
+      for (const k of ['total', 'due', 'dueCompleted', 'overdue']) {
+        expect(b.content.focus.reduce((n: number, f: Row) => n + f[k], 0)).toBe(b.content.totals[k]);
+      }
+      expect(b.body_text).toContain('深化行政执法改革');
+    }
+    const june = byKind('bulletin').find((b) => b.period === '2026-06')!;
+    // by the end of June: T1 and T2 done, T4 overdue (extension pending) in the first; T3 overdue, T8 done in the second
+    expect(june.content.focus[0]).toMatchObject({ total: 4, due: 3, dueCompleted: 2, overdue: 1 });
+    expect(june.content.focus[1]).toMatchObject({ total: 4, due: 2, dueCompleted: 1, overdue: 1 });
 
     // --- no empty reminders: every 工作提醒 lists something to do, and none on the morning of the unit's own slip
     const reminders = byKind('work_reminder');
@@ -219,7 +242,6 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
       .filter((x: Row) => x.taskId === tasks.T4.id && x.what === 'extension').map((x: Row) => [r.day, x.waitedDays]));
     expect(officeAsks.length).toBeGreaterThanOrEqual(6); // every week from 25 May to 20 July
     for (const [day, waited] of officeAsks) expect(waited).toBe(daysBetween('2026-05-20', day));
-    const june = byKind('bulletin').find((b) => b.period === '2026-06')!;
     expect(june.content.overdue.find((o: Row) => o.code === tasks.T4.code)).toMatchObject({ extensionPending: true });
     expect(june.body_text).toContain('已申请延期待审批，暂停催办');
     // …and a task past its deadline without one climbs the whole ladder: 财政局's T2 was named
@@ -237,6 +259,31 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
     const namedIn = byKind('bulletin').filter((b) => (b.content.unsigned ?? []).some((u: Row) => u.code === tasks.T3.code));
     expect(namedIn).toHaveLength(1);
     expect(namedIn[0].body_text).toContain(`“T3 法治政府建设年度任务”（${tasks.T3.code}`);
+    // the office holds 城关镇 to account for it, from the tasks named that year
+    await at('2027-01-08', '15:00', async () => {
+      const named = (await api('office').get(`/api/accountability/named-tasks?unitId=${units.town}&year=2026`).expect(200)).body;
+      expect(JSON.stringify(named)).toContain(tasks.T3.id);
+      await api('office').post('/api/accountability', { unitId: units.town, year: 2026, taskId: tasks.T3.id, measure: '约谈',
+        reason: '交办任务全年未签收，被点名通报', decidedOn: '2027-01-08' }).expect(201);
+    });
+
+    // --- the annual 考核: each unit's four quarters as issued, weighted 0.2/0.2/0.3/0.3, every deduction of the year
+    const annual = (await api('office').get('/api/assessments/annual?year=2026').expect(200)).body;
+    expect(annual.units).toHaveLength(8);
+    const quarterly = byKind('assessment');
+    for (const u of annual.units) {
+      const issued = ['2026Q1', '2026Q2', '2026Q3', '2026Q4'].map((q) => quarterly.find((d) => d.unit_id === u.unitId && d.period === q));
+      expect(u.quarters).toEqual(issued.map((d) => d!.content.score));
+      expect(u.score).toBeCloseTo(issued.reduce((n, d, i) => n + WEIGHTS[i] * d!.content.score, 0), 9);
+      expect(u.lines).toHaveLength(issued.reduce((n, d) => n + d!.content.lines.length, 0));
+    }
+    const town = annual.units.find((u: Row) => u.unitId === units.town);
+    expect(town.accountability).toEqual([expect.objectContaining({ measure: '约谈', taskId: tasks.T3.id })]);
+    expect(town.rank).toBe(annual.units.length); // the unit that never signed is last
+    expect(annual.units.filter((u: Row) => u.tied).length).toBeGreaterThan(0);
+    // a department sees its own line only
+    const own = (await api('town').get('/api/assessments/annual?year=2026').expect(200)).body;
+    expect(own.units.map((u: Row) => u.unitId)).toEqual([units.town]);
   }, 600_000);
 
   /** Whether `a` ranks above `b` by the bulletin's order (completion, fewer overdue, on time; no rate counts as full). */
@@ -260,7 +307,7 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
         .flatMap((r) => [...(r.content.items ?? []).flatMap((i: Row) => i.flags), ...(r.content.decisions ?? []).map((x: Row) => x.what)])
         .map((flag) => ({ flag })), 'flag')])),
       marks: marks.map((m) => `${m.day} ${m.kind} ${taskOf[m.task_id] ?? m.task_id}`).sort(),
-      texts: Object.fromEntries(['bulletin', 'supervise', 'ack_supervise', 'assessment'].map((k) => [k, docs.filter((d) => d.kind === k).map((d) => d.body_text)])),
+      texts: Object.fromEntries(['bulletin', 'supervise', 'ack_supervise', 'assessment', 'work_reminder'].map((k) => [k, docs.filter((d) => d.kind === k).map((d) => d.body_text)])),
     }, null, 2));
   }
 });

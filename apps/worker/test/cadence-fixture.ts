@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { getQueueToken } from '@nestjs/bullmq';
-import { INestApplicationContext } from '@nestjs/common';
+import { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -10,13 +10,14 @@ import { bullRoot, QueueName } from '@app/queues';
 import { CadenceModule, ClockModule, FixedClock, RunBeatUseCase } from '@app/domain';
 
 /** A cadence context (what a worker runs beats with), on a test database and a per-file queue prefix. */
-export async function cadenceContext(env: Record<string, string>, clock = new FixedClock(new Date('2025-01-01T00:00:00Z'))) {
+export async function cadenceContext(env: Record<string, string>, clock = new FixedClock(new Date('2025-01-01T00:00:00Z')),
+  extra: Array<Type | DynamicModule> = []) {
   const config = AppConfig.fromEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
   const app: INestApplicationContext = await NestFactory.createApplicationContext({
     module: class CadenceTestModule {},
     imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule.forRoot(clock),
       bullRoot(config, 'worker'),
-      CadenceModule],
+      CadenceModule, ...extra],
   }, { logger: false });
   return { app, config, clock, ds: app.get(DataSource), runBeat: app.get(RunBeatUseCase),
     queue: app.get<Queue>(getQueueToken(QueueName.Notifications)) };
@@ -54,12 +55,12 @@ export async function seedJurisdiction(ds: DataSource, emails: Partial<Record<'a
 let seq = 0;
 /** A published task, inserted as the ledger would leave it. */
 export async function insertTask(ds: DataSource, s: Seed, t: { unit: string; assignedAt: string; deadline: string;
-  status?: string; title?: string }): Promise<string> {
+  status?: string; title?: string; groupId?: string }): Promise<string> {
   seq++;
   const [{ id }] = await ds.query(`INSERT INTO task (jurisdiction_id, code, plan_year, title, lead_unit_id, original_deadline,
-    current_deadline, status, assigned_at, created_by) VALUES ($1, $2, 2025, $3, $4, $5, $5, $6, $7, $8) RETURNING id`,
+    current_deadline, status, assigned_at, created_by, group_id) VALUES ($1, $2, 2025, $3, $4, $5, $5, $6, $7, $8, $9) RETURNING id`,
   [s.jurisdiction, `2025-${String(seq).padStart(3, '0')}`, t.title ?? `任务${seq}`, t.unit, t.deadline, t.status ?? 'assigned',
-    t.assignedAt, s.officeUser]);
+    t.assignedAt, s.officeUser, t.groupId ?? null]);
   return id;
 }
 

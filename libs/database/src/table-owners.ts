@@ -30,6 +30,8 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   cadence_policy: 'domain/supervision',
   document_counter: 'domain/supervision',
   beat_run: 'domain/supervision',
+  // 问责记录: kept beside the assessments they are read with (the annual review)
+  accountability_record: 'domain/supervision',
   notification: 'notifications',
   notification_delivery: 'notifications',
 };

@@ -1,18 +1,14 @@
-import { PassThrough, Writable } from 'node:stream';
-import { Controller, Get, Logger, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Logger, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, DOCX_MIME, DocumentExcelService, quarterName, SupervisionQueriesService } from '@app/domain';
+import { Actor, BulletinReviewService, DOCX_MIME, DocumentExcelService, quarterName, SupervisionQueriesService } from '@app/domain';
 import { ApiErrorResponses, ApiFileResponse } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { uuidParam } from '../http/uuid-param';
-import { AssessmentsQueryDto, BulletinExportQueryDto, ListBulletinsQueryDto, ListDocumentsQueryDto } from './dto/document.dto';
+import { attachment, streamXlsx, XLSX } from '../http/xlsx-reply';
+import { AssessmentsQueryDto, BulletinExportQueryDto, EditBulletinSummaryDto, ListBulletinsQueryDto, ListDocumentsQueryDto } from './dto/document.dto';
 import { AssessmentsResponseDto, BulletinContentDto, DocumentDetailResponseDto, DocumentPageResponseDto } from './dto/document.response';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-// as the ledger export names its file: an ASCII fallback and the UTF-8 name
-const attachment = (fileName: string) =>
-  `attachment; filename="${encodeURIComponent(fileName).replace(/%/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
 /** The cadence's documents (交办单、催办单、督办通知单、工作提醒、检查通报、考核结果), scoped like tasks. */
 @ApiTags('documents')
@@ -23,7 +19,8 @@ const attachment = (fileName: string) =>
 export class DocumentsController {
   private readonly logger = new Logger(DocumentsController.name);
 
-  constructor(private readonly queries: SupervisionQueriesService, private readonly excel: DocumentExcelService) {}
+  constructor(private readonly queries: SupervisionQueriesService, private readonly excel: DocumentExcelService,
+    private readonly review: BulletinReviewService) {}
 
   @Get('documents')
   @ApiOperation({ summary: '督办文书：按类型、单位、期别筛选，最新在前，游标分页' })
@@ -47,6 +44,21 @@ export class DocumentsController {
       .send(body);
   }
 
+  @Patch('documents/:id/summary')
+  @ApiOperation({ summary: '修改待签发月通报的总体评价、下一步工作要求（仅本辖区法治办）；已签发 409 BULLETIN_ALREADY_ISSUED' })
+  @ApiOkResponse({ type: DocumentDetailResponseDto })
+  editSummary(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: EditBulletinSummaryDto):
+    Promise<DocumentDetailResponseDto> {
+    return this.review.editSummary(actor, id, dto);
+  }
+
+  @Post('documents/:id/issue') @HttpCode(200)
+  @ApiOperation({ summary: '签发待签发的月通报：发出通知，记录印发时间（仅本辖区法治办）；已签发 409 BULLETIN_ALREADY_ISSUED' })
+  @ApiOkResponse({ type: DocumentDetailResponseDto })
+  issue(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string): Promise<DocumentDetailResponseDto> {
+    return this.review.issue(actor, id);
+  }
+
   @Get('bulletins')
   @ApiOperation({ summary: '月度检查通报，最新在前' })
   @ApiOkResponse({ type: DocumentPageResponseDto })
@@ -59,7 +71,7 @@ export class DocumentsController {
   async exportBulletins(@CurrentActor() actor: Actor, @Query() q: BulletinExportQueryDto, @Res() reply: FastifyReply) {
     const bulletins = await this.excel.bulletins(actor, q.period, q.unitId);
     const month = `${q.period.slice(0, 4)}年${Number(q.period.slice(5, 7))}月`;
-    await this.stream(reply, `督办通报-${month}.xlsx`, (out) => this.excel.writeBulletins(bulletins, out));
+    await streamXlsx(reply, `督办通报-${month}.xlsx`, (out) => this.excel.writeBulletins(bulletins, out), this.logger);
   }
 
   @Get('assessments')
@@ -73,19 +85,7 @@ export class DocumentsController {
   @ApiOperation({ summary: '导出季度考核 Excel：得分与排名、加减分明细，范围同考核结果；该季度无结果时 404' })
   async exportAssessments(@CurrentActor() actor: Actor, @Query() q: AssessmentsQueryDto, @Res() reply: FastifyReply) {
     const data = await this.excel.assessments(actor, q.quarter);
-    await this.stream(reply, `季度考核-${quarterName(q.quarter)}.xlsx`, (out) => this.excel.writeAssessments(data, out));
-  }
-
-  /** Sends the workbook as it is written; a failure after the status line can only abort the download. */
-  private async stream(reply: FastifyReply, fileName: string, write: (out: Writable) => Promise<void>): Promise<void> {
-    const out = new PassThrough();
-    void reply.header('content-type', XLSX).header('content-disposition', attachment(fileName)).header('cache-control', 'no-store')
-      .send(out);
-    try {
-      await write(out);
-    } catch (err) {
-      this.logger.error({ err }, `export ${fileName} failed mid-stream`);
-      out.destroy(err as Error);
-    }
+    await streamXlsx(reply, `季度考核-${quarterName(q.quarter)}.xlsx`, (out) => this.excel.writeAssessments(data, out),
+      this.logger);
   }
 }

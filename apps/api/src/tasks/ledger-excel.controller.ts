@@ -7,19 +7,16 @@ import { ApiErrorResponses, ApiFileResponse } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { toErrorBody } from '../http/error-response.filter';
 import { readBody } from '../http/multipart';
+import { attachment, streamXlsx, XLSX } from '../http/xlsx-reply';
 import { ListTasksQueryDto } from './dto/task.dto';
 import {
   LedgerImportErrorLineDto, LedgerImportInvalidDetailsDto, type LedgerImportLine, LedgerImportProgressLineDto, LedgerImportResultLineDto,
   LedgerImportResultResponseDto,
 } from './dto/task.response';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const NDJSON = 'application/x-ndjson';
 
 export class LedgerExportQueryDto extends OmitType(ListTasksQueryDto, ['after', 'limit'] as const) {}
-
-const attachment = (fileName: string) =>
-  `attachment; filename="${encodeURIComponent(fileName).replace(/%/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
 /** 台账 Excel: export of the filtered ledger (streamed), the import template, and the import. */
 @ApiTags('tasks')
@@ -37,17 +34,7 @@ export class LedgerExcelController {
   @Get('export.xlsx') @ApiFileResponse(XLSX, '任务台账 Excel 工作簿（流式）')
   @ApiOperation({ summary: '导出任务台账 Excel（筛选条件同任务列表，调用者权限范围内，流式输出）' })
   async export(@CurrentActor() actor: Actor, @Query() q: LedgerExportQueryDto, @Res() reply: FastifyReply) {
-    const out = new PassThrough();
-    void reply.header('content-type', XLSX)
-      .header('content-disposition', attachment(`任务台账-${this.clock.today()}.xlsx`))
-      .header('cache-control', 'no-store')
-      .send(out);
-    try {
-      await this.excel.exportTo(actor, q, out);
-    } catch (err) {
-      this.logger.error({ err }, 'ledger export failed mid-stream');
-      out.destroy(err as Error); // the status line is gone; an aborted download is the honest answer
-    }
+    await streamXlsx(reply, `任务台账-${this.clock.today()}.xlsx`, (out) => this.excel.exportTo(actor, q, out), this.logger);
   }
 
   @Get('import-template.xlsx') @ApiFileResponse(XLSX, '导入模板 Excel 工作簿')

@@ -30,6 +30,9 @@ export const DOCUMENT_KIND_TAG: Record<string, 'info' | 'warning' | 'primary' | 
 // ranks in the documents' words (2, 并列第2), shared with the server (ranking.ts has no imports, as status-labels.ts)
 export { rankLabel, rankPhrase } from '../../../../libs/domain/src/supervision/ranking';
 export { BULLETIN_NOTES } from '../../../../libs/domain/src/supervision/bulletin-notes';
+export { ACCOUNTABILITY_MEASURES } from '../../../../libs/domain/src/supervision/accountability-measures';
+/** The annual review's columns and its lines' quarters. */
+export const QUARTER_LABELS = ['一季度', '二季度', '三季度', '四季度'] as const;
 
 /** A workflow step's notices are of kind `task_<action>` (task_return, task_submit …): the step's word from the action labels. */
 const TASK_NOTICE = /^task_(.+)$/;

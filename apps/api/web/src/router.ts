@@ -24,6 +24,9 @@ const routes: RouteRecordRaw[] = [
       { path: 'documents/:id', component: () => import('./pages/DocumentViewPage.vue'), meta: { title: '文书' } },
       { path: 'bulletins', component: () => import('./pages/BulletinPage.vue'), meta: { title: '月通报' } },
       { path: 'assessments', component: () => import('./pages/AssessmentPage.vue'), meta: { title: '季考核' } },
+      // the admin belongs to no jurisdiction: the year is per county, read by its office, departments and leaders
+      { path: 'assessments/annual', component: () => import('./pages/AnnualReviewPage.vue'),
+        meta: { roles: ['office', 'department', 'leader'], title: '年度考核' } },
       { path: 'inbox', component: () => import('./pages/InboxPage.vue'), meta: { title: '消息' } },
       { path: ':rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
       // reached by name only (the path above matches first): a page the role may not use, shown at the URL asked for

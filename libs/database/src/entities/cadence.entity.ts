@@ -65,7 +65,12 @@ export class SupervisionDocumentEntity {
   @Column('jsonb') content!: unknown;
   @Column('text') bodyText!: string;
   @Column('text') bodyHtml!: string;
+  /** while `draft` (待签发, a bulletin under review), the time it was written; its 签发 sets the time it was issued */
   @Column('timestamptz') issuedAt!: Date;
+  /** draft: written by the monthly beat for the office to review and issue (cadence policy `bulletinReview`) */
+  @Column('text', { default: 'issued' }) status!: 'draft' | 'issued';
+  /** a draft's recipients, channels and issuer, for its 签发 (null once issued) */
+  @Column('jsonb', { nullable: true }) review!: unknown;
 }
 
 /** That a step (a slip, a chase, an escalation) happened for a task and unit: the key that makes it happen once. */

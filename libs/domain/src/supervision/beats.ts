@@ -7,8 +7,8 @@ import { DocumentGroup, insertMarks, IssueContext, issueDocuments, IssueResult }
 import type { QueryRow } from '@app/database';
 import { BulletinFigures, bulletinSummary } from './bulletin-summary';
 import { competitionRanks } from './ranking';
-import { REMINDER_FLAGS } from './render';
-import { TASK_PENDING_EXTENSIONS, TASK_RETURNS, TASK_ROWS, TASK_SUBMISSIONS } from '../tasks/task-projections';
+import { type BulletinFocus, REMINDER_FLAGS } from './render';
+import { TASK_GROUPS, TASK_PENDING_EXTENSIONS, TASK_RETURNS, TASK_ROWS, TASK_SUBMISSIONS } from '../tasks/task-projections';
 
 export interface BeatContext extends IssueContext {
   policy: CadencePolicy;
@@ -270,6 +270,28 @@ const PERIOD_STATS = `
       FROM ${TASK_ROWS} t
      WHERE t.jurisdiction_id = $1 AND t.assigned_at < $3 AND NOT (t.status = 'cancelled' AND t.cancelled_at < $3))`;
 
+/** Per group of PERIOD_STATS rows (period ending $2): in scope, due by the end, completed (on time) of those, overdue. */
+const PERIOD_COUNTS = `count(*)::int AS total,
+  (count(*) FILTER (WHERE NOT s.done AND s.current_deadline <= $2::date))::int AS overdue,
+  (count(*) FILTER (WHERE s.current_deadline <= $2::date))::int AS due,
+  (count(*) FILTER (WHERE s.done AND s.current_deadline <= $2::date))::int AS "dueCompleted",
+  (count(*) FILTER (WHERE s.done AND s.current_deadline <= $2::date
+     AND ${businessDateSql('s.completed_at')} <= s.current_deadline))::int AS "dueOnTime"`;
+
+/**
+ * The month's tasks by 工作重点 (the tasks module's groups), with the units' figures and rates: the groups in the plan's order (plan
+ * year, then the office's position), then 未分组 for the tasks under none. None at all when no task in scope is under
+ * a group: a county that does not group its plan gets no such section.
+ */
+async function focusFigures(em: EntityManager, jurisdictionId: string, to: string, end: Date): Promise<BulletinFocus[] | undefined> {
+  const rows: BulletinFocus[] = await em.query(`${PERIOD_STATS}
+    SELECT g.id AS "groupId", coalesce(min(g.title), '未分组') AS title, min(g.plan_year) AS "planYear", ${PERIOD_COUNTS}
+      FROM s LEFT JOIN ${TASK_GROUPS} g ON g.id = s.group_id
+     GROUP BY g.id ORDER BY min(g.plan_year) NULLS LAST, min(g.position)`, [jurisdictionId, to, end]);
+  if (!rows.some((r) => r.groupId)) return undefined;
+  return rows.map((r) => ({ ...r, ...periodRates(r) }));
+}
+
 /**
  * A period's rates count the tasks due in it — deadline on or before its last day — so tasks not yet due neither
  * lower nor raise them: completion = due and completed by the period's end / due; on time = due and completed by its
@@ -292,14 +314,9 @@ const monthlyBulletin: BeatProducer = async (em, ctx) => {
   const { to } = periodRange(ctx.period);
   const end = endOfDay(to);
   const units: Array<QueryRow> = await em.query(`${PERIOD_STATS}
-    SELECT s.lead_unit_id AS "unitId", min(u.name) AS "unitName", min(u.code) AS code, count(*)::int AS total,
+    SELECT s.lead_unit_id AS "unitId", min(u.name) AS "unitName", min(u.code) AS code, ${PERIOD_COUNTS},
            (count(*) FILTER (WHERE s.done))::int AS completed,
-           (count(*) FILTER (WHERE s.done AND ${businessDateSql('s.completed_at')} <= s.current_deadline))::int AS "onTime",
-           (count(*) FILTER (WHERE NOT s.done AND s.current_deadline <= $2::date))::int AS overdue,
-           (count(*) FILTER (WHERE s.current_deadline <= $2::date))::int AS due,
-           (count(*) FILTER (WHERE s.done AND s.current_deadline <= $2::date))::int AS "dueCompleted",
-           (count(*) FILTER (WHERE s.done AND s.current_deadline <= $2::date
-              AND ${businessDateSql('s.completed_at')} <= s.current_deadline))::int AS "dueOnTime"
+           (count(*) FILTER (WHERE s.done AND ${businessDateSql('s.completed_at')} <= s.current_deadline))::int AS "onTime"
       FROM s JOIN unit u ON u.id = s.lead_unit_id GROUP BY s.lead_unit_id`, [ctx.jurisdictionId, to, end]);
   for (const u of units) Object.assign(u, periodRates(u as { due: number; dueCompleted: number; dueOnTime: number }));
   // units equal on all three share a rank (并列); among them the unit code orders the table
@@ -333,10 +350,13 @@ const monthlyBulletin: BeatProducer = async (em, ctx) => {
   [ctx.jurisdictionId, to, end, new Date(Date.UTC(y, m + 1, 0)).toISOString().slice(0, 10)]);
   const summary = bulletinSummary({ totals, units: units as BulletinFigures['units'], overdue, unsigned, dueNext },
     `${y}年${m}月`);
+  const focus = await focusFigures(em, ctx.jurisdictionId, to, end);
   const [j] = await em.query(`SELECT name FROM unit WHERE id = $1`, [ctx.jurisdictionId]);
+  // with bulletinReview the office reads and edits the paragraphs first: a draft (待签发), its notices written at 签发
   return [await issueDocuments(em, ctx, { kind: 'bulletin', period: ctx.period, recipients: ['all'],
-    channels: ['inbox', 'email', 'webhook'],
-    groups: [{ unitId: ctx.jurisdictionId, unitName: j.name, content: { month: ctx.period, totals, units, overdue, unsigned, dueNext, summary } }] })];
+    channels: ['inbox', 'email', 'webhook'], draft: ctx.policy.bulletinReview,
+    groups: [{ unitId: ctx.jurisdictionId, unitName: j.name,
+      content: { month: ctx.period, totals, units, overdue, unsigned, dueNext, summary, ...(focus ? { focus } : {}) } }] })];
 };
 
 /** 季考核: a score per unit with every deduction and addition listed, and a ranking. */

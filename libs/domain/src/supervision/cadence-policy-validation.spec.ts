@@ -35,6 +35,23 @@ describe('validateCadencePolicy', () => {
     expect(fields({ issuerCode: '青法治办督办委员会办公' })).toEqual(['issuerCode']);
   });
 
+  it('takes bulletinReview as true or false only', () => {
+    expect(fields({ bulletinReview: true })).toEqual([]);
+    expect(fields({ bulletinReview: false })).toEqual([]);
+    expect(fields({ bulletinReview: 'true' })).toEqual(['bulletinReview']);
+    expect(fields({ bulletinReview: 1 })).toEqual(['bulletinReview']);
+  });
+
+  it('takes four quarter weights summing to 1, and names 季度权重 otherwise', () => {
+    expect(fields({ annualWeights: [0.1, 0.2, 0.3, 0.4] })).toEqual([]);
+    expect(fields({ annualWeights: [0, 0, 0, 1] })).toEqual([]);
+    expect(fields({ annualWeights: [0.5, 0.5, 0.5] })).toEqual(['annualWeights']);
+    expect(fields({ annualWeights: [0.5, -0.1, 0.3, 0.3] })).toEqual(['annualWeights[1]']);
+    expect(fields({ annualWeights: [0.3, 0.3, 0.3, 0.3] })).toEqual(['annualWeights']);
+    expect(() => validateCadencePolicy({ annualWeights: [0.3, 0.3, 0.3, 0.3] })).toThrow('季度权重之和应为 1（现为 1.2）');
+    expect(() => validateCadencePolicy({ annualWeights: '0.25' })).toThrow('季度权重应为四个数');
+  });
+
   it('names every bad field, in the order given', () => {
     expect(fields({ times: { escalate: '9:00', 'weekly-remind': '09:60' }, behindRatio: 0, ladder: [{ kind: 'urge', offset: 3,
       to: 'unit', channels: ['fax'] }, { kind: 'supervise', offset: 2, to: [], channels: [] }], x: 1 }))

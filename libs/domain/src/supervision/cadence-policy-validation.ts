@@ -87,6 +87,9 @@ export function validateCadencePolicy(input: unknown): Partial<CadencePolicy> {
           else number(`scoring.${k}`, n, 0, 1000, false);
         }
         break;
+      case 'annualWeights':
+        validateAnnualWeights(v, errors);
+        break;
       case 'notices':
         if (!isObject(v)) {
           fail('notices', '应为对象');
@@ -117,12 +120,31 @@ export function validateCadencePolicy(input: unknown): Partial<CadencePolicy> {
         // that it names an active leader of the jurisdiction is checked against the users where it is stored
         if (v !== null && (typeof v !== 'string' || !UUID.test(v))) errors.push({ field: key, message: '默认督办领导应为领导账号的 ID' });
         break;
+      case 'bulletinReview':
+        if (typeof v !== 'boolean') errors.push({ field: key, message: '月通报签发前审核（bulletinReview）应为 true 或 false' });
+        break;
       default:
         fail(key, '是不允许的字段');
     }
   }
   if (errors.length) throw invalid(errors);
   return input as Partial<CadencePolicy>;
+}
+
+/** Four quarters' weights, none negative, summing to 1 (to the cent: 0.1 + 0.2 is not exactly 0.3 in binary). */
+function validateAnnualWeights(v: unknown, errors: PolicyFieldError[]): void {
+  const field = 'annualWeights';
+  if (!Array.isArray(v) || v.length !== 4) {
+    errors.push({ field, message: '季度权重应为四个数（一季度至四季度），如 [0.25, 0.25, 0.25, 0.25]' });
+    return;
+  }
+  const bad = v.findIndex((w) => typeof w !== 'number' || !Number.isFinite(w) || w < 0 || w > 1);
+  if (bad >= 0) {
+    errors.push({ field: `${field}[${bad}]`, message: `季度权重第${bad + 1}项应为 0–1 之间的数` });
+    return;
+  }
+  const sum = (v as number[]).reduce((n, w) => n + w, 0);
+  if (Math.abs(sum - 1) > 1e-9) errors.push({ field, message: `季度权重之和应为 1（现为 ${Math.round(sum * 1e6) / 1e6}）` });
 }
 
 function validateLadder(

@@ -59,6 +59,11 @@ export interface CadencePolicy {
   /** the steps a slip not signed for climbs after its 签收催办单 */
   unsignedLadder: UnsignedLadder;
   scoring: ScoringWeights;
+  /**
+   * 年度考核: the weight of each quarter's score (一季度…四季度) in the year's; four non-negative numbers summing to 1.
+   * A unit not assessed in a quarter has its year's score over the quarters it was assessed in (docs/cadence.md, 年度考核).
+   */
+  annualWeights: [number, number, number, number];
   /** per workflow event, the channels its notices go out on (the inbox always; see tasks/task-notices.ts) */
   notices: Record<NoticeEvent, Channel[]>;
   /** 发文机关全称, the 版头 and 落款 of every document; unset: the jurisdiction's office unit's name (issuerOf) */
@@ -67,6 +72,11 @@ export interface CadencePolicy {
   issuerCode?: string;
   /** the leader a 督办通知单 is addressed to when its unit has no leader in charge (an active leader of the jurisdiction) */
   defaultLeaderId?: string | null;
+  /**
+   * the monthly bulletin is written as a draft (待签发) whose 总体评价 and 下一步工作要求 the office may edit; it is sent
+   * when the office issues it (签发). Off by default: the beat issues it at once, as before (docs/cadence.md)
+   */
+  bulletinReview: boolean;
 }
 
 /** Who issues a jurisdiction's documents: the 版头 / 落款 name and the 机关代字 of their 文号. */
@@ -109,8 +119,12 @@ export const DEFAULT_POLICY: CadencePolicy = {
   // chased after 3, 督办 after 6 (three more working days), named after 10 (two working weeks): docs/cadence.md#defaults
   unsignedLadder: { supervise: 6, name: 10 },
   scoring: { base: 100, overdue: 5, escalation: 2, rejected: 3, unacknowledged: 1, early: 1, earlyDays: 7 },
+  // every quarter alike: each is scored on the same base and weights, so none counts more unless the office says so
+  annualWeights: [0.25, 0.25, 0.25, 0.25],
   // every step on every channel: a step is rare next to the beats, and each is somebody's cue to act or to know
   notices: Object.fromEntries(NOTICE_EVENTS.map((e) => [e, ALL_CHANNELS])) as Record<NoticeEvent, Channel[]>,
+  // a bulletin nobody issues reaches nobody: review is what an office opts into, not what every county waits on
+  bulletinReview: false,
 };
 
 export function mergePolicy(own: Partial<CadencePolicy> | null | undefined): CadencePolicy {
@@ -124,5 +138,6 @@ export function mergePolicy(own: Partial<CadencePolicy> | null | undefined): Cad
     unsignedLadder: { ...DEFAULT_POLICY.unsignedLadder, ...(o.unsignedLadder ?? {}) },
     notices: { ...DEFAULT_POLICY.notices, ...(o.notices ?? {}) },
     ladder: o.ladder ?? DEFAULT_POLICY.ladder,
+    annualWeights: o.annualWeights ?? DEFAULT_POLICY.annualWeights,
   };
 }

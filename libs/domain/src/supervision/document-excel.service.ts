@@ -7,7 +7,7 @@ import type { Actor } from '../organisation/actor';
 import { openReportWorkbook, ReportWorkbook } from './report-workbook';
 import type { BulletinSummary } from './bulletin-summary';
 import { rankLabel } from './ranking';
-import { OVERDUE_DAYS, storedTitle } from './render';
+import { type BulletinFocus, OVERDUE_DAYS, storedTitle } from './render';
 import { documentScopeSql, SupervisionQueriesService } from './supervision-queries.service';
 import { quarterName } from './period-names';
 
@@ -31,7 +31,11 @@ export interface BulletinForExport {
     unsigned?: Array<{ unitName: string; code: string; title: string; slipNumber: string; slipDate: string; workingDays: number }>;
     /** absent from bulletins issued before it was written */
     summary?: BulletinSummary;
+    /** per 工作重点: absent when the county groups no task, and from bulletins issued before */
+    focus?: BulletinFocus[];
   };
+  /** draft: 待签发 (the office's alone) */
+  status: 'draft' | 'issued';
 }
 
 /** A bulletin's tasks due by the month's end (docs/cadence.md, 月通报): counted, completed, completed on time. */
@@ -83,7 +87,7 @@ export class DocumentExcelService {
     const where = [`d.kind = 'bulletin'`, `d.period = ${p.add(period)}`, documentScopeSql(actor, p)];
     if (unitId) where.push(`d.unit_id = ${p.add(unitId)}`);
     const rows: BulletinForExport[] = await this.dataSource.query(`SELECT d.id, d.number, d.title, d.period, d.issued_at AS "issuedAt",
-        u.name AS "unitName", d.content
+        u.name AS "unitName", d.content, d.status
       FROM supervision_document d JOIN unit u ON u.id = d.unit_id
       WHERE ${where.join(' AND ')} ORDER BY d.issued_at DESC, d.id DESC`, p.values);
     if (!rows.length) throw new DomainError('not_found', 'BULLETIN_NOT_FOUND', `${monthLabel(period)}没有可导出的通报（尚未印发或无权查看）`);
@@ -111,7 +115,7 @@ export class DocumentExcelService {
       const units = book.addSheet({
         name: `${prefix}通报`,
         title: `${heading}法治建设任务督办通报`,
-        subtitle: `${b.number}　${beijingDay(b.issuedAt)}印发`,
+        subtitle: `${b.number}　${b.status === 'draft' ? '待签发（草稿）' : `${beijingDay(b.issuedAt)}印发`}`,
         figures: [
           { label: '任务总数', value: c.totals.total }, { label: '已办结', value: c.totals.completed },
           { label: '按期办结', value: c.totals.onTime }, { label: '逾期', value: c.totals.overdue },
@@ -128,6 +132,17 @@ export class DocumentExcelService {
       await units.addRows(c.units.map((u) => [rankLabel(u), u.unitName, u.total, u.due ?? '—', u.dueCompleted ?? '—',
         u.dueOnTime ?? '—', u.overdue, u.completionRate ?? '—', u.onTimeRate ?? '—']));
       await units.finish();
+
+      if (c.focus?.length) {
+        const focus = book.addSheet({ name: `${prefix}工作重点`, title: `${heading}各工作重点办理情况`,
+          subtitle: `按工作重点顺序，未分组的任务列在最后；办结率口径同各单位（${b.number}）`,
+          columns: [{ header: '工作重点', width: 36 }, { header: '任务数', width: 10 }, { header: '到期任务', width: 10 },
+            { header: '到期已办结', width: 11 }, { header: '其中按期', width: 10 }, { header: '逾期', width: 10 },
+            { header: '办结率', width: 11, format: 'percent' }, { header: '按期率', width: 11, format: 'percent' }] });
+        await focus.addRows(c.focus.map((f) => [f.title, f.total, f.due, f.dueCompleted, f.dueOnTime, f.overdue, f.completionRate ?? '—',
+          f.onTimeRate ?? '—']));
+        await focus.finish();
+      }
 
       const named = c.overdue.filter((o) => o.named).length;
       const overdue = book.addSheet({

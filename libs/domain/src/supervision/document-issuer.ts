@@ -64,6 +64,8 @@ export async function issueDocuments(em: EntityManager, ctx: IssueContext, spec:
   markKind?: string;
   recipients: Recipient[];
   channels: Channel[];
+  /** written as a draft (待签发, bulletins only): no notices now; the office's 签发 writes them (bulletin-review.service.ts) */
+  draft?: boolean;
 }): Promise<IssueResult> {
   const { kind, period } = spec;
   const have: Array<{ unit_id: string }> = spec.groups.length ? await em.query(
@@ -89,15 +91,19 @@ export async function issueDocuments(em: EntityManager, ctx: IssueContext, spec:
     return { unit_id: g.unitId, seq, number, title: sheet.title, content: g.content, body_text: renderText(sheet),
       body_html: renderHtml(sheet) };
   });
+  // a draft keeps what its 签发 needs: who receives it on which channels, and what its 版头 and 抄送 read
+  const review: DraftReview | null = spec.draft ? { recipients: spec.recipients, channels: spec.channels, issuer: ctx.issuer,
+    officeName: ctx.officeName, defaultLeaderId: ctx.defaultLeaderId } : null;
   const docs: Array<{ id: string; unit_id: string }> = await em.query(
     `INSERT INTO supervision_document (jurisdiction_id, kind, unit_id, period, year, seq, number, title, content, body_text,
-       body_html, issued_at)
-     SELECT $1, $2, u.unit_id, $3, $4, u.seq, u.number, u.title, u.content, u.body_text, u.body_html, $5
+       body_html, issued_at, status, review)
+     SELECT $1, $2, u.unit_id, $3, $4, u.seq, u.number, u.title, u.content, u.body_text, u.body_html, $5,
+            CASE WHEN $7::jsonb IS NULL THEN 'issued' ELSE 'draft' END, $7::jsonb
        FROM json_to_recordset($6::json)
          AS u (unit_id uuid, seq int, number text, title text, content jsonb, body_text text, body_html text)
      ON CONFLICT DO NOTHING
      RETURNING id, unit_id`,
-    [ctx.jurisdictionId, kind, period, year, ctx.asOf, JSON.stringify(rows)]);
+    [ctx.jurisdictionId, kind, period, year, ctx.asOf, JSON.stringify(rows), review && JSON.stringify(review)]);
   const docOf = new Map(docs.map((d) => [d.unit_id, d.id]));
 
   if (spec.markKind) {
@@ -113,23 +119,41 @@ export async function issueDocuments(em: EntityManager, ctx: IssueContext, spec:
     await insertMarks(em, spec.markKind, ctx.asOf, m);
   }
 
-  let notificationIds: string[] = [];
-  if (spec.recipients.length && docs.length) {
-    const who = [...new Set(spec.recipients)].map((r) => RECIPIENT_SQL[r]).join(' UNION ');
-    notificationIds = await insertNotices(em, {
-      with: `office AS MATERIALIZED (SELECT o.id FROM unit o WHERE o.jurisdiction_id = $4 AND o.kind = 'office'),
-        default_leader AS (SELECT $5::uuid AS id)`,
-      columns: {
-        dedupKey: `d.kind || '|' || coalesce(r.user_id::text, r.unit_id::text) || '|' || d.unit_id || '|' || d.period`,
-        kind: 'd.kind', jurisdictionId: 'd.jurisdiction_id', recipientUnitId: 'r.unit_id', recipientUserId: 'r.user_id',
-        documentId: 'd.id', period: 'd.period', title: `d.title || ' ' || d.number`, body: 'd.body_text',
-        channels: '$2::text[]', createdAt: '$3',
-      },
-      from: `supervision_document d CROSS JOIN LATERAL (${who}) AS r (unit_id, user_id) WHERE d.id = ANY($1::uuid[])`,
-      params: [docs.map((d) => d.id), spec.channels, ctx.asOf, ctx.jurisdictionId, ctx.defaultLeaderId],
-    });
-  }
+  const notificationIds = spec.draft ? [] : await noticeDocuments(em, { documentIds: docs.map((d) => d.id),
+    recipients: spec.recipients, channels: spec.channels, at: ctx.asOf, jurisdictionId: ctx.jurisdictionId,
+    defaultLeaderId: ctx.defaultLeaderId });
   return { created: docs.length, existing: existing.size, notificationIds };
+}
+
+/** What a draft (待签发) keeps for its 签发: its notices' recipients and channels, and its 版头 / 抄送 as the beat had them. */
+export interface DraftReview {
+  recipients: Recipient[];
+  channels: Channel[];
+  issuer: string;
+  officeName: string;
+  defaultLeaderId: string | null;
+}
+
+/**
+ * Writes the outbox rows of documents of one jurisdiction (one per recipient, unique by dedup_key), as of `at`: when
+ * the beat issues them, or when the office issues a draft.
+ */
+export async function noticeDocuments(em: EntityManager, n: { documentIds: string[]; recipients: Recipient[]; channels: Channel[];
+  at: Date; jurisdictionId: string; defaultLeaderId: string | null }): Promise<string[]> {
+  if (!n.recipients.length || !n.documentIds.length) return [];
+  const who = [...new Set(n.recipients)].map((r) => RECIPIENT_SQL[r]).join(' UNION ');
+  return insertNotices(em, {
+    with: `office AS MATERIALIZED (SELECT o.id FROM unit o WHERE o.jurisdiction_id = $4 AND o.kind = 'office'),
+      default_leader AS (SELECT $5::uuid AS id)`,
+    columns: {
+      dedupKey: `d.kind || '|' || coalesce(r.user_id::text, r.unit_id::text) || '|' || d.unit_id || '|' || d.period`,
+      kind: 'd.kind', jurisdictionId: 'd.jurisdiction_id', recipientUnitId: 'r.unit_id', recipientUserId: 'r.user_id',
+      documentId: 'd.id', period: 'd.period', title: `d.title || ' ' || d.number`, body: 'd.body_text',
+      channels: '$2::text[]', createdAt: '$3',
+    },
+    from: `supervision_document d CROSS JOIN LATERAL (${who}) AS r (unit_id, user_id) WHERE d.id = ANY($1::uuid[])`,
+    params: [n.documentIds, n.channels, n.at, n.jurisdictionId, n.defaultLeaderId],
+  });
 }
 
 export async function insertMarks(em: EntityManager, kind: string, at: Date,

@@ -72,6 +72,33 @@ describe('document titles', () => {
     expect(renderHtml(sheet)).toContain('<p class="doc-note">注：1. 到期任务指');
   });
 
+  it('a bulletin of a county that groups its plan reports each 工作重点 in order, 未分组 last; without groups no such table', () => {
+    const ctx = { number: '甲法治办通报〔2025〕1号', unitName: '甲县人民政府', issuer: '甲县法治办', date: '2025-10-09', period: '2025-09' };
+    const focus = [
+      { groupId: 'g1', title: '推进政府职能转变', planYear: 2025, total: 2, due: 2, dueCompleted: 1, dueOnTime: 1, overdue: 1,
+        completionRate: 0.5, onTimeRate: 1 },
+      { groupId: 'g2', title: '严格规范公正文明执法', planYear: 2025, total: 1, due: 0, dueCompleted: 0, dueOnTime: 0, overdue: 0,
+        completionRate: null, onTimeRate: null },
+      { groupId: null, title: '未分组', planYear: null, total: 1, due: 1, dueCompleted: 1, dueOnTime: 0, overdue: 0,
+        completionRate: 1, onTimeRate: 0 }];
+    const sheet = sheetOf('bulletin', { ...CONTENT.bulletin, focus }, ctx);
+    const text = renderText(sheet);
+    expect(text).toContain(['　　各工作重点办理情况：', '工作重点　任务数　到期任务　到期已办结　逾期　办结率', '推进政府职能转变　2　2　1　1　50.0%',
+      '严格规范公正文明执法　1　0　0　0　—', '未分组　1　1　1　0　100.0%'].join('\n'));
+    // after the units' table and its notes, before the overdue tasks are named
+    expect(text.indexOf('各工作重点办理情况')).toBeGreaterThan(text.indexOf('注：1.'));
+    expect(text.indexOf('各工作重点办理情况')).toBeLessThan(text.indexOf('逾期任务1项'));
+    expect(renderHtml(sheet)).toContain('<p class="doc-section">各工作重点办理情况：</p><table><thead><tr><th>工作重点</th>');
+    expect(renderHtml(sheet)).toContain('<td>推进政府职能转变</td><td>2</td><td>2</td><td>1</td><td>1</td><td>50.0%</td>');
+    // a month spanning two plans names the year of each group
+    const twoPlans = renderText(sheetOf('bulletin', { ...CONTENT.bulletin, focus: [focus[0], { ...focus[1], planYear: 2026 }, focus[2]] }, ctx));
+    expect(twoPlans).toContain('推进政府职能转变（2025年）　2');
+    expect(twoPlans).toContain('\n未分组　1');
+    const plain = sheetOf('bulletin', CONTENT.bulletin, ctx);
+    expect(renderText(plain)).not.toContain('工作重点');
+    expect(renderHtml(plain)).not.toContain('doc-section');
+  });
+
   it('a bulletin names the first overdue tasks one by one and counts the rest', () => {
     const ctx = { number: '〔2025〕通报第1号', unitName: '甲县人民政府', issuer: '甲县法治办', date: '2025-10-09', period: '2025-09' };
     const few = sheetOf('bulletin', CONTENT.bulletin, ctx).outro;

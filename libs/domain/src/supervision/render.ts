@@ -43,6 +43,8 @@ export interface Sheet {
   rows: Array<Array<string | number>>;
   /** 注：lines after the table, saying how its figures are counted */
   notes?: string[];
+  /** further tables after the notes, each under a caption of its own (a bulletin's 工作重点) */
+  sections?: SheetSection[];
   outro: string;
   /** paragraphs after the closing line (a bulletin's 总体评价 and 下一步工作要求) */
   closing?: string[];
@@ -52,6 +54,12 @@ export interface Sheet {
   date: string;
   /** 抄送: who receives a copy (leaders, the office, the unit of a 督办); none, no line */
   cc: string[];
+}
+
+export interface SheetSection {
+  caption: string;
+  columns: string[];
+  rows: Array<Array<string | number>>;
 }
 
 /** The genres whose 版头 reads “…文件”: the bulletin and the assessment; slips and notices carry the office's name alone. */
@@ -195,7 +203,7 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: SheetContext): She
         columns: ['排名', '单位', '任务数', '到期任务', '到期已办结', '其中按期', '逾期', '办结率', '按期率'],
         rows: units.map((u) => [rankLabel(u as Ranked), u.unitName, u.total, u.due, u.dueCompleted, u.dueOnTime, u.overdue,
           pct(u.completionRate), pct(u.onTimeRate)]),
-        notes: BULLETIN_NOTES, outro: named + unsignedText,
+        notes: BULLETIN_NOTES, sections: focusSections(c.focus), outro: named + unsignedText,
         // bulletins issued before the assessment was written have none
         closing: c.summary ? [`总体评价：${c.summary.overall}`, `下一步工作要求：${c.summary.nextSteps}`] : [] };
     }
@@ -208,6 +216,32 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: SheetContext): She
         outro: '如有异议，请于5个工作日内向法治办提出。' };
     }
   }
+}
+
+/** A bulletin's 工作重点 figures (absent from bulletins issued before, and when the county groups no task). */
+export interface BulletinFocus {
+  groupId: string | null;
+  /** the group's title; 未分组 for the tasks under none */
+  title: string;
+  planYear: number | null;
+  total: number;
+  due: number;
+  dueCompleted: number;
+  dueOnTime: number;
+  overdue: number;
+  completionRate: number | null;
+  onTimeRate: number | null;
+}
+
+export const BULLETIN_FOCUS_CAPTION = '各工作重点办理情况：';
+
+/** One table of the 工作重点 in the plan's order, 未分组 last; the plan year named when the month spans two plans. */
+function focusSections(focus: BulletinFocus[] | undefined): SheetSection[] {
+  if (!focus?.length) return [];
+  const years = new Set(focus.filter((f) => f.groupId).map((f) => f.planYear));
+  return [{ caption: BULLETIN_FOCUS_CAPTION, columns: ['工作重点', '任务数', '到期任务', '到期已办结', '逾期', '办结率'],
+    rows: focus.map((f) => [years.size > 1 && f.groupId ? `${f.title}（${f.planYear}年）` : f.title, f.total, f.due, f.dueCompleted,
+      f.overdue, pct(f.completionRate)]) }];
 }
 
 /** 督办通知单's 主送: the unit's leaders in charge by name, else the default leader, else the unit's 分管领导 unnamed. */
@@ -223,8 +257,9 @@ const ccLine = (s: Sheet) => `抄送：${s.cc.join('，')}。`;
 export function renderText(s: Sheet): string {
   const rows = s.rows.map((r) => r.join('　'));
   const notes = s.notes?.length ? [...s.notes, ''] : [];
+  const sections = (s.sections ?? []).flatMap((t) => [`　　${t.caption}`, t.columns.join('　'), ...t.rows.map((r) => r.join('　')), '']);
   const closing = (s.closing ?? []).map((p) => `　　${p}`);
-  return [s.head, s.number, '', s.title, '', s.to, `　　${s.intro}`, '', s.columns.join('　'), ...rows, '', ...notes, `　　${s.outro}`,
+  return [s.head, s.number, '', s.title, '', s.to, `　　${s.intro}`, '', s.columns.join('　'), ...rows, '', ...notes, ...sections, `　　${s.outro}`,
     ...closing, '', s.issuer, s.date, ...(s.cc.length ? ['', ccLine(s)] : [])].join('\n');
 }
 
@@ -232,11 +267,13 @@ const esc = (v: string | number) => String(v).replace(/[&<>"]/g, (ch) => ({ '&':
 
 /** The HTML: the 版头 as a red, centred header over the 文号; the 抄送 in a 版记 at the end. */
 export function renderHtml(s: Sheet): string {
+  const table = (columns: string[], rows: Sheet['rows']) => `<table><thead><tr>${columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>` +
+    rows.map((r) => `<tr>${r.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`).join('') + '</tbody></table>';
   return `<article class="duban-doc"><header class="doc-head" style="color:#c00;text-align:center;font-size:1.6em;font-weight:700;letter-spacing:0.1em">` +
     `${esc(s.head)}</header><p class="doc-number">${esc(s.number)}</p><h1>${esc(s.title)}</h1><p class="doc-to">${esc(s.to)}</p><p>${esc(s.intro)}</p>` +
-    `<table><thead><tr>${s.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>` +
-    s.rows.map((r) => `<tr>${r.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`).join('') +
-    `</tbody></table>${(s.notes ?? []).map((n) => `<p class="doc-note">${esc(n)}</p>`).join('')}<p>${esc(s.outro)}</p>` +
+    table(s.columns, s.rows) + (s.notes ?? []).map((n) => `<p class="doc-note">${esc(n)}</p>`).join('') +
+    (s.sections ?? []).map((t) => `<p class="doc-section">${esc(t.caption)}</p>${table(t.columns, t.rows)}`).join('') +
+    `<p>${esc(s.outro)}</p>` +
     (s.closing ?? []).map((p) => `<p class="doc-closing">${esc(p)}</p>`).join('') +
     `<p class="issuer">${esc(s.issuer)}</p><p class="date">${esc(s.date)}</p>` +
     (s.cc.length ? `<footer class="doc-record"><p class="doc-cc">${esc(ccLine(s))}</p></footer>` : '') + `</article>`;

@@ -58,7 +58,7 @@ describe('report workbook', () => {
     const sut = new DocumentExcelService(undefined as never, undefined as never);
     const content = { month: '2026-01', totals: { total: 1, completed: 0, onTime: 0, overdue: 0 }, units: [], overdue: [] };
     const bulletin = (extra: object) => ({ id: 'x', number: '甲法治办通报〔2026〕1号', title: '2026年1月督办检查通报', period: '2026-01',
-      issuedAt: new Date('2026-02-02T02:00:00Z'), unitName: '甲县人民政府', content: { ...content, ...extra } });
+      issuedAt: new Date('2026-02-02T02:00:00Z'), status: 'issued' as const, unitName: '甲县人民政府', content: { ...content, ...extra } });
     const wb = await written((out) => sut.writeBulletins([bulletin({ unsigned: [{ unitName: '甲县财政局', code: '2025-003',
       title: '公布权责清单', slipNumber: '甲法治办交办〔2025〕2号', slipDate: '2025-12-30', workingDays: 10 }] })], out));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['通报', '逾期任务', '未签收点名']);

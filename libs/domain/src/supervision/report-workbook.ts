@@ -13,8 +13,11 @@ export interface ReportColumn {
   header: string;
   /** width in characters */
   width: number;
-  /** 'date': 'YYYY-MM-DD' strings in, dates in the sheet; 'percent': fractions in, 0.0% shown; text wraps when wide */
-  format?: 'date' | 'percent';
+  /**
+   * 'date': 'YYYY-MM-DD' strings in, dates in the sheet; 'percent': fractions in, 0.0% shown; 'score': the exact number
+   * kept, two decimals shown; text wraps when wide
+   */
+  format?: 'date' | 'percent' | 'score';
   align?: 'left' | 'center';
 }
 
@@ -92,7 +95,7 @@ export function openReportWorkbook(out: Writable, creator = '督办系统'): Rep
 
       const styles = spec.columns.map((c): Partial<ExcelJS.Style> => ({
         border: BORDER,
-        numFmt: c.format === 'date' ? 'yyyy-mm-dd' : c.format === 'percent' ? '0.0%' : undefined,
+        numFmt: c.format === 'date' ? 'yyyy-mm-dd' : c.format === 'percent' ? '0.0%' : c.format === 'score' ? '0.00' : undefined,
         alignment: { vertical: 'top', horizontal: c.align ?? (c.width >= 20 ? 'left' : 'center'), wrapText: c.width >= 20 },
       }));
       return {

@@ -14,7 +14,7 @@ import { InboxService, noticeSentToUnitSql, noticeSentToUserSql } from '@app/not
 /**
  * Who sees a document (alias d): like tasks — the office its jurisdictions (its own and those below it); a department
  * the documents about its unit and those it was sent (the bulletin); a leader those about the units in charge and
- * those sent to them.
+ * those sent to them. Drafts (a bulletin 待签发) only the office and the admin.
  */
 export function documentScopeSql(actor: Actor, p: SqlParams, d = 'd'): string {
   switch (actor.role) {
@@ -24,13 +24,14 @@ export function documentScopeSql(actor: Actor, p: SqlParams, d = 'd'): string {
       return actor.jurisdictionIds.length === 1
         ? `${d}.jurisdiction_id = ${p.add(actor.jurisdictionIds[0])}`
         : `${d}.jurisdiction_id = ANY(${p.add(actor.jurisdictionIds)}::uuid[])`;
+    // a draft (待签发) is the office's until it is issued
     case 'department': {
       const unit = p.add(actor.unitId);
-      return `(${d}.unit_id = ${unit} OR ${noticeSentToUnitSql(`${d}.id`, unit)})`;
+      return `${d}.status = 'issued' AND (${d}.unit_id = ${unit} OR ${noticeSentToUnitSql(`${d}.id`, unit)})`;
     }
     case 'leader': {
       const units = p.add(actor.leaderUnitIds);
-      return `(${d}.unit_id = ANY(${units}::uuid[]) OR ${noticeSentToUserSql(`${d}.id`, p.add(actor.userId))})`;
+      return `${d}.status = 'issued' AND (${d}.unit_id = ANY(${units}::uuid[]) OR ${noticeSentToUserSql(`${d}.id`, p.add(actor.userId))})`;
     }
   }
 }
@@ -52,7 +53,7 @@ export interface InboxQuery {
 }
 
 const SUMMARY = `d.id, d.kind, d.number, d.title, d.period, d.unit_id AS "unitId", u.name AS "unitName",
-  d.jurisdiction_id AS "jurisdictionId", d.issued_at AS "issuedAt"`;
+  d.jurisdiction_id AS "jurisdictionId", d.issued_at AS "issuedAt", d.status`;
 
 /** Rows as issued, titles as they read today (see storedTitle). */
 const titled = <T extends Array<{ title: string; number: string }>>(rows: T): T => {

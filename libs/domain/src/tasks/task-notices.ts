@@ -73,6 +73,13 @@ const ROLE_SQL: Record<NoticeRole, (p: SqlParams, e: TaskEventInput) => string> 
 /** Where a transaction's new notice ids wait for its commit (QueryRunner.data is TypeORM's place for such things). */
 const PENDING = 'dubanNoticeIds';
 
+/** Leaves notice ids written in `em`'s transaction for its commit (then takeNoticeIds hands them to the dispatcher). */
+export function leaveNoticeIdsForCommit(em: EntityManager, ids: string[]): void {
+  if (!ids.length || !em.queryRunner) return;
+  const data = em.queryRunner.data as Record<string, string[] | undefined>;
+  data[PENDING] = [...(data[PENDING] ?? []), ...ids];
+}
+
 /** The notice ids written in the query runner's transaction, taken (so handed on once); after its COMMIT. */
 export function takeNoticeIds(queryRunner: QueryRunner): string[] {
   const data = queryRunner.data as Record<string, string[] | undefined>;
@@ -142,10 +149,7 @@ export class TaskNotices {
       from: 'pick CROSS JOIN t',
       params: p.values,
     });
-    if (ids.length && em.queryRunner) {
-      const data = em.queryRunner.data as Record<string, string[] | undefined>;
-      data[PENDING] = [...(data[PENDING] ?? []), ...ids];
-    }
+    leaveNoticeIdsForCommit(em, ids);
     return ids;
   }
 }

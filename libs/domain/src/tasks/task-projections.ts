@@ -7,7 +7,10 @@
 
 /** One row per task. */
 export const TASK_ROWS = `(SELECT id, code, title, jurisdiction_id, lead_unit_id, status, current_deadline, assigned_at,
-  completed_at, cancelled_at, progress_percent, last_progress_at FROM task)`;
+  completed_at, cancelled_at, progress_percent, last_progress_at, group_id FROM task)`;
+
+/** One row per 工作重点 (task group): its title and place in its plan year's order. */
+export const TASK_GROUPS = `(SELECT id, title, plan_year, position FROM task_group)`;
 
 /** One row per 退回 (an office returning a submission), with its instant. */
 export const TASK_RETURNS = `(SELECT task_id, at FROM task_event WHERE action = 'return')`;

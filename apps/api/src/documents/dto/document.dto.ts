@@ -1,8 +1,9 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import type { DocumentKind } from '@app/domain';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { type DocumentKind, SUMMARY_MAX_LENGTH } from '@app/domain';
 import { toBool } from '../../http/query-params';
+import { FieldLabel, toLf, trimmed } from '../../http/validation';
 
 export const DOCUMENT_KINDS: readonly DocumentKind[] = ['assign_slip', 'ack_chase', 'ack_supervise', 'work_reminder',
   'due_soon', 'urge', 'supervise', 'bulletin', 'assessment'];
@@ -39,4 +40,14 @@ export class BulletinExportQueryDto {
 
 export class AssessmentsQueryDto {
   @ApiProperty({ description: '季度', example: '2025Q3' }) @Matches(/^\d{4}Q[1-4]$/) quarter!: string;
+}
+
+/** A draft bulletin's paragraphs (either or both), as the office rewrites them before 签发. */
+export class EditBulletinSummaryDto {
+  @ApiPropertyOptional({ description: '总体评价', maxLength: SUMMARY_MAX_LENGTH })
+  @FieldLabel('总体评价') @IsOptional() @Transform(toLf) @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(SUMMARY_MAX_LENGTH)
+  overall?: string;
+  @ApiPropertyOptional({ description: '下一步工作要求', maxLength: SUMMARY_MAX_LENGTH })
+  @FieldLabel('下一步工作要求') @IsOptional() @Transform(toLf) @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(SUMMARY_MAX_LENGTH)
+  nextSteps?: string;
 }

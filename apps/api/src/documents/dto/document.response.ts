@@ -13,7 +13,10 @@ export class DocumentSummaryResponseDto {
   @ApiProperty() unitId!: string;
   @ApiProperty() unitName!: string;
   @ApiProperty() jurisdictionId!: string;
-  @ApiProperty() issuedAt!: Date;
+  @ApiProperty({ description: '印发时间；待签发的草稿为生成时间' }) issuedAt!: Date;
+  @ApiProperty({ enum: ['draft', 'issued'], enumName: 'DocumentStatus',
+    description: 'draft：待签发的月通报（仅本辖区法治办可见、可改、可签发）；issued：已印发' })
+  status!: 'draft' | 'issued';
 }
 
 export class DocumentPageResponseDto {
@@ -83,6 +86,19 @@ export class BulletinSummaryDto implements BulletinSummary {
   @ApiProperty({ description: '下一步工作要求', example: '一是……二是……' }) nextSteps!: string;
 }
 
+export class BulletinFocusDto {
+  @ApiProperty({ type: String, nullable: true, description: '工作重点 ID；未分组为 null' }) groupId!: string | null;
+  @ApiProperty({ description: '工作重点标题；不属于任何工作重点的任务为“未分组”' }) title!: string;
+  @ApiProperty({ type: Number, nullable: true, description: '计划年度' }) planYear!: number | null;
+  @ApiProperty({ description: '纳入统计的任务数' }) total!: number;
+  @ApiProperty({ description: '到期任务' }) due!: number;
+  @ApiProperty({ description: '到期任务中截至月末已办结' }) dueCompleted!: number;
+  @ApiProperty({ description: '到期任务中在完成时限内办结' }) dueOnTime!: number;
+  @ApiProperty({ description: '月末逾期未办结' }) overdue!: number;
+  @ApiProperty({ type: Number, nullable: true, description: '办结率（0–1），口径同各单位' }) completionRate!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '按期率（0–1），口径同各单位' }) onTimeRate!: number | null;
+}
+
 /** A 月通报's content (DocumentDetailResponseDto.content of a bulletin), as the monthly-bulletin beat writes it. */
 export class BulletinContentDto {
   @ApiProperty({ example: '2026-03' }) month!: string;
@@ -94,6 +110,9 @@ export class BulletinContentDto {
   @ApiPropertyOptional({ description: '月末在办、下月到期的任务数（之前发出的通报没有此项）' }) dueNext?: number;
   @ApiPropertyOptional({ type: BulletinSummaryDto, description: '总体评价与下一步工作要求（之前发出的通报没有此项）' })
   summary?: BulletinSummaryDto;
+  @ApiPropertyOptional({ type: [BulletinFocusDto],
+    description: '各工作重点办理情况（按工作重点顺序，未分组在后）；辖区任务未分组时及之前发出的通报没有此项' })
+  focus?: BulletinFocusDto[];
 }
 
 export class AssessmentLineDto {

@@ -96,12 +96,16 @@ export class CadencePolicyDto implements CadencePolicy {
   @ApiProperty({ type: [LadderStepDto] }) ladder!: LadderStepDto[];
   @ApiProperty({ description: '未签收的升级：签收催办（chaseAfterWorkingDays）之后的督办、点名' }) unsignedLadder!: UnsignedLadderDto;
   @ApiProperty() scoring!: ScoringWeightsDto;
+  @ApiProperty({ type: [Number], minItems: 4, maxItems: 4, description: '年度考核各季度得分的权重（一季度至四季度，和为 1）', example: [0.25, 0.25, 0.25, 0.25] })
+  annualWeights!: [number, number, number, number];
   @ApiProperty({ description: '任务各环节通知的渠道' }) notices!: NoticeChannelsDto;
   @ApiPropertyOptional({ description: '发文机关全称（版头、落款）；未设置时为本辖区法治办单位名称', example: '青山县全面依法治县委员会办公室' })
   issuerName?: string;
   @ApiPropertyOptional({ description: '机关代字（文号之首）；未设置时为辖区名首字加“法治办”', example: '青法治办' }) issuerCode?: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: '默认督办领导（牵头单位无分管领导时督办通知单的主送）' })
   defaultLeaderId?: string | null;
+  @ApiProperty({ description: '月通报签发前审核：true 时月通报先生成草稿（待签发），法治办可修改总体评价和下一步工作要求，签发后才发出' })
+  bulletinReview!: boolean;
 }
 
 /** The stored overrides: any subset of the policy (the beats' times, likewise, any subset). */
@@ -115,11 +119,14 @@ export class CadencePolicyOverridesDto implements Partial<CadencePolicy> {
   // either step alone (typed whole, as `times` is)
   @ApiPropertyOptional({ type: UnsignedLadderOverridesDto }) unsignedLadder?: UnsignedLadderDto;
   @ApiPropertyOptional({ type: ScoringWeightsDto }) scoring?: ScoringWeightsDto;
+  @ApiPropertyOptional({ type: [Number], minItems: 4, maxItems: 4, description: '年度考核各季度权重（和为 1）' })
+  annualWeights?: [number, number, number, number];
   // any subset of the events (typed whole, as `times` is: the domain keeps overrides as Partial<CadencePolicy>)
   @ApiPropertyOptional({ type: NoticeChannelsOverridesDto }) notices?: NoticeChannelsDto;
   @ApiPropertyOptional({ description: '发文机关全称', example: '青山县全面依法治县委员会办公室' }) issuerName?: string;
   @ApiPropertyOptional({ description: '机关代字', example: '青法治办' }) issuerCode?: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: '默认督办领导的账号 ID' }) defaultLeaderId?: string | null;
+  @ApiPropertyOptional({ description: '月通报签发前审核' }) bulletinReview?: boolean;
 }
 
 export class IssuerDto implements Issuer {

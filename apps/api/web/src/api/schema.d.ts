@@ -4,6 +4,58 @@
  */
 
 export interface paths {
+    "/api/accountability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问责记录：法治办为本辖区，部门为本单位，领导为分管单位；决定日期新→旧，游标分页 */
+        get: operations["AnnualReviewController_list"];
+        put?: never;
+        /** 登记问责（本辖区法治办） */
+        post: operations["AnnualReviewController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accountability/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 撤销问责记录（本辖区法治办，须注明理由；记录保留并标明撤销人、时间和理由） */
+        delete: operations["AnnualReviewController_withdraw"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accountability/named-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位本年度被点名通报的任务（登记问责时选择关联任务） */
+        get: operations["AnnualReviewController_namedTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/queues/ticket": {
         parameters: {
             query?: never;
@@ -30,6 +82,40 @@ export interface paths {
         };
         /** 季度考核：各单位得分、逐项加减分与排名 */
         get: operations["DocumentsController_assessments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/annual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度考核：各单位四个季度得分、加权年度得分、排名（并列）、全年加减分与问责记录；部门只有本单位，领导只有分管单位 */
+        get: operations["AnnualReviewController_review"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/annual/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出年度考核 Excel：年度考核（排名与得分）、扣分明细、问责记录，范围同年度考核 */
+        get: operations["AnnualReviewController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -172,6 +258,40 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签发待签发的月通报：发出通知，记录印发时间（仅本辖区法治办）；已签发 409 BULLETIN_ALREADY_ISSUED */
+        post: operations["DocumentsController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改待签发月通报的总体评价、下一步工作要求（仅本辖区法治办）；已签发 409 BULLETIN_ALREADY_ISSUED */
+        patch: operations["DocumentsController_editSummary"];
         trace?: never;
     };
     "/api/jurisdictions/{id}/cadence-policy": {
@@ -1197,6 +1317,32 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        AccountabilityMeasure: "约谈" | "通报批评" | "责令书面检查" | "诫勉" | "移交纪检监察" | "其他";
+        AccountabilityPageResponseDto: {
+            items: components["schemas"]["AccountabilityRecordResponseDto"][];
+            nextCursor: string | null;
+            /** @description 总数（第一页返回） */
+            total?: number;
+        };
+        AccountabilityRecordResponseDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description 登记人 */
+            createdByName: string;
+            /** @example 2026-04-10 */
+            decidedOn: string;
+            id: string;
+            jurisdictionId: string;
+            measure: components["schemas"]["AccountabilityMeasure"];
+            reason: string;
+            taskCode: string | null;
+            taskId: string | null;
+            taskTitle: string | null;
+            unitId: string;
+            unitName: string;
+            year: number;
+        };
         ActorResponseDto: {
             displayName: string;
             jurisdictionId: string;
@@ -1216,6 +1362,57 @@ export interface components {
          * @enum {string}
          */
         AllowedAction: "publish" | "acknowledge" | "submit" | "approve" | "return" | "cancel" | "reopen" | "transfer" | "edit" | "progress" | "extension_request" | "extension_decide" | "instruct";
+        AnnualLineDto: {
+            /** @description 任务编号 */
+            code: string | null;
+            /** @description 分值：扣分为负、加分为正 */
+            points: number;
+            /** @description 季度（1–4） */
+            quarter: number;
+            /** @example 季末仍逾期 */
+            reason: string;
+        };
+        AnnualReviewResponseDto: {
+            /** @description 辖区内已有考核结果的季度（1–4） */
+            assessedQuarters: number[];
+            jurisdictionId: string;
+            jurisdictionName: string;
+            /** @description 全年说明（如某季度尚未考核） */
+            note: string | null;
+            /** @description 参评（有年度得分的）单位数 */
+            of: number;
+            /** @description 按名次；部门只有本单位，领导只有分管单位 */
+            units: components["schemas"]["AnnualUnitDto"][];
+            /** @description 各季度权重（cadence 设置 annualWeights） */
+            weights: number[];
+            year: number;
+        };
+        AnnualUnitDto: {
+            /** @description 本年度问责记录 */
+            accountability: components["schemas"]["AccountabilityRecordResponseDto"][];
+            /** @description 全年每一项加分和扣分 */
+            lines: components["schemas"]["AnnualLineDto"][];
+            /** @description 年度得分的折算说明（缺季度时） */
+            note: string | null;
+            /**
+             * @description 一季度至四季度得分（未考核的季度为 null）
+             * @example [
+             *       95,
+             *       88,
+             *       null,
+             *       91
+             *     ]
+             */
+            quarters: number[] | null;
+            /** @description 名次（并列的单位名次相同：1、2、2、4）；无年度得分时为 null */
+            rank: number | null;
+            /** @description 年度得分（未四舍五入；显示时保留两位小数） */
+            score: number | null;
+            /** @description 与其他单位并列此名次 */
+            tied: boolean;
+            unitId: string;
+            unitName: string;
+        };
         ApplyNoticeDto: {
             /** @description 解析有需要核对的提示时，确认已核对后应用 */
             confirmWarnings?: boolean;
@@ -1225,7 +1422,10 @@ export interface components {
         AssessmentItemDto: {
             base: number;
             id: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description 印发时间；待签发的草稿为生成时间
+             */
             issuedAt: string;
             jurisdictionId: string;
             kind: components["schemas"]["DocumentKind"];
@@ -1239,6 +1439,8 @@ export interface components {
             /** @description 名次（并列的单位名次相同：1、2、2、4） */
             rank: number;
             score: number;
+            /** @description draft：待签发的月通报（仅本辖区法治办可见、可改、可签发）；issued：已印发 */
+            status: components["schemas"]["DocumentStatus"];
             /** @description 与其他单位并列此名次 */
             tied: boolean;
             title: string;
@@ -1294,6 +1496,8 @@ export interface components {
         BulletinContentDto: {
             /** @description 月末在办、下月到期的任务数（之前发出的通报没有此项） */
             dueNext?: number;
+            /** @description 各工作重点办理情况（按工作重点顺序，未分组在后）；辖区任务未分组时及之前发出的通报没有此项 */
+            focus?: components["schemas"]["BulletinFocusDto"][];
             /** @example 2026-03 */
             month: string;
             /** @description 逾期任务，已点名的在前 */
@@ -1305,6 +1509,28 @@ export interface components {
             units: components["schemas"]["BulletinUnitDto"][];
             /** @description 本月因交办单超期未签收被点名通报的任务（之前发出的通报没有此项） */
             unsigned?: components["schemas"]["BulletinUnsignedTaskDto"][];
+        };
+        BulletinFocusDto: {
+            /** @description 办结率（0–1），口径同各单位 */
+            completionRate: number | null;
+            /** @description 到期任务 */
+            due: number;
+            /** @description 到期任务中截至月末已办结 */
+            dueCompleted: number;
+            /** @description 到期任务中在完成时限内办结 */
+            dueOnTime: number;
+            /** @description 工作重点 ID；未分组为 null */
+            groupId: string | null;
+            /** @description 按期率（0–1），口径同各单位 */
+            onTimeRate: number | null;
+            /** @description 月末逾期未办结 */
+            overdue: number;
+            /** @description 计划年度 */
+            planYear: number | null;
+            /** @description 工作重点标题；不属于任何工作重点的任务为“未分组” */
+            title: string;
+            /** @description 纳入统计的任务数 */
+            total: number;
         };
         BulletinOverdueTaskDto: {
             code: string;
@@ -1392,7 +1618,19 @@ export interface components {
             workingDays: number;
         };
         CadencePolicyDto: {
+            /**
+             * @description 年度考核各季度得分的权重（一季度至四季度，和为 1）
+             * @example [
+             *       0.25,
+             *       0.25,
+             *       0.25,
+             *       0.25
+             *     ]
+             */
+            annualWeights: number[];
             behindRatio: number;
+            /** @description 月通报签发前审核：true 时月通报先生成草稿（待签发），法治办可修改总体评价和下一步工作要求，签发后才发出 */
+            bulletinReview: boolean;
             chaseAfterWorkingDays: number;
             /** @description 默认督办领导（牵头单位无分管领导时督办通知单的主送） */
             defaultLeaderId?: string | null;
@@ -1417,7 +1655,11 @@ export interface components {
             unsignedLadder: components["schemas"]["UnsignedLadderDto"];
         };
         CadencePolicyOverridesDto: {
+            /** @description 年度考核各季度权重（和为 1） */
+            annualWeights?: number[];
             behindRatio?: number;
+            /** @description 月通报签发前审核 */
+            bulletinReview?: boolean;
             chaseAfterWorkingDays?: number;
             /** @description 默认督办领导的账号 ID */
             defaultLeaderId?: string | null;
@@ -1482,6 +1724,26 @@ export interface components {
             unitId: string;
             unitName: string;
         };
+        CreateAccountabilityDto: {
+            /**
+             * @description 决定日期
+             * @example 2026-04-10
+             */
+            decidedOn: string;
+            /** @description 问责措施 */
+            measure: components["schemas"]["AccountabilityMeasure"];
+            /** @description 事由 */
+            reason: string;
+            /** @description 关联任务（通常为被点名通报的任务） */
+            taskId?: string | null;
+            /** @description 被问责单位 */
+            unitId: string;
+            /**
+             * @description 问责所属的考核年度
+             * @example 2026
+             */
+            year: number;
+        };
         CreateDraftsDto: {
             items: components["schemas"]["DraftItemDto"][];
             /**
@@ -1544,7 +1806,10 @@ export interface components {
             /** @description 排版好的 HTML */
             html: string;
             id: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description 印发时间；待签发的草稿为生成时间
+             */
             issuedAt: string;
             jurisdictionId: string;
             kind: components["schemas"]["DocumentKind"];
@@ -1552,6 +1817,8 @@ export interface components {
             number: string;
             /** @description 期别：2026-03、2026Q1、2026-W12 等 */
             period: string;
+            /** @description draft：待签发的月通报（仅本辖区法治办可见、可改、可签发）；issued：已印发 */
+            status: components["schemas"]["DocumentStatus"];
             /** @description 排版好的纯文本 */
             text: string;
             title: string;
@@ -1566,9 +1833,17 @@ export interface components {
             /** @description 筛选结果总数：仅在第一页且请求了 withTotal 时返回 */
             total?: number;
         };
+        /**
+         * @description draft：待签发的月通报（仅本辖区法治办可见、可改、可签发）；issued：已印发
+         * @enum {string}
+         */
+        DocumentStatus: "draft" | "issued";
         DocumentSummaryResponseDto: {
             id: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description 印发时间；待签发的草稿为生成时间
+             */
             issuedAt: string;
             jurisdictionId: string;
             kind: components["schemas"]["DocumentKind"];
@@ -1576,6 +1851,8 @@ export interface components {
             number: string;
             /** @description 期别：2026-03、2026Q1、2026-W12 等 */
             period: string;
+            /** @description draft：待签发的月通报（仅本辖区法治办可见、可改、可签发）；issued：已印发 */
+            status: components["schemas"]["DocumentStatus"];
             title: string;
             unitId: string;
             unitName: string;
@@ -1596,6 +1873,12 @@ export interface components {
             created: components["schemas"]["TaskResponseDto"][];
             /** @description 已有任务的条目：不重复生成 */
             skipped: components["schemas"]["SkippedDraftDto"][];
+        };
+        EditBulletinSummaryDto: {
+            /** @description 下一步工作要求 */
+            nextSteps?: string;
+            /** @description 总体评价 */
+            overall?: string;
         };
         EditReportItemDto: {
             heading?: string;
@@ -1945,6 +2228,16 @@ export interface components {
         MergeReportItemsDto: {
             /** @description 同一报告、同一类、同一层级的 2 到 20 个条目 */
             itemIds: string[];
+        };
+        NamedTaskResponseDto: {
+            code: string;
+            /**
+             * @description 点名通报日期（最近一次）
+             * @example 2026-05-06
+             */
+            namedOn: string;
+            taskId: string;
+            title: string;
         };
         NationalCalendarOverviewResponseDto: {
             today: string;
@@ -2621,6 +2914,134 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AnnualReviewController_list: {
+        parameters: {
+            query: {
+                /** @description 上一页返回的 nextCursor */
+                after?: string;
+                limit?: number;
+                unitId?: string;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityPageResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AnnualReviewController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccountabilityDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityRecordResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AnnualReviewController_withdraw: {
+        parameters: {
+            query: {
+                /** @description 撤销理由（记录保留，注明撤销人、时间和理由） */
+                reason: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AnnualReviewController_namedTasks: {
+        parameters: {
+            query: {
+                unitId: string;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NamedTaskResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     QueueBoardController_ticket: {
         parameters: {
             query?: never;
@@ -2667,6 +3088,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssessmentsResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AnnualReviewController_review: {
+        parameters: {
+            query: {
+                /** @description 辖区（市级法治办查看下级辖区、管理员必填）；省略时为本辖区 */
+                jurisdictionId?: string;
+                /** @description 考核年度 */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReviewResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AnnualReviewController_export: {
+        parameters: {
+            query: {
+                /** @description 辖区（市级法治办查看下级辖区、管理员必填）；省略时为本辖区 */
+                jurisdictionId?: string;
+                /** @description 考核年度 */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 年度考核 Excel 工作簿 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description 错误（4xx、5xx） */
@@ -2931,6 +3419,70 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDetailResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_editSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditBulletinSummaryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDetailResponseDto"];
                 };
             };
             /** @description 错误（4xx、5xx） */

@@ -62,6 +62,11 @@ export type DocumentPage = Schemas['DocumentPageResponseDto'];
 export type BulletinContent = Schemas['BulletinContentDto'];
 export type AssessmentLine = Schemas['AssessmentLineDto'];
 export type AssessmentItem = Schemas['AssessmentItemDto'];
+export type AnnualReview = Schemas['AnnualReviewResponseDto'];
+export type AnnualUnit = Schemas['AnnualUnitDto'];
+export type AccountabilityRecord = Schemas['AccountabilityRecordResponseDto'];
+export type AccountabilityMeasure = Schemas['AccountabilityMeasure'];
+export type NamedTask = Schemas['NamedTaskResponseDto'];
 export type Notice = Schemas['NoticeResponseDto'];
 export type InboxPage = Schemas['InboxPageResponseDto'];
 
