@@ -22,7 +22,9 @@ const BY_KIND: Record<DocumentKind, Record<string, unknown>> = {
   due_soon: { items: [task], workingDays: 5 },
   urge: { items: [task] },
   supervise: { items: [task], unitName: '青山县司法局', officeName: '青山县法治办', offset: 10, leaders: ['李明'] },
-  bulletin: { ...month, summary: bulletinSummary(month, '2026年6月') },
+  bulletin: { ...month, summary: bulletinSummary(month, '2026年6月'), focus: [
+    { groupId: 'g1', title: '深化法治政府建设', planYear: 2026, total: 5, due: 4, dueCompleted: 3, dueOnTime: 3, overdue: 1, completionRate: 0.75, onTimeRate: 1 },
+    { groupId: null, title: '未分组', planYear: null, total: 3, due: 2, dueCompleted: 1, dueOnTime: 1, overdue: 0, completionRate: 0.5, onTimeRate: 1 }] },
   assessment: { quarter: '2026Q2', score: 92, base: 100, rank: 2, of: 12, lines: [{ reason: '季末仍逾期', code: '2026-014', points: -8 }] },
 };
 
@@ -58,8 +60,9 @@ describe('the .docx of a document (GB/T 9704)', () => {
     const { xml, paragraphs, footers, styles } = await read(await renderDocx(sheet));
 
     const cells = sheet.rows.flat().map(String);
+    const sections = (sheet.sections ?? []).flatMap((t) => [t.caption, ...t.columns, ...t.rows.flat().map(String)]);
     const order = [sheet.head, sheet.number, sheet.title, sheet.to, sheet.intro, ...sheet.columns, ...cells, ...(sheet.notes ?? []),
-      sheet.outro, ...(sheet.closing ?? []), sheet.issuer, sheet.date];
+      ...sections, sheet.outro, ...(sheet.closing ?? []), sheet.issuer, sheet.date];
     let from = 0;
     for (const part of order) {
       const at = paragraphs.indexOf(part, from);
@@ -109,6 +112,12 @@ describe('the .docx of a document (GB/T 9704)', () => {
     const { paragraphs } = await read(await renderDocx(sheet));
     expect(sheet.head).toBe('青山县全面依法治县委员会办公室文件');
     expect(paragraphs.filter((p) => p.startsWith('总体评价：') || p.startsWith('下一步工作要求：'))).toHaveLength(2);
+    // the 工作重点 table under its caption, after the notes and before the closing line
+    const caption = paragraphs.indexOf('各工作重点办理情况：');
+    expect(caption).toBeGreaterThan(paragraphs.indexOf(sheet.notes!.at(-1)!));
+    expect(paragraphs.slice(caption + 1, caption + 7)).toEqual(['工作重点', '任务数', '到期任务', '到期已办结', '逾期', '办结率']);
+    expect(paragraphs.slice(caption + 7, caption + 13)).toEqual(['深化法治政府建设', '5', '4', '3', '1', '75.0%']);
+    expect(paragraphs.indexOf(sheet.outro)).toBeGreaterThan(caption + 13);
     expect(paragraphs.some((p) => p.includes('青山县城关镇“开展法治宣传进村居”'))).toBe(true);
     expect(paragraphs).toContain('抄送：各分管领导。');
   });

@@ -57,8 +57,10 @@ function head(text: string): Paragraph {
 const number = (text: string) => para(text, { alignment: AlignmentType.CENTER,
   border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 6 } } });
 
+type Grid = Pick<Sheet, 'columns' | 'rows'>;
+
 /** Column widths in proportion to what the column holds (序号 narrow, 任务 wide), the table as wide as the 版心. */
-function widths(s: Sheet): number[] {
+function widths(s: Grid): number[] {
   const len = (v: string | number) => [...String(v)].length;
   const weight = s.columns.map((c, i) => Math.min(24, Math.max(len(c), 4, ...s.rows.slice(0, 200).map((r) => len(r[i] ?? '')))));
   const total = weight.reduce((a, b) => a + b, 0);
@@ -66,7 +68,7 @@ function widths(s: Sheet): number[] {
 }
 
 const thin: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-function table(s: Sheet): Table {
+function table(s: Grid): Table {
   const cols = widths(s);
   const cell = (v: string | number, i: number, headRow: boolean) => new TableCell({
     width: { size: cols[i], type: WidthType.DXA }, verticalAlign: VerticalAlignTable.CENTER,
@@ -109,8 +111,8 @@ const pageNumber = (alignment: (typeof AlignmentType)['RIGHT' | 'LEFT']) => new 
 
 /**
  * The .docx of a document, from its Sheet as renderText and renderHtml draw it: 版头 (red, with the red line under the
- * 文号), title, 主送, body in 仿宋_GB2312 三号 at a fixed 28 pt, the table, notes, closing line and
- * paragraphs, 落款 and 成文日期 at the right, then the 版记.
+ * 文号), title, 主送, body in 仿宋_GB2312 三号 at a fixed 28 pt, the table, notes, further tables under their captions,
+ * closing line and paragraphs, 落款 and 成文日期 at the right, then the 版记.
  */
 export async function renderDocx(s: Sheet): Promise<Buffer> {
   const doc = new Document({
@@ -135,6 +137,8 @@ export async function renderDocx(s: Sheet): Promise<Buffer> {
         body(s.intro),
         ...(s.columns.length ? [table(s)] : []),
         ...(s.notes ?? []).map(body),
+        // further tables (a bulletin's 工作重点), each under its caption
+        ...(s.sections ?? []).flatMap((t) => [body(t.caption), ...(t.columns.length ? [table(t)] : [])]),
         body(s.outro),
         ...(s.closing ?? []).map(body),
         blank(), blank(),
