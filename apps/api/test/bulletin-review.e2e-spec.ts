@@ -1,4 +1,5 @@
 import * as ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Response } from 'superagent';
 import { SUMMARY_MAX_LENGTH } from '@app/domain';
 import { startCadence } from './cadence-runner';
@@ -115,6 +116,19 @@ describe('a bulletin under review: the office edits its paragraphs and issues it
     await bad({ nextSteps: '要'.repeat(SUMMARY_MAX_LENGTH + 1) }, `下一步工作要求不能超过 ${SUMMARY_MAX_LENGTH} 个字符`);
     await bad({ overall: 1 }, '总体评价必须是文本');
     await bad({ status: 'issued' }, 'status 是不允许的字段');
+  });
+
+  it('the draft downloads as Word for its office, as it reads so far (工作重点 table, paragraphs); for nobody else', async () => {
+    const a = (await h.as('officeA').get(`/api/documents/${draft}`).expect(200)).body;
+    const res = await h.as('officeA').get(`/api/documents/${draft}/docx`).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent(`${a.number} ${a.title}.docx`));
+    const xml = await (await JSZip.loadAsync(res.body as Buffer)).file('word/document.xml')!.async('string');
+    for (const part of ['各工作重点办理情况：', '严格规范公正文明执法', '未分组', `总体评价：${a.content.summary.overall}`]) {
+      expect(xml).toContain(`>${part}</w:t>`);
+    }
+    for (const who of ['justiceA', 'leaderA', 'officeB'] as const) {
+      expect((await h.as(who).get(`/api/documents/${draft}/docx`).expect(404)).body.code).toBe('DOCUMENT_NOT_FOUND');
+    }
   });
 
   it('edits, then issues once: the notices go out then, a second 签发 is 409', async () => {

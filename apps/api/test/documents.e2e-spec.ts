@@ -3,6 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import * as ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { BeatName, bullRoot, QueueName } from '@app/queues';
@@ -177,6 +178,62 @@ describe('documents, bulletins, assessments and the inbox (scoped like tasks)', 
       expect(res.body.html).toMatch(/^<|<\w+/);
       const nf = await h.as('townA').get(`/api/documents/${doc('urge', '甲县司法局')}`).expect(404);
       expect(nf.body).toMatchObject({ code: 'DOCUMENT_NOT_FOUND', message: expect.stringMatching(/[\u4e00-\u9fff]/) });
+    });
+  });
+
+  describe('Word (.docx) downloads', () => {
+    /** The download, its headers, and the text of each paragraph of its document.xml. */
+    const docx = async (caller: Caller, id: string) => {
+      const res = await h.as(caller).get(`/api/documents/${id}/docx`).buffer(true).parse(binary).expect(200);
+      const zip = await JSZip.loadAsync(res.body as unknown as Buffer);
+      const xml = await zip.file('word/document.xml')!.async('string');
+      const paragraphs = xml.split('</w:p>').map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)]
+        .map((m) => m[1] ?? '\t').join('')).filter(Boolean);
+      return { type: res.headers['content-type'] as string, disposition: res.headers['content-disposition'] as string, xml, paragraphs };
+    };
+    const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+    it('the office and the receiving department download the 督办通知单 as issued, named “文号 标题.docx”, on A4 with the 版头 in red', async () => {
+      const id = doc('supervise', '甲县司法局');
+      const full = (await h.as('officeA').get(`/api/documents/${id}`).expect(200)).body;
+      const lines: string[] = full.text.split('\n');
+      for (const caller of ['officeA', 'justiceA', 'leaderA'] as const) {
+        const d = await docx(caller, id);
+        expect(d.type).toBe(DOCX);
+        expect(d.disposition).toContain(`filename*=UTF-8''${encodeURIComponent(`${full.number} 督办通知单.docx`)}`);
+        expect(d.disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"/);
+        // the 版头, 文号, title and 主送 as the document reads, its 落款, 成文日期 and 抄送 last
+        expect(d.paragraphs.slice(0, 4)).toEqual([lines[0], full.number, '督办通知单', 'leaderA同志：']);
+        expect(d.paragraphs.slice(-4)).toEqual([lines.at(-4), lines.at(-3), lines.at(-1), `${lines.at(-4)}\t${lines.at(-3)}印发`]);
+        expect(lines.at(-1)).toMatch(/^抄送：甲县司法局，/);
+        for (const item of full.content.items) expect(d.paragraphs).toContain(item.code);
+        expect(d.xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+        expect(d.xml).toContain('<w:color w:val="FF0000"/>');
+      }
+    });
+
+    it('a department downloads the month\'s bulletin sent to it; the assessment is its own', async () => {
+      const bulletin = (await h.as('townA').get(`/api/documents/${doc('bulletin', '甲县人民政府')}`).expect(200)).body;
+      const d = await docx('townA', bulletin.id);
+      expect(d.disposition).toContain(encodeURIComponent(`${bulletin.number} 2025年9月督办检查通报.docx`));
+      expect(d.paragraphs).toEqual(expect.arrayContaining([bulletin.text.split('\n')[0], '各乡镇、各部门：', '抄送：各分管领导。']));
+      expect(d.paragraphs[0]).toMatch(/文件$/);
+      expect(d.paragraphs).toEqual(expect.arrayContaining(bulletin.content.units.map((u: { unitName: string }) => u.unitName)));
+      const a = await docx('townA', doc('assessment', '甲县城关镇'));
+      expect(a.paragraphs).toContain('2025年第三季度考核结果');
+    });
+
+    it.each(['officeB', 'financeA', 'justiceB', 'leaderA2'] as Caller[])('%s gets 404 for every document it may not read, as the document itself', async (caller) => {
+      const mine = new Set((await all(caller, '/api/documents')));
+      for (const d of docs) {
+        const res = await h.as(caller).get(`/api/documents/${d.id}/docx`).expect(mine.has(d.id) ? 200 : 404);
+        if (!mine.has(d.id)) expect(res.body).toMatchObject({ code: 'DOCUMENT_NOT_FOUND', message: '文书不存在或无权查看' });
+      }
+    });
+
+    it('needs a login and a document id', async () => {
+      await h.anonymous.get(`/api/documents/${doc('urge', '甲县司法局')}/docx`).expect(401);
+      expect((await h.as('officeA').get('/api/documents/abc/docx').expect(400)).body.message).toMatch(/[\u4e00-\u9fff]/);
     });
   });
 

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Logger, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor, BulletinReviewService, DocumentExcelService, quarterName, SupervisionQueriesService } from '@app/domain';
+import { Actor, BulletinReviewService, DOCX_MIME, DocumentExcelService, quarterName, SupervisionQueriesService } from '@app/domain';
 import { ApiErrorResponses, ApiFileResponse } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { uuidParam } from '../http/uuid-param';
-import { streamXlsx, XLSX } from '../http/xlsx-reply';
+import { attachment, streamXlsx, XLSX } from '../http/xlsx-reply';
 import { AssessmentsQueryDto, BulletinExportQueryDto, EditBulletinSummaryDto, ListBulletinsQueryDto, ListDocumentsQueryDto } from './dto/document.dto';
 import { AssessmentsResponseDto, BulletinContentDto, DocumentDetailResponseDto, DocumentPageResponseDto } from './dto/document.response';
 
@@ -34,6 +34,14 @@ export class DocumentsController {
   @ApiOkResponse({ type: DocumentDetailResponseDto })
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string): Promise<DocumentDetailResponseDto> {
     return this.queries.getDocument(actor, id);
+  }
+
+  @Get('documents/:id/docx') @ApiFileResponse(DOCX_MIME, '文书 Word 文件（GB/T 9704 版式）')
+  @ApiOperation({ summary: '下载文书 Word 文件：按 GB/T 9704 排版（版头、红色分隔线、文号、标题、主送、正文、落款、成文日期、版记），文件名为“文号 标题.docx”；查看范围同文书详情' })
+  async docx(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Res() reply: FastifyReply): Promise<void> {
+    const { fileName, body } = await this.queries.documentDocx(actor, id);
+    await reply.header('content-type', DOCX_MIME).header('content-disposition', attachment(fileName)).header('cache-control', 'no-store')
+      .send(body);
   }
 
   @Patch('documents/:id/summary')

@@ -5,6 +5,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import * as ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
@@ -191,6 +192,24 @@ describeBrowser('the documents pages in Chromium', () => {
     expect(table(book.worksheets[0], '排名').map((r) => r[5])).toEqual(pageScores);
   });
 
+  it('office downloads a 督办通知单 as a Word file from its page (1366×768): “文号 标题.docx”, the document as issued', async () => {
+    const [supervise] = (await b.api.as('officeA').get('/api/documents?kind=supervise').expect(200)).body.items
+      .filter((d: { unitName: string }) => d.unitName === '甲县司法局');
+    const full = (await b.api.as('officeA').get(`/api/documents/${supervise.id}`).expect(200)).body;
+    await office.setViewportSize({ width: 1366, height: 768 });
+    await office.goto(`${b.baseUrl}/documents/${supervise.id}`);
+    await see(office.locator('[data-test=document] h1'), '督办通知单');
+    const fileName = `${full.number} 督办通知单.docx`;
+    const [download] = await Promise.all([office.waitForEvent('download'), office.locator('[data-test=download-docx]').click()]);
+    expect(download.suggestedFilename()).toBe(fileName);
+    await see(office.locator('.download-done'), `已下载 ${fileName}`);
+    const zip = await JSZip.loadAsync(readFileSync((await download.path())!));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const lines: string[] = full.text.split('\n');
+    for (const part of [lines[0], full.number, '督办通知单', lines[5], '规范行政执法程序', lines.at(-1)]) expect(xml).toContain(`>${part}</w:t>`);
+    await shot(office, '22b-document-docx-downloaded');
+  });
+
   it('office opens its inbox; reading a notice takes the badge down by one', async () => {
     const before = await unread('officeA');
     expect(before).toBeGreaterThan(0);
@@ -284,6 +303,8 @@ describeBrowser('the documents pages in Chromium', () => {
     await phone.goto(`${b.baseUrl}/documents`);
     await phone.locator('[data-test=document-link]', { hasText: '交办单' }).first().click();
     await see(phone.locator('[data-test=document] h1'), '交办单');
+    // 打印 and 下载Word on screen beside 返回
+    expect(await phone.locator('[data-test=download-docx]').isVisible()).toBe(true);
     await fitsWidth(phone, 390);
     await shot(phone, 'phone-21-slip');
     await phone.goto(`${b.baseUrl}/bulletins?period=2025-09`);

@@ -6,6 +6,8 @@ import { SqlParams } from '../common/sql-params';
 import type { Actor } from '../organisation/actor';
 import type { DocumentKind } from './cadence-policy';
 import { storedTitle } from './render';
+import { docxFileName, renderDocx } from './render-docx';
+import { storedSheet } from './stored-sheet';
 import { TASK_ROWS } from '../tasks/task-projections';
 import { InboxService, noticeSentToUnitSql, noticeSentToUserSql } from '@app/notifications';
 
@@ -129,6 +131,21 @@ export class SupervisionQueriesService {
       FROM supervision_document d JOIN unit u ON u.id = d.unit_id WHERE d.id = ${p.add(id)} AND ${documentScopeSql(actor, p)}`, p.values);
     if (!doc) throw new DomainError('not_found', 'DOCUMENT_NOT_FOUND', '文书不存在或无权查看');
     return titled([doc])[0];
+  }
+
+  /**
+   * The document as a .docx (GB/T 9704), in the same scope as the document itself: 404 DOCUMENT_NOT_FOUND for one the
+   * caller may not read. Named `<文号> <标题>.docx`.
+   */
+  async documentDocx(actor: Actor, id: string): Promise<{ fileName: string; body: Buffer }> {
+    const p = new SqlParams();
+    const [doc] = await this.dataSource.query(`SELECT d.kind, d.number, d.title, d.period, u.name AS "unitName", d.issued_at AS "issuedAt",
+        d.content, d.body_text AS "text",
+        (SELECT o.name FROM unit o WHERE o.jurisdiction_id = d.jurisdiction_id AND o.kind = 'office' ORDER BY o.code LIMIT 1) AS "officeName"
+      FROM supervision_document d JOIN unit u ON u.id = d.unit_id WHERE d.id = ${p.add(id)} AND ${documentScopeSql(actor, p)}`, p.values);
+    if (!doc) throw new DomainError('not_found', 'DOCUMENT_NOT_FOUND', '文书不存在或无权查看');
+    const sheet = storedSheet({ ...doc, title: storedTitle(doc.title, doc.number) });
+    return { fileName: docxFileName(sheet), body: await renderDocx(sheet) };
   }
 
   /** The quarter's assessments in the caller's scope, by jurisdiction and rank, with each unit's lines. */
