@@ -19,10 +19,11 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigModule } from '@app/config';
-import { createDataSource, DatabaseModule, runMigrations } from '@app/database';
+import { createDataSource, DatabaseModule } from '@app/database';
 import { CadenceModule, ClockModule, FixedClock } from '@app/domain';
 import { NotificationDispatcher } from '@app/notifications';
 import { bullRoot, QueueName } from '@app/queues';
+import { databaseAt, fmt, withMigratedTemplate } from './bench-template';
 
 const argValue = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,7 +37,7 @@ const RUNS = Number(argValue('runs') ?? process.env.BENCH_RUNS ?? 3);
 const PROCESSES = [1, 2, 3];
 const WORKER_MAIN = join(__dirname, '..', 'src', 'main.js');
 const STAMP = Date.now().toString(36);
-const dbUrl = (name: string) => Object.assign(new URL(PG), { pathname: `/${name}` }).toString();
+const dbUrl = (name: string) => databaseAt(PG, name);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -138,17 +139,9 @@ async function runOnce(template: string, label: string, k: number): Promise<numb
   }
 }
 
-const fmt = (v: number, d: number) => v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
-
 async function main(): Promise<void> {
   const template = `duban_bench_workers_${STAMP}_template`;
-  const admin = new Client({ connectionString: PG });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${template}`);
-  try {
-    const ds = await createDataSource(dbUrl(template)).initialize();
-    await runMigrations(ds);
-    await ds.destroy();
+  await withMigratedTemplate(PG, template, async () => {
     await runOnce(template, 'warmup', 1);
     const rates: number[][] = PROCESSES.map(() => []);
     for (let r = 1; r <= RUNS; r++) {
@@ -164,10 +157,7 @@ async function main(): Promise<void> {
       console.log(`  ${String(k).padEnd(18)}${rates[i].map((v) => fmt(v, 0).padStart(10)).join('')}${fmt(median(rates[i]), 0).padStart(10)}` +
         `${`${ratios.map((x) => fmt(x, 2)).join(' / ')} → ${fmt(median(ratios), 2)}`.padStart(32)}`);
     }
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }
 
 main().catch((err) => {
