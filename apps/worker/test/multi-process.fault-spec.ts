@@ -4,12 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { get, IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
+import { ConnectionOptions, Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { createDataSource, runMigrations } from '@app/database';
 import { NotificationDispatcher } from '@app/notifications';
-import { QueueName } from '@app/queues';
+import { BEAT_NAMES, beatSchedulerId, DISPATCH_SCHEDULER_ID, QueueName, redisOptions } from '@app/queues';
 import { BuiltApi, databaseUrl, freePort, startBuiltApi, TEST_REDIS_URL, uniqueName, withAdminClient } from '@app/testing';
-import { countingWebhook, CountingWebhook, exited, expectEachDeliveredOnce, insertOutbox, spawnWorker, waitFor, WORKER_MAIN } from './built-worker';
+import { countingWebhook, CountingWebhook, exited, expectEachDeliveredOnce, insertOutbox, sleep, spawnWorker, waitFor, WORKER_MAIN } from './built-worker';
 import { cadenceContext, counts, insertTask, seedJurisdiction, Seed } from './cadence-fixture';
 
 const API = join(__dirname, '..', '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');
@@ -169,5 +170,46 @@ describe('2 API and 3 worker processes on one PostgreSQL and one Redis', () => {
     expect(Date.now() - signalled).toBeLessThan(9_000 + 1_000);
     expect(children.filter(alive)).toEqual([]);
     expect(output).toMatch(/SIGTERM: every worker process ended in \d+ ms/);
+  });
+  it('runs 3 workers with their beats on: one scheduler per beat, today\'s beats caught up once, their notices sent once', async () => {
+    const cadence = new Queue(QueueName.Cadence, { connection: redisOptions(TEST_REDIS_URL, 'producer') as ConnectionOptions, prefix: PREFIX });
+    try {
+      const sentBefore = new Set(hook.received.keys());
+      workerPort = String(await freePort());
+      worker = spawnWorker({ ...env, WORKER_BEATS: 'true', WORKER_PORT: workerPort, WORKER_PROCESSES: '3' }, (text) => { output += text; });
+      await waitFor('three queue workers connected', async () => (await ctx.queue.getWorkers()).length === 3, 60_000);
+      const expected = [DISPATCH_SCHEDULER_ID, ...BEAT_NAMES.map(beatSchedulerId)].sort();
+      await waitFor('every beat scheduled', async () => (await cadence.getJobSchedulersCount()) === expected.length, 30_000);
+      // three processes racing to register and catch up: settle until nothing is pending and the counts hold still
+      let last = '';
+      await waitFor('the catch-up settled', async () => {
+        const now = JSON.stringify([await counts(ctx.ds), (await query(`SELECT count(*)::int AS n FROM notification
+          WHERE status = 'pending'`))[0].n]);
+        const settled = now === last && JSON.parse(now)[1] === 0;
+        last = now;
+        if (!settled) await sleep(1_500);
+        return settled;
+      }, 60_000);
+      expect((await cadence.getJobSchedulers(0, -1)).map((j) => j.key).sort()).toEqual(expected);
+      // one next run per scheduler: a doubled registration would leave two
+      const next = (await cadence.getDelayed(0, -1)).map((j) => j.repeatJobKey);
+      expect(next.filter((key, i) => next.indexOf(key) !== i)).toEqual([]);
+      // whatever today's catch-up wrote, once: one run per beat and period, and each new notice meant for a webhook
+      // (the kinds whose channels include it: an assessment goes to the inbox and e-mail only) sent once, and delivered
+      expect(await query(`SELECT beat, period, count(*)::int AS n FROM beat_run GROUP BY 1, 2, jurisdiction_id
+        HAVING count(*) > 1`)).toEqual([]);
+      const hooked = (await query<{ id: string }>(`SELECT n.id FROM notification n JOIN unit u ON u.id = n.recipient_unit_id
+        WHERE n.recipient_user_id IS NULL AND jsonb_array_length(u.webhooks) > 0 AND 'webhook' = ANY (n.channels)`))
+        .map((r) => r.id).filter((id) => !sentBefore.has(id));
+      expect(hooked.filter((id) => hook.received.get(id) !== 1)).toEqual([]);
+      expect(await query(`SELECT status, count(*)::int AS n FROM notification GROUP BY 1`)).toEqual([{ status: 'delivered',
+        n: expect.any(Number) }]);
+      console.info(JSON.stringify({ caughtUp: await query(`SELECT beat, period, outcome FROM beat_run WHERE as_of > now() - interval '1 hour'`),
+        newNoticesWithWebhook: hooked.length }));
+      worker.kill('SIGTERM');
+      expect(await exited(worker)).toBe('0');
+    } finally {
+      await cadence.close();
+    }
   });
 });
