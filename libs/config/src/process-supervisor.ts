@@ -4,6 +4,15 @@ import { Logger } from '@nestjs/common';
 /** A child that dies is forked again after this, doubled for each quick death in a row, up to `maxMs`. */
 export const RESTART_BACKOFF = { firstMs: 1_000, maxMs: 30_000, /** a child that ran this long starts over at firstMs */ stableMs: 60_000 };
 
+/**
+ * A child that ran `ranMs` died, and the wait planned after its last death was `plannedMs`: wait that after a quick
+ * death, the first step again after a child that ran `stableMs`; plan twice the wait (at most `maxMs`) for the next.
+ */
+export function restartBackoff(plannedMs: number, ranMs: number): { waitMs: number; nextPlannedMs: number } {
+  const waitMs = ranMs >= RESTART_BACKOFF.stableMs ? RESTART_BACKOFF.firstMs : plannedMs;
+  return { waitMs, nextPlannedMs: Math.min(waitMs * 2, RESTART_BACKOFF.maxMs) };
+}
+
 export interface SupervisorOptions {
   /** 'api' or 'worker': names the children in the log */
   name: string;
@@ -45,9 +54,8 @@ export async function superviseProcesses(options: SupervisorOptions): Promise<vo
       slot.child = null;
       if (stopping) return;
       const ranMs = Date.now() - slot.startedAt;
-      if (ranMs >= RESTART_BACKOFF.stableMs) slot.delayMs = RESTART_BACKOFF.firstMs;
-      const delay = slot.delayMs;
-      slot.delayMs = Math.min(slot.delayMs * 2, RESTART_BACKOFF.maxMs);
+      const { waitMs: delay, nextPlannedMs } = restartBackoff(slot.delayMs, ranMs);
+      slot.delayMs = nextPlannedMs;
       slot.restarts++;
       logger.error(`${options.name} process ${slot.index + 1}/${options.count} (pid ${child.process.pid}) ended ` +
         `(${signal ?? `code ${code}`}) after ${Math.round(ranMs / 1000)} s; restarting in ${delay / 1000} s (restart ${slot.restarts})`);
@@ -86,6 +94,7 @@ export async function superviseProcesses(options: SupervisorOptions): Promise<vo
   process.on('SIGINT', () => stop('SIGINT'));
 
   for (const slot of slots) {
+    if (stopping) return; // a SIGTERM while the first ones were starting
     const child = fork(slot);
     if (options.oneAtATime) {
       await new Promise<void>((resolve) => {
