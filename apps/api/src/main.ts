@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { AppConfig, exitOnStartupFailure } from '@app/config';
+import { AppConfig, exitOnStartupFailure, isSupervisedChild, superviseProcesses } from '@app/config';
 import { createDataSource, ensureDatabase, runMigrations } from '@app/database';
 import { UsersService } from '@app/domain';
 import { ensureRedis } from '@app/queues';
@@ -18,11 +18,18 @@ async function bootstrap(): Promise<void> {
       await dataSource.destroy();
     }
   }
-  const app = await createApiApp(config);
   const logger = new Logger('Bootstrap');
   if (config.auth.jwtSecretGenerated) {
     logger.warn('JWT_SECRET is not set: using a random secret, tokens will not survive a restart');
   }
+  if (config.processes.api > 1 && !isSupervisedChild()) {
+    // API_PROCESSES: this process migrated (above) and only supervises; the children share PORT and one JWT secret,
+    // so a token one of them signed is good on every other; the first listens before the next starts (first admin)
+    await superviseProcesses({ name: 'api', count: config.processes.api, stopWithinMs: config.worker.drainMs + 1_000,
+      oneAtATime: true, env: { JWT_SECRET: config.auth.jwtSecret, MIGRATE_ON_BOOT: 'false' } });
+    return;
+  }
+  const app = await createApiApp(config);
   if (config.firstAdmin) {
     const created = await app.get(UsersService).ensureFirstAdmin(config.firstAdmin.username, config.firstAdmin.password);
     if (created && config.firstAdmin.isDefault) {

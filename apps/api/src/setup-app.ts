@@ -3,6 +3,7 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
@@ -42,6 +43,14 @@ export async function createApiApp(
   if (options.logger !== false) app.useLogger(app.get(Logger));
   // before Nest declares its routes (app.init), so the latency hook times every one of them
   mountMetrics(app.getHttpAdapter().getInstance(), app.get(ApiMetrics), config);
+  if (cluster.isWorker) {
+    // one of API_PROCESSES: which one answered (the cluster's number for the child, not its pid), for operators' tracing
+    const answeredBy = String(cluster.worker!.id);
+    app.getHttpAdapter().getInstance().addHook('onSend', (_req, reply, payload, done) => {
+      void reply.header('x-duban-process', answeredBy);
+      done(null, payload);
+    });
+  }
   // the admin's queue board, outside /api: its own cookie check (see QueueBoard), its own error handler
   await app.register(app.get(QueueBoard).plugin(), { prefix: QUEUE_BOARD_PATH });
   await app.register(multipart, {

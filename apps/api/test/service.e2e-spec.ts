@@ -49,7 +49,9 @@ describe('the worker process', () => {
         // the boot's check found a new Redis (no alarm: nothing had run on this database) and registered the schedulers
         reconciler: { lastCheckAt: expect.any(String), redisDataLostAt: null, lastError: null },
         queues: { cadence: expect.objectContaining({ delayed: 6, failed: 0 }),
-          notifications: expect.objectContaining({ waiting: 0, failed: 0 }) } });
+          notifications: expect.objectContaining({ waiting: 0, failed: 0 }) },
+        // one process (WORKER_PROCESSES defaults to 1): no cluster child answered
+        process: { id: null, of: 1 } });
       const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? `exit ${code}`)));
       child.kill('SIGTERM');
       // Nest closes the application on SIGTERM, then re-raises the signal: the process ends by it, not by a hang

@@ -29,10 +29,11 @@ import { ConnectionOptions, Queue, Worker } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigModule } from '@app/config';
-import { createDataSource, DatabaseModule, runMigrations } from '@app/database';
+import { createDataSource, DatabaseModule } from '@app/database';
 import { CadenceModule, ClockModule, FixedClock, RunBeatUseCase } from '@app/domain';
 import { DISPATCH_BATCH, NotificationDeliveryService, NotificationDispatcher } from '@app/notifications';
 import { QueueName, redisOptions } from '@app/queues';
+import { databaseAt, fmt, withMigratedTemplate } from './bench-template';
 
 const arg = (name: string) => process.argv.includes(`--${name}`);
 const argValue = (name: string) => {
@@ -52,7 +53,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10); // NOTIFY_CONCU
 const INBOX_PER_JOB = DISPATCH_BATCH;
 const AT = new Date('2025-09-22T10:00:00+08:00'); // a Monday, after the 09:00 escalation time
 const STAMP = Date.now().toString(36);
-const dbUrl = (name: string) => Object.assign(new URL(PG), { pathname: `/${name}` }).toString();
+const dbUrl = (name: string) => databaseAt(PG, name);
 const rate = (n: number, ms: number) => n / (ms / 1000);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
@@ -254,18 +255,9 @@ const FIGURES: Derived[] = [
   { label: 'end to end: beat + both deliveries', unit: 's', value: (f) => (f.beatMs + f.inboxMs + f.hookMs) / 1000, digits: 2 },
 ];
 
-const fmt = (v: number, d: number) => v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
-
 async function main(): Promise<void> {
   const template = `duban_bench_sweep_${STAMP}_template`;
-  const admin = new Client({ connectionString: PG });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${template}`);
-  try {
-    const ds = await createDataSource(dbUrl(template)).initialize();
-    await runMigrations(ds);
-    await ds.destroy();
-
+  await withMigratedTemplate(PG, template, async () => {
     const warm = await runOnce(template, 'warmup', Math.ceil(TASKS / 10), Math.ceil(UNITS / 10));
     console.log(`warm-up at a tenth of the size: ${warm.notifications} notifications (not counted)`);
     const runs: RunFigures[] = [];
@@ -287,10 +279,7 @@ async function main(): Promise<void> {
       console.log(`  ${`${x.label}${x.unit ? ` (${x.unit})` : ''}`.padEnd(60)} ${vs.map((v) => fmt(v, x.digits).padStart(10)).join('')}` +
         `${[sorted[0], median, sorted[sorted.length - 1]].map((v) => fmt(v, x.digits).padStart(10)).join('')}`);
     }
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
 }
 
 main().catch((err) => {

@@ -78,3 +78,22 @@ export async function insertOutbox(ds: DataSource, jurisdiction: string, units: 
       FROM generate_series(1, ${n}) g`, [jurisdiction, units]);
   return (await ds.query(`SELECT id FROM notification WHERE dedup_key LIKE $1`, [`urge|${label}|%`])).map((r: { id: string }) => r.id);
 }
+
+/**
+ * Waits until every unit notice (`recipient_user_id IS NULL`: a leader's goes only to the inbox) is delivered and the
+ * receiver has each, then asserts each arrived exactly once, nothing else arrived, and each has one sent inbox and one
+ * sent webhook delivery row; returns the notices' ids.
+ */
+export async function expectEachDeliveredOnce(ds: DataSource, hook: CountingWebhook, expected: number, timeoutMs: number): Promise<string[]> {
+  const ids = (await ds.query(`SELECT id FROM notification WHERE recipient_user_id IS NULL`)).map((r: { id: string }) => r.id) as string[];
+  expect(ids.length).toBe(expected);
+  await waitFor('every notice delivered', async () => (await ds.query(`SELECT count(*)::int AS n FROM notification
+    WHERE status <> 'delivered'`))[0].n === 0 && ids.every((id) => hook.received.has(id)), timeoutMs);
+  await sleep(500); // a duplicate would arrive after the last first delivery
+  expect(ids.filter((id) => hook.received.get(id) !== 1)).toEqual([]);
+  expect([...hook.received.keys()].filter((id) => !ids.includes(id))).toEqual([]);
+  expect(await ds.query(`SELECT d.channel, d.status, count(*)::int AS n FROM notification_delivery d JOIN notification n
+    ON n.id = d.notification_id WHERE n.recipient_user_id IS NULL GROUP BY 1, 2 ORDER BY 1, 2`))
+    .toEqual([{ channel: 'generic', status: 'sent', n: expected }, { channel: 'inbox', status: 'sent', n: expected }]);
+  return ids;
+}

@@ -65,6 +65,27 @@ describe('the operations settings', () => {
   });
 });
 
+describe('the number of processes', () => {
+  it('runs one API and one worker process unless API_PROCESSES / WORKER_PROCESSES ask for more', () => {
+    expect(AppConfig.fromEnv({}).processes).toEqual({ api: 1, worker: 1 });
+    expect(AppConfig.fromEnv({ API_PROCESSES: '2', WORKER_PROCESSES: '32' }).processes).toEqual({ api: 2, worker: 32 });
+  });
+
+  it('refuses 0, more than 32, fractions and words, naming the variable in Chinese', () => {
+    for (const bad of ['0', '33', '1.5', 'two', '-1']) {
+      for (const name of ['API_PROCESSES', 'WORKER_PROCESSES']) {
+        try {
+          AppConfig.fromEnv({ [name]: bad });
+          throw new Error(`expected a ConfigError for ${name}=${bad}`);
+        } catch (err) {
+          expect(err).toBeInstanceOf(ConfigError);
+          expect((err as ConfigError).problems).toEqual([`${name}: ${name}（${name === 'API_PROCESSES' ? 'API 进程数' : '后台进程数'}）必须是 1–32 之间的整数`]);
+        }
+      }
+    }
+  });
+});
+
 describe('the Redis the queues run on', () => {
   it('is one server at REDIS_URL unless a cluster or sentinels are named, with the prefix as it is', () => {
     const c = AppConfig.fromEnv({ REDIS_URL: 'redis://:pw@10.0.0.9:6380/2', QUEUE_PREFIX: 'dbq' });

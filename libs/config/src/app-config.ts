@@ -42,6 +42,8 @@ export class AppConfig {
     attempts: number; backoffMs: number; /** how long a claimed send blocks other workers */ leaseMs: number };
   /** the worker: whether it runs the beats (schedulers and catch-up), and how long a shutdown waits for active jobs */
   readonly worker!: { beats: boolean; drainMs: number };
+  /** how many processes `npm run start:api` / `start:worker` run (a primary forks them when more than one) */
+  readonly processes!: { api: number; worker: number };
   /** operations: the /metrics bearer token (null: no /metrics), and whether the queue board may change queues */
   readonly ops!: { metricsToken: string | null; queueBoardWritable: boolean };
   /**
@@ -79,6 +81,7 @@ export class AppConfig {
         allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE === 'true', concurrency: env.NOTIFY_CONCURRENCY,
         attempts: env.NOTIFY_ATTEMPTS, backoffMs: env.NOTIFY_BACKOFF_MS, leaseMs: env.NOTIFY_LEASE_MS },
       worker: { beats: env.WORKER_BEATS === 'true', drainMs: env.WORKER_DRAIN_MS },
+      processes: { api: env.API_PROCESSES, worker: env.WORKER_PROCESSES },
       ops: { metricsToken: env.METRICS_TOKEN ?? null, queueBoardWritable: env.QUEUE_BOARD_WRITE === 'true' },
       web: { distDir: env.WEB_DIST_DIR ?? null, publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') ?? null },
       firstAdmin: env.ADMIN_USERNAME

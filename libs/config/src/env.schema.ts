@@ -95,6 +95,14 @@ export class EnvSchema {
   @Type(() => Number) @IsInt({ message: 'WORKER_DRAIN_MS 必须是 0–600000 之间的整数' }) @Min(0, { message: 'WORKER_DRAIN_MS 必须是 0–600000 之间的整数' }) @Max(600_000, { message: 'WORKER_DRAIN_MS 必须是 0–600000 之间的整数' })
   WORKER_DRAIN_MS = 8_000;
 
+  /** How many API processes (node:cluster, one shared PORT); 1 runs the API in the process itself. */
+  @Type(() => Number) @IsInt({ message: 'API_PROCESSES（API 进程数）必须是 1–32 之间的整数' }) @Min(1, { message: 'API_PROCESSES（API 进程数）必须是 1–32 之间的整数' }) @Max(32, { message: 'API_PROCESSES（API 进程数）必须是 1–32 之间的整数' })
+  API_PROCESSES = 1;
+
+  /** How many worker processes (node:cluster, one shared WORKER_PORT); 1 runs the worker in the process itself. */
+  @Type(() => Number) @IsInt({ message: 'WORKER_PROCESSES（后台进程数）必须是 1–32 之间的整数' }) @Min(1, { message: 'WORKER_PROCESSES（后台进程数）必须是 1–32 之间的整数' }) @Max(32, { message: 'WORKER_PROCESSES（后台进程数）必须是 1–32 之间的整数' })
+  WORKER_PROCESSES = 1;
+
   /** Bearer token Prometheus sends to /metrics (API and worker); unset: /metrics answers 404. */
   @ValidateIf((env: EnvSchema) => env.METRICS_TOKEN !== undefined)
   @IsString({ message: 'METRICS_TOKEN 至少 24 个字符' }) @MinLength(24, { message: 'METRICS_TOKEN 至少 24 个字符' })

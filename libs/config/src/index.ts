@@ -3,3 +3,4 @@ export * from './config.module';
 export * from './startup-failure';
 export * from './metrics-token';
 export * from './redis-target';
+export * from './process-supervisor';

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { createServer, Server, ServerResponse } from 'node:http';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -20,6 +21,12 @@ export interface WorkerHealth {
   /** the schedulers' and outbox's repair from the database; `redisDataLostAt` says when Redis last came back empty */
   reconciler: ReconcilerStatus;
   queues?: Record<string, Record<string, number>>;
+  /**
+   * which of WORKER_PROCESSES answered: they share WORKER_PORT (node:cluster hands each probe to one of them), so
+   * a probe checks one live child and the shared PostgreSQL and Redis; the primary restarts a child that dies
+   * (`id` is the cluster's number for the child, null when the worker runs as one process)
+   */
+  process: { id: number | null; of: number };
 }
 
 /**
@@ -49,7 +56,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
     const up = (p: Promise<unknown>) => within(p, HEALTH_TIMEOUT_MS).then(() => 'up' as const, () => 'down' as const);
     const [database, redis] = await Promise.all([up(this.dataSource.query('SELECT 1')), up(this.redis.ping())]);
     const health: WorkerHealth = { status: database === 'up' && redis === 'up' ? 'ok' : 'error', database, redis,
-      reconciler: this.reconciler.status };
+      reconciler: this.reconciler.status, process: { id: cluster.worker?.id ?? null, of: this.config.processes.worker } };
     if (redis === 'up') {
       const counts = (q: Queue) => within(q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized'), HEALTH_TIMEOUT_MS);
       health.queues = await Promise.all([counts(this.cadence), counts(this.notifications)])
