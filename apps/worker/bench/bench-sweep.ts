@@ -159,8 +159,12 @@ async function runOnce(template: string, label: string, tasks: number, units: nu
     await ds.query(`UPDATE notification SET status = 'pending', delivered_at = NULL, attempts = 0, last_error = NULL`);
     await ds.query(`VACUUM ANALYZE notification`);
     await ds.query(`VACUUM ANALYZE notification_delivery`);
+    // a webhook goes out for a unit's notice on the webhook channel to a unit with webhooks (targetsOf): a leader's own
+    // notice and the channels a step leaves webhooks off (督办, 考核: inbox and e-mail) are inbox-only here
     const idsWhere = async (hasHook: boolean): Promise<string[]> => (await ds!.query(`SELECT n.id FROM notification n
-      JOIN unit u ON u.id = n.recipient_unit_id WHERE (jsonb_array_length(u.webhooks) > 0) = $1 ORDER BY n.created_at, n.id`,
+      JOIN unit u ON u.id = n.recipient_unit_id
+      WHERE (jsonb_array_length(u.webhooks) > 0 AND 'webhook' = ANY(n.channels) AND n.recipient_user_id IS NULL) = $1
+      ORDER BY n.created_at, n.id`,
     [hasHook])).map((r: { id: string }) => r.id);
     const inboxIds = await idsWhere(false);
     const hookIds = await idsWhere(true);
