@@ -12,10 +12,10 @@ export class BulletinReview1765200000000 implements MigrationInterface {
     await q.query(`ALTER TABLE supervision_document
       ADD COLUMN status text NOT NULL DEFAULT 'issued' CHECK (status IN ('draft', 'issued')),
       ADD COLUMN review jsonb NULL,
-      ADD CONSTRAINT ck_document_draft CHECK (status = 'issued' OR (kind = 'bulletin' AND review IS NOT NULL))`);
+      ADD CONSTRAINT supervision_document_draft_check CHECK (status = 'issued' OR (kind = 'bulletin' AND review IS NOT NULL))`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE supervision_document DROP CONSTRAINT ck_document_draft, DROP COLUMN review, DROP COLUMN status`);
+    await q.query(`ALTER TABLE supervision_document DROP CONSTRAINT supervision_document_draft_check, DROP COLUMN review, DROP COLUMN status`);
   }
 }
