@@ -21,6 +21,7 @@ import { NoticeDispatch } from './notifications/notice-dispatch';
 import { NotificationsController } from './notifications/notifications.controller';
 import { OpsModule } from './ops/ops.module';
 import { ReportsController } from './reports/reports.controller';
+import { TaskCarryOverController } from './tasks/task-carry-over.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { TaskGroupsController } from './tasks/task-groups.controller';
 import { LedgerExcelController } from './tasks/ledger-excel.controller';
@@ -60,7 +61,7 @@ export class ApiModule {
         OpsModule.register(config),
         WebModule,
       ],
-      controllers: [AuthController, UnitsController, UsersController, LedgerExcelController, TasksController, TaskGroupsController, ReportsController,
+      controllers: [AuthController, UnitsController, UsersController, LedgerExcelController, TaskCarryOverController, TasksController, TaskGroupsController, ReportsController,
         DocumentsController, AnnualReviewController, NotificationsController, JurisdictionsController, NationalCalendarController,
         LeaderController],
       providers: [

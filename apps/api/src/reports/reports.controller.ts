@@ -3,9 +3,11 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req, 
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  Actor, DraftTasksUseCase, IdempotencyService, ImportReportUseCase, REPORT_MAX_BYTES, ReportItemsService, ReportsService, ReportUpload,
+  Actor, DOCX_MIME, DraftTasksUseCase, IdempotencyService, ImportReportUseCase, REPORT_MAX_BYTES, ReportItemsService, ReportOutcomeService, ReportsService, ReportUpload,
 } from '@app/domain';
-import { ApiErrorResponses } from '../http/api-responses';
+import { ApiErrorResponses, ApiFileResponse } from '../http/api-responses';
+import { attachment } from '../http/xlsx-reply';
+import { ReportOutcomeResponseDto } from './dto/report-outcome.response';
 import { CurrentActor } from '../http/current-actor.decorator';
 import { ApiIdempotencyKey, writeOnce } from '../http/idempotency';
 import { uuidParam } from '../http/uuid-param';
@@ -31,6 +33,7 @@ export class ReportsController {
     private readonly draftTasks: DraftTasksUseCase,
     private readonly items: ReportItemsService,
     private readonly idempotency: IdempotencyService,
+    private readonly outcome: ReportOutcomeService,
   ) {}
 
   @Post('reports')
@@ -128,6 +131,21 @@ export class ReportsController {
   @ApiCreatedResponse({ type: DraftResultResponseDto })
   createDrafts(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Body() dto: CreateDraftsDto): Promise<DraftResultResponseDto> {
     return this.draftTasks.execute({ actor, reportId: id, planYear: dto.planYear, items: dto.items });
+  }
+
+  @Get('reports/:id/outcome')
+  @ApiOperation({ summary: '整改落实情况（法治办）：每个问题和举措生成的任务及办理结果（按期办结、延期后办结、逾期办结、未办结（结转）、已撤销、在办、未立项）、佐证材料和汇总' })
+  @ApiOkResponse({ type: ReportOutcomeResponseDto })
+  getOutcome(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string): Promise<ReportOutcomeResponseDto> {
+    return this.outcome.outcome(actor, id);
+  }
+
+  @Get('reports/:id/outcome.docx') @ApiFileResponse(DOCX_MIME, '整改落实情况 Word 文件（GB/T 9704 正文字体）')
+  @ApiOperation({ summary: '下载整改落实情况 Word 文件，可直接粘贴到下一年度报告“上年问题整改情况”部分；查看范围同整改落实情况' })
+  async outcomeDocx(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string, @Res() reply: FastifyReply): Promise<void> {
+    const { fileName, body } = await this.outcome.docx(actor, id);
+    await reply.header('content-type', DOCX_MIME).header('content-disposition', attachment(fileName)).header('cache-control', 'no-store')
+      .send(body);
   }
 
   @Get('owner-rules') @ApiOperation({ summary: '本辖区的牵头单位关键词规则' })

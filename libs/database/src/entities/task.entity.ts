@@ -52,6 +52,9 @@ export class TaskEntity {
   @Column('text', { nullable: true }) importKey!: string | null;
   /** the plan's 工作重点 the task is grouped under (task_group), if any */
   @Column('uuid', { nullable: true }) groupId!: string | null;
+  /** the task of an earlier plan year this one continues (结转), if any; a task is carried once */
+  @Index('uq_task_carried_from', { unique: true, where: 'carried_from_task_id IS NOT NULL' })
+  @Column('uuid', { nullable: true }) carriedFromTaskId!: string | null;
 }
 
 /** 配合单位, each with its own progress branch. */

@@ -5,6 +5,7 @@ import type { ReportMetadata } from '@app/report-parser';
 import type { Actor } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { STATUS_LABELS } from '../tasks/task-workflow';
+import { TASK_OUTCOME_LABELS, TaskOutcome } from '../tasks/task-outcomes.queries';
 import { liveTaskCountsByReport, lockTasksOfReport, releaseReportSource, tasksOfReportItems } from '../tasks/task-report-links.queries';
 import { TaskErrors } from '../tasks/tasks.errors';
 import { draftPlanYearOf, lockReportItems, ownerContext, planYearOf, suggestionFor } from './report-context';
@@ -17,6 +18,9 @@ export interface ItemTaskRef {
   statusLabel: string;
   leadUnitName: string;
   currentDeadline: string;
+  /** what became of it: 按期办结, 延期后办结, 逾期办结, 未办结（结转）, 已撤销, 在办, 未交办 (docs/report-import.md) */
+  outcome: TaskOutcome;
+  outcomeLabel: string;
 }
 
 export interface ReportItemView {
@@ -214,7 +218,7 @@ export class ReportsService {
     for (const t of await tasksOfReportItems(this.dataSource.manager, itemIds)) {
       const list = byItem.get(t.reportItemId) ?? [];
       list.push({ id: t.id, code: t.code, status: t.status, statusLabel: STATUS_LABELS[t.status],
-        leadUnitName: t.leadUnitName, currentDeadline: t.currentDeadline });
+        leadUnitName: t.leadUnitName, currentDeadline: t.currentDeadline, outcome: t.outcome, outcomeLabel: TASK_OUTCOME_LABELS[t.outcome] });
       byItem.set(t.reportItemId, list);
     }
     return byItem;

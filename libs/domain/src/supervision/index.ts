@@ -5,7 +5,7 @@ export * from './cadence-policy.service';
 export * from './beat-plan';
 export * from './beats';
 export * from './render';
-export * from './render-docx';
+export { DOCX_MIME, docxFileName, FONTS, GB9704, renderDocx } from './render-docx';
 export * from './ranking';
 export * from './document-issuer';
 export * from './supervision-queries.service';

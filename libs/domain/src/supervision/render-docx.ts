@@ -26,22 +26,22 @@ export const GB9704 = {
 } as const;
 
 /** Sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt. */
-const SIZE = { title: 44, body: 32, record: 28, pageNumber: 28, table: 24 } as const;
+export const SIZE = { title: 44, body: 32, record: 28, pageNumber: 28, table: 24 } as const;
 /** Named, not embedded: Word substitutes what the machine lacks (docs/cadence.md, the .docx). */
-export const FONTS = { title: '方正小标宋简体', body: '仿宋_GB2312', heading: '黑体', pageNumber: '宋体' } as const;
+export const FONTS = { title: '方正小标宋简体', body: '仿宋_GB2312', heading: '黑体', subheading: '楷体_GB2312', pageNumber: '宋体' } as const;
 const RED = 'FF0000';
-const CHAR = 16 * 20; // one 三号 character, in twips
+export const CHAR = 16 * 20; // one 三号 character, in twips
 
 const run = (text: string, o: { font?: string; size?: number; color?: string; bold?: boolean } = {}) =>
   new TextRun({ text, font: o.font ?? FONTS.body, size: o.size ?? SIZE.body, color: o.color, bold: o.bold });
 
-const para = (text: string, o: IParagraphOptions & { font?: string; size?: number; color?: string } = {}) => {
+export const para = (text: string, o: IParagraphOptions & { font?: string; size?: number; color?: string } = {}) => {
   const { font, size, color, ...rest } = o;
   return new Paragraph({ ...rest, children: [run(text, { font, size, color })] });
 };
-const blank = () => new Paragraph({ children: [] });
+export const blank = () => new Paragraph({ children: [] });
 /** a body paragraph: 仿宋_GB2312 三号, the first line indented two characters */
-const body = (text: string) => para(text, { indent: { firstLine: 2 * CHAR }, alignment: AlignmentType.JUSTIFIED });
+export const body = (text: string) => para(text, { indent: { firstLine: 2 * CHAR }, alignment: AlignmentType.JUSTIFIED });
 
 /**
  * 发文机关标志: red 小标宋, centred, on one line — at most 36 pt (小初), smaller for a long name so it keeps within the
@@ -115,8 +115,34 @@ const pageNumber = (alignment: (typeof AlignmentType)['RIGHT' | 'LEFT']) => new 
  * closing line and paragraphs, 落款 and 成文日期 at the right, then the 版记.
  */
 export async function renderDocx(s: Sheet): Promise<Buffer> {
+  return gbDocx({ title: `${s.number} ${s.title}`, creator: s.issuer, children: [
+    head(s.head),
+    number(s.number),
+    blank(), blank(),
+    para(s.title, { alignment: AlignmentType.CENTER, font: FONTS.title, size: SIZE.title }),
+    blank(),
+    para(s.to),
+    body(s.intro),
+    ...(s.columns.length ? [table(s)] : []),
+    ...(s.notes ?? []).map(body),
+    // further tables (a bulletin's 工作重点), each under its caption
+    ...(s.sections ?? []).flatMap((t) => [body(t.caption), ...(t.columns.length ? [table(t)] : [])]),
+    body(s.outro),
+    ...(s.closing ?? []).map(body),
+    blank(), blank(),
+    para(s.issuer, { alignment: AlignmentType.RIGHT, indent: { right: 2 * CHAR } }),
+    para(s.date, { alignment: AlignmentType.RIGHT, indent: { right: 4 * CHAR } }),
+    ...record(s),
+  ] });
+}
+
+/**
+ * A GB/T 9704 page around any paragraphs: A4 with the 版心 margins, body in 仿宋_GB2312 三号 at a fixed 28 pt on a line
+ * grid, page numbers “— 1 —” odd right and even left. renderDocx and the year-end outcome (reports) share it.
+ */
+export async function gbDocx(o: { title: string; creator: string; children: Array<Paragraph | Table> }): Promise<Buffer> {
   const doc = new Document({
-    title: `${s.number} ${s.title}`, creator: s.issuer, evenAndOddHeaderAndFooters: true,
+    title: o.title, creator: o.creator, evenAndOddHeaderAndFooters: true,
     styles: { default: { document: { run: { font: FONTS.body, size: SIZE.body },
       paragraph: { spacing: { line: GB9704.line, lineRule: LineRuleType.EXACT, before: 0, after: 0 } } } } },
     sections: [{
@@ -127,25 +153,7 @@ export async function renderDocx(s: Sheet): Promise<Buffer> {
         grid: { type: DocumentGridType.LINES, linePitch: GB9704.line },
       },
       footers: { default: pageNumber(AlignmentType.RIGHT), even: pageNumber(AlignmentType.LEFT) },
-      children: [
-        head(s.head),
-        number(s.number),
-        blank(), blank(),
-        para(s.title, { alignment: AlignmentType.CENTER, font: FONTS.title, size: SIZE.title }),
-        blank(),
-        para(s.to),
-        body(s.intro),
-        ...(s.columns.length ? [table(s)] : []),
-        ...(s.notes ?? []).map(body),
-        // further tables (a bulletin's 工作重点), each under its caption
-        ...(s.sections ?? []).flatMap((t) => [body(t.caption), ...(t.columns.length ? [table(t)] : [])]),
-        body(s.outro),
-        ...(s.closing ?? []).map(body),
-        blank(), blank(),
-        para(s.issuer, { alignment: AlignmentType.RIGHT, indent: { right: 2 * CHAR } }),
-        para(s.date, { alignment: AlignmentType.RIGHT, indent: { right: 4 * CHAR } }),
-        ...record(s),
-      ],
+      children: o.children,
     }],
   });
   return Packer.toBuffer(doc);

@@ -12,6 +12,7 @@ import { TaskStore } from './task-store';
 import { TASK_VIEW_COLUMNS, TASK_VIEW_JOINS, TaskView, dateString, toTaskView } from './task-view';
 import { allowedActions, leadsTask, TrafficLight } from './task-workflow';
 import { REPORT_ROWS } from '../reports/report-projections';
+import { carryChainOf } from './task-outcomes.queries';
 
 export interface TaskListQuery {
   status?: TaskStatus[];
@@ -113,6 +114,7 @@ export class TaskLedgerQueriesService {
       ? { id: pending.id, requestedDeadline: dateString(pending.requested_deadline), reason: pending.reason, requestedAt: pending.created_at }
       : null;
     view.sourceReport = await this.sourceOf(view, em);
+    Object.assign(view, await carryChainOf(em, taskId));
     view.allowedActions = allowedActions(relation, {
       status: view.status, hasPendingExtension: !!pending, deadlinePassed: view.currentDeadline < today,
       leaderInCharge: leadsTask(actor, { leadUnitId: view.leadUnit.id, responsibleLeaderId: view.responsibleLeader?.id ?? null }),

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { TaskStatus } from '@app/database';
+import { TaskOutcome, taskOutcomeSql } from './task-outcomes.queries';
 
 /*
  * Tasks as seen from the report they came from (task.report_id, task.report_item_id): the reports module reads and
@@ -14,6 +15,8 @@ export interface ReportItemTaskRow {
   reportItemId: string;
   currentDeadline: string;
   leadUnitName: string;
+  /** what became of it (按期办结 …), as the year-end outcome says it */
+  outcome: TaskOutcome;
 }
 
 /** Tasks not cancelled, per report; a report without any is missing from the map. */
@@ -40,11 +43,11 @@ export async function releaseReportSource(em: EntityManager, reportId: string): 
 export async function tasksOfReportItems(em: EntityManager, itemIds: string[]): Promise<ReportItemTaskRow[]> {
   if (!itemIds.length) return [];
   const rows: Array<{ id: string; code: string; status: TaskStatus; report_item_id: string; current_deadline: string;
-    lead_unit_name: string }> = await em.query(
-    `SELECT t.id, t.code, t.status, t.report_item_id, t.current_deadline, u.name AS lead_unit_name
+    lead_unit_name: string; outcome: TaskOutcome }> = await em.query(
+    `SELECT t.id, t.code, t.status, t.report_item_id, t.current_deadline, u.name AS lead_unit_name, ${taskOutcomeSql('t')} AS outcome
        FROM task t JOIN unit u ON u.id = t.lead_unit_id WHERE t.report_item_id = ANY($1::uuid[]) ORDER BY t.code`, [itemIds]);
   return rows.map((r) => ({ id: r.id, code: r.code, status: r.status, reportItemId: r.report_item_id,
-    currentDeadline: r.current_deadline, leadUnitName: r.lead_unit_name }));
+    currentDeadline: r.current_deadline, leadUnitName: r.lead_unit_name, outcome: r.outcome }));
 }
 
 /**

@@ -51,6 +51,9 @@ export interface TaskView {
   pendingExtension?: { id: string; requestedDeadline: string; reason: string; requestedAt: Date } | null;
   /** the report text the task came from; present on the detail view of a task made from a report */
   sourceReport?: { id: string; title: string | null; itemId: string | null; text: string | null } | null;
+  /** on the detail view: the task of an earlier plan year this one continues (结转自), and the one continuing it (结转至) */
+  carriedFrom?: { id: string; code: string; planYear: number } | null;
+  carriedTo?: { id: string; code: string; planYear: number } | null;
 }
 
 /** Columns every task read selects; `t` is task, `lu` the lead unit, `ld` the responsible leader, `tg` its 工作重点. */

@@ -8,11 +8,12 @@ import { TaskLedgerWritesService } from './task-ledger-writes.service';
 import { TaskNotices } from './task-notices';
 import { TaskStore } from './task-store';
 import { TaskWorkflowService } from './task-workflow.service';
+import { CarryOverTasksUseCase } from './use-cases/carry-over-tasks.use-case';
 
 @Module({
   providers: [TaskStore, TaskNotices, TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, EvidenceStorageService, TaskDashboardService,
-    LeaderTaskQueriesService, TaskGroupsService],
+    LeaderTaskQueriesService, TaskGroupsService, CarryOverTasksUseCase],
   exports: [TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, EvidenceStorageService, TaskDashboardService,
-    LeaderTaskQueriesService, TaskGroupsService],
+    LeaderTaskQueriesService, TaskGroupsService, CarryOverTasksUseCase],
 })
 export class TasksModule {}

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LINK_STATUSES, LinkStatus, OwnerSuggestion, Recurrence, REPORT_ITEM_KINDS, ReportItemKind, StoredSection } from '@app/database';
-import type { DraftResult, ImportSummary, ItemTaskRef, ReportItemView, ReportView } from '@app/domain';
+import { TASK_OUTCOMES, type DraftResult, type ImportSummary, type ItemTaskRef, type ReportItemView, type ReportView, type TaskOutcome } from '@app/domain';
 import { SpanDto, TaskResponseDto } from '../../tasks/dto/task.response';
 
 // `implements` the domain's view: a field the domain adds and the DTO lacks fails the build
@@ -58,6 +58,8 @@ export class ItemTaskRefDto implements ItemTaskRef {
   @ApiProperty() statusLabel!: string;
   @ApiProperty() leadUnitName!: string;
   @ApiProperty() currentDeadline!: string;
+  @ApiProperty({ enum: TASK_OUTCOMES, enumName: 'TaskOutcome', description: '办理结果（与年终整改落实情况一致）' }) outcome!: TaskOutcome;
+  @ApiProperty({ description: '办理结果：按期办结、延期后办结、逾期办结、未办结（结转）、已撤销、在办、未交办' }) outcomeLabel!: string;
 }
 
 export class OwnerSuggestionDto implements OwnerSuggestion {

@@ -64,6 +64,12 @@ export class SourceReportDto {
   @ApiProperty({ type: String, nullable: true }) text!: string | null;
 }
 
+export class TaskRefDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() planYear!: number;
+}
+
 export class TaskResponseDto implements TaskView {
   @ApiProperty() id!: string;
   @ApiProperty() code!: string;
@@ -105,6 +111,10 @@ export class TaskResponseDto implements TaskView {
   @ApiPropertyOptional({ type: PendingExtensionDto, nullable: true }) pendingExtension?: PendingExtensionDto | null;
   @ApiPropertyOptional({ type: SourceReportDto, nullable: true, description: '由报告生成的任务：来源报告的原文' })
   sourceReport?: SourceReportDto | null;
+  @ApiPropertyOptional({ type: TaskRefDto, nullable: true, description: '结转自：上一计划年度的原任务（详情）' })
+  carriedFrom?: TaskRefDto | null;
+  @ApiPropertyOptional({ type: TaskRefDto, nullable: true, description: '结转至：下一计划年度继续办理的任务（详情）' })
+  carriedTo?: TaskRefDto | null;
 }
 
 export class TaskPageResponseDto implements TaskPage {

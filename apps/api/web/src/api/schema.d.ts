@@ -642,6 +642,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 整改落实情况（法治办）：每个问题和举措生成的任务及办理结果（按期办结、延期后办结、逾期办结、未办结（结转）、已撤销、在办、未立项）、佐证材料和汇总 */
+        get: operations["ReportsController_getOutcome"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/outcome.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载整改落实情况 Word 文件，可直接粘贴到下一年度报告“上年问题整改情况”部分；查看范围同整改落实情况 */
+        get: operations["ReportsController_outcomeDocx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/task-groups": {
         parameters: {
             query?: never;
@@ -1016,6 +1050,23 @@ export interface paths {
         put?: never;
         /** 转交：更换牵头单位（法治办，须填理由） */
         post: operations["TasksController_transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/carry-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结转至下一年度（法治办）：在办任务生成新年度的草稿任务（新编号，保留与原任务的关联），原任务以“结转至X年”撤销；全部或全不；已结转过 409 TASK_ALREADY_CARRIED */
+        post: operations["TaskCarryOverController_carry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1714,6 +1765,31 @@ export interface components {
             /** @description 按录入的通知是否上班 */
             entered: boolean;
         };
+        CarriedTaskDto: {
+            /** @description 原任务编号 */
+            fromCode: string;
+            /** @description 原任务 */
+            fromId: string;
+            /** @description 新年度的任务（草稿） */
+            task: components["schemas"]["TaskResponseDto"];
+        };
+        CarryOverResultResponseDto: {
+            carried: components["schemas"]["CarriedTaskDto"][];
+        };
+        CarryOverTasksDto: {
+            /**
+             * @description 新任务的完成时限；不填为该年度 12 月 31 日（交办前可逐项修改）
+             * @example 2027-06-30
+             */
+            deadline?: string;
+            /** @description 要结转的在办任务，1–500 项 */
+            ids: string[];
+            /**
+             * @description 结转至的计划年度，须晚于任务所属年度
+             * @example 2027
+             */
+            planYear: number;
+        };
         /** @enum {string} */
         Channel: "inbox" | "email" | "webhook";
         CoOwnerBranchDto: {
@@ -2022,6 +2098,11 @@ export interface components {
             recurring: number;
             suggestions: number;
         };
+        /**
+         * @description 条目的办理结果：未撤销任务中最未完成的一项；未生成任务为 untracked（未立项）
+         * @enum {string}
+         */
+        ItemOutcome: "on_time" | "extended" | "late" | "carried" | "cancelled" | "open" | "unassigned" | "untracked";
         ItemSpanDto: {
             /** @description 终点（不含） */
             end: number;
@@ -2033,6 +2114,10 @@ export interface components {
             currentDeadline: string;
             id: string;
             leadUnitName: string;
+            /** @description 办理结果（与年终整改落实情况一致） */
+            outcome: components["schemas"]["TaskOutcome"];
+            /** @description 办理结果：按期办结、延期后办结、逾期办结、未办结（结转）、已撤销、在办、未交办 */
+            outcomeLabel: string;
             status: string;
             statusLabel: string;
         };
@@ -2102,6 +2187,10 @@ export interface components {
             cancelledAt: string | null;
             /** @description 当前领导可以批示（牵头单位的分管领导或责任领导） */
             canInstruct: boolean;
+            /** @description 结转自：上一计划年度的原任务（详情） */
+            carriedFrom?: components["schemas"]["TaskRefDto"] | null;
+            /** @description 结转至：下一计划年度继续办理的任务（详情） */
+            carriedTo?: components["schemas"]["TaskRefDto"] | null;
             code: string;
             /** Format: date-time */
             completedAt: string | null;
@@ -2348,6 +2437,54 @@ export interface components {
             /** @description 乐观锁：期望的当前版本号 */
             version?: number;
         };
+        OutcomeItemDto: {
+            heading: string;
+            itemId: string;
+            /** @enum {string} */
+            kind: "problem" | "measure";
+            ordinal: string | null;
+            /** @description 条目的办理结果：未撤销任务中最未完成的一项；未生成任务为 untracked（未立项） */
+            outcome: components["schemas"]["ItemOutcome"];
+            outcomeLabel: string;
+            tasks: components["schemas"]["OutcomeTaskDto"][];
+            text: string;
+        };
+        OutcomeSummaryDto: {
+            cancelled: number;
+            carried: number;
+            /** @description 已办结的条目数（按期、延期后、逾期） */
+            completed: number;
+            extended: number;
+            late: number;
+            measures: number;
+            onTime: number;
+            open: number;
+            problems: number;
+            unassigned: number;
+            untracked: number;
+        };
+        OutcomeTaskDto: {
+            /** @description 撤销（或结转）时填写的理由 */
+            cancelReason: string | null;
+            /** @description 结转至下一年度的任务 */
+            carriedTo: components["schemas"]["TaskRefDto"] | null;
+            code: string;
+            /** @description 办结（销号）日期，北京时间 */
+            completedOn: string | null;
+            coOwnerNames: string[];
+            currentDeadline: string;
+            /** @description 佐证材料文件名，办结时提交的在前 */
+            evidence: string[];
+            extensionCount: number;
+            id: string;
+            leadUnitName: string;
+            originalDeadline: string;
+            outcome: components["schemas"]["TaskOutcome"];
+            outcomeLabel: string;
+            planYear: number;
+            reportItemId: string;
+            title: string;
+        };
         OwnerRuleDto: {
             /**
              * @example [
@@ -2528,6 +2665,17 @@ export interface components {
             title: string | null;
             warningCount: number;
         };
+        ReportOutcomeResponseDto: {
+            /** @description 统计截止日（北京时间） */
+            asOf: string;
+            measures: components["schemas"]["OutcomeItemDto"][];
+            planYear: number | null;
+            problems: components["schemas"]["OutcomeItemDto"][];
+            reportId: string;
+            reportYear: number | null;
+            summary: components["schemas"]["OutcomeSummaryDto"];
+            title: string;
+        };
         ReportResponseDto: {
             byteSize: number;
             coverage: components["schemas"]["ReportCoverageDto"];
@@ -2681,6 +2829,11 @@ export interface components {
             /** @enum {string} */
             period: "past" | "current" | "future";
         };
+        /**
+         * @description 办理结果（与年终整改落实情况一致）
+         * @enum {string}
+         */
+        TaskOutcome: "on_time" | "extended" | "late" | "carried" | "cancelled" | "open" | "unassigned";
         TaskPageResponseDto: {
             items: components["schemas"]["TaskResponseDto"][];
             /** @description 下一页的游标；没有下一页时为 null */
@@ -2690,6 +2843,11 @@ export interface components {
         };
         /** @enum {string} */
         TaskPriority: "high" | "normal" | "low";
+        TaskRefDto: {
+            code: string;
+            id: string;
+            planYear: number;
+        };
         TaskReportStatsResponseDto: {
             completed: number;
             /** @description 办结数 / 总数；没有任务时为 null */
@@ -2713,6 +2871,10 @@ export interface components {
             assignedAt: string | null;
             /** Format: date-time */
             cancelledAt: string | null;
+            /** @description 结转自：上一计划年度的原任务（详情） */
+            carriedFrom?: components["schemas"]["TaskRefDto"] | null;
+            /** @description 结转至：下一计划年度继续办理的任务（详情） */
+            carriedTo?: components["schemas"]["TaskRefDto"] | null;
             code: string;
             /** Format: date-time */
             completedAt: string | null;
@@ -4408,6 +4570,67 @@ export interface operations {
             };
         };
     };
+    ReportsController_getOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOutcomeResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_outcomeDocx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 整改落实情况 Word 文件（GB/T 9704 正文字体） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     TaskGroupsController_list: {
         parameters: {
             query?: {
@@ -5351,6 +5574,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TaskCarryOverController_carry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CarryOverTasksDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarryOverResultResponseDto"];
                 };
             };
             /** @description 错误（4xx、5xx） */
