@@ -17,6 +17,7 @@ export * from './tasks/task-workflow';
 export * from './tasks/task-notices';
 export * from './tasks/task-view';
 export * from './tasks/evidence-storage.service';
+export * from './tasks/report-cycle';
 export * from './ledger-excel/ledger-excel.module';
 export * from './ledger-excel/ledger-excel.service';
 export { IMPORT_COLUMNS, IMPORT_MAX_ROWS, parseDate } from './ledger-excel/ledger-import-sheet';
