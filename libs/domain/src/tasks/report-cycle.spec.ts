@@ -1,6 +1,6 @@
 import { DayCalendar } from '../calendar/day-calendar';
 import { DomainError } from '../common/domain-error';
-import { countsAsReport, lastDuePeriod, parseReportCycle, reportCycleLabel, reportPeriod } from './report-cycle';
+import { countsAsReport, lastDuePeriod, parseReportCycle, reportCycleLabel, reportPeriod, sameCycle } from './report-cycle';
 
 // China's 2025–2026 calendar (chinese-days): 2026-02-28 is a Saturday worked (调休), 2026-12-20 a Sunday,
 // 2026-01-31 a Saturday off, 2026-10-01…07 the National Day holiday
@@ -78,5 +78,14 @@ describe('parseReportCycle', () => {
     expect(error({ kind: 'monthly', day: 32 }).message).toContain('报送日');
     expect(error({ kind: 'monthly', day: 1.5 }).details).toEqual({ field: 'day' });
     expect(error({ kind: 'quarterly' }).message).toContain('报送日');
+  });
+});
+
+describe('sameCycle', () => {
+  it('compares kind and day, whatever the key order jsonb gives back', () => {
+    expect(sameCycle(JSON.parse('{"day": 5, "kind": "weekly"}'), { kind: 'weekly', day: 5 })).toBe(true);
+    expect(sameCycle(monthly(20), monthly(21))).toBe(false);
+    expect(sameCycle(null, undefined)).toBe(true);
+    expect(sameCycle(null, monthly(20))).toBe(false);
   });
 });

@@ -78,3 +78,7 @@ export function lastDuePeriod(cycle: ReportCycle, date: string, calendar: DayCal
 /** A progress update (its Beijing date) is the period's report when made within the period and by its report day. */
 export const countsAsReport = (period: ReportPeriod, progressDate: string) =>
   progressDate >= period.start && progressDate <= period.due;
+
+/** Whether two cycles (or none) are the same, whatever the key order jsonb gave back. */
+export const sameCycle = (a: ReportCycle | null | undefined, b: ReportCycle | null | undefined) =>
+  (a ?? null) === (b ?? null) || (!!a && !!b && a.kind === b.kind && a.day === b.day);

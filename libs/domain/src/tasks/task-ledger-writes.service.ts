@@ -9,7 +9,7 @@ import { TaskStore } from './task-store';
 import { TaskView, dateString } from './task-view';
 import { TASK_OPERATIONS } from './task-workflow';
 import { TaskErrors } from './tasks.errors';
-import { parseReportCycle, ReportCycle } from './report-cycle';
+import { parseReportCycle, ReportCycle, sameCycle } from './report-cycle';
 
 export interface CreateTaskInput {
   title: string;
@@ -170,7 +170,7 @@ export class TaskLedgerWritesService {
       }
       if (input.reportCycle !== undefined) {
         const cycle = parseReportCycle(input.reportCycle);
-        if (JSON.stringify(cycle) !== JSON.stringify(task.reportCycle)) {
+        if (!sameCycle(cycle, task.reportCycle)) {
           changes.reportCycle = { from: task.reportCycle, to: cycle };
           patch.reportCycle = cycle;
           patch.reportCycleSince = cycle ? this.clock.today() : null;
@@ -211,7 +211,7 @@ export class TaskLedgerWritesService {
       if (missing) throw TaskErrors.notFound(missing);
       const closed = rows.find((r) => r.status === 'completed' || r.status === 'cancelled');
       if (closed) throw TaskErrors.illegalTransition(closed.status as TaskEntity['status'], `设置报送周期（${closed.code}）`);
-      const changed = rows.filter((r) => JSON.stringify(r.report_cycle) !== JSON.stringify(cycle));
+      const changed = rows.filter((r) => !sameCycle(r.report_cycle, cycle));
       if (!changed.length) return { updated: 0 };
       const now = this.clock.now();
       await em.query(
