@@ -1,5 +1,7 @@
+import { PassThrough } from 'node:stream';
+import * as ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { addDaysToDate } from '@app/domain';
+import { addDaysToDate, DocumentExcelService, SupervisionModule } from '@app/domain';
 import { createTestDatabase, TEST_REDIS_URL, TestDatabase, uniqueName } from '@app/testing';
 import { cadenceContext, insertTask, Seed, seedJurisdiction } from './cadence-fixture';
 
@@ -15,7 +17,8 @@ describe('定期报送: reporting cycles in the beats (real PostgreSQL and Redis
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ctx = await cadenceContext({ DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: uniqueName('rc') });
+    ctx = await cadenceContext({ DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: uniqueName('rc') }, undefined,
+      [SupervisionModule]);
     ds = ctx.ds;
     s = await seedJurisdiction(ds);
     const task = async (unit: string, cycle: object | null) => {
@@ -89,6 +92,20 @@ describe('定期报送: reporting cycles in the beats (real PostgreSQL and Redis
       .toEqual(['甲县司法局', '甲县城关镇', '甲县城关镇', '甲县城关镇', '甲县城关镇']);
     expect(bulletin.body_text).toContain('未按期报送进展的单位2个、任务5项：甲县司法局');
     expect(bulletin.body_text).not.toContain('甲县财政局（');
+    // and in its Excel, a sheet of their own
+    const excel = ctx.app.get(DocumentExcelService);
+    const office = { role: 'office', jurisdictionId: s.jurisdiction, jurisdictionIds: [s.jurisdiction], unitId: s.office,
+      userId: s.officeUser } as never;
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    await excel.writeBulletins(await excel.bulletins(office, '2026-11'), out);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.concat(chunks) as never);
+    const sheet = wb.getWorksheet('未按期报送')!;
+    expect(sheet.getCell('A2').value).toContain('共2个单位、5项，均已催报');
+    const rows = sheet.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(rows.find((r) => r[1] === '甲县司法局')?.slice(4)).toEqual(['每月20日前', expect.any(Date)]);
   });
 
   it('a rerun of the day issues no second 催报; a late report before the 催报 stops it', async () => {
