@@ -31,6 +31,9 @@ describe('定期报送: reporting cycles in the beats (real PostgreSQL and Redis
     t.onTime = await task(s.units.b, { kind: 'monthly', day: 20 }); // reports on the 19th
     t.plain = await task(s.units.b, null); // no cycle: the staleDays rule as before
     t.weekly = await task(s.units.c, { kind: 'weekly', day: 5 }); // 每周五前: reports in the week of 11-02, not in 11-09's
+    // 每月20日前 set on 11-10, in the middle of November: December is its first period
+    t.setLate = await task(s.units.a, { kind: 'monthly', day: 20 });
+    await ds.query(`UPDATE task SET report_cycle_since = '2026-11-10' WHERE id = $1`, [t.setLate]);
   });
   afterAll(async () => {
     await ctx?.queue.obliterate({ force: true });
@@ -64,6 +67,7 @@ describe('定期报送: reporting cycles in the beats (real PostgreSQL and Redis
     // reported on the 19th: it counts, no 催报
     expect(byTask(t.onTime)).toEqual([]);
     expect(byTask(t.plain)).toEqual([]);
+    expect(byTask(t.setLate)).toEqual([]); // set mid-month: not chased for that month
     // the weekly reporter: the week before (10-26, its report day 10-30) on the first beat, then every missed Friday's
     // the Monday after; the week it reported is not chased
     expect(byTask(t.weekly)).toEqual([['2026-11-02', '2026-W44', '2026-10-30'], ['2026-11-16', '2026-W46', '2026-11-13'],
@@ -119,5 +123,7 @@ describe('定期报送: reporting cycles in the beats (real PostgreSQL and Redis
       .not.toContain(t.monthly);
     expect((await chases()).filter((c) => c.day === '2026-12-22').flatMap((c) => c.items.map((i) => i.taskId)))
       .toContain(t.onTime); // no report in December: chased the day after the moved report day
+    expect((await chases()).filter((c) => c.day === '2026-12-22').flatMap((c) => c.items.map((i) => i.taskId)))
+      .toContain(t.setLate); // its first full month
   });
 });
