@@ -50,7 +50,7 @@ describe('Excel ledger export and import', () => {
   it('exports the filtered ledger in the caller\'s scope, with frozen headers, dates and the overdue columns', async () => {
     const t1 = await create('规范行政执法程序', h.org.units.justiceA, '2026-03-10', true,
       { coOwnerUnitIds: [h.org.units.financeA], responsibleLeaderId: h.org.users.leaderA.id });
-    await create('财政预算公开', h.org.units.financeA, '2026-04-30');
+    await create('财政预算公开', h.org.units.financeA, '2026-04-30', true, { reportCycle: { kind: 'monthly', day: 20 } });
     await create('城关镇矛盾纠纷化解', h.org.units.townA, '2026-05-31');
     await create('草稿任务', h.org.units.justiceA, '2026-06-30', false);
     h.clock.set('2026-03-15T02:00:00Z'); // t1 is now 5 days overdue
@@ -65,7 +65,7 @@ describe('Excel ledger export and import', () => {
     expect(ws.getCell('M1').isMerged).toBe(true);
     expect(ws.getCell('A2').value).toBe('截至日期：2026年3月15日');
     expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(['序号', '任务编号', '任务来源', '问题/举措内容', '牵头单位',
-      '配合单位', '责任领导', '完成时限', '原定时限', '进展情况', '状态', '是否逾期', '逾期天数', '工作重点']);
+      '配合单位', '责任领导', '完成时限', '原定时限', '进展情况', '状态', '是否逾期', '逾期天数', '工作重点', '报送周期', '最近报送']);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
       printTitlesRow: '3:3' });
@@ -73,6 +73,10 @@ describe('Excel ledger export and import', () => {
     expect((ws.getRow(4).values as ExcelJS.CellValue[]).slice(1).map(cellText)).toEqual([1, t1.code, '2025年报告',
       '规范行政执法程序', '甲县司法局', '甲县财政局', 'leaderA', '2026-03-10', '2026-03-10', '0%', '待签收', '是', 5]);
     expect(ws.getRow(4).getCell(14).value).toBeNull(); // under no 工作重点
+    // 定期报送: the cycle as it reads, and no report made yet
+    expect([ws.getRow(5).getCell(4).value, ws.getRow(5).getCell(15).value, ws.getRow(5).getCell(16).value])
+      .toEqual(['财政预算公开', '每月20日前', null]);
+    expect(ws.getRow(4).getCell(15).value).toBeNull();
 
     // the same filters as the list: a department's export holds only what it may see, filtered
     const dept = await h.as('justiceA').get('/api/tasks/export.xlsx').buffer(true).parse(binary).expect(200);

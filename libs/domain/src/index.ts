@@ -19,6 +19,7 @@ export * from './tasks/task-view';
 export * from './tasks/evidence-storage.service';
 export * from './tasks/use-cases/carry-over-tasks.use-case';
 export { TASK_OUTCOMES, TASK_OUTCOME_LABELS, type TaskOutcome } from './tasks/task-outcomes.queries';
+export * from './tasks/report-cycle';
 export * from './ledger-excel/ledger-excel.module';
 export * from './ledger-excel/ledger-excel.service';
 export { IMPORT_COLUMNS, IMPORT_MAX_ROWS, parseDate } from './ledger-excel/ledger-import-sheet';

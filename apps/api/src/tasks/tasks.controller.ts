@@ -12,12 +12,12 @@ import { fileDigests, readUpload } from '../http/multipart';
 import { uuidParam } from '../http/uuid-param';
 import { validationPipe } from '../http/validation';
 import {
-  BulkIdsDto, BulkTransferDto, CreateTaskDto, EditTaskDto, ExtensionRequestDto, ListTasksQueryDto, OptionalReasonDto, ProgressDto,
+  BulkIdsDto, BulkReportCycleDto, BulkTransferDto, CreateTaskDto, EditTaskDto, ExtensionRequestDto, ListTasksQueryDto, OptionalReasonDto, ProgressDto,
   ProgressFormDto, ReasonDto, SubmitTaskDto, SubmitTaskFormDto, TaskStatsByMonthQueryDto, TaskStatsQueryDto, TransferTaskDto, VersionDto,
 } from './dto/task.dto';
 import { InstructionDto } from './dto/instruction.dto';
 import {
-  BulkResultResponseDto, EvidenceResponseDto, ExtensionResponseDto, ProgressResponseDto, TaskHistoryEntryResponseDto, TaskMonthStatsResponseDto,
+  BulkResultResponseDto, EvidenceResponseDto, ReportCycleResultResponseDto, ExtensionResponseDto, ProgressResponseDto, TaskHistoryEntryResponseDto, TaskMonthStatsResponseDto,
   TaskPageResponseDto, TaskReportStatsResponseDto, TaskResponseDto, TaskStatsResponseDto, TaskUnitStatsResponseDto,
 } from './dto/task.response';
 
@@ -88,6 +88,13 @@ export class TasksController {
   @ApiOkResponse({ type: [BulkResultResponseDto] })
   publishMany(@CurrentActor() actor: Actor, @Body() dto: BulkIdsDto): Promise<BulkResultResponseDto[]> {
     return this.workflow.publishMany(actor, dto.ids);
+  }
+
+  @Post('report-cycle') @HttpCode(200)
+  @ApiOperation({ summary: '批量设置定期报送周期（法治办）：本辖区未办结、未撤销的任务；cycle 为 null 时取消' })
+  @ApiOkResponse({ type: ReportCycleResultResponseDto })
+  setReportCycle(@CurrentActor() actor: Actor, @Body() dto: BulkReportCycleDto): Promise<ReportCycleResultResponseDto> {
+    return this.writes.setReportCycle(actor, dto.ids, dto.cycle);
   }
 
   @Post('transfer') @HttpCode(200) @ApiOperation({ summary: '批量转交（法治办）：更换牵头单位，须填理由，逐项返回结果' })

@@ -16,6 +16,7 @@ export const DOCUMENT_KIND_OPTIONS: Array<{ value: DocumentKind; label: string }
   { value: 'ack_supervise', label: '督办通知单（未签收）' },
   { value: 'work_reminder', label: '工作提醒' },
   { value: 'due_soon', label: '到期提醒' },
+  { value: 'report_chase', label: '催报单' },
   { value: 'bulletin', label: '月通报' },
   { value: 'assessment', label: '季考核' },
 ];
@@ -24,7 +25,7 @@ export const DOCUMENT_KIND_LABELS = Object.fromEntries(DOCUMENT_KIND_OPTIONS.map
 
 export const DOCUMENT_KIND_TAG: Record<string, 'info' | 'warning' | 'primary' | 'success' | 'danger'> = {
   assign_slip: 'primary', ack_chase: 'warning', urge: 'warning', supervise: 'danger', ack_supervise: 'danger', work_reminder: 'info', due_soon: 'warning',
-  bulletin: 'success', assessment: 'success',
+  bulletin: 'success', assessment: 'success', report_chase: 'warning',
 };
 
 // ranks in the documents' words (2, 并列第2), shared with the server (ranking.ts has no imports, as status-labels.ts)

@@ -39,6 +39,9 @@ export class TaskEntity {
   @Column('text', { nullable: true }) completionNote!: string | null;
   @Column('int', { default: 0 }) returnCount!: number;
   @Column('timestamptz', { nullable: true }) lastProgressAt!: Date | null;
+  /** 定期报送: {kind: weekly|monthly|quarterly, day}, null = none (docs/cadence.md) */
+  @Column('jsonb', { nullable: true }) reportCycle!: { kind: 'weekly' | 'monthly' | 'quarterly'; day: number } | null;
+  @Column('date', { nullable: true }) reportCycleSince!: string | null;
   @Column('timestamptz', { nullable: true }) assignedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) acknowledgedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) submittedAt!: Date | null;

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../organisation/actor';
-import { Clock } from '../common/clock';
+import { businessDate, Clock } from '../common/clock';
 import { TaskLedgerQueriesService, TaskListQuery } from '../tasks/task-ledger-queries.service';
 import { latestLeadProgressNotes } from '../tasks/task-ledger-sheet.queries';
 import type { TaskView } from '../tasks/task-view';
@@ -16,7 +16,7 @@ export const EXPORT_COLUMNS: SheetColumn[] = [
   { header: '问题/举措内容', width: 50 }, { header: '牵头单位', width: 18 }, { header: '配合单位', width: 24 },
   { header: '责任领导', width: 10 }, { header: '完成时限', width: 12, date: true }, { header: '原定时限', width: 12, date: true },
   { header: '进展情况', width: 40 }, { header: '状态', width: 9 }, { header: '是否逾期', width: 9 }, { header: '逾期天数', width: 9 },
-  { header: '工作重点', width: 20 },
+  { header: '工作重点', width: 20 }, { header: '报送周期', width: 14 }, { header: '最近报送', width: 12, date: true },
 ];
 
 /** Excel ledger (台账) export and the import template; the import itself is ImportLedgerUseCase. */
@@ -75,6 +75,8 @@ function exportRow(n: number, t: TaskView, note: string | undefined): SheetCell[
   const progress = [`${t.progressPercent}%`, t.completionNote ?? note].filter(Boolean).join('；');
   return [n, t.code, t.source ?? '', t.title, t.leadUnit.name, t.coOwners.map((c) => c.unitName).join('、'),
     t.responsibleLeader?.name ?? '', t.currentDeadline, t.originalDeadline, progress, t.statusLabel,
-    t.overdue ? '是' : '否', t.overdue ? t.daysOverdue : 0, t.group?.title ?? ''];
+    t.overdue ? '是' : '否', t.overdue ? t.daysOverdue : 0, t.group?.title ?? '', t.reportCycleLabel,
+    // 最近报送: the Beijing date of the latest progress update (the report of a 定期报送 task)
+    t.lastProgressAt ? businessDate(new Date(t.lastProgressAt)) : ''];
 }
 

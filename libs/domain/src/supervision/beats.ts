@@ -8,7 +8,8 @@ import type { QueryRow } from '@app/database';
 import { BulletinFigures, bulletinSummary } from './bulletin-summary';
 import { competitionRanks } from './ranking';
 import { type BulletinFocus, REMINDER_FLAGS } from './render';
-import { TASK_GROUPS, TASK_PENDING_EXTENSIONS, TASK_RETURNS, TASK_ROWS, TASK_SUBMISSIONS } from '../tasks/task-projections';
+import { TASK_GROUPS, TASK_PENDING_EXTENSIONS, TASK_PROGRESS, TASK_RETURNS, TASK_ROWS, TASK_SUBMISSIONS } from '../tasks/task-projections';
+import { lastDuePeriod, ReportCycle, reportCycleLabel, ReportPeriod, reportPeriod } from '../tasks/report-cycle';
 
 export interface BeatContext extends IssueContext {
   policy: CadencePolicy;
@@ -20,7 +21,7 @@ export type BeatProducer = (em: EntityManager, ctx: BeatContext) => Promise<Issu
 
 /** The document kinds a beat writes (to count what a repeated run finds already there). */
 export const BEAT_KINDS: Record<BeatName, DocumentKind[]> = {
-  'daily-assign': ['assign_slip', 'ack_chase', 'ack_supervise'],
+  'daily-assign': ['assign_slip', 'ack_chase', 'ack_supervise', 'report_chase'],
   'weekly-remind': ['work_reminder'],
   'monthly-bulletin': ['bulletin'],
   'quarterly-review': ['assessment'],
@@ -73,8 +74,55 @@ const dailyAssign: BeatProducer = async (em, ctx) => {
   const chaseResult = await issueDocuments(em, ctx, { kind: 'ack_chase', period: ctx.period,
     groups: toGroups(chases, (r) => ({ items: r.items, chaseAfter: n })), markKind: 'ack_chase', recipients: ['unit'],
     channels: ['inbox', 'email', 'webhook'] });
-  return [slipResult, chaseResult, ...await unsignedLadder(em, ctx)];
+  return [slipResult, chaseResult, ...await unsignedLadder(em, ctx), await reportChase(em, ctx)];
 };
+
+/**
+ * 定期报送: the reporting cycles of the jurisdiction's open tasks, each with the period `pick` chooses at the beat's
+ * date, as parameters for a join `JOIN ${CYCLE_PERIODS(n)} ON rc.cycle = t.report_cycle` (the pure report-cycle.ts
+ * computes the report days, holidays included; a county has a handful of distinct cycles, so the tasks stay set-based).
+ */
+async function cyclePeriods(em: EntityManager, ctx: BeatContext, pick: (c: ReportCycle) => ReportPeriod): Promise<unknown[]> {
+  const rows: Array<{ cycle: ReportCycle }> = await em.query(
+    `SELECT DISTINCT t.report_cycle AS cycle FROM ${TASK_ROWS} t WHERE t.jurisdiction_id = $1 AND t.report_cycle IS NOT NULL
+        AND t.status IN ${OPEN}`, [ctx.jurisdictionId]);
+  const periods = rows.map((r) => ({ cycle: r.cycle, ...pick(r.cycle) }));
+  return [periods.map((p) => JSON.stringify(p.cycle)), periods.map((p) => p.key), periods.map((p) => p.start),
+    periods.map((p) => p.due), periods.map((p) => reportCycleLabel(p.cycle))];
+}
+/** The join of cyclePeriods' five parameters from $n: rc(cycle, key, start, due, label). */
+const CYCLE_PERIODS = (n: number) =>
+  `unnest($${n}::jsonb[], $${n + 1}::text[], $${n + 2}::date[], $${n + 3}::date[], $${n + 4}::text[]) AS rc(cycle, key, start, due, label)`;
+/**
+ * A period `rc` asks task `t` for a report when the cycle was set by its first day and the task was assigned before
+ * it (a cycle set, or a task assigned, mid-period starts with the next period); the report is missing while the lead
+ * unit made no progress update from the period's first day to the instant $3.
+ */
+const REPORT_REQUIRED = `rc.start >= t.report_cycle_since AND ${businessDateSql('t.assigned_at')} < rc.start`;
+const NOT_REPORTED = `NOT EXISTS (SELECT 1 FROM ${TASK_PROGRESS} p WHERE p.task_id = t.id AND p.unit_id = t.lead_unit_id
+  AND p.at <= $3 AND ${businessDateSql('p.at')} >= rc.start)`;
+
+/**
+ * 催报单: once per task and period (mark `report_chase`, ref = the period's key), on the first daily beat after the
+ * report day (the next working day: beats run on working days only), one per lead unit listing its tasks whose latest
+ * passed report day went by without a report. A report made late, before the 催报 goes out, stops it.
+ */
+async function reportChase(em: EntityManager, ctx: BeatContext): Promise<IssueResult> {
+  const cycles = await cyclePeriods(em, ctx, (c) => lastDuePeriod(c, ctx.date, ctx.calendar));
+  const rows: GroupRow[] = await em.query(
+    `SELECT t.lead_unit_id AS unit_id, min(u.name) AS unit_name,
+            jsonb_agg(${LINE} || jsonb_build_object('cycle', rc.label, 'period', rc.key, 'reportDay', rc.due,
+              'lastReport', (SELECT max(${businessDateSql('p.at')}) FROM ${TASK_PROGRESS} p WHERE p.task_id = t.id
+                               AND p.unit_id = t.lead_unit_id AND p.at <= $3)) ORDER BY t.code) AS items,
+            array_agg(t.id ORDER BY t.code) AS task_ids, array_agg(rc.key ORDER BY t.code) AS refs
+       FROM ${TASK_ROWS} t JOIN unit u ON u.id = t.lead_unit_id JOIN ${CYCLE_PERIODS(4)} ON rc.cycle = t.report_cycle
+      WHERE t.jurisdiction_id = $1 AND t.status IN ${DUTY} AND ${REPORT_REQUIRED} AND ${NOT_REPORTED}
+        AND NOT EXISTS (SELECT 1 FROM supervision_mark m WHERE m.kind = 'report_chase' AND m.task_id = t.id
+                          AND m.unit_id = t.lead_unit_id AND m.ref = rc.key)
+      GROUP BY t.lead_unit_id ORDER BY t.lead_unit_id`, [ctx.jurisdictionId, ctx.date, ctx.asOf, ...cycles]);
+  return issueDocuments(em, ctx, { kind: 'report_chase', period: ctx.period, groups: toGroups(rows), markKind: 'report_chase',
+    recipients: ['unit'], channels: ['inbox', 'email', 'webhook'] });
+}
 
 /**
  * The unsigned ladder after the 签收催办单, each step once per task and slip (marks `ack_supervise` and `ack_name`
@@ -206,7 +254,12 @@ const BEHIND_BY_POINTS = 10;
 
 const weeklyRemind: BeatProducer = async (em, ctx) => {
   const p = ctx.policy;
-  // no per-task reporting cycle yet: every task is stale after the policy's staleDays without progress
+  // a task without a reporting cycle is stale after the policy's staleDays without progress; one with a cycle is
+  // 待报送 when its period's report day comes before the next weekly reminder (within 7 days) and is not yet reported
+  // (a monthly reporter hears of its 20th on the Monday before it), 久未报送 when the latest
+  // passed report day went by without a report and none came since
+  const current = await cyclePeriods(em, ctx, (c) => reportPeriod(c, ctx.date, ctx.calendar));
+  const passed = await cyclePeriods(em, ctx, (c) => lastDuePeriod(c, ctx.date, ctx.calendar));
   const staleBefore = new Date(ctx.asOf.getTime() - p.staleDays * 86_400_000);
   const rows: Array<GroupRow & { open_count: number; counts: Record<string, number> }> = await em.query(
     `WITH f AS (
@@ -216,7 +269,11 @@ const weeklyRemind: BeatProducer = async (em, ctx) => {
          CASE WHEN t.status = 'assigned' THEN 'unsigned' END,
          CASE WHEN t.status = 'acknowledged' AND EXISTS (SELECT 1 FROM ${TASK_RETURNS} r WHERE r.task_id = t.id AND r.at <= $3
                 AND NOT EXISTS (SELECT 1 FROM ${TASK_SUBMISSIONS} s WHERE s.task_id = t.id AND s.at > r.at)) THEN 'returned' END,
-         CASE WHEN coalesce(t.last_progress_at, t.assigned_at) < $5 THEN 'stale' END,
+         CASE WHEN t.report_cycle IS NULL AND coalesce(t.last_progress_at, t.assigned_at) < $5 THEN 'stale' END,
+         CASE WHEN EXISTS (SELECT 1 FROM ${CYCLE_PERIODS(7)} WHERE rc.cycle = t.report_cycle AND rc.due >= $2::date
+                AND rc.due < $2::date + 7 AND ${REPORT_REQUIRED} AND ${NOT_REPORTED}) THEN 'report_due' END,
+         CASE WHEN EXISTS (SELECT 1 FROM ${CYCLE_PERIODS(12)} WHERE rc.cycle = t.report_cycle AND ${REPORT_REQUIRED}
+                AND ${NOT_REPORTED}) THEN 'report_missed' END,
          CASE WHEN t.current_deadline > ${businessDateSql('t.assigned_at')}
                AND t.progress_percent <= $6::numeric * 100 * LEAST(1, ($2::date - ${businessDateSql('t.assigned_at')})::numeric
                    / (t.current_deadline - ${businessDateSql('t.assigned_at')})) - ${BEHIND_BY_POINTS} THEN 'behind' END
@@ -233,7 +290,8 @@ const weeklyRemind: BeatProducer = async (em, ctx) => {
        FROM f t JOIN unit u ON u.id = t.lead_unit_id
       GROUP BY t.lead_unit_id
      HAVING bool_or(cardinality(t.flags) > 0)`,
-    [ctx.jurisdictionId, ctx.date, ctx.asOf, ctx.calendar.addWorkingDays(ctx.date, p.dueSoonWorkingDays), staleBefore, p.behindRatio]);
+    [ctx.jurisdictionId, ctx.date, ctx.asOf, ctx.calendar.addWorkingDays(ctx.date, p.dueSoonWorkingDays), staleBefore, p.behindRatio,
+      ...current, ...passed]);
   // the office's own: the decisions its units wait for (and the resubmissions it waits for), oldest first
   const decisions: Array<{ unit_id: string; unit_name: string; decisions: QueryRow[] }> = await em.query(
     `SELECT o.id AS unit_id, o.name AS unit_name,
@@ -339,6 +397,14 @@ const monthlyBulletin: BeatProducer = async (em, ctx) => {
        JOIN supervision_document d ON d.id::text = m.ref
       WHERE m.kind = 'ack_name' AND t.jurisdiction_id = $1 AND m.created_at >= $2 AND m.created_at < $3
       ORDER BY d.issued_at, t.code`, [ctx.jurisdictionId, endOfDay(periodRange(ctx.period).from, -1), end, ctx.policy.unsignedLadder.name]);
+  // 定期报送: the tasks chased (催报) in the month for a missed report, by unit
+  const missedReports = await em.query(
+    `SELECT u.name AS "unitName", t.code, t.title, d.item->>'cycle' AS cycle, d.item->>'reportDay' AS "reportDay"
+       FROM supervision_mark m JOIN ${TASK_ROWS} t ON t.id = m.task_id JOIN unit u ON u.id = m.unit_id
+       JOIN LATERAL (SELECT i AS item FROM supervision_document sd, jsonb_array_elements(sd.content->'items') i
+                      WHERE sd.id = m.document_id AND i->>'taskId' = t.id::text LIMIT 1) d ON true
+      WHERE m.kind = 'report_chase' AND t.jurisdiction_id = $1 AND m.created_at >= $2 AND m.created_at < $3
+      ORDER BY u.code, d.item->>'reportDay', t.code`, [ctx.jurisdictionId, endOfDay(periodRange(ctx.period).from, -1), end]);
   const sum = (k: string) => units.reduce((n, u) => n + u[k], 0);
   const due = { due: sum('due'), dueCompleted: sum('dueCompleted'), dueOnTime: sum('dueOnTime') };
   const totals = { total: sum('total'), completed: sum('completed'), onTime: sum('onTime'), overdue: sum('overdue'), ...due,
@@ -356,7 +422,7 @@ const monthlyBulletin: BeatProducer = async (em, ctx) => {
   return [await issueDocuments(em, ctx, { kind: 'bulletin', period: ctx.period, recipients: ['all'],
     channels: ['inbox', 'email', 'webhook'], draft: ctx.policy.bulletinReview,
     groups: [{ unitId: ctx.jurisdictionId, unitName: j.name,
-      content: { month: ctx.period, totals, units, overdue, unsigned, dueNext, summary, ...(focus ? { focus } : {}) } }] })];
+      content: { month: ctx.period, totals, units, overdue, unsigned, missedReports, dueNext, summary, ...(focus ? { focus } : {}) } }] })];
 };
 
 /** 季考核: a score per unit with every deduction and addition listed, and a ranking. */

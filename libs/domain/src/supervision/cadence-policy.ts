@@ -3,7 +3,7 @@ import type { BeatName } from '@app/queues';
 export type Recipient = 'unit' | 'leaders' | 'office' | 'all';
 export type Channel = 'inbox' | 'email' | 'webhook';
 export type DocumentKind = 'assign_slip' | 'ack_chase' | 'ack_supervise' | 'work_reminder' | 'due_soon' | 'urge' | 'supervise'
-  | 'bulletin' | 'assessment';
+  | 'bulletin' | 'assessment' | 'report_chase';
 
 /** One rung of the escalation ladder. `offset` is in working days relative to the deadline (negative = before). */
 export interface LadderStep {

@@ -29,6 +29,8 @@ export interface BulletinForExport {
     overdue: Array<{ unitName: string; code: string; title: string; deadline: string; daysOverdue: number; named: boolean }>;
     /** the tasks the unsigned ladder named in the month; absent from bulletins issued before it */
     unsigned?: Array<{ unitName: string; code: string; title: string; slipNumber: string; slipDate: string; workingDays: number }>;
+    /** 定期报送: the tasks chased (催报) in the month; absent from bulletins issued before it */
+    missedReports?: Array<{ unitName: string; code: string; title: string; cycle: string; reportDay: string }>;
     /** absent from bulletins issued before it was written */
     summary?: BulletinSummary;
     /** per 工作重点: absent when the county groups no task, and from bulletins issued before */
@@ -168,6 +170,17 @@ export class DocumentExcelService {
             { header: '未签收（工作日）', width: 14 }] });
         await unsigned.addRows(c.unsigned.map((o, i) => [i + 1, o.unitName, o.code, o.title, o.slipNumber, o.slipDate, `超过${o.workingDays}`]));
         await unsigned.finish();
+      }
+
+      // 定期报送: the units chased in the month for a missed report, when the month has any
+      if (c.missedReports?.length) {
+        const units = new Set(c.missedReports.map((o) => o.unitName)).size;
+        const missed = book.addSheet({ name: `${prefix}未按期报送`, title: `${heading}未按期报送进展任务清单`,
+          subtitle: `共${units}个单位、${c.missedReports.length}项，均已催报（${b.number}）`,
+          columns: [{ header: '序号', width: 7 }, { header: '牵头单位', width: 22 }, { header: '任务编号', width: 14, align: 'center' },
+            { header: '任务', width: 50 }, { header: '报送周期', width: 16 }, { header: '未报送的报送日', width: 15, format: 'date' }] });
+        await missed.addRows(c.missedReports.map((o, i) => [i + 1, o.unitName, o.code, o.title, o.cycle, o.reportDay]));
+        await missed.finish();
       }
 
       // the same words as the document and the page

@@ -26,6 +26,7 @@ const BY_KIND: Record<DocumentKind, Record<string, unknown>> = {
     { groupId: 'g1', title: '深化法治政府建设', planYear: 2026, total: 5, due: 4, dueCompleted: 3, dueOnTime: 3, overdue: 1, completionRate: 0.75, onTimeRate: 1 },
     { groupId: null, title: '未分组', planYear: null, total: 3, due: 2, dueCompleted: 1, dueOnTime: 1, overdue: 0, completionRate: 0.5, onTimeRate: 1 }] },
   assessment: { quarter: '2026Q2', score: 92, base: 100, rank: 2, of: 12, lines: [{ reason: '季末仍逾期', code: '2026-014', points: -8 }] },
+  report_chase: { items: [{ ...task, cycle: '每月20日前', reportDay: '2026-06-22', lastReport: '2026-05-19' }] },
 };
 
 /** The text of each paragraph of word/document.xml (a table cell is a paragraph of its own), and the XML itself. */

@@ -23,8 +23,30 @@ const CONTENT: Record<DocumentKind, Record<string, unknown>> = {
     completionRate: 0, onTimeRate: null }],
     overdue: [{ unitName: '甲县司法局', code: '2025-001', title: '规范行政执法程序', daysOverdue: 3, named: true }] },
   assessment: { quarter: '2025Q3', score: 95, base: 100, rank: 1, of: 3, lines: [{ reason: '季末仍逾期', code: '2025-001', points: -5 }] },
+  report_chase: { items: [{ ...line, cycle: '每月20日前', reportDay: '2025-09-22', lastReport: null }] },
 };
 const count = (text: string, part: string) => text.split(part).length - 1;
+
+describe('定期报送', () => {
+  it('a 催报单 lists each task with its cycle, its report day and its last report', () => {
+    const sheet = sheetOf('report_chase', { items: [{ ...line, cycle: '每月20日前', reportDay: '2025-10-20', lastReport: '2025-09-18' },
+      { ...line, code: '2025-002', cycle: '每周五前', reportDay: '2025-10-17', lastReport: null }] },
+    { number: 'n', unitName: '甲县司法局', issuer: '甲县法治办', date: '2025-10-21', period: '2025-10-21' });
+    expect(sheet.title).toBe('催报单');
+    expect(sheet.columns.slice(4)).toEqual(['报送周期', '报送日', '最近报送']);
+    expect(sheet.rows.map((r) => r.slice(4))).toEqual([['每月20日前', '2025年10月20日', '2025年9月18日'], ['每周五前', '2025年10月17日', '无']]);
+  });
+
+  it('the bulletin names the units that missed a report in the month, with each task; none, no sentence', () => {
+    const missedReports = [{ unitName: '甲县司法局', code: '2025-001', title: '规范行政执法程序', cycle: '每月20日前', reportDay: '2025-09-22' },
+      { unitName: '甲县财政局', code: '2025-004', title: '预算公开', cycle: '每周五前', reportDay: '2025-09-05' }];
+    const ctx = { number: 'n', unitName: '甲县', issuer: '甲县法治办', date: '2025-10-09', period: '2025-09' };
+    const text = renderText(sheetOf('bulletin', { ...CONTENT.bulletin, missedReports }, ctx));
+    expect(text).toContain('未按期报送进展的单位2个、任务2项：甲县司法局（“规范行政执法程序”2025-001，每月20日前，2025年9月22日未报送）；' +
+      '甲县财政局（“预算公开”2025-004，每周五前，2025年9月5日未报送）。');
+    expect(renderText(sheetOf('bulletin', CONTENT.bulletin, ctx))).not.toContain('未按期报送');
+  });
+});
 
 describe('document titles', () => {
   it.each(Object.keys(CONTENT) as DocumentKind[])('%s: the title leaves the number out; the document shows it once', (kind) => {
@@ -214,6 +236,7 @@ describe('document titles', () => {
       ack_supervise: [['leaders', 'office', 'unit'], issuer, '甲县司法局分管领导：', ['甲县司法局', '甲县法治办']],
       bulletin: [['all'], `${issuer}文件`, '各乡镇、各部门：', ['各分管领导']],
       assessment: [['unit'], `${issuer}文件`, '甲县司法局：', []],
+      report_chase: [['unit'], issuer, '甲县司法局：', []],
     };
 
     it.each(Object.keys(EXPECTED) as DocumentKind[])('%s: 版头, 文号, title, 主送, body, 落款, 成文日期 and 抄送 in order', (kind) => {

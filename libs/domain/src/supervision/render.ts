@@ -16,6 +16,7 @@ export const DOCUMENT_LABELS: Record<DocumentKind, { name: string; word: string 
   supervise: { name: '督办通知单', word: '督办' },
   bulletin: { name: '检查通报', word: '通报' },
   assessment: { name: '考核结果', word: '考核' },
+  report_chase: { name: '催报单', word: '催报' },
 };
 
 /**
@@ -96,6 +97,8 @@ export const REMINDER_FLAGS: Record<string, { cell: string; count: string }> = {
   overdue: { cell: '逾期（红）', count: '逾期' }, due_soon: { cell: '临期（黄）', count: '临期' },
   unsigned: { cell: '未签收', count: '未签收' }, returned: { cell: '被退回', count: '被退回' },
   stale: { cell: '久未反馈', count: '久未反馈' }, behind: { cell: '进度滞后', count: '进度滞后' },
+  // 定期报送 (a task with a reporting cycle is never `stale`: these say what is due instead)
+  report_due: { cell: '待报送', count: '待报送' }, report_missed: { cell: '久未报送', count: '久未报送' },
 };
 
 /** 2026-03-05 → 2026年3月5日 */
@@ -104,7 +107,10 @@ const cn = chineseDate;
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
 interface Line { code: string; title: string; deadline: string; daysOverdue?: number; progress?: number; flags?: string[];
-  slipNumber?: string; slipDate?: string }
+  slipNumber?: string; slipDate?: string; cycle?: string; reportDay?: string; lastReport?: string | null }
+
+/** A task named in the bulletin for a missed periodic report (a 催报 of the month). */
+interface MissedReport { unitName: string; code: string; title: string; cycle: string; reportDay: string }
 
 /** A task named in a bulletin for a slip not signed for (the unsigned ladder's 点名). */
 interface UnsignedNamed { unitName: string; code: string; title: string; slipNumber: string; slipDate: string; workingDays: number }
@@ -160,6 +166,12 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: SheetContext): She
         rows: taskRows((l) => [l.slipNumber ?? '', l.slipDate ? cn(l.slipDate) : '']),
         outro: `请督促${c.unitName}即日登录督办系统签收，并按期办理、反馈进展。` };
     }
+    case 'report_chase':
+      return { ...base, title: DOCUMENT_LABELS.report_chase.name,
+        intro: `以下${items.length}项任务要求定期报送进展，报送日已过仍未报送，请即登录督办系统报送。`,
+        columns: ['序号', '编号', '任务', '完成时限', '报送周期', '报送日', '最近报送'],
+        rows: taskRows((l) => [l.cycle ?? '', l.reportDay ? cn(l.reportDay) : '', l.lastReport ? cn(l.lastReport) : '无']),
+        outro: '请于今日内报送进展；以后请按报送周期按时报送。' };
     case 'due_soon':
       return { ...base, title: '到期提醒', intro: `以下${items.length}项任务将于${c.workingDays}个工作日内到期，请抓紧办理。`,
         columns: ['序号', '编号', '任务', '完成时限', '进度'], rows: taskRows((l) => [`${l.progress ?? 0}%`]), outro: '如确需延期，请在到期前提出申请。' };
@@ -195,6 +207,13 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: SheetContext): She
       const unsignedText = unsigned.length ? `交办单超期未签收、点名通报的任务${unsigned.length}项：` + unsigned.slice(0, BULLETIN_LISTED)
         .map((o) => `${o.unitName}“${o.title}”（${o.code}，${cn(o.slipDate)}印发的交办单${o.slipNumber}超过${o.workingDays}个工作日未签收，点名通报）`)
         .join('；') + `${unsigned.length > BULLETIN_LISTED ? `；以上为前${BULLETIN_LISTED}项` : ''}。` : '';
+      // 定期报送: the units chased in the month for a missed report (bulletins issued before have no list)
+      const missed = (c.missedReports ?? []) as MissedReport[];
+      const missedUnits = [...new Set(missed.map((o) => o.unitName))];
+      const missedText = missed.length ? `未按期报送进展的单位${missedUnits.length}个、任务${missed.length}项：` + missedUnits.map((name) => {
+        const own = missed.filter((o) => o.unitName === name);
+        return `${name}（${own.map((o) => `“${o.title}”${o.code}，${o.cycle}，${cn(o.reportDay)}未报送`).join('；')}）`;
+      }).join('；') + '。' : '';
       const month = `${c.month.slice(0, 4)}年${Number(c.month.slice(5, 7))}月`;
       const t = c.totals;
       return { ...base, to: '各乡镇、各部门：', cc: ['各分管领导'], title: `${month}督办检查通报`,
@@ -203,7 +222,7 @@ export function sheetOf(kind: DocumentKind, c: QueryRow, ctx: SheetContext): She
         columns: ['排名', '单位', '任务数', '到期任务', '到期已办结', '其中按期', '逾期', '办结率', '按期率'],
         rows: units.map((u) => [rankLabel(u as Ranked), u.unitName, u.total, u.due, u.dueCompleted, u.dueOnTime, u.overdue,
           pct(u.completionRate), pct(u.onTimeRate)]),
-        notes: BULLETIN_NOTES, sections: focusSections(c.focus), outro: named + unsignedText,
+        notes: BULLETIN_NOTES, sections: focusSections(c.focus), outro: named + unsignedText + missedText,
         // bulletins issued before the assessment was written have none
         closing: c.summary ? [`总体评价：${c.summary.overall}`, `下一步工作要求：${c.summary.nextSteps}`] : [] };
     }

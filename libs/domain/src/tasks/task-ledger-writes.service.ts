@@ -9,6 +9,7 @@ import { TaskStore } from './task-store';
 import { TaskView, dateString } from './task-view';
 import { TASK_OPERATIONS } from './task-workflow';
 import { TaskErrors } from './tasks.errors';
+import { parseReportCycle, ReportCycle, sameCycle } from './report-cycle';
 
 export interface CreateTaskInput {
   title: string;
@@ -27,6 +28,8 @@ export interface CreateTaskInput {
   sourceSpan?: { start: number; end: number } | null;
   /** set by the Excel ledger import: the row's key, unique per jurisdiction */
   importKey?: string | null;
+  /** 定期报送 (report-cycle.ts), checked here; none when absent */
+  reportCycle?: unknown;
 }
 
 export interface EditTaskInput {
@@ -37,6 +40,8 @@ export interface EditTaskInput {
   coOwnerUnitIds?: string[];
   source?: string | null;
   deadline?: string;
+  /** 定期报送: a cycle, or null to drop it */
+  reportCycle?: unknown;
   expectedVersion?: number;
 }
 
@@ -74,6 +79,7 @@ export class TaskLedgerWritesService {
       throw TaskErrors.jurisdictionRequired();
     }
     const coOwners = inputs.map((i) => [...new Set(i.coOwnerUnitIds ?? [])]);
+    const cycles = inputs.map((i) => (i.reportCycle === undefined ? null : parseReportCycle(i.reportCycle)));
     inputs.forEach((i, k) => {
       if (coOwners[k].includes(i.leadUnitId)) throw TaskErrors.leadAsCoOwner();
       this.assertFutureDeadline(i.deadline);
@@ -100,18 +106,21 @@ export class TaskLedgerWritesService {
       await em.query(
         `INSERT INTO task (id, jurisdiction_id, code, plan_year, title, description, source, report_id, report_item_id,
                            source_span_start, source_span_end, import_key, lead_unit_id, responsible_leader_id,
-                           original_deadline, current_deadline, priority, status, created_by, created_at, updated_at)
+                           original_deadline, current_deadline, priority, status, created_by, created_at, updated_at,
+                           report_cycle, report_cycle_since)
          SELECT r.id, $1, r.code, r.plan_year, r.title, r.description, r.source, r.report_id, r.report_item_id, r.span_start,
-                r.span_end, r.import_key, r.lead, r.leader, r.deadline, r.deadline, r.priority, 'draft', $2, $3, $3
+                r.span_end, r.import_key, r.lead, r.leader, r.deadline, r.deadline, r.priority, 'draft', $2, $3, $3,
+                r.cycle, CASE WHEN r.cycle IS NOT NULL THEN $20::date END
            FROM unnest($4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::uuid[], $11::uuid[],
-                       $12::int[], $13::int[], $14::text[], $15::uuid[], $16::uuid[], $17::date[], $18::text[])
+                       $12::int[], $13::int[], $14::text[], $15::uuid[], $16::uuid[], $17::date[], $18::text[], $19::jsonb[])
              AS r(id, code, plan_year, title, description, source, report_id, report_item_id, span_start, span_end,
-                  import_key, lead, leader, deadline, priority)`,
+                  import_key, lead, leader, deadline, priority, cycle)`,
         [jurisdictionId, actor.userId, now, col((_, k) => ids[k]), col((_, k) => codes[k]), col((i) => i.planYear),
           col((i) => i.title), col((i) => i.description ?? ''), col((i) => i.source ?? null), col((i) => i.reportId ?? null),
           col((i) => i.reportItemId ?? null), col((i) => i.sourceSpan?.start ?? null), col((i) => i.sourceSpan?.end ?? null),
           col((i) => i.importKey ?? null), col((i) => i.leadUnitId), col((i) => i.responsibleLeaderId ?? null),
-          col((i) => i.deadline), col((i) => i.priority ?? 'normal')]);
+          col((i) => i.deadline), col((i) => i.priority ?? 'normal'), col((_, k) => (cycles[k] ? JSON.stringify(cycles[k]) : null)),
+          this.clock.today()]);
       const pairs = part.flatMap((_, n) => coOwners[from + n].map((unitId) => [ids[from + n], unitId]));
       if (pairs.length) {
         await em.query(`INSERT INTO task_co_owner (task_id, unit_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])`,
@@ -159,6 +168,14 @@ export class TaskLedgerWritesService {
         patch.originalDeadline = input.deadline;
         patch.currentDeadline = input.deadline;
       }
+      if (input.reportCycle !== undefined) {
+        const cycle = parseReportCycle(input.reportCycle);
+        if (!sameCycle(cycle, task.reportCycle)) {
+          changes.reportCycle = { from: task.reportCycle, to: cycle };
+          patch.reportCycle = cycle;
+          patch.reportCycleSince = cycle ? this.clock.today() : null;
+        }
+      }
       if (input.coOwnerUnitIds !== undefined) {
         const next = [...new Set(input.coOwnerUnitIds)].sort();
         if (next.join() !== [...coOwnerUnitIds].sort().join()) {
@@ -174,6 +191,40 @@ export class TaskLedgerWritesService {
         await this.store.recordEvent(em, { taskId: task.id, actor, action: 'edit', changes });
       }
       return this.queries.get(actor, taskId, em);
+    });
+  }
+
+  /**
+   * 定期报送 for many tasks at once (the office's batch): every task must be the office's (its jurisdiction) and not
+   * closed (办结 or 撤销); one statement sets the cycle, restarting its since-date where it changes, and one writes an
+   * 'edit' event per changed task. Returns how many changed.
+   */
+  async setReportCycle(actor: Actor, taskIds: string[], value: unknown): Promise<{ updated: number }> {
+    this.assertOffice(actor, '设置报送周期');
+    const cycle: ReportCycle | null = parseReportCycle(value);
+    const ids = [...new Set(taskIds)];
+    return this.dataSource.transaction(async (em) => {
+      const rows: Array<{ id: string; code: string; status: string; report_cycle: ReportCycle | null }> = await em.query(
+        `SELECT id, code, status, report_cycle FROM task WHERE id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR jurisdiction_id = $2)
+          ORDER BY id FOR UPDATE`, [ids, actor.role === 'office' ? actor.jurisdictionId : null]);
+      const missing = ids.find((id) => !rows.some((r) => r.id === id));
+      if (missing) throw TaskErrors.notFound(missing);
+      const closed = rows.find((r) => r.status === 'completed' || r.status === 'cancelled');
+      if (closed) throw TaskErrors.illegalTransition(closed.status as TaskEntity['status'], `设置报送周期（${closed.code}）`);
+      const changed = rows.filter((r) => !sameCycle(r.report_cycle, cycle));
+      if (!changed.length) return { updated: 0 };
+      const now = this.clock.now();
+      await em.query(
+        `UPDATE task SET report_cycle = $2::jsonb, report_cycle_since = CASE WHEN $2::jsonb IS NULL THEN NULL ELSE $3::date END,
+                version = version + 1, updated_at = $4 WHERE id = ANY($1::uuid[])`,
+        [changed.map((r) => r.id), cycle && JSON.stringify(cycle), this.clock.today(), now]);
+      await em.query(
+        `INSERT INTO task_event (task_id, actor_id, actor_unit_id, at, action, from_status, to_status, reason, changes)
+         SELECT r.id, $3, $4, $5, 'edit', NULL, NULL, NULL, jsonb_build_object('reportCycle', jsonb_build_object('from', r.cycle, 'to', $2::jsonb))
+           FROM unnest($1::uuid[], $6::jsonb[]) AS r(id, cycle)`,
+        [changed.map((r) => r.id), cycle && JSON.stringify(cycle), actor.userId, actor.unitId, now,
+          changed.map((r) => r.report_cycle && JSON.stringify(r.report_cycle))]);
+      return { updated: changed.length };
     });
   }
 

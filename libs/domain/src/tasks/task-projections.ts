@@ -7,7 +7,10 @@
 
 /** One row per task. */
 export const TASK_ROWS = `(SELECT id, code, title, jurisdiction_id, lead_unit_id, status, current_deadline, assigned_at,
-  completed_at, cancelled_at, progress_percent, last_progress_at, group_id FROM task)`;
+  completed_at, cancelled_at, progress_percent, last_progress_at, group_id, report_cycle, report_cycle_since FROM task)`;
+
+/** One row per progress update (定期报送 reads the lead unit's as its reports), with the unit and instant. */
+export const TASK_PROGRESS = `(SELECT task_id, unit_id, created_at AS at FROM task_progress)`;
 
 /** One row per 工作重点 (task group): its title and place in its plan year's order. */
 export const TASK_GROUPS = `(SELECT id, title, plan_year, position FROM task_group)`;

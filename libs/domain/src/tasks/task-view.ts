@@ -1,5 +1,6 @@
 import type { QueryRow, TaskPriority, TaskStatus } from '@app/database';
 import { AllowedAction, deadlineState, STATUS_LABELS, TrafficLight } from './task-workflow';
+import { ReportCycle, reportCycleLabel } from './report-cycle';
 
 export interface CoOwnerBranch {
   unitId: string;
@@ -38,6 +39,9 @@ export interface TaskView {
   returnCount: number;
   completionNote: string | null;
   lastProgressAt: Date | null;
+  /** 定期报送: the cycle (null: none) and how it reads (每月20日前) */
+  reportCycle: ReportCycle | null;
+  reportCycleLabel: string;
   assignedAt: Date | null;
   acknowledgedAt: Date | null;
   submittedAt: Date | null;
@@ -94,6 +98,8 @@ export function toTaskView(r: QueryRow, today: string, dueSoonDays: number): Tas
     returnCount: r.return_count,
     completionNote: r.completion_note,
     lastProgressAt: r.last_progress_at,
+    reportCycle: r.report_cycle ?? null,
+    reportCycleLabel: reportCycleLabel(r.report_cycle),
     assignedAt: r.assigned_at,
     acknowledgedAt: r.acknowledged_at,
     submittedAt: r.submitted_at,

@@ -6,7 +6,7 @@ import { toBool } from '../../http/query-params';
 import { FieldLabel, toLf, trimmed } from '../../http/validation';
 
 export const DOCUMENT_KINDS: readonly DocumentKind[] = ['assign_slip', 'ack_chase', 'ack_supervise', 'work_reminder',
-  'due_soon', 'urge', 'supervise', 'bulletin', 'assessment'];
+  'due_soon', 'urge', 'supervise', 'bulletin', 'assessment', 'report_chase'];
 
 class PageQueryDto {
   @ApiPropertyOptional({ description: '上一页返回的 nextCursor' }) @IsOptional() @IsString() @MaxLength(200) after?: string;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { BulletinSummary, DocumentKind } from '@app/domain';
 
 const DOCUMENT_KINDS = ['assign_slip', 'ack_chase', 'ack_supervise', 'work_reminder', 'due_soon', 'urge', 'supervise',
-  'bulletin', 'assessment'] as const satisfies readonly DocumentKind[];
+  'bulletin', 'assessment', 'report_chase'] as const satisfies readonly DocumentKind[];
 
 export class DocumentSummaryResponseDto {
   @ApiProperty() id!: string;
@@ -81,6 +81,15 @@ export class BulletinUnsignedTaskDto {
   @ApiProperty({ description: '超过多少个工作日未签收（交办单印发当日不计）' }) workingDays!: number;
 }
 
+/** A task chased (催报) in the month for a missed periodic report (定期报送). */
+export class BulletinMissedReportDto {
+  @ApiProperty() unitName!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: '报送周期，如“每月20日前”' }) cycle!: string;
+  @ApiProperty({ description: '未报送的报送日（遇节假日已顺延）', example: '2026-03-20' }) reportDay!: string;
+}
+
 export class BulletinSummaryDto implements BulletinSummary {
   @ApiProperty({ description: '总体评价', example: '2026年3月到期任务8项，办结率100.0%，按期率87.5%，总体平稳有序。…' }) overall!: string;
   @ApiProperty({ description: '下一步工作要求', example: '一是……二是……' }) nextSteps!: string;
@@ -107,6 +116,8 @@ export class BulletinContentDto {
   @ApiProperty({ type: [BulletinOverdueTaskDto], description: '逾期任务，已点名的在前' }) overdue!: BulletinOverdueTaskDto[];
   @ApiPropertyOptional({ type: [BulletinUnsignedTaskDto], description: '本月因交办单超期未签收被点名通报的任务（之前发出的通报没有此项）' })
   unsigned?: BulletinUnsignedTaskDto[];
+  @ApiPropertyOptional({ type: [BulletinMissedReportDto], description: '本月因未按期定期报送进展被催报的任务（之前发出的通报没有此项）' })
+  missedReports?: BulletinMissedReportDto[];
   @ApiPropertyOptional({ description: '月末在办、下月到期的任务数（之前发出的通报没有此项）' }) dueNext?: number;
   @ApiPropertyOptional({ type: BulletinSummaryDto, description: '总体评价与下一步工作要求（之前发出的通报没有此项）' })
   summary?: BulletinSummaryDto;

@@ -5,13 +5,22 @@ import {
   MaxLength, Min, ValidateIf,
 } from 'class-validator';
 import { TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '@app/database';
-import { TASK_SORTS, TaskSort } from '@app/domain';
+import { REPORT_CYCLE_KINDS, ReportCycleKind, TASK_SORTS, TaskSort } from '@app/domain';
 import { FieldLabel, toLf, trimmed } from '../../http/validation';
 import { toBool } from '../../http/query-params';
 
 const DATE = { strict: true } as const;
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** 定期报送 as the API takes and gives it; checked in the domain (parseReportCycle), whose messages name 报送周期 / 报送日. */
+export class ReportCycleDto {
+  @ApiProperty({ enum: REPORT_CYCLE_KINDS, description: 'weekly 每周、monthly 每月、quarterly 每季度' }) kind!: ReportCycleKind;
+  @ApiProperty({ example: 20, description: '报送日：每周为周几（1–5，周一至周五）；每月为几日（1–31，小月按月末）；每季度为季末月（3、6、9、12月）的几日（1–31）。遇节假日顺延至下一个工作日' })
+  day!: number;
+}
+
+const CYCLE_DOC = { type: ReportCycleDto, nullable: true, description: '定期报送周期；null 取消定期报送' } as const;
 
 export class CreateTaskDto {
   @ApiProperty({ example: '开展行政执法人员法治培训' }) @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
@@ -25,6 +34,7 @@ export class CreateTaskDto {
   @ApiPropertyOptional({ enum: TASK_PRIORITIES }) @IsOptional() @IsIn(TASK_PRIORITIES) priority?: TaskPriority;
   @ApiPropertyOptional({ description: '任务来源（文字）' }) @IsOptional() @IsString() @MaxLength(500) source?: string;
   @ApiPropertyOptional({ description: '所属辖区（仅系统管理员需要）' }) @IsOptional() @IsUUID() jurisdictionId?: string;
+  @ApiPropertyOptional(CYCLE_DOC) @IsOptional() reportCycle?: ReportCycleDto | null;
 }
 
 export class EditTaskDto {
@@ -36,6 +46,7 @@ export class EditTaskDto {
   coOwnerUnitIds?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) source?: string;
   @ApiPropertyOptional({ description: '仅草稿可直接修改；交办后请走延期申请' }) @IsOptional() @IsISO8601(DATE) deadline?: string;
+  @ApiPropertyOptional(CYCLE_DOC) @IsOptional() reportCycle?: ReportCycleDto | null;
   @ApiPropertyOptional({ description: '乐观锁：期望的当前版本号' }) @IsOptional() @IsInt() @Min(1) version?: number;
 }
 
@@ -132,6 +143,12 @@ export class ExtensionRequestDto {
 
 export class BulkIdsDto {
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsUUID('all', { each: true }) ids!: string[];
+}
+
+export class BulkReportCycleDto {
+  @ApiProperty({ type: [String], description: '要设置的任务，1–500 项' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsUUID('all', { each: true }) ids!: string[];
+  @ApiProperty(CYCLE_DOC) @ValidateIf(() => false) cycle!: ReportCycleDto | null;
 }
 
 export class BulkTransferDto {

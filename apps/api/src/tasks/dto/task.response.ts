@@ -5,6 +5,7 @@ import type {
   TaskUnitStats, TaskView, TrafficLight,
 } from '@app/domain';
 import { ErrorResponseDto } from '../../http/api-responses';
+import { ReportCycleDto } from './task.dto';
 
 // `implements` the domain's view: a field the domain adds and the DTO lacks fails the build; the controllers' return
 // types (these DTOs) catch the other direction
@@ -98,6 +99,8 @@ export class TaskResponseDto implements TaskView {
   @ApiProperty() returnCount!: number;
   @ApiProperty({ type: String, nullable: true }) completionNote!: string | null;
   @ApiProperty({ type: Date, nullable: true }) lastProgressAt!: Date | null;
+  @ApiProperty({ type: ReportCycleDto, nullable: true, description: '定期报送周期；null 表示不要求定期报送' }) reportCycle!: ReportCycleDto | null;
+  @ApiProperty({ description: '报送周期的中文表述，如“每月20日前”；无则为空串' }) reportCycleLabel!: string;
   @ApiProperty({ type: Date, nullable: true }) assignedAt!: Date | null;
   @ApiProperty({ type: Date, nullable: true }) acknowledgedAt!: Date | null;
   @ApiProperty({ type: Date, nullable: true }) submittedAt!: Date | null;
@@ -179,6 +182,10 @@ export class TaskMonthStatsResponseDto implements TaskMonthStats {
   @ApiProperty() onTime!: number;
   @ApiProperty({ type: Number, nullable: true, description: '过去的月：月末逾期；本月：今天逾期；将来：null' }) overdue!: number | null;
   @ApiProperty({ type: String, nullable: true }) overdueAsOf!: string | null;
+}
+
+export class ReportCycleResultResponseDto {
+  @ApiProperty({ description: '报送周期实际改变的任务数' }) updated!: number;
 }
 
 export class BulkResultResponseDto implements BulkResult {

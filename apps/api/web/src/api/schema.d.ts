@@ -1161,6 +1161,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/report-cycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量设置定期报送周期（法治办）：本辖区未办结、未撤销的任务；cycle 为 null 时取消 */
+        post: operations["TasksController_setReportCycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/stats": {
         parameters: {
             query?: never;
@@ -1525,6 +1542,12 @@ export interface components {
         BulkIdsDto: {
             ids: string[];
         };
+        BulkReportCycleDto: {
+            /** @description 定期报送周期；null 取消定期报送 */
+            cycle: components["schemas"]["ReportCycleDto"] | null;
+            /** @description 要设置的任务，1–500 项 */
+            ids: string[];
+        };
         BulkResultResponseDto: {
             code?: string;
             id: string;
@@ -1549,6 +1572,8 @@ export interface components {
             dueNext?: number;
             /** @description 各工作重点办理情况（按工作重点顺序，未分组在后）；辖区任务未分组时及之前发出的通报没有此项 */
             focus?: components["schemas"]["BulletinFocusDto"][];
+            /** @description 本月因未按期定期报送进展被催报的任务（之前发出的通报没有此项） */
+            missedReports?: components["schemas"]["BulletinMissedReportDto"][];
             /** @example 2026-03 */
             month: string;
             /** @description 逾期任务，已点名的在前 */
@@ -1582,6 +1607,18 @@ export interface components {
             title: string;
             /** @description 纳入统计的任务数 */
             total: number;
+        };
+        BulletinMissedReportDto: {
+            code: string;
+            /** @description 报送周期，如“每月20日前” */
+            cycle: string;
+            /**
+             * @description 未报送的报送日（遇节假日已顺延）
+             * @example 2026-03-20
+             */
+            reportDay: string;
+            title: string;
+            unitName: string;
         };
         BulletinOverdueTaskDto: {
             code: string;
@@ -1840,6 +1877,8 @@ export interface components {
             planYear: number;
             /** @enum {string} */
             priority?: "high" | "normal" | "low";
+            /** @description 定期报送周期；null 取消定期报送 */
+            reportCycle?: components["schemas"]["ReportCycleDto"] | null;
             responsibleLeaderId?: string;
             /** @description 任务来源（文字） */
             source?: string;
@@ -1902,7 +1941,7 @@ export interface components {
             unitName: string;
         };
         /** @enum {string} */
-        DocumentKind: "assign_slip" | "ack_chase" | "ack_supervise" | "work_reminder" | "due_soon" | "urge" | "supervise" | "bulletin" | "assessment";
+        DocumentKind: "assign_slip" | "ack_chase" | "ack_supervise" | "work_reminder" | "due_soon" | "urge" | "supervise" | "bulletin" | "assessment" | "report_chase";
         DocumentPageResponseDto: {
             items: components["schemas"]["DocumentSummaryResponseDto"][];
             nextCursor: string | null;
@@ -1969,6 +2008,8 @@ export interface components {
             description?: string;
             /** @enum {string} */
             priority?: "high" | "normal" | "low";
+            /** @description 定期报送周期；null 取消定期报送 */
+            reportCycle?: components["schemas"]["ReportCycleDto"] | null;
             /** @description null：不设责任领导 */
             responsibleLeaderId?: string | null;
             source?: string;
@@ -2220,6 +2261,10 @@ export interface components {
             planYear: number;
             priority: components["schemas"]["TaskPriority"];
             progressPercent: number;
+            /** @description 定期报送周期；null 表示不要求定期报送 */
+            reportCycle: components["schemas"]["ReportCycleDto"] | null;
+            /** @description 报送周期的中文表述，如“每月20日前”；无则为空串 */
+            reportCycleLabel: string;
             reportId: string | null;
             reportItemId: string | null;
             responsibleLeader: components["schemas"]["IdNameDto"] | null;
@@ -2598,6 +2643,22 @@ export interface components {
             measuresWithoutProblem: string[];
             problemsWithoutMeasure: string[];
         };
+        ReportCycleDto: {
+            /**
+             * @description 报送日：每周为周几（1–5，周一至周五）；每月为几日（1–31，小月按月末）；每季度为季末月（3、6、9、12月）的几日（1–31）。遇节假日顺延至下一个工作日
+             * @example 20
+             */
+            day: number;
+            /**
+             * @description weekly 每周、monthly 每月、quarterly 每季度
+             * @enum {string}
+             */
+            kind: "weekly" | "monthly" | "quarterly";
+        };
+        ReportCycleResultResponseDto: {
+            /** @description 报送周期实际改变的任务数 */
+            updated: number;
+        };
         ReportDuplicateDetailsDto: {
             existingReportId: string;
         };
@@ -2902,6 +2963,10 @@ export interface components {
             planYear: number;
             priority: components["schemas"]["TaskPriority"];
             progressPercent: number;
+            /** @description 定期报送周期；null 表示不要求定期报送 */
+            reportCycle: components["schemas"]["ReportCycleDto"] | null;
+            /** @description 报送周期的中文表述，如“每月20日前”；无则为空串 */
+            reportCycleLabel: string;
             reportId: string | null;
             reportItemId: string | null;
             responsibleLeader: components["schemas"]["IdNameDto"] | null;
@@ -3500,7 +3565,7 @@ export interface operations {
                 /** @description 上一页返回的 nextCursor */
                 after?: string;
                 /** @description 交办单、催办单、督办通知单、工作提醒、检查通报、考核结果… */
-                kind?: "assign_slip" | "ack_chase" | "ack_supervise" | "work_reminder" | "due_soon" | "urge" | "supervise" | "bulletin" | "assessment";
+                kind?: "assign_slip" | "ack_chase" | "ack_supervise" | "work_reminder" | "due_soon" | "urge" | "supervise" | "bulletin" | "assessment" | "report_chase";
                 limit?: number;
                 /** @description 期别：日 2025-09-28、周 2025-W40、月 2025-09、季 2025Q3 */
                 period?: string;
@@ -5784,6 +5849,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BulkResultResponseDto"][];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TasksController_setReportCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkReportCycleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportCycleResultResponseDto"];
                 };
             };
             /** @description 错误（4xx、5xx） */

@@ -11,6 +11,7 @@ export type TaskStatus = Schemas['TaskStatus'];
 export type Light = Schemas['TrafficLight'];
 export type AllowedAction = Schemas['AllowedAction'];
 export type Task = Schemas['TaskResponseDto'];
+export type ReportCycle = Schemas['ReportCycleDto'];
 export type TaskPage = Schemas['TaskPageResponseDto'];
 export type TaskGroup = Schemas['TaskGroupResponseDto'];
 /** GET /api/tasks's filters (the ledger's export takes the same) */
