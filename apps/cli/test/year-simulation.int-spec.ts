@@ -104,6 +104,9 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
         tasks[key] = { id: res.body.id, code: res.body.code };
         await step('office', key, 'publish');
       }
+      // 定期报送: 教育局 and 综合行政执法局 report every month by the 20th (from February: the cycle is set mid-month)
+      await api('office').post('/api/tasks/report-cycle', { ids: [tasks.T7.id, tasks.T6.id], cycle: { kind: 'monthly', day: 20 } })
+        .expect(200);
       // the plan's 工作重点: two groups, T9 left under none
       for (const [title, keys] of [['深化行政执法改革', ['T1', 'T2', 'T4', 'T6']], ['夯实基层法治基础', ['T3', 'T5', 'T7', 'T8']]] as const) {
         const group = (await api('office').post('/api/task-groups', { planYear: 2026, title }).expect(201)).body;
@@ -200,6 +203,19 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
     expect(behind.length).toBeGreaterThan(20);
     for (const b of behind) expect(b.due - b.progress).toBeGreaterThanOrEqual(10);
     expect(flagged('T6', 'behind')[0] >= '2026-02-09').toBe(true); // 0 % on a task due in October: behind from February
+
+    // --- reporting cycles: the monthly reporter is never chased; the unit that never reports gets one 催报单 a month
+    const reportChases = byKind('report_chase');
+    expect(reportChases.filter((d) => d.unit_id === units.edu)).toEqual([]);
+    expect(flagged('T7', 'report_missed')).toEqual([]);
+    const enforceChases = reportChases.filter((d) => d.unit_id === units.enforce).map((d) => d.day.slice(0, 7));
+    expect(enforceChases).toEqual(['2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09']);
+    for (const b of byKind('bulletin')) {
+      const named = (b.content.missedReports ?? []).filter((m: Row) => m.code === tasks.T6.code).length;
+      expect([b.period, named]).toEqual([b.period, enforceChases.includes(b.period) ? 1 : 0]);
+    }
+    expect(flagged('T6', 'report_missed').length).toBeGreaterThan(20);
+    expect(flagged('T6', 'stale')).toEqual([]); // a task with a cycle is judged by its reports, not by staleDays
 
     // --- rankings: units equal on what is ranked share the rank (1, 2, 2, 4), and the text says 并列
     const key = (u: Row) => `${u.completionRate ?? 1}|${u.overdue}|${u.onTimeRate ?? 1}`;
