@@ -79,8 +79,10 @@ describe('the year’s outcome of a report, and carrying open tasks into the nex
     const sameYear = await h.as('officeA').post('/api/tasks/carry-over', { ...body, planYear: 2025 }).expect(400);
     expect(sameYear.body.code).toBe('TASK_CARRY_YEAR');
 
+    await h.as('officeA').post('/api/tasks/report-cycle', { ids: body.ids, cycle: { kind: 'monthly', day: 20 } }).expect(200);
     const carried = await h.as('officeA').post('/api/tasks/carry-over', body).expect(200);
     const next = carried.body.carried[0].task;
+    expect(next.reportCycle).toEqual({ kind: 'monthly', day: 20 });
     expect(next).toMatchObject({ code: '2026-001', planYear: 2026, status: 'draft', currentDeadline: '2026-12-31',
       leadUnit: { id: h.org.units.justiceA }, carriedFrom: { id: tasks.staffingPlan.id, code: '2025-005', planYear: 2025 } });
     expect(next.source).toContain('结转自2025年任务 2025-005');

@@ -41,12 +41,12 @@ export const CarryOverErrors = {
 interface Row {
   id: string; code: string; status: TaskStatus; plan_year: number; jurisdiction_id: string; title: string; description: string;
   source: string | null; lead_unit_id: string; responsible_leader_id: string | null; priority: TaskPriority;
-  co_owner_unit_ids: string[]; next_code: string | null; next_plan_year: number | null;
+  co_owner_unit_ids: string[]; next_code: string | null; next_plan_year: number | null; report_cycle: unknown;
 }
 
 /**
  * 结转: open tasks go on in the next plan year as new tasks with codes of that year (2027-xxx), the same owners, leader and
- * text, naming the task they continue (carried_from_task_id; the task page links back to its history). The old task is
+ * text and reporting cycle, naming the task they continue (carried_from_task_id; the task page links back to its history). The old task is
  * cancelled with the reason “结转至2027年（2027-003）”: cancelled tasks are already out of every list's open figures,
  * the bulletins' counts and the ledger's totals, so nothing downstream counts a carried task twice, and the year-end
  * outcome tells 结转 from 撤销 by the successor. The new tasks are drafts: the office checks each deadline and 交办s
@@ -64,7 +64,7 @@ export class CarryOverTasksUseCase {
       const p = new SqlParams();
       const rows: Row[] = await em.query(
         `SELECT t.id, t.code, t.status, t.plan_year, t.jurisdiction_id, t.title, t.description, t.source, t.lead_unit_id,
-                t.responsible_leader_id, t.priority,
+                t.responsible_leader_id, t.priority, t.report_cycle,
                 COALESCE((SELECT array_agg(c.unit_id) FROM task_co_owner c WHERE c.task_id = t.id), '{}') AS co_owner_unit_ids,
                 (SELECT n.code FROM task n WHERE n.carried_from_task_id = t.id) AS next_code,
                 (SELECT n.plan_year FROM task n WHERE n.carried_from_task_id = t.id) AS next_plan_year
@@ -90,6 +90,8 @@ export class CarryOverTasksUseCase {
         newIds.push(...await this.writes.createMany(actor, mine.map((r): CreateTaskInput => ({
           title: r.title, description: r.description, planYear, leadUnitId: r.lead_unit_id, coOwnerUnitIds: r.co_owner_unit_ids,
           responsibleLeaderId: r.responsible_leader_id, deadline: due, priority: r.priority, jurisdictionId,
+          // a task reported monthly goes on being reported monthly (from its first full period in the new year)
+          ...(r.report_cycle ? { reportCycle: r.report_cycle } : {}),
           source: `结转自${r.plan_year}年任务 ${r.code}${r.source ? `（${r.source}）` : ''}`.slice(0, 500),
         })), em));
       }
