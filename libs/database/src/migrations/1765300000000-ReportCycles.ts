@@ -13,7 +13,7 @@ export class ReportCycles1765300000000 implements MigrationInterface {
       ADD COLUMN report_cycle jsonb NULL CHECK (report_cycle IS NULL OR (report_cycle->>'kind' IN ('weekly', 'monthly', 'quarterly')
         AND jsonb_typeof(report_cycle->'day') = 'number')),
       ADD COLUMN report_cycle_since date NULL,
-      ADD CONSTRAINT ck_task_report_cycle_since CHECK ((report_cycle IS NULL) = (report_cycle_since IS NULL))`);
+      ADD CONSTRAINT task_report_cycle_since_check CHECK ((report_cycle IS NULL) = (report_cycle_since IS NULL))`);
     await q.query(`ALTER TABLE supervision_document DROP CONSTRAINT supervision_document_kind_check`);
     await q.query(`ALTER TABLE supervision_document ADD CONSTRAINT supervision_document_kind_check CHECK (kind IN ('assign_slip',
       'ack_chase', 'ack_supervise', 'work_reminder', 'due_soon', 'urge', 'supervise', 'bulletin', 'assessment', 'report_chase'))`);
@@ -24,6 +24,6 @@ export class ReportCycles1765300000000 implements MigrationInterface {
     await q.query(`ALTER TABLE supervision_document DROP CONSTRAINT supervision_document_kind_check`);
     await q.query(`ALTER TABLE supervision_document ADD CONSTRAINT supervision_document_kind_check CHECK (kind IN ('assign_slip',
       'ack_chase', 'ack_supervise', 'work_reminder', 'due_soon', 'urge', 'supervise', 'bulletin', 'assessment'))`);
-    await q.query(`ALTER TABLE task DROP CONSTRAINT ck_task_report_cycle_since, DROP COLUMN report_cycle_since, DROP COLUMN report_cycle`);
+    await q.query(`ALTER TABLE task DROP CONSTRAINT task_report_cycle_since_check, DROP COLUMN report_cycle_since, DROP COLUMN report_cycle`);
   }
 }
