@@ -83,9 +83,10 @@ describeBrowser('工作重点 in the ledger', () => {
     await rows(justice).first().waitFor();
     expect(await groupOf(justice, codes.a)).toBe('深化法治政府建设');
     await justice.locator('[data-test=f-group]').click();
-    // the dropdown opens with an animation: read its options once the last one is shown (on a loaded box they were
+    // the dropdown opens with an animation and the groups load with the page: read the options once both are shown (on a loaded box they were
     // read while it was still opening, and came back empty)
     const items = justice.locator('.el-select-dropdown:visible .el-select-dropdown__item');
+    await items.filter({ hasText: '深化法治政府建设' }).waitFor();
     await items.filter({ hasText: '未归入工作重点' }).waitFor();
     const options = await items.allTextContents();
     expect(options.map((o) => o.trim())).toEqual(['2026年 · 1. 深化法治政府建设', '未归入工作重点']);
