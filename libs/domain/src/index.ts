@@ -18,6 +18,8 @@ export * from './tasks/task-notices';
 export * from './tasks/task-view';
 export * from './tasks/evidence-storage.service';
 export * from './tasks/use-cases/carry-over-tasks.use-case';
+export * from './tasks/use-cases/break-down-task.use-case';
+export * from './tasks/task-subtasks.queries';
 export { TASK_OUTCOMES, TASK_OUTCOME_LABELS, type TaskOutcome } from './tasks/task-outcomes.queries';
 export * from './tasks/report-cycle';
 export * from './ledger-excel/ledger-excel.module';

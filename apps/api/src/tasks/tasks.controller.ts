@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse,
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EntityManager } from 'typeorm';
 import {
-  Actor, EvidenceStorageService, IdempotencyService, SupervisionQueriesService, TaskDashboardService, TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, TransitionAction,
+  Actor, BreakDownTaskUseCase, EvidenceStorageService, IdempotencyService, SupervisionQueriesService, TaskDashboardService, TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, TransitionAction,
 } from '@app/domain';
 import { ApiErrorResponses, ApiFileResponse } from '../http/api-responses';
 import { CurrentActor } from '../http/current-actor.decorator';
@@ -16,6 +16,7 @@ import {
   ProgressFormDto, ReasonDto, SubmitTaskDto, SubmitTaskFormDto, TaskStatsByMonthQueryDto, TaskStatsQueryDto, TransferTaskDto, VersionDto,
 } from './dto/task.dto';
 import { InstructionDto } from './dto/instruction.dto';
+import { BreakDownTaskDto } from './dto/subtask.dto';
 import {
   BulkResultResponseDto, EvidenceResponseDto, ReportCycleResultResponseDto, ExtensionResponseDto, ProgressResponseDto, TaskHistoryEntryResponseDto, TaskMonthStatsResponseDto,
   TaskPageResponseDto, TaskReportStatsResponseDto, TaskResponseDto, TaskStatsResponseDto, TaskUnitStatsResponseDto,
@@ -36,6 +37,7 @@ export class TasksController {
     private readonly dashboard: TaskDashboardService,
     private readonly supervision: SupervisionQueriesService,
     private readonly idempotency: IdempotencyService,
+    private readonly breakDown: BreakDownTaskUseCase,
   ) {}
 
   @Get()
@@ -180,6 +182,16 @@ export class TasksController {
   @ApiOkResponse({ type: TaskResponseDto })
   transfer(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: TransferTaskDto): Promise<TaskResponseDto> {
     return this.transition(a, t, 'transfer', { reason: dto.reason, leadUnitId: dto.leadUnitId, expectedVersion: dto.version });
+  }
+
+  @Post(':id/subtasks') @ApiIdempotencyKey()
+  @ApiOperation({ summary: '分解任务（本任务的牵头单位或法治办；已交办或办理中）：子任务即时交办给本辖区的其他单位，完成时限不晚于本任务' })
+  @ApiCreatedResponse({ type: TaskResponseDto })
+  subtasks(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: BreakDownTaskDto, @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply): Promise<TaskResponseDto> {
+    return writeOnce(this.idempotency, req, reply, a, async () => ({
+      fingerprint: ['task.subtasks', t, dto], write: (em) => this.breakDown.execute(a, t, dto.items, em),
+    }));
   }
 
   @Post(':id/progress') @ApiConsumes('application/json', 'multipart/form-data') @ApiIdempotencyKey()

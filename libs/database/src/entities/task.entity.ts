@@ -58,6 +58,9 @@ export class TaskEntity {
   /** the task of an earlier plan year this one continues (结转), if any; a task is carried once */
   @Index('uq_task_carried_from', { unique: true, where: 'carried_from_task_id IS NOT NULL' })
   @Column('uuid', { nullable: true }) carriedFromTaskId!: string | null;
+  /** 分解落实: the task this one was broken down from (its sub-task code is the parent's plus -01, -02 …), if any */
+  @Index('ix_task_parent', { where: 'parent_task_id IS NOT NULL' })
+  @Column('uuid', { nullable: true }) parentTaskId!: string | null;
 }
 
 /** 配合单位, each with its own progress branch. */

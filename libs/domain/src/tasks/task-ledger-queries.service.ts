@@ -10,6 +10,7 @@ import { taskScopeSetSql, taskScopeSql } from './task-access';
 import { ON_TIME_SQL, OPEN_SQL, overdueAtSql } from './task-sql';
 import { TaskStore } from './task-store';
 import { TASK_VIEW_COLUMNS, TASK_VIEW_JOINS, TaskView, dateString, toTaskView } from './task-view';
+import { subtasksOf } from './task-subtasks.queries';
 import { allowedActions, leadsTask, TrafficLight } from './task-workflow';
 import { REPORT_ROWS } from '../reports/report-projections';
 import { carryChainOf } from './task-outcomes.queries';
@@ -114,7 +115,7 @@ export class TaskLedgerQueriesService {
       ? { id: pending.id, requestedDeadline: dateString(pending.requested_deadline), reason: pending.reason, requestedAt: pending.created_at }
       : null;
     view.sourceReport = await this.sourceOf(view, em);
-    Object.assign(view, await carryChainOf(em, taskId));
+    Object.assign(view, await carryChainOf(em, taskId), await subtasksOf(em, taskId, today, this.config.tasks.dueSoonDays));
     view.allowedActions = allowedActions(relation, {
       status: view.status, hasPendingExtension: !!pending, deadlinePassed: view.currentDeadline < today,
       leaderInCharge: leadsTask(actor, { leadUnitId: view.leadUnit.id, responsibleLeaderId: view.responsibleLeader?.id ?? null }),

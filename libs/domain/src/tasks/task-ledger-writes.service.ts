@@ -97,6 +97,35 @@ export class TaskLedgerWritesService {
          RETURNING last_seq`, [jurisdictionId, year, at.length]);
       at.forEach((k, n) => { codes[k] = `${year}-${String(last - at.length + 1 + n).padStart(3, '0')}`; });
     }
+    return this.insertDrafts(actor, jurisdictionId, inputs, codes, coOwners, cycles, null, em, onChunk);
+  }
+
+  /**
+   * 分解落实: drafts of sub-tasks of `parent`, written by its lead unit or the office (the caller checks which, and
+   * publishes them). Each goes to a department or township of the parent's jurisdiction other than the parent's lead
+   * unit, by a deadline not after the parent's; codes continue the parent's (2026-007-01, -02 …) from its existing
+   * children, counted under a lock on the parent row. Returns the new ids in input order.
+   */
+  async createSubtasks(actor: Actor, parent: TaskEntity, items: Array<{ title: string; leadUnitId: string; deadline: string;
+    description?: string }>, em: EntityManager): Promise<string[]> {
+    const parentDeadline = dateString(parent.currentDeadline);
+    for (const i of items) {
+      if (i.leadUnitId === parent.leadUnitId) throw TaskErrors.subtaskSelf(i.leadUnitId);
+      this.assertFutureDeadline(i.deadline);
+      if (i.deadline > parentDeadline) throw TaskErrors.subtaskDeadline(i.deadline, parentDeadline);
+    }
+    await this.assertUnits(em, parent.jurisdictionId, [...new Set(items.map((i) => i.leadUnitId))], null);
+    await em.query(`SELECT 1 FROM task WHERE id = $1 FOR UPDATE`, [parent.id]);
+    const [{ n }]: Array<{ n: number }> = await em.query(`SELECT count(*)::int AS n FROM task WHERE parent_task_id = $1`, [parent.id]);
+    const inputs: CreateTaskInput[] = items.map((i) => ({ title: i.title, description: i.description, leadUnitId: i.leadUnitId,
+      deadline: i.deadline, planYear: parent.planYear, priority: parent.priority }));
+    const codes = items.map((_, k) => `${parent.code}-${String(n + k + 1).padStart(2, '0')}`);
+    return this.insertDrafts(actor, parent.jurisdictionId, inputs, codes, inputs.map(() => []), inputs.map(() => null), parent.id, em,
+      () => undefined);
+  }
+
+  private async insertDrafts(actor: Actor, jurisdictionId: string, inputs: CreateTaskInput[], codes: string[], coOwners: string[][],
+    cycles: Array<ReportCycle | null>, parentTaskId: string | null, em: EntityManager, onChunk: (written: number) => void): Promise<string[]> {
     const ids = inputs.map(() => randomUUID());
     const now = this.clock.now();
     const CHUNK = 250;
@@ -107,10 +136,10 @@ export class TaskLedgerWritesService {
         `INSERT INTO task (id, jurisdiction_id, code, plan_year, title, description, source, report_id, report_item_id,
                            source_span_start, source_span_end, import_key, lead_unit_id, responsible_leader_id,
                            original_deadline, current_deadline, priority, status, created_by, created_at, updated_at,
-                           report_cycle, report_cycle_since)
+                           report_cycle, report_cycle_since, parent_task_id)
          SELECT r.id, $1, r.code, r.plan_year, r.title, r.description, r.source, r.report_id, r.report_item_id, r.span_start,
                 r.span_end, r.import_key, r.lead, r.leader, r.deadline, r.deadline, r.priority, 'draft', $2, $3, $3,
-                r.cycle, CASE WHEN r.cycle IS NOT NULL THEN $20::date END
+                r.cycle, CASE WHEN r.cycle IS NOT NULL THEN $20::date END, $21::uuid
            FROM unnest($4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::uuid[], $11::uuid[],
                        $12::int[], $13::int[], $14::text[], $15::uuid[], $16::uuid[], $17::date[], $18::text[], $19::jsonb[])
              AS r(id, code, plan_year, title, description, source, report_id, report_item_id, span_start, span_end,
@@ -120,7 +149,7 @@ export class TaskLedgerWritesService {
           col((i) => i.reportItemId ?? null), col((i) => i.sourceSpan?.start ?? null), col((i) => i.sourceSpan?.end ?? null),
           col((i) => i.importKey ?? null), col((i) => i.leadUnitId), col((i) => i.responsibleLeaderId ?? null),
           col((i) => i.deadline), col((i) => i.priority ?? 'normal'), col((_, k) => (cycles[k] ? JSON.stringify(cycles[k]) : null)),
-          this.clock.today()]);
+          this.clock.today(), parentTaskId]);
       const pairs = part.flatMap((_, n) => coOwners[from + n].map((unitId) => [ids[from + n], unitId]));
       if (pairs.length) {
         await em.query(`INSERT INTO task_co_owner (task_id, unit_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])`,

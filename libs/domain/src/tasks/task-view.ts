@@ -1,6 +1,7 @@
 import type { QueryRow, TaskPriority, TaskStatus } from '@app/database';
 import { AllowedAction, deadlineState, STATUS_LABELS, TrafficLight } from './task-workflow';
 import { ReportCycle, reportCycleLabel } from './report-cycle';
+import type { ParentRef, SubtaskRollup } from './task-subtasks.queries';
 
 export interface CoOwnerBranch {
   unitId: string;
@@ -58,6 +59,10 @@ export interface TaskView {
   /** on the detail view: the task of an earlier plan year this one continues (结转自), and the one continuing it (结转至) */
   carriedFrom?: { id: string; code: string; planYear: number } | null;
   carriedTo?: { id: string; code: string; planYear: number } | null;
+  /** on the detail view (分解落实): the task this one was broken down from, code and title only */
+  parent?: ParentRef | null;
+  /** on the detail view: its sub-tasks and how many are done, open and overdue; null when it has none */
+  children?: SubtaskRollup | null;
 }
 
 /** Columns every task read selects; `t` is task, `lu` the lead unit, `ld` the responsible leader, `tg` its 工作重点. */

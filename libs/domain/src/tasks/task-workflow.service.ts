@@ -7,6 +7,7 @@ import { DomainError } from '../common/domain-error';
 import { dateString } from './task-view';
 import { RELATION_LABELS } from './task-access';
 import { TaskStore } from './task-store';
+import { assertChildrenClosed } from './task-subtasks.queries';
 import { EvidenceStorageService, UploadedFile } from './evidence-storage.service';
 import { leadsTask, OPEN_STATUSES, TASK_OPERATIONS, TASK_TRANSITIONS, TransitionAction } from './task-workflow';
 import { TaskErrors } from './tasks.errors';
@@ -68,6 +69,7 @@ export class TaskWorkflowService {
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (rule.stamp) patch[rule.stamp] = this.clock.now();
       if (action === 'submit') {
+        await assertChildrenClosed(em, taskId);
         patch.completionNote = input.note!.trim();
         changes.completionNote = { from: task.completionNote, to: patch.completionNote };
       }

@@ -8,12 +8,13 @@ import { TaskLedgerWritesService } from './task-ledger-writes.service';
 import { TaskNotices } from './task-notices';
 import { TaskStore } from './task-store';
 import { TaskWorkflowService } from './task-workflow.service';
+import { BreakDownTaskUseCase } from './use-cases/break-down-task.use-case';
 import { CarryOverTasksUseCase } from './use-cases/carry-over-tasks.use-case';
 
 @Module({
   providers: [TaskStore, TaskNotices, TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, EvidenceStorageService, TaskDashboardService,
-    LeaderTaskQueriesService, TaskGroupsService, CarryOverTasksUseCase],
+    LeaderTaskQueriesService, TaskGroupsService, CarryOverTasksUseCase, BreakDownTaskUseCase],
   exports: [TaskLedgerQueriesService, TaskLedgerWritesService, TaskWorkflowService, EvidenceStorageService, TaskDashboardService,
-    LeaderTaskQueriesService, TaskGroupsService, CarryOverTasksUseCase],
+    LeaderTaskQueriesService, TaskGroupsService, CarryOverTasksUseCase, BreakDownTaskUseCase],
 })
 export class TasksModule {}

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EXTENSION_STATUSES, ExtensionStatus, TASK_PRIORITIES, TASK_STATUSES, TaskPriority, TaskStatus } from '@app/database';
 import type {
-  AllowedAction, BulkResult, CoOwnerBranch, EvidenceView, LedgerImportProgress, LedgerImportResult, LedgerImportRowError, TaskHistoryEntry, TaskMonthStats, TaskPage, TaskReportStats, TaskStats, UnitWithoutLeader,
+  AllowedAction, BulkResult, ParentRef, SubtaskItem, SubtaskRollup, CoOwnerBranch, EvidenceView, LedgerImportProgress, LedgerImportResult, LedgerImportRowError, TaskHistoryEntry, TaskMonthStats, TaskPage, TaskReportStats, TaskStats, UnitWithoutLeader,
   TaskUnitStats, TaskView, TrafficLight,
 } from '@app/domain';
 import { ErrorResponseDto } from '../../http/api-responses';
@@ -71,6 +71,34 @@ export class TaskRefDto {
   @ApiProperty() planYear!: number;
 }
 
+export class SubtaskResponseDto implements SubtaskItem {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: '2026-007-01' }) code!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: IdNameDto }) leadUnit!: IdNameDto;
+  @ApiProperty({ enum: TASK_STATUSES, enumName: 'TaskStatus' }) status!: TaskStatus;
+  @ApiProperty() statusLabel!: string;
+  @ApiProperty({ example: '2026-09-30' }) currentDeadline!: string;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ enum: LIGHTS, enumName: 'TrafficLight', nullable: true }) light!: TrafficLight | null;
+  @ApiProperty() progressPercent!: number;
+}
+
+export class SubtaskRollupResponseDto implements SubtaskRollup {
+  @ApiProperty({ description: '子任务总数' }) total!: number;
+  @ApiProperty({ description: '已办结' }) completed!: number;
+  @ApiProperty({ description: '已撤销' }) cancelled!: number;
+  @ApiProperty({ description: '未办结（既未办结也未撤销）' }) open!: number;
+  @ApiProperty({ description: '其中已逾期' }) overdue!: number;
+  @ApiProperty({ type: [SubtaskResponseDto], description: '按编号排列' }) items!: SubtaskResponseDto[];
+}
+
+export class ParentRefDto implements ParentRef {
+  @ApiProperty() id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() title!: string;
+}
+
 export class TaskResponseDto implements TaskView {
   @ApiProperty() id!: string;
   @ApiProperty() code!: string;
@@ -118,6 +146,10 @@ export class TaskResponseDto implements TaskView {
   carriedFrom?: TaskRefDto | null;
   @ApiPropertyOptional({ type: TaskRefDto, nullable: true, description: '结转至：下一计划年度继续办理的任务（详情）' })
   carriedTo?: TaskRefDto | null;
+  @ApiPropertyOptional({ type: ParentRefDto, nullable: true, description: '分解自：上级任务的编号与名称（详情）' })
+  parent?: ParentRefDto | null;
+  @ApiPropertyOptional({ type: SubtaskRollupResponseDto, nullable: true, description: '分解的子任务及办结、未办结、逾期数（详情）；无子任务为 null' })
+  children?: SubtaskRollupResponseDto | null;
 }
 
 export class TaskPageResponseDto implements TaskPage {
