@@ -1039,6 +1039,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{id}/subtasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 分解任务（本任务的牵头单位或法治办；已交办或办理中）：子任务即时交办给本辖区的其他单位，完成时限不晚于本任务 */
+        post: operations["TasksController_subtasks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{id}/transfer": {
         parameters: {
             query?: never;
@@ -1538,6 +1555,10 @@ export interface components {
             "quarterly-review": string;
             /** @example 09:00 */
             "weekly-remind": string;
+        };
+        BreakDownTaskDto: {
+            /** @description 子任务，1–50 项；即时交办给各自的牵头单位 */
+            items: components["schemas"]["SubtaskItemDto"][];
         };
         BulkIdsDto: {
             ids: string[];
@@ -2232,6 +2253,8 @@ export interface components {
             carriedFrom?: components["schemas"]["TaskRefDto"] | null;
             /** @description 结转至：下一计划年度继续办理的任务（详情） */
             carriedTo?: components["schemas"]["TaskRefDto"] | null;
+            /** @description 分解的子任务及办结、未办结、逾期数（详情）；无子任务为 null */
+            children?: components["schemas"]["SubtaskRollupResponseDto"] | null;
             code: string;
             /** Format: date-time */
             completedAt: string | null;
@@ -2257,6 +2280,8 @@ export interface components {
             /** @example 2026-12-31 */
             originalDeadline: string;
             overdue: boolean;
+            /** @description 分解自：上级任务的编号与名称（详情） */
+            parent?: components["schemas"]["ParentRefDto"] | null;
             pendingExtension?: components["schemas"]["PendingExtensionDto"] | null;
             planYear: number;
             priority: components["schemas"]["TaskPriority"];
@@ -2559,6 +2584,11 @@ export interface components {
             deadline: string;
             leadUnitId: string | null;
         };
+        ParentRefDto: {
+            code: string;
+            id: string;
+            title: string;
+        };
         PendingExtensionDto: {
             id: string;
             reason: string;
@@ -2830,6 +2860,46 @@ export interface components {
             note: string;
             version?: number;
         };
+        SubtaskItemDto: {
+            /**
+             * @description 完成时限，不得晚于本任务的完成时限
+             * @example 2026-09-30
+             */
+            deadline: string;
+            description?: string;
+            /** @description 子任务的牵头单位：本辖区内的部门或乡镇（街道），不能是本任务的牵头单位 */
+            leadUnitId: string;
+            /** @example 组织本系统执法人员专题培训 */
+            title: string;
+        };
+        SubtaskResponseDto: {
+            /** @example 2026-007-01 */
+            code: string;
+            /** @example 2026-09-30 */
+            currentDeadline: string;
+            id: string;
+            leadUnit: components["schemas"]["IdNameDto"];
+            light: components["schemas"]["TrafficLight"] | null;
+            overdue: boolean;
+            progressPercent: number;
+            status: components["schemas"]["TaskStatus"];
+            statusLabel: string;
+            title: string;
+        };
+        SubtaskRollupResponseDto: {
+            /** @description 已撤销 */
+            cancelled: number;
+            /** @description 已办结 */
+            completed: number;
+            /** @description 按编号排列 */
+            items: components["schemas"]["SubtaskResponseDto"][];
+            /** @description 未办结（既未办结也未撤销） */
+            open: number;
+            /** @description 其中已逾期 */
+            overdue: number;
+            /** @description 子任务总数 */
+            total: number;
+        };
         TaskCountByStatusDto: {
             acknowledged: number;
             assigned: number;
@@ -2936,6 +3006,8 @@ export interface components {
             carriedFrom?: components["schemas"]["TaskRefDto"] | null;
             /** @description 结转至：下一计划年度继续办理的任务（详情） */
             carriedTo?: components["schemas"]["TaskRefDto"] | null;
+            /** @description 分解的子任务及办结、未办结、逾期数（详情）；无子任务为 null */
+            children?: components["schemas"]["SubtaskRollupResponseDto"] | null;
             code: string;
             /** Format: date-time */
             completedAt: string | null;
@@ -2959,6 +3031,8 @@ export interface components {
             /** @example 2026-12-31 */
             originalDeadline: string;
             overdue: boolean;
+            /** @description 分解自：上级任务的编号与名称（详情） */
+            parent?: components["schemas"]["ParentRefDto"] | null;
             pendingExtension?: components["schemas"]["PendingExtensionDto"] | null;
             planYear: number;
             priority: components["schemas"]["TaskPriority"];
@@ -5600,6 +5674,43 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TasksController_subtasks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键（8–128 个字母、数字或 _ - : .，建议 UUID）：同一用户用同一键重试时返回首次的结果（状态码与内容相同，响应头 Idempotent-Replayed: true），不会重复写入；同一键用于不同请求返回 422 IDEMPOTENCY_KEY_REUSED，首次请求仍在处理时返回 409 IDEMPOTENCY_KEY_IN_FLIGHT。保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BreakDownTaskDto"];
+            };
+        };
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
