@@ -27,6 +27,7 @@ import { TaskGroups1765000000000 } from './migrations/1765000000000-TaskGroups';
 import { UnsignedSupervise1765050000000 } from './migrations/1765050000000-UnsignedSupervise';
 import { BulletinReview1765200000000 } from './migrations/1765200000000-BulletinReview';
 import { TaskCarryOver1765400000000 } from './migrations/1765400000000-TaskCarryOver';
+import { TaskReview1765500000000 } from './migrations/1765500000000-TaskReview';
 import { ReportCycles1765300000000 } from './migrations/1765300000000-ReportCycles';
 import { AccountabilityRecords1765100000000 } from './migrations/1765100000000-AccountabilityRecords';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -42,7 +43,8 @@ export const MIGRATIONS = [CreateLedger1763800000000, CreateReports1763850000000
   UserTokenVersion1764400000000, DeliveryRefused1764450000000, IdempotencyKeys1764500000000,
   EvidenceChunks1764500000001, NationalCalendar1764600000000, NotificationTask1764710000001, TaskGroups1765000000000,
   UnsignedSupervise1765050000000, AccountabilityRecords1765100000000,
-  BulletinReview1765200000000, ReportCycles1765300000000, TaskCarryOver1765400000000];
+  BulletinReview1765200000000, ReportCycles1765300000000, TaskCarryOver1765400000000,
+  TaskReview1765500000000];
 
 // `date` columns are calendar days in Asia/Shanghai; keep them as 'YYYY-MM-DD' instead of local-midnight Dates.
 types.setTypeParser(types.builtins.DATE, (v) => v);

@@ -58,6 +58,9 @@ export class TaskEntity {
   /** the task of an earlier plan year this one continues (结转), if any; a task is carried once */
   @Index('uq_task_carried_from', { unique: true, where: 'carried_from_task_id IS NOT NULL' })
   @Column('uuid', { nullable: true }) carriedFromTaskId!: string | null;
+  /** 复核 (policy reviewBeforeClose): the office user whose 审核通过 awaits a second one, and when; null otherwise */
+  @Column('uuid', { nullable: true }) firstApprovedBy!: string | null;
+  @Column('timestamptz', { nullable: true }) firstApprovedAt!: Date | null;
 }
 
 /** 配合单位, each with its own progress branch. */

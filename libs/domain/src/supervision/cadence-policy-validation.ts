@@ -123,6 +123,9 @@ export function validateCadencePolicy(input: unknown): Partial<CadencePolicy> {
       case 'bulletinReview':
         if (typeof v !== 'boolean') errors.push({ field: key, message: '月通报签发前审核（bulletinReview）应为 true 或 false' });
         break;
+      case 'reviewBeforeClose':
+        if (typeof v !== 'boolean') errors.push({ field: key, message: '销号前复核（reviewBeforeClose）应为 true 或 false' });
+        break;
       default:
         fail(key, '是不允许的字段');
     }

@@ -77,6 +77,12 @@ export interface CadencePolicy {
    * when the office issues it (签发). Off by default: the beat issues it at once, as before (docs/cadence.md)
    */
   bulletinReview: boolean;
+  /**
+   * 复核: the office's 审核通过 of a close-out is a first approval (待复核) and a second office user or the leader in
+   * charge completes it (复核通过). Off by default: a county office of two or three staff cannot always find a second
+   * reader, and a close-out waiting on one is a task nobody can finish (docs/cadence.md, 复核)
+   */
+  reviewBeforeClose: boolean;
 }
 
 /** Who issues a jurisdiction's documents: the 版头 / 落款 name and the 机关代字 of their 文号. */
@@ -98,7 +104,7 @@ export function issuerOf(policy: Pick<CadencePolicy, 'issuerName' | 'issuerCode'
 
 /** The workflow events that notify someone (not progress, not a draft's create or edit). */
 export const NOTICE_EVENTS = ['publish', 'return', 'extension_request', 'extension_approve', 'extension_reject', 'submit',
-  'approve', 'transfer', 'cancel', 'reopen', 'instruct'] as const;
+  'approve', 'transfer', 'cancel', 'reopen', 'instruct', 'first_approve', 'confirm'] as const;
 export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
 
 const ALL_CHANNELS: Channel[] = ['inbox', 'email', 'webhook'];
@@ -125,6 +131,7 @@ export const DEFAULT_POLICY: CadencePolicy = {
   notices: Object.fromEntries(NOTICE_EVENTS.map((e) => [e, ALL_CHANNELS])) as Record<NoticeEvent, Channel[]>,
   // a bulletin nobody issues reaches nobody: review is what an office opts into, not what every county waits on
   bulletinReview: false,
+  reviewBeforeClose: false,
 };
 
 export function mergePolicy(own: Partial<CadencePolicy> | null | undefined): CadencePolicy {

@@ -816,6 +816,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 复核通过 / 销号（初审以外的法治办人员或分管领导；辖区启用 reviewBeforeClose 时） */
+        post: operations["TasksController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{id}/evidence": {
         parameters: {
             query?: never;
@@ -1429,7 +1446,7 @@ export interface components {
          * @description 当前用户可执行的操作（详情）
          * @enum {string}
          */
-        AllowedAction: "publish" | "acknowledge" | "submit" | "approve" | "return" | "cancel" | "reopen" | "transfer" | "edit" | "progress" | "extension_request" | "extension_decide" | "instruct";
+        AllowedAction: "publish" | "acknowledge" | "submit" | "approve" | "confirm" | "return" | "cancel" | "reopen" | "transfer" | "edit" | "progress" | "extension_request" | "extension_decide" | "instruct";
         AnnualLineDto: {
             /** @description 任务编号 */
             code: string | null;
@@ -1736,6 +1753,8 @@ export interface components {
             ladder: components["schemas"]["LadderStepDto"][];
             /** @description 任务各环节通知的渠道 */
             notices: components["schemas"]["NoticeChannelsDto"];
+            /** @description 销号前复核：true 时法治办审核通过只是初审（待复核），须由初审以外的法治办人员或分管领导复核通过才销号 */
+            reviewBeforeClose: boolean;
             scoring: components["schemas"]["ScoringWeightsDto"];
             staleDays: number;
             times: components["schemas"]["BeatTimesDto"];
@@ -1764,6 +1783,8 @@ export interface components {
             issuerName?: string;
             ladder?: components["schemas"]["LadderStepDto"][];
             notices?: components["schemas"]["NoticeChannelsOverridesDto"];
+            /** @description 销号前复核 */
+            reviewBeforeClose?: boolean;
             scoring?: components["schemas"]["ScoringWeightsDto"];
             staleDays?: number;
             times?: components["schemas"]["BeatTimesDto"];
@@ -2080,6 +2101,11 @@ export interface components {
         };
         /** @enum {string} */
         ExtensionStatus: "pending" | "approved" | "rejected";
+        FirstApprovalDto: {
+            /** Format: date-time */
+            at: string;
+            by: components["schemas"]["IdNameDto"];
+        };
         HistoryActorDto: {
             id: string;
             name: string;
@@ -2244,6 +2270,8 @@ export interface components {
             daysOverdue: number;
             description: string;
             extensionCount: number;
+            /** @description 复核：待复核任务的初审（谁、何时）；否则为 null */
+            firstApproval: components["schemas"]["FirstApprovalDto"] | null;
             /** @description 所属工作重点 */
             group: components["schemas"]["TaskGroupRefDto"] | null;
             id: string;
@@ -2384,12 +2412,16 @@ export interface components {
             approve: components["schemas"]["Channel"][];
             /** @description cancel：通知渠道（inbox 必选） */
             cancel: components["schemas"]["Channel"][];
+            /** @description confirm：通知渠道（inbox 必选） */
+            confirm: components["schemas"]["Channel"][];
             /** @description extension_approve：通知渠道（inbox 必选） */
             extension_approve: components["schemas"]["Channel"][];
             /** @description extension_reject：通知渠道（inbox 必选） */
             extension_reject: components["schemas"]["Channel"][];
             /** @description extension_request：通知渠道（inbox 必选） */
             extension_request: components["schemas"]["Channel"][];
+            /** @description first_approve：通知渠道（inbox 必选） */
+            first_approve: components["schemas"]["Channel"][];
             /** @description instruct：通知渠道（inbox 必选） */
             instruct: components["schemas"]["Channel"][];
             /** @description publish：通知渠道（inbox 必选） */
@@ -2406,9 +2438,11 @@ export interface components {
         NoticeChannelsOverridesDto: {
             approve?: components["schemas"]["Channel"][];
             cancel?: components["schemas"]["Channel"][];
+            confirm?: components["schemas"]["Channel"][];
             extension_approve?: components["schemas"]["Channel"][];
             extension_reject?: components["schemas"]["Channel"][];
             extension_request?: components["schemas"]["Channel"][];
+            first_approve?: components["schemas"]["Channel"][];
             instruct?: components["schemas"]["Channel"][];
             publish?: components["schemas"]["Channel"][];
             reopen?: components["schemas"]["Channel"][];
@@ -2422,7 +2456,7 @@ export interface components {
             name: string;
         };
         /** @enum {string} */
-        NoticeEvent: "publish" | "return" | "extension_request" | "extension_approve" | "extension_reject" | "submit" | "approve" | "transfer" | "cancel" | "reopen" | "instruct";
+        NoticeEvent: "publish" | "return" | "extension_request" | "extension_approve" | "extension_reject" | "submit" | "approve" | "transfer" | "cancel" | "reopen" | "instruct" | "first_approve" | "confirm";
         NoticeEventDto: {
             event: components["schemas"]["NoticeEvent"];
             /** @example 退回 */
@@ -2948,6 +2982,8 @@ export interface components {
             daysOverdue: number;
             description: string;
             extensionCount: number;
+            /** @description 复核：待复核任务的初审（谁、何时）；否则为 null */
+            firstApproval: components["schemas"]["FirstApprovalDto"] | null;
             /** @description 所属工作重点 */
             group: components["schemas"]["TaskGroupRefDto"] | null;
             id: string;
@@ -5088,6 +5124,40 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TasksController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptionalReasonDto"];
             };
         };
         responses: {
