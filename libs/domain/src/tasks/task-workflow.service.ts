@@ -4,7 +4,7 @@ import { QueryRow, TaskCoOwnerEntity, TaskEntity, TaskExtensionEntity, TaskProgr
 import { Actor, isOfficeLike } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { DEFAULT_POLICY } from '../supervision/cadence-policy';
+import { reviewBeforeCloseSql } from '../supervision/cadence-policy-sql';
 import { dateString } from './task-view';
 import { RELATION_LABELS } from './task-access';
 import { TaskStore } from './task-store';
@@ -120,11 +120,10 @@ export class TaskWorkflowService {
     });
   }
 
-  /** The jurisdiction's policy `reviewBeforeClose` (cadence_policy is read in SQL, as the notices' channels are). */
+  /** The jurisdiction's policy `reviewBeforeClose` (the supervision module's SQL, as the notices' channels are). */
   private async reviewBeforeClose(em: EntityManager, jurisdictionId: string): Promise<boolean> {
-    const [row]: Array<{ on: boolean | null }> = await em.query(
-      `SELECT (policy->>'reviewBeforeClose')::boolean AS on FROM cadence_policy WHERE jurisdiction_id = $1`, [jurisdictionId]);
-    return row?.on ?? DEFAULT_POLICY.reviewBeforeClose;
+    const [row]: Array<{ on: boolean }> = await em.query(`SELECT ${reviewBeforeCloseSql('$1')} AS on`, [jurisdictionId]);
+    return row.on;
   }
 
   /** 批量交办: each task in its own transaction, so one refused task does not hold back the others. */
