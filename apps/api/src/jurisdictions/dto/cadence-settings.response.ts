@@ -46,6 +46,7 @@ export class ScoringWeightsDto implements ScoringWeights {
   @ApiProperty() unacknowledged!: number;
   @ApiProperty() early!: number;
   @ApiProperty() earlyDays!: number;
+  @ApiProperty({ description: '每项督察抽查未通过扣分' }) spotCheckFailed!: number;
 }
 
 const channels = (event: NoticeEvent) => ApiProperty({ enum: CHANNELS, enumName: 'Channel', isArray: true,
@@ -112,6 +113,7 @@ export class CadencePolicyDto implements CadencePolicy {
   bulletinReview!: boolean;
   @ApiProperty({ description: '销号前复核：true 时法治办审核通过只是初审（待复核），须由初审以外的法治办人员或分管领导复核通过才销号' })
   reviewBeforeClose!: boolean;
+  @ApiProperty({ description: '督察抽查比例：每月抽取当月办结任务的比例（0–1），默认 1/3' }) spotCheckShare!: number;
 }
 
 /** The stored overrides: any subset of the policy (the beats' times, likewise, any subset). */
@@ -134,6 +136,7 @@ export class CadencePolicyOverridesDto implements Partial<CadencePolicy> {
   @ApiPropertyOptional({ type: String, nullable: true, description: '默认督办领导的账号 ID' }) defaultLeaderId?: string | null;
   @ApiPropertyOptional({ description: '月通报签发前审核' }) bulletinReview?: boolean;
   @ApiPropertyOptional({ description: '销号前复核' }) reviewBeforeClose?: boolean;
+  @ApiPropertyOptional({ description: '督察抽查比例' }) spotCheckShare?: number;
 }
 
 export class IssuerDto implements Issuer {
