@@ -136,8 +136,8 @@ export const DEFAULT_POLICY: CadencePolicy = {
   // a bulletin nobody issues reaches nobody: review is what an office opts into, not what every county waits on
   bulletinReview: false,
   reviewBeforeClose: false,
-  // a third: enough that every unit with a few completions a month expects to be checked, few enough to check by hand
-  spotCheckShare: 1 / 3,
+  // a third (0.33, as the settings form shows it): enough that every unit with a few completions a month expects to be checked, few enough to check by hand
+  spotCheckShare: 0.33,
 };
 
 export function mergePolicy(own: Partial<CadencePolicy> | null | undefined): CadencePolicy {

@@ -113,7 +113,7 @@ export class CadencePolicyDto implements CadencePolicy {
   bulletinReview!: boolean;
   @ApiProperty({ description: '销号前复核：true 时法治办审核通过只是初审（待复核），须由初审以外的法治办人员或分管领导复核通过才销号' })
   reviewBeforeClose!: boolean;
-  @ApiProperty({ description: '督察抽查比例：每月抽取当月办结任务的比例（0–1），默认 1/3' }) spotCheckShare!: number;
+  @ApiProperty({ description: '督察抽查比例：每月抽取当月办结任务的比例（0–1），默认 0.33' }) spotCheckShare!: number;
 }
 
 /** The stored overrides: any subset of the policy (the beats' times, likewise, any subset). */

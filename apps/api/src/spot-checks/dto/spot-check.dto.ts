@@ -12,7 +12,7 @@ const month = () => (target: object, key: string) => {
 
 export class DrawSpotCheckDto {
   @ApiProperty({ example: '2026-03', description: '抽查月份：从该月办结的任务中抽取' }) @month() month!: string;
-  @ApiPropertyOptional({ example: 0.33, description: '抽查比例（0–1）；省略时为督办节奏设置的 spotCheckShare（默认 1/3）' })
+  @ApiPropertyOptional({ example: 0.33, description: '抽查比例（0–1）；省略时为督办节奏设置的 spotCheckShare（默认 0.33）' })
   @FieldLabel('抽查比例') @IsOptional() @Type(() => Number) @IsNumber() @Min(0.01) @Max(1) share?: number;
   @ApiPropertyOptional({ description: '随机种子；省略时随机生成。同一种子对同一批任务抽取结果相同' })
   @FieldLabel('随机种子') @IsOptional() @IsString() @Matches(/^[\w-]{1,64}$/) seed?: string;

@@ -1807,7 +1807,7 @@ export interface components {
             /** @description 销号前复核：true 时法治办审核通过只是初审（待复核），须由初审以外的法治办人员或分管领导复核通过才销号 */
             reviewBeforeClose: boolean;
             scoring: components["schemas"]["ScoringWeightsDto"];
-            /** @description 督察抽查比例：每月抽取当月办结任务的比例（0–1），默认 1/3 */
+            /** @description 督察抽查比例：每月抽取当月办结任务的比例（0–1），默认 0.33 */
             spotCheckShare: number;
             staleDays: number;
             times: components["schemas"]["BeatTimesDto"];
@@ -2074,7 +2074,7 @@ export interface components {
             /** @description 随机种子；省略时随机生成。同一种子对同一批任务抽取结果相同 */
             seed?: string;
             /**
-             * @description 抽查比例（0–1）；省略时为督办节奏设置的 spotCheckShare（默认 1/3）
+             * @description 抽查比例（0–1）；省略时为督办节奏设置的 spotCheckShare（默认 0.33）
              * @example 0.33
              */
             share?: number;
