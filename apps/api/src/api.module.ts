@@ -28,6 +28,7 @@ import { LedgerExcelController } from './tasks/ledger-excel.controller';
 import { UnitsController } from './units/units.controller';
 import { UsersController } from './users/users.controller';
 import { WebModule } from './web/web.module';
+import { SpotChecksController } from './spot-checks/spot-checks.controller';
 
 @Module({})
 export class ApiModule {
@@ -63,7 +64,7 @@ export class ApiModule {
       ],
       controllers: [AuthController, UnitsController, UsersController, LedgerExcelController, TaskCarryOverController, TasksController, TaskGroupsController, ReportsController,
         DocumentsController, AnnualReviewController, NotificationsController, JurisdictionsController, NationalCalendarController,
-        LeaderController],
+        LeaderController, SpotChecksController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         LoginLimiter,

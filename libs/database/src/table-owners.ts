@@ -32,6 +32,9 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   beat_run: 'domain/supervision',
   // 问责记录: kept beside the assessments they are read with (the annual review)
   accountability_record: 'domain/supervision',
+  // 督察抽查: the month's draw and each task's result, read into the quarterly assessment
+  spot_check: 'domain/supervision',
+  spot_check_item: 'domain/supervision',
   notification: 'notifications',
   notification_delivery: 'notifications',
 };

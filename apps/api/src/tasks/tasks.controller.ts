@@ -160,6 +160,13 @@ export class TasksController {
     return this.transition(a, t, 'approve', { reason: dto.reason, expectedVersion: dto.version });
   }
 
+  @Post(':id/confirm') @HttpCode(200)
+  @ApiOperation({ summary: '复核通过 / 销号（初审以外的法治办人员或分管领导；辖区启用 reviewBeforeClose 时）' })
+  @ApiOkResponse({ type: TaskResponseDto })
+  confirm(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: OptionalReasonDto): Promise<TaskResponseDto> {
+    return this.transition(a, t, 'confirm', { reason: dto.reason, expectedVersion: dto.version });
+  }
+
   @Post(':id/return') @HttpCode(200) @ApiOperation({ summary: '退回（法治办，须填理由）：待审核 → 办理中' })
   @ApiOkResponse({ type: TaskResponseDto })
   return(@CurrentActor() a: Actor, @Param('id', id) t: string, @Body() dto: ReasonDto): Promise<TaskResponseDto> {

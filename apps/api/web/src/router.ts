@@ -27,6 +27,8 @@ const routes: RouteRecordRaw[] = [
       // the admin belongs to no jurisdiction: the year is per county, read by its office, departments and leaders
       { path: 'assessments/annual', component: () => import('./pages/AnnualReviewPage.vue'),
         meta: { roles: ['office', 'department', 'leader'], title: '年度考核' } },
+      { path: 'spot-checks', component: () => import('./pages/SpotCheckPage.vue'),
+        meta: { roles: ['office', 'department'], title: '督察抽查' } },
       { path: 'inbox', component: () => import('./pages/InboxPage.vue'), meta: { title: '消息' } },
       { path: ':rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
       // reached by name only (the path above matches first): a page the role may not use, shown at the URL asked for

@@ -65,7 +65,7 @@ export class EvidenceChunkEntity {
 
 export const TASK_ACTIONS = ['create', 'edit', 'publish', 'acknowledge', 'progress', 'submit', 'approve', 'return',
   'extension_request', 'extension_approve', 'extension_reject', 'transfer', 'cancel', 'reopen',
-  'instruct'] as const;
+  'instruct', 'first_approve', 'confirm'] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
 /** Append-only audit trail (a trigger refuses UPDATE and DELETE). */

@@ -61,6 +61,9 @@ export class TaskEntity {
   /** 分解落实: the task this one was broken down from (its sub-task code is the parent's plus -01, -02 …), if any */
   @Index('ix_task_parent', { where: 'parent_task_id IS NOT NULL' })
   @Column('uuid', { nullable: true }) parentTaskId!: string | null;
+  /** 复核 (policy reviewBeforeClose): the office user whose 审核通过 awaits a second one, and when; null otherwise */
+  @Column('uuid', { nullable: true }) firstApprovedBy!: string | null;
+  @Column('timestamptz', { nullable: true }) firstApprovedAt!: Date | null;
 }
 
 /** 配合单位, each with its own progress branch. */

@@ -17,7 +17,7 @@ const ISSUER_NAME = /^[\u4e00-\u9fa5（）()·]{2,40}$/u;
 const ISSUER_CODE = /^[\u4e00-\u9fa5]{2,10}$/u;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SCORING_KEYS: ReadonlyArray<keyof ScoringWeights> = ['base', 'overdue', 'escalation', 'rejected', 'unacknowledged',
-  'early', 'earlyDays'];
+  'early', 'earlyDays', 'spotCheckFailed'];
 const STEP_KEYS: ReadonlyArray<keyof LadderStep> = ['kind', 'offset', 'to', 'channels'];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -122,6 +122,12 @@ export function validateCadencePolicy(input: unknown): Partial<CadencePolicy> {
         break;
       case 'bulletinReview':
         if (typeof v !== 'boolean') errors.push({ field: key, message: '月通报签发前审核（bulletinReview）应为 true 或 false' });
+        break;
+      case 'spotCheckShare':
+        if (typeof v !== 'number' || !(v > 0 && v <= 1)) errors.push({ field: key, message: '督察抽查比例（spotCheckShare）应为大于 0、不超过 1 的数' });
+        break;
+      case 'reviewBeforeClose':
+        if (typeof v !== 'boolean') errors.push({ field: key, message: '销号前复核（reviewBeforeClose）应为 true 或 false' });
         break;
       default:
         fail(key, '是不允许的字段');

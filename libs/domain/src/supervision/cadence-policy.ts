@@ -38,6 +38,8 @@ export interface ScoringWeights {
   /** per task completed at least `earlyDays` calendar days before its deadline */
   early: number;
   earlyDays: number;
+  /** per task whose 督察抽查 found it not done as closed (不通过) in the quarter */
+  spotCheckFailed: number;
 }
 
 /** A jurisdiction's cadence; `cadence_policy.policy` (jsonb) overrides any of these keys. */
@@ -77,6 +79,14 @@ export interface CadencePolicy {
    * when the office issues it (签发). Off by default: the beat issues it at once, as before (docs/cadence.md)
    */
   bulletinReview: boolean;
+  /**
+   * 复核: the office's 审核通过 of a close-out is a first approval (待复核) and a second office user or the leader in
+   * charge completes it (复核通过). Off by default: a county office of two or three staff cannot always find a second
+   * reader, and a close-out waiting on one is a task nobody can finish (docs/cadence.md, 复核)
+   */
+  reviewBeforeClose: boolean;
+  /** 督察抽查: the share of a month's completed tasks drawn for checking, (0, 1] */
+  spotCheckShare: number;
 }
 
 /** Who issues a jurisdiction's documents: the 版头 / 落款 name and the 机关代字 of their 文号. */
@@ -98,7 +108,7 @@ export function issuerOf(policy: Pick<CadencePolicy, 'issuerName' | 'issuerCode'
 
 /** The workflow events that notify someone (not progress, not a draft's create or edit). */
 export const NOTICE_EVENTS = ['publish', 'return', 'extension_request', 'extension_approve', 'extension_reject', 'submit',
-  'approve', 'transfer', 'cancel', 'reopen', 'instruct'] as const;
+  'approve', 'transfer', 'cancel', 'reopen', 'instruct', 'first_approve', 'confirm'] as const;
 export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
 
 const ALL_CHANNELS: Channel[] = ['inbox', 'email', 'webhook'];
@@ -118,13 +128,16 @@ export const DEFAULT_POLICY: CadencePolicy = {
   ],
   // chased after 3, 督办 after 6 (three more working days), named after 10 (two working weeks): docs/cadence.md#defaults
   unsignedLadder: { supervise: 6, name: 10 },
-  scoring: { base: 100, overdue: 5, escalation: 2, rejected: 3, unacknowledged: 1, early: 1, earlyDays: 7 },
+  scoring: { base: 100, overdue: 5, escalation: 2, rejected: 3, unacknowledged: 1, early: 1, earlyDays: 7, spotCheckFailed: 5 },
   // every quarter alike: each is scored on the same base and weights, so none counts more unless the office says so
   annualWeights: [0.25, 0.25, 0.25, 0.25],
   // every step on every channel: a step is rare next to the beats, and each is somebody's cue to act or to know
   notices: Object.fromEntries(NOTICE_EVENTS.map((e) => [e, ALL_CHANNELS])) as Record<NoticeEvent, Channel[]>,
   // a bulletin nobody issues reaches nobody: review is what an office opts into, not what every county waits on
   bulletinReview: false,
+  reviewBeforeClose: false,
+  // a third (0.33, as the settings form shows it): enough that every unit with a few completions a month expects to be checked, few enough to check by hand
+  spotCheckShare: 0.33,
 };
 
 export function mergePolicy(own: Partial<CadencePolicy> | null | undefined): CadencePolicy {

@@ -12,6 +12,7 @@ export * from './supervision-queries.service';
 export * from './beat-runs.queries';
 export * from './document-excel.service';
 export * from './accountability.service';
+export * from './spot-checks.service';
 export * from './annual-review.service';
 export * from './annual-review-excel';
 export * from './supervision.module';

@@ -5,6 +5,8 @@ import { AccountabilityService } from './accountability.service';
 import { AnnualReviewService } from './annual-review.service';
 import { DocumentExcelService } from './document-excel.service';
 import { SupervisionQueriesService } from './supervision-queries.service';
+import { SpotChecksService } from './spot-checks.service';
+import { TasksModule } from '../tasks/tasks.module';
 
 /**
  * The read side of the cadence (documents, bulletins, assessments and their .xlsx, inbox, the annual review), a
@@ -12,8 +14,11 @@ import { SupervisionQueriesService } from './supervision-queries.service';
  * writes once it commits).
  */
 @Module({
-  imports: [InboxModule],
-  providers: [SupervisionQueriesService, DocumentExcelService, BulletinReviewService, AccountabilityService, AnnualReviewService],
-  exports: [SupervisionQueriesService, DocumentExcelService, BulletinReviewService, AccountabilityService, AnnualReviewService],
+  // TasksModule: a failed 督察抽查 reopens its task through the tasks module's workflow
+  imports: [InboxModule, TasksModule],
+  providers: [SupervisionQueriesService, DocumentExcelService, BulletinReviewService, AccountabilityService, AnnualReviewService,
+    SpotChecksService],
+  exports: [SupervisionQueriesService, DocumentExcelService, BulletinReviewService, AccountabilityService, AnnualReviewService,
+    SpotChecksService],
 })
 export class SupervisionModule {}

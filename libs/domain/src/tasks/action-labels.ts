@@ -20,4 +20,6 @@ export const TASK_ACTION_LABELS = {
   extension_approve: '批准延期',
   extension_reject: '驳回延期',
   instruct: '领导批示',
+  first_approve: '初审通过（待复核）',
+  confirm: '复核通过（销号）',
 } as const;

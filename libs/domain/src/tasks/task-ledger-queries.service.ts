@@ -119,6 +119,7 @@ export class TaskLedgerQueriesService {
     view.allowedActions = allowedActions(relation, {
       status: view.status, hasPendingExtension: !!pending, deadlinePassed: view.currentDeadline < today,
       leaderInCharge: leadsTask(actor, { leadUnitId: view.leadUnit.id, responsibleLeaderId: view.responsibleLeader?.id ?? null }),
+      awaitingReview: !!view.firstApproval, firstApprovedByViewer: view.firstApproval?.by.id === actor.userId,
     });
     return view;
   }

@@ -45,6 +45,11 @@ export const NOTICE_RULES: Record<NoticeEvent, NoticeRule> = {
   submit: { word: TASK_TRANSITIONS.submit.label, to: ['office'], ask: { office: '请审核办结申请：通过销号，或写明理由退回。' } },
   approve: { word: '办结', to: ['lead', 'co_owner', 'leader'], reason: '审核意见', ask: {
     lead: '办结申请已审核通过，任务销号。', co_owner: '任务已办结销号。', leader: LEADER_KNOWS } },
+  // 复核: the leader in charge may give the second approval; the lead unit learns its close-out is half-way
+  first_approve: { word: '初审通过', to: ['lead', 'leader'], reason: '初审意见', ask: {
+    lead: '办结申请已初审通过，待复核后销号。', leader: '办结申请已由法治办初审通过，待复核：您可复核通过销号。' } },
+  confirm: { word: '复核通过', to: ['lead', 'co_owner', 'leader'], reason: '复核意见', ask: {
+    lead: '办结申请已复核通过，任务销号。', co_owner: '任务已办结销号。', leader: LEADER_KNOWS } },
   transfer: { word: TASK_TRANSITIONS.transfer.label, to: ['lead', 'old_lead', 'leader'], reason: '转交理由', ask: {
     lead: '任务已改由你单位牵头，请及时签收办理。', old_lead: '任务已转交其他单位牵头，你单位不再牵头办理。', leader: LEADER_KNOWS } },
   cancel: { word: TASK_TRANSITIONS.cancel.label, to: ['lead', 'co_owner', 'leader'], reason: '撤销理由', ask: {

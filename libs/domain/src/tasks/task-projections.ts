@@ -24,3 +24,9 @@ export const TASK_SUBMISSIONS = `(SELECT task_id, at FROM task_event WHERE actio
 /** One row per extension request the office has not decided yet (at most one per task), with its instant. */
 export const TASK_PENDING_EXTENSIONS = `(SELECT task_id, requested_deadline, created_at AS requested_at FROM task_extension
   WHERE status = 'pending')`;
+
+/** A task's close-out evidence (申请办结 的佐证材料), the checklist of a 督察抽查 (supervision/spot-checks.service.ts). */
+export const TASK_SUBMISSION_EVIDENCE = `(SELECT task_id, file_name, created_at FROM evidence_file WHERE purpose = 'submission')`;
+
+/** A task's close-out note (办结说明), checked by a 督察抽查. */
+export const TASK_COMPLETION_NOTES = `(SELECT id AS task_id, completion_note FROM task)`;

@@ -48,6 +48,8 @@ export interface TaskView {
   submittedAt: Date | null;
   completedAt: Date | null;
   cancelledAt: Date | null;
+  /** 复核 (policy reviewBeforeClose): the first approval a submitted task waits to have confirmed (待复核), else null */
+  firstApproval: { by: { id: string; name: string }; at: Date } | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -68,6 +70,7 @@ export interface TaskView {
 /** Columns every task read selects; `t` is task, `lu` the lead unit, `ld` the responsible leader, `tg` its 工作重点. */
 export const TASK_VIEW_COLUMNS = `t.*, lu.name AS lead_unit_name, ld.display_name AS leader_name, tg.title AS group_title,
   tg.position AS group_position,
+  (SELECT fa.display_name FROM app_user fa WHERE fa.id = t.first_approved_by) AS first_approved_name,
   COALESCE((SELECT json_agg(json_build_object('unitId', c.unit_id, 'unitName', cu.name,
       'progressPercent', c.progress_percent, 'lastNote', c.last_note, 'lastProgressAt', c.last_progress_at) ORDER BY cu.code)
     FROM task_co_owner c JOIN unit cu ON cu.id = c.unit_id WHERE c.task_id = t.id), '[]') AS co_owners`;
@@ -110,6 +113,8 @@ export function toTaskView(r: QueryRow, today: string, dueSoonDays: number): Tas
     submittedAt: r.submitted_at,
     completedAt: r.completed_at,
     cancelledAt: r.cancelled_at,
+    firstApproval: r.first_approved_by && status === 'submitted'
+      ? { by: { id: r.first_approved_by, name: r.first_approved_name }, at: r.first_approved_at } : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     version: r.version,

@@ -4,6 +4,7 @@ import { QueryRow, TaskCoOwnerEntity, TaskEntity, TaskExtensionEntity, TaskProgr
 import { Actor, isOfficeLike } from '../organisation/actor';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { reviewBeforeCloseSql } from '../supervision/cadence-policy-sql';
 import { dateString } from './task-view';
 import { RELATION_LABELS } from './task-access';
 import { TaskStore } from './task-store';
@@ -59,22 +60,33 @@ export class TaskWorkflowService {
     if (input.files) this.evidence.validate(input.files);
     await this.inTransaction(em, async (em) => {
       const { task, coOwnerUnitIds, relation } = await this.store.loadScoped(actor, taskId, em);
-      if (relation !== rule.by) throw TaskErrors.forbiddenAction(rule.label, RELATION_LABELS[relation]);
+      // 复核通过 is the office's, or the leader in charge's (a second pair of eyes from above)
+      const leaderConfirms = action === 'confirm' && relation === 'leader' && leadsTask(actor, task);
+      if (relation !== rule.by && !leaderConfirms) throw TaskErrors.forbiddenAction(rule.label, RELATION_LABELS[relation]);
       if (!rule.from.includes(task.status)) throw TaskErrors.illegalTransition(task.status, rule.label);
       if (input.expectedVersion !== undefined && input.expectedVersion !== task.version) {
         throw TaskErrors.versionMismatch(input.expectedVersion, task.version);
+      }
+      if (action === 'approve' && task.firstApprovedBy) throw TaskErrors.awaitingReview();
+      if (action === 'confirm' && !task.firstApprovedBy) throw TaskErrors.notAwaitingReview();
+      if (action === 'confirm' && task.firstApprovedBy === actor.userId) throw TaskErrors.reviewSameUser();
+      if (action === 'approve' && await this.reviewBeforeClose(em, task.jurisdictionId)) {
+        await this.firstApprove(em, actor, task, input.reason?.trim() || null);
+        return;
       }
       const to = rule.to(task);
       const patch: Partial<TaskEntity> = { status: to };
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (rule.stamp) patch[rule.stamp] = this.clock.now();
+      // a return, cancel or reopen undoes a first approval; a confirm keeps it as the record of who approved first
+      if (task.firstApprovedBy && action !== 'confirm') Object.assign(patch, { firstApprovedBy: null, firstApprovedAt: null });
       if (action === 'submit') {
         await assertChildrenClosed(em, taskId);
         patch.completionNote = input.note!.trim();
         changes.completionNote = { from: task.completionNote, to: patch.completionNote };
       }
       if (action === 'return') patch.returnCount = task.returnCount + 1;
-      if (action === 'approve') patch.progressPercent = 100;
+      if (action === 'approve' || action === 'confirm') patch.progressPercent = 100;
       if (action === 'transfer') {
         await this.assertTransferTarget(task, input.leadUnitId!, em);
         patch.leadUnitId = input.leadUnitId!;
@@ -95,6 +107,25 @@ export class TaskWorkflowService {
       }
       if (input.files?.length) await this.evidence.save(em, actor, taskId, 'submission', null, input.files);
     });
+  }
+
+  /**
+   * 初审通过 under the policy's reviewBeforeClose: the task stays submitted (待审核, so lists, bulletins and rates count it
+   * as before) with the first approver recorded; 复核通过 (confirm) by someone else completes it.
+   */
+  private async firstApprove(em: EntityManager, actor: Actor, task: TaskEntity, reason: string | null): Promise<void> {
+    const now = this.clock.now();
+    await this.store.updateVersioned(em, task, { firstApprovedBy: actor.userId, firstApprovedAt: now });
+    await this.store.recordEvent(em, {
+      taskId: task.id, actor, action: 'first_approve', fromStatus: task.status, toStatus: task.status, reason,
+      changes: { firstApprovedBy: { from: null, to: actor.userId } },
+    });
+  }
+
+  /** The jurisdiction's policy `reviewBeforeClose` (the supervision module's SQL, as the notices' channels are). */
+  private async reviewBeforeClose(em: EntityManager, jurisdictionId: string): Promise<boolean> {
+    const [row]: Array<{ on: boolean }> = await em.query(`SELECT ${reviewBeforeCloseSql('$1')} AS on`, [jurisdictionId]);
+    return row.on;
   }
 
   /** 批量交办: each task in its own transaction, so one refused task does not hold back the others. */

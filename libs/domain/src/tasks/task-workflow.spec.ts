@@ -4,7 +4,8 @@ import { allowedActions, deadlineState, TASK_TRANSITIONS } from './task-workflow
 describe('the task state machine', () => {
   it('lets only the office publish, approve, return, cancel, reopen and transfer', () => {
     const officeOnly = Object.entries(TASK_TRANSITIONS).filter(([, r]) => r.by === 'office').map(([a]) => a).sort();
-    expect(officeOnly).toEqual(['approve', 'cancel', 'publish', 'reopen', 'return', 'transfer']);
+    // confirm (复核通过) is the office's too; the leader in charge may also give it (TaskWorkflowService)
+    expect(officeOnly).toEqual(['approve', 'cancel', 'confirm', 'publish', 'reopen', 'return', 'transfer']);
     expect(TASK_TRANSITIONS.acknowledge.by).toBe('lead');
     expect(TASK_TRANSITIONS.submit.by).toBe('lead');
   });
@@ -19,6 +20,15 @@ describe('the task state machine', () => {
     expect(reopen({ status: 'completed', assignedAt: new Date() })).toBe('acknowledged');
     expect(reopen({ status: 'cancelled', assignedAt: new Date() })).toBe('assigned');
     expect(reopen({ status: 'cancelled', assignedAt: null })).toBe('draft');
+  });
+
+  it('offers 复核通过 on a task awaiting review to anyone but its first approver, and no second 审核通过', () => {
+    const waiting = { hasPendingExtension: false, deadlinePassed: false, status: 'submitted' as const, awaitingReview: true };
+    expect(allowedActions('office', { ...waiting, firstApprovedByViewer: true }).sort()).toEqual(['cancel', 'edit', 'return']);
+    expect(allowedActions('office', { ...waiting, firstApprovedByViewer: false }).sort()).toEqual(['cancel', 'confirm', 'edit', 'return']);
+    expect(allowedActions('leader', { ...waiting, leaderInCharge: true }).sort()).toEqual(['confirm', 'instruct']);
+    expect(allowedActions('leader', { ...waiting, leaderInCharge: false })).toEqual([]);
+    expect(allowedActions('lead', waiting)).toEqual(['progress']);
   });
 
   it('offers each party only its own next steps', () => {

@@ -11,7 +11,7 @@ export const OPEN_STATUSES: readonly TaskStatus[] = ['assigned', 'acknowledged',
 export const STATUS_LABELS: Record<TaskStatus, string> = TASK_STATUS_LABELS;
 
 export type TransitionAction = Extract<TaskAction,
-  'publish' | 'acknowledge' | 'submit' | 'approve' | 'return' | 'cancel' | 'reopen' | 'transfer'>;
+  'publish' | 'acknowledge' | 'submit' | 'approve' | 'confirm' | 'return' | 'cancel' | 'reopen' | 'transfer'>;
 
 export interface TransitionRule {
   label: string;
@@ -32,6 +32,10 @@ export const TASK_TRANSITIONS: Record<TransitionAction, TransitionRule> = {
   submit: { label: TASK_ACTION_LABELS.submit, from: ['acknowledged'], by: 'lead', reasonRequired: false, to: () => 'submitted',
     stamp: 'submittedAt' },
   approve: { label: TASK_ACTION_LABELS.approve, from: ['submitted'], by: 'office', reasonRequired: false, to: () => 'completed',
+    stamp: 'completedAt' },
+  // 复核 (policy reviewBeforeClose): the office's approve only marks the task 待复核, still submitted; a second office user
+  // or the leader in charge completes it (TaskWorkflowService.transition; docs/cadence.md, 复核)
+  confirm: { label: TASK_ACTION_LABELS.confirm, from: ['submitted'], by: 'office', reasonRequired: false, to: () => 'completed',
     stamp: 'completedAt' },
   return: { label: TASK_ACTION_LABELS.return, from: ['submitted'], by: 'office', reasonRequired: true, to: () => 'acknowledged' },
   cancel: { label: TASK_ACTION_LABELS.cancel, from: ['draft', 'assigned', 'acknowledged', 'submitted'], by: 'office', reasonRequired: true,
@@ -69,13 +73,19 @@ export type AllowedAction = TransitionAction | keyof typeof TASK_OPERATIONS;
 
 export function allowedActions(
   relation: TaskRelation | null,
-  task: { status: TaskStatus; hasPendingExtension: boolean; deadlinePassed: boolean; leaderInCharge?: boolean },
+  task: { status: TaskStatus; hasPendingExtension: boolean; deadlinePassed: boolean; leaderInCharge?: boolean;
+    /** 复核: first-approved and waiting for the second approval, and whether the viewer gave the first one */
+    awaitingReview?: boolean; firstApprovedByViewer?: boolean },
 ): AllowedAction[] {
   if (!relation) return [];
   const actions: AllowedAction[] = [];
   for (const [action, rule] of Object.entries(TASK_TRANSITIONS) as [TransitionAction, TransitionRule][]) {
+    if (action === 'approve' && task.awaitingReview) continue;
+    if (action === 'confirm') continue;
     if (rule.by === relation && rule.from.includes(task.status)) actions.push(action);
   }
+  if (task.awaitingReview && task.status === 'submitted' && !task.firstApprovedByViewer
+    && (relation === 'office' || (relation === 'leader' && task.leaderInCharge))) actions.push('confirm');
   const { edit, progress, extension_request, extension_decide, instruct } = TASK_OPERATIONS;
   if (relation === edit.by && edit.statuses.includes(task.status)) actions.push('edit');
   if ((relation === 'lead' || relation === 'co_owner') && progress.statuses.includes(task.status)) actions.push('progress');

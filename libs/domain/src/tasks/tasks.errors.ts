@@ -70,6 +70,10 @@ export const TaskErrors = {
   evidenceType: (name: string, allowed: readonly string[]) =>
     new DomainError('unsupported', 'EVIDENCE_TYPE_NOT_ALLOWED',
       `不支持文件“${name}”的类型；可上传：${allowed.join('、')}`, { fileName: name, allowed }),
+  reviewSameUser: () => new DomainError('conflict', 'TASK_REVIEW_SAME_USER',
+    '复核须由初审以外的法治办人员或分管领导办理：您已初审通过该任务，不能再复核'),
+  awaitingReview: () => new DomainError('conflict', 'TASK_AWAITING_REVIEW', '该任务已初审通过，正在等待复核，无需再次审核'),
+  notAwaitingReview: () => new DomainError('conflict', 'TASK_NOT_AWAITING_REVIEW', '该任务尚未初审通过，不能复核'),
   evidenceEmpty: (name: string) =>
     new DomainError('invalid', 'EVIDENCE_EMPTY', `文件“${name}”是空文件`, { fileName: name }),
 };

@@ -46,6 +46,7 @@ export class ScoringWeightsDto implements ScoringWeights {
   @ApiProperty() unacknowledged!: number;
   @ApiProperty() early!: number;
   @ApiProperty() earlyDays!: number;
+  @ApiProperty({ description: '每项督察抽查未通过扣分' }) spotCheckFailed!: number;
 }
 
 const channels = (event: NoticeEvent) => ApiProperty({ enum: CHANNELS, enumName: 'Channel', isArray: true,
@@ -65,6 +66,8 @@ export class NoticeChannelsDto implements Record<NoticeEvent, Channel[]> {
   @channels('cancel') cancel!: Channel[];
   @channels('reopen') reopen!: Channel[];
   @channels('instruct') instruct!: Channel[];
+  @channels('first_approve') first_approve!: Channel[];
+  @channels('confirm') confirm!: Channel[];
 }
 
 export class NoticeChannelsOverridesDto implements Partial<Record<NoticeEvent, Channel[]>> {
@@ -79,6 +82,8 @@ export class NoticeChannelsOverridesDto implements Partial<Record<NoticeEvent, C
   @optionalChannels() cancel?: Channel[];
   @optionalChannels() reopen?: Channel[];
   @optionalChannels() instruct?: Channel[];
+  @optionalChannels() first_approve?: Channel[];
+  @optionalChannels() confirm?: Channel[];
 }
 
 export class NoticeEventDto implements NoticeEventView {
@@ -106,6 +111,9 @@ export class CadencePolicyDto implements CadencePolicy {
   defaultLeaderId?: string | null;
   @ApiProperty({ description: '月通报签发前审核：true 时月通报先生成草稿（待签发），法治办可修改总体评价和下一步工作要求，签发后才发出' })
   bulletinReview!: boolean;
+  @ApiProperty({ description: '销号前复核：true 时法治办审核通过只是初审（待复核），须由初审以外的法治办人员或分管领导复核通过才销号' })
+  reviewBeforeClose!: boolean;
+  @ApiProperty({ description: '督察抽查比例：每月抽取当月办结任务的比例（0–1），默认 0.33' }) spotCheckShare!: number;
 }
 
 /** The stored overrides: any subset of the policy (the beats' times, likewise, any subset). */
@@ -127,6 +135,8 @@ export class CadencePolicyOverridesDto implements Partial<CadencePolicy> {
   @ApiPropertyOptional({ description: '机关代字', example: '青法治办' }) issuerCode?: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: '默认督办领导的账号 ID' }) defaultLeaderId?: string | null;
   @ApiPropertyOptional({ description: '月通报签发前审核' }) bulletinReview?: boolean;
+  @ApiPropertyOptional({ description: '销号前复核' }) reviewBeforeClose?: boolean;
+  @ApiPropertyOptional({ description: '督察抽查比例' }) spotCheckShare?: number;
 }
 
 export class IssuerDto implements Issuer {

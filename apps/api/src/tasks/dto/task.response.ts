@@ -10,7 +10,7 @@ import { ReportCycleDto } from './task.dto';
 // `implements` the domain's view: a field the domain adds and the DTO lacks fails the build; the controllers' return
 // types (these DTOs) catch the other direction
 const LIGHTS = ['green', 'yellow', 'red'] as const satisfies readonly TrafficLight[];
-const ALLOWED_ACTIONS = ['publish', 'acknowledge', 'submit', 'approve', 'return', 'cancel', 'reopen', 'transfer', 'edit', 'progress',
+const ALLOWED_ACTIONS = ['publish', 'acknowledge', 'submit', 'approve', 'confirm', 'return', 'cancel', 'reopen', 'transfer', 'edit', 'progress',
   'extension_request', 'extension_decide', 'instruct'] as const satisfies readonly AllowedAction[];
 const taskStatus = { enum: TASK_STATUSES, enumName: 'TaskStatus' } as const;
 
@@ -99,6 +99,11 @@ export class ParentRefDto implements ParentRef {
   @ApiProperty() title!: string;
 }
 
+export class FirstApprovalDto {
+  @ApiProperty({ type: IdNameDto }) by!: IdNameDto;
+  @ApiProperty() at!: Date;
+}
+
 export class TaskResponseDto implements TaskView {
   @ApiProperty() id!: string;
   @ApiProperty() code!: string;
@@ -134,6 +139,8 @@ export class TaskResponseDto implements TaskView {
   @ApiProperty({ type: Date, nullable: true }) submittedAt!: Date | null;
   @ApiProperty({ type: Date, nullable: true }) completedAt!: Date | null;
   @ApiProperty({ type: Date, nullable: true }) cancelledAt!: Date | null;
+  @ApiProperty({ type: FirstApprovalDto, nullable: true, description: '复核：待复核任务的初审（谁、何时）；否则为 null' })
+  firstApproval!: FirstApprovalDto | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
   @ApiProperty() version!: number;

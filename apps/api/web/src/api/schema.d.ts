@@ -676,6 +676,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/spot-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某月的督察抽查：法治办看全部，部门只看本单位牵头任务的结果（只读） */
+        get: operations["SpotChecksController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/spot-checks/{id}/items/{taskId}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记抽查结果（本辖区法治办）：通过，或不通过并填写发现的问题（任务重新打开，计入季度考核扣分） */
+        post: operations["SpotChecksController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/spot-checks/draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 抽取督察抽查（本辖区法治办）：按比例随机抽取该月办结的任务，记录随机种子；每月只抽一次（重复抽取 409） */
+        post: operations["SpotChecksController_draw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/task-groups": {
         parameters: {
             query?: never;
@@ -810,6 +861,23 @@ export interface paths {
         put?: never;
         /** 撤销（法治办，须填理由） */
         post: operations["TasksController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 复核通过 / 销号（初审以外的法治办人员或分管领导；辖区启用 reviewBeforeClose 时） */
+        post: operations["TasksController_confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1446,7 +1514,7 @@ export interface components {
          * @description 当前用户可执行的操作（详情）
          * @enum {string}
          */
-        AllowedAction: "publish" | "acknowledge" | "submit" | "approve" | "return" | "cancel" | "reopen" | "transfer" | "edit" | "progress" | "extension_request" | "extension_decide" | "instruct";
+        AllowedAction: "publish" | "acknowledge" | "submit" | "approve" | "confirm" | "return" | "cancel" | "reopen" | "transfer" | "edit" | "progress" | "extension_request" | "extension_decide" | "instruct";
         AnnualLineDto: {
             /** @description 任务编号 */
             code: string | null;
@@ -1757,7 +1825,11 @@ export interface components {
             ladder: components["schemas"]["LadderStepDto"][];
             /** @description 任务各环节通知的渠道 */
             notices: components["schemas"]["NoticeChannelsDto"];
+            /** @description 销号前复核：true 时法治办审核通过只是初审（待复核），须由初审以外的法治办人员或分管领导复核通过才销号 */
+            reviewBeforeClose: boolean;
             scoring: components["schemas"]["ScoringWeightsDto"];
+            /** @description 督察抽查比例：每月抽取当月办结任务的比例（0–1），默认 0.33 */
+            spotCheckShare: number;
             staleDays: number;
             times: components["schemas"]["BeatTimesDto"];
             /** @description 未签收的升级：签收催办（chaseAfterWorkingDays）之后的督办、点名 */
@@ -1785,7 +1857,11 @@ export interface components {
             issuerName?: string;
             ladder?: components["schemas"]["LadderStepDto"][];
             notices?: components["schemas"]["NoticeChannelsOverridesDto"];
+            /** @description 销号前复核 */
+            reviewBeforeClose?: boolean;
             scoring?: components["schemas"]["ScoringWeightsDto"];
+            /** @description 督察抽查比例 */
+            spotCheckShare?: number;
             staleDays?: number;
             times?: components["schemas"]["BeatTimesDto"];
             unsignedLadder?: components["schemas"]["UnsignedLadderOverridesDto"];
@@ -2010,6 +2086,20 @@ export interface components {
             /** @description 已有任务的条目：不重复生成 */
             skipped: components["schemas"]["SkippedDraftDto"][];
         };
+        DrawSpotCheckDto: {
+            /**
+             * @description 抽查月份：从该月办结的任务中抽取
+             * @example 2026-03
+             */
+            month: string;
+            /** @description 随机种子；省略时随机生成。同一种子对同一批任务抽取结果相同 */
+            seed?: string;
+            /**
+             * @description 抽查比例（0–1）；省略时为督办节奏设置的 spotCheckShare（默认 0.33）
+             * @example 0.33
+             */
+            share?: number;
+        };
         EditBulletinSummaryDto: {
             /** @description 下一步工作要求 */
             nextSteps?: string;
@@ -2101,6 +2191,11 @@ export interface components {
         };
         /** @enum {string} */
         ExtensionStatus: "pending" | "approved" | "rejected";
+        FirstApprovalDto: {
+            /** Format: date-time */
+            at: string;
+            by: components["schemas"]["IdNameDto"];
+        };
         HistoryActorDto: {
             id: string;
             name: string;
@@ -2267,6 +2362,8 @@ export interface components {
             daysOverdue: number;
             description: string;
             extensionCount: number;
+            /** @description 复核：待复核任务的初审（谁、何时）；否则为 null */
+            firstApproval: components["schemas"]["FirstApprovalDto"] | null;
             /** @description 所属工作重点 */
             group: components["schemas"]["TaskGroupRefDto"] | null;
             id: string;
@@ -2409,12 +2506,16 @@ export interface components {
             approve: components["schemas"]["Channel"][];
             /** @description cancel：通知渠道（inbox 必选） */
             cancel: components["schemas"]["Channel"][];
+            /** @description confirm：通知渠道（inbox 必选） */
+            confirm: components["schemas"]["Channel"][];
             /** @description extension_approve：通知渠道（inbox 必选） */
             extension_approve: components["schemas"]["Channel"][];
             /** @description extension_reject：通知渠道（inbox 必选） */
             extension_reject: components["schemas"]["Channel"][];
             /** @description extension_request：通知渠道（inbox 必选） */
             extension_request: components["schemas"]["Channel"][];
+            /** @description first_approve：通知渠道（inbox 必选） */
+            first_approve: components["schemas"]["Channel"][];
             /** @description instruct：通知渠道（inbox 必选） */
             instruct: components["schemas"]["Channel"][];
             /** @description publish：通知渠道（inbox 必选） */
@@ -2431,9 +2532,11 @@ export interface components {
         NoticeChannelsOverridesDto: {
             approve?: components["schemas"]["Channel"][];
             cancel?: components["schemas"]["Channel"][];
+            confirm?: components["schemas"]["Channel"][];
             extension_approve?: components["schemas"]["Channel"][];
             extension_reject?: components["schemas"]["Channel"][];
             extension_request?: components["schemas"]["Channel"][];
+            first_approve?: components["schemas"]["Channel"][];
             instruct?: components["schemas"]["Channel"][];
             publish?: components["schemas"]["Channel"][];
             reopen?: components["schemas"]["Channel"][];
@@ -2447,7 +2550,7 @@ export interface components {
             name: string;
         };
         /** @enum {string} */
-        NoticeEvent: "publish" | "return" | "extension_request" | "extension_approve" | "extension_reject" | "submit" | "approve" | "transfer" | "cancel" | "reopen" | "instruct";
+        NoticeEvent: "publish" | "return" | "extension_request" | "extension_approve" | "extension_reject" | "submit" | "approve" | "transfer" | "cancel" | "reopen" | "instruct" | "first_approve" | "confirm";
         NoticeEventDto: {
             event: components["schemas"]["NoticeEvent"];
             /** @example 退回 */
@@ -2642,6 +2745,12 @@ export interface components {
         };
         /** @enum {string} */
         Recipient: "unit" | "leaders" | "office" | "all";
+        RecordSpotCheckDto: {
+            /** @description 发现的问题（不通过时必填） */
+            finding?: string;
+            /** @description true 通过；false 不通过（须填写发现的问题，任务将重新打开） */
+            passed: boolean;
+        };
         RecurrenceDto: {
             itemId: string;
             reportId: string;
@@ -2822,6 +2931,8 @@ export interface components {
             escalation: number;
             overdue: number;
             rejected: number;
+            /** @description 每项督察抽查未通过扣分 */
+            spotCheckFailed: number;
             unacknowledged: number;
         };
         SetLeaderUnitsDto: {
@@ -2852,6 +2963,37 @@ export interface components {
              * @example 12
              */
             at: number;
+        };
+        SpotCheckItemResponseDto: {
+            /** Format: date-time */
+            checkedAt: string | null;
+            /** @description 核查清单：办结说明与每份办结佐证材料 */
+            checklist: string[];
+            code: string;
+            /** Format: date-time */
+            completedAt: string;
+            finding: string | null;
+            leadUnit: components["schemas"]["IdNameDto"];
+            /**
+             * @description 抽查结果；null 为尚未核查
+             * @enum {string|null}
+             */
+            result: "passed" | "failed" | null;
+            taskId: string;
+            title: string;
+        };
+        SpotCheckResponseDto: {
+            /** Format: date-time */
+            drawnAt: string;
+            id: string;
+            /** @description 抽中的任务；部门只看到本单位牵头的 */
+            items: components["schemas"]["SpotCheckItemResponseDto"][];
+            month: string;
+            /** @description 该月办结任务总数（抽取范围） */
+            population: number;
+            /** @description 随机种子（据此可复核抽取结果） */
+            seed: string;
+            share: number;
         };
         SubmitTaskFormDto: {
             /** @description 佐证材料（multipart 的 files 字段，可多个） */
@@ -3020,6 +3162,8 @@ export interface components {
             daysOverdue: number;
             description: string;
             extensionCount: number;
+            /** @description 复核：待复核任务的初审（谁、何时）；否则为 null */
+            firstApproval: components["schemas"]["FirstApprovalDto"] | null;
             /** @description 所属工作重点 */
             group: components["schemas"]["TaskGroupRefDto"] | null;
             id: string;
@@ -4770,6 +4914,103 @@ export interface operations {
             };
         };
     };
+    SpotChecksController_get: {
+        parameters: {
+            query: {
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SpotChecksController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordSpotCheckDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SpotChecksController_draw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrawSpotCheckDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     TaskGroupsController_list: {
         parameters: {
             query?: {
@@ -5162,6 +5403,40 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskResponseDto"];
+                };
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TasksController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptionalReasonDto"];
             };
         };
         responses: {

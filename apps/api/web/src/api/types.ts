@@ -14,6 +14,8 @@ export type Task = Schemas['TaskResponseDto'];
 export type ReportCycle = Schemas['ReportCycleDto'];
 export type TaskPage = Schemas['TaskPageResponseDto'];
 export type TaskGroup = Schemas['TaskGroupResponseDto'];
+/** 督察抽查: a month's draw and its results */
+export type SpotCheck = Schemas['SpotCheckResponseDto'];
 /** GET /api/tasks's filters (the ledger's export takes the same) */
 export type TaskListQuery = NonNullable<paths['/api/tasks']['get']['parameters']['query']>;
 export type CoOwnerBranch = Schemas['CoOwnerBranchDto'];
