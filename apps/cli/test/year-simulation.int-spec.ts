@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { UnitsService, UsersService } from '@app/domain';
+import { daysBetween, UnitsService, UsersService } from '@app/domain';
 import { TEST_REDIS_URL, uniqueName } from '@app/testing';
 import { ApiHarness, PASSWORD, startApi } from '../../api/test/harness';
 
@@ -327,7 +327,3 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
     }, null, 2));
   }
 });
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
