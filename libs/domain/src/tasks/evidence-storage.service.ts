@@ -79,7 +79,10 @@ export class EvidenceStorageService {
       const inserted = await em.insert(EvidenceFileEntity, {
         taskId, progressId, purpose, uploadedBy: actor.userId, unitId: actor.unitId, fileName: f.fileName,
         mimeType: f.mimeType || 'application/octet-stream', size: f.size, sha256: f.sha256, content: null,
-      });
+        // the files of one upload share a transaction, so now() would give them one time and no order:
+        // clock_timestamp() keeps the order they came in (lists and the year's outcome sort by it)
+        createdAt: () => 'clock_timestamp()',
+      } as never);
       const fileId = inserted.identifiers[0].id as string;
       let seq = 0;
       let written = 0;
