@@ -24,6 +24,10 @@ export interface ApiHarness {
   clock: FixedClock;
   org: Org;
   as(user: keyof Org['users']): Client;
+  /** A unit beyond the seeded org (a village, a city and its counties); `parent` a unit id. */
+  addUnit(code: string, name: string, kind: UnitKind, parent?: string): Promise<string>;
+  /** A user of `unitId` beyond the seeded org, logged in. */
+  addUser(username: string, role: UserRole, unitId: string): Promise<{ id: string; client: Client }>;
   anonymous: request.Agent;
   close(): Promise<void>;
 }
@@ -76,6 +80,13 @@ export async function startApi(now = '2026-03-02T02:00:00Z', env: Record<string,
     app, db, clock, org, anonymous,
     dataSource: app.get(DataSource),
     as: (user) => client(org.users[user].token),
+    addUnit: async (code, name, kind, parentId) =>
+      (await app.get(UnitsService).create(null, { code, name, kind, parentId, emails: [] })).id,
+    addUser: async (username, role, unitId) => {
+      const user = await app.get(UsersService).create(null, { username, displayName: username, password: PASSWORD, role, unitId });
+      const res = await anonymous.post('/api/auth/login').send({ username, password: PASSWORD }).expect(200);
+      return { id: user.id, client: client(res.body.accessToken) };
+    },
     close: async () => {
       await app.close();
       await db.drop();

@@ -51,6 +51,7 @@ export interface WorkingDayOverrideView {
 
 export const CadenceSettingsErrors = {
   forbidden: () => new DomainError('forbidden', 'CADENCE_SETTINGS_FORBIDDEN', '只有法治办和系统管理员可以管理督办节奏和工作日设置'),
+  notOwn: () => new DomainError('forbidden', 'CADENCE_SETTINGS_NOT_OWN', '上级法治办可以查看下级辖区的督办节奏和工作日设置，但只能由该辖区的法治办修改'),
   jurisdictionNotFound: (id: string) =>
     new DomainError('not_found', 'JURISDICTION_NOT_FOUND', '行政区域不存在或不在您的管辖范围内', { id }),
   invalidDate: (date: string) =>
@@ -102,7 +103,7 @@ export class CadenceSettingsService {
 
   /** Replaces the stored overrides entirely ({} = the defaults); nothing is stored unless every field is valid. */
   async setPolicy(actor: Actor, jurisdictionId: string, input: unknown): Promise<CadencePolicyView> {
-    const j = await this.jurisdiction(actor, jurisdictionId);
+    const j = await this.jurisdiction(actor, jurisdictionId, true);
     const own = validateCadencePolicy(input);
     if (own.defaultLeaderId && !(await this.leaders(j.id)).some((l) => l.id === own.defaultLeaderId)) {
       throw CadenceSettingsErrors.defaultLeaderInvalid(own.defaultLeaderId);
@@ -121,7 +122,7 @@ export class CadenceSettingsService {
 
   async setOverride(actor: Actor, jurisdictionId: string, date: string,
     input: { isWorking: boolean; note?: string | null }): Promise<WorkingDayOverrideView> {
-    const j = await this.jurisdiction(actor, jurisdictionId);
+    const j = await this.jurisdiction(actor, jurisdictionId, true);
     checkDate(date);
     const note = input.note?.trim() || null;
     await this.calendars.setOverride(j.id, date, input.isWorking, note);
@@ -129,15 +130,19 @@ export class CadenceSettingsService {
   }
 
   async deleteOverride(actor: Actor, jurisdictionId: string, date: string): Promise<void> {
-    const j = await this.jurisdiction(actor, jurisdictionId);
+    const j = await this.jurisdiction(actor, jurisdictionId, true);
     checkDate(date);
     if (!(await this.calendars.deleteOverride(j.id, date))) throw CadenceSettingsErrors.overrideNotFound(date);
   }
 
-  /** The jurisdiction unit, if the actor may administer it; 403 for roles that may not, 404 outside the scope. */
-  private async jurisdiction(actor: Actor, id: string): Promise<{ id: string; name: string }> {
+  /**
+   * The jurisdiction unit, if the actor may read (or, `change`, administer) it; 403 for roles that may not, 404 outside
+   * the scope. A city office reads its counties' settings; each county's own office changes them.
+   */
+  private async jurisdiction(actor: Actor, id: string, change = false): Promise<{ id: string; name: string }> {
     if (actor.role !== 'admin' && actor.role !== 'office') throw CadenceSettingsErrors.forbidden();
     if (actor.role === 'office' && !actor.jurisdictionIds.includes(id)) throw CadenceSettingsErrors.jurisdictionNotFound(id);
+    if (change && actor.role === 'office' && id !== actor.jurisdictionId) throw CadenceSettingsErrors.notOwn();
     const [row]: Array<{ id: string; name: string }> = await this.dataSource.query(
       `SELECT id, name FROM unit WHERE id = $1 AND kind = 'jurisdiction'`, [id]);
     if (!row) throw CadenceSettingsErrors.jurisdictionNotFound(id);

@@ -55,8 +55,9 @@ export function taskScopeSetSql(actor: Actor, p: SqlParams, t = 't'): string {
 }
 
 /** How the actor stands to a task it can see. */
-export function relationTo(actor: Actor, task: Pick<TaskEntity, 'leadUnitId'>, coOwnerUnitIds: string[]): TaskRelation {
-  if (actor.role === 'admin' || actor.role === 'office') return 'office';
+export function relationTo(actor: Actor, task: Pick<TaskEntity, 'leadUnitId' | 'jurisdictionId'>, coOwnerUnitIds: string[]): TaskRelation {
+  if (actor.role === 'admin') return 'office';
+  if (actor.role === 'office') return managesJurisdiction(actor, task.jurisdictionId) ? 'office' : 'supervisor';
   if (actor.role === 'leader') return 'leader';
   if (task.leadUnitId === actor.unitId) return 'lead';
   if (coOwnerUnitIds.includes(actor.unitId)) return 'co_owner';
@@ -68,4 +69,13 @@ export const RELATION_LABELS: Record<TaskRelation, string> = {
   lead: '牵头单位',
   co_owner: '配合单位',
   leader: '分管领导',
+  supervisor: '上级法治办（监督指导）',
 };
+
+/**
+ * Whether the actor does the office's work of a jurisdiction (publish, approve, settings, groups): the admin anywhere,
+ * an office in its own jurisdiction only. A city office sees the counties below it (taskScopeSql) but leaves their
+ * work to their own offices.
+ */
+export const managesJurisdiction = (actor: Actor, jurisdictionId: string) =>
+  actor.role === 'admin' || (actor.role === 'office' && actor.jurisdictionId === jurisdictionId);

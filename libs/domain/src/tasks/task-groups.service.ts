@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { TaskGroupEntity } from '@app/database';
 import { type Actor, isOfficeLike } from '../organisation/actor';
 import { SqlParams } from '../common/sql-params';
-import { taskScopeSetSql } from './task-access';
+import { managesJurisdiction, RELATION_LABELS, taskScopeSetSql } from './task-access';
 import { TaskStore } from './task-store';
 import { TaskErrors } from './tasks.errors';
 
@@ -112,7 +112,8 @@ export class TaskGroupsService {
       const group = groupId ? await this.loadManaged(actor, groupId, em) : null;
       const ids = [...new Set(taskIds)];
       for (const taskId of ids) {
-        const { task } = await this.store.loadScoped(actor, taskId, em);
+        const { task, relation } = await this.store.loadScoped(actor, taskId, em);
+        if (relation !== 'office') throw TaskErrors.forbiddenAction('设置任务的工作重点', RELATION_LABELS[relation]);
         if (group && (task.jurisdictionId !== group.jurisdictionId || task.planYear !== group.planYear)) {
           throw TaskErrors.groupMismatch(task.code, group.title, group.planYear);
         }
@@ -133,7 +134,7 @@ export class TaskGroupsService {
       if (!asked) throw TaskErrors.jurisdictionRequired();
       return asked;
     }
-    if (asked && !actor.jurisdictionIds.includes(asked)) throw TaskErrors.groupJurisdiction();
+    if (asked && asked !== actor.jurisdictionId) throw TaskErrors.groupJurisdiction();
     return asked ?? actor.jurisdictionId;
   }
 
@@ -141,7 +142,7 @@ export class TaskGroupsService {
   private async loadManaged(actor: Actor, id: string, em: EntityManager): Promise<TaskGroupEntity> {
     if (!isOfficeLike(actor)) throw TaskErrors.officeOnly('管理工作重点');
     const group = await em.findOne(TaskGroupEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!group || (actor.role === 'office' && !actor.jurisdictionIds.includes(group.jurisdictionId))) throw TaskErrors.groupNotFound(id);
+    if (!group || !managesJurisdiction(actor, group.jurisdictionId)) throw TaskErrors.groupNotFound(id);
     return group;
   }
 

@@ -265,14 +265,15 @@ export class TaskLedgerWritesService {
     return unit.id;
   }
 
-  /** Lead and co-owner units: departments, townships or the office itself, inside the task's jurisdiction. */
+  /**
+   * Lead and co-owner units: departments, townships or the office itself, of the task's own jurisdiction. A county below
+   * a city is a jurisdiction of its own: its units work on its office's tasks, which the city office supervises.
+   */
   private async assertUnits(em: EntityManager, jurisdictionId: string, unitIds: string[], leadUnitId: string | null): Promise<void> {
     if (!unitIds.length) return;
     if (leadUnitId && unitIds.includes(leadUnitId)) throw TaskErrors.leadAsCoOwner();
     const rows: Array<{ id: string; kind: string; inside: boolean }> = await em.query(
-      `SELECT u.id, u.kind, u.path LIKE j.path || '%' AS inside FROM unit u, unit j WHERE u.id = ANY($1::uuid[]) AND j.id = $2`,
-      [unitIds, jurisdictionId],
-    );
+      `SELECT u.id, u.kind, u.jurisdiction_id = $2 AS inside FROM unit u WHERE u.id = ANY($1::uuid[])`, [unitIds, jurisdictionId]);
     for (const id of unitIds) {
       const row = rows.find((r) => r.id === id);
       if (!row || !row.inside) throw TaskErrors.unitNotInJurisdiction(id);
@@ -282,8 +283,8 @@ export class TaskLedgerWritesService {
 
   private async assertLeader(em: EntityManager, userId: string, jurisdictionId: string): Promise<void> {
     const rows: unknown[] = await em.query(
-      `SELECT 1 FROM app_user u JOIN unit un ON un.id = u.unit_id JOIN unit j ON j.id = $2
-        WHERE u.id = $1 AND u.role = 'leader' AND u.active AND un.path LIKE j.path || '%'`,
+      `SELECT 1 FROM app_user u JOIN unit un ON un.id = u.unit_id
+        WHERE u.id = $1 AND u.role = 'leader' AND u.active AND un.jurisdiction_id = $2`,
       [userId, jurisdictionId],
     );
     if (!rows.length) throw TaskErrors.leaderNotFound(userId);

@@ -70,6 +70,8 @@ export class TaskWorkflowService {
       if (action === 'approve' && task.firstApprovedBy) throw TaskErrors.awaitingReview();
       if (action === 'confirm' && !task.firstApprovedBy) throw TaskErrors.notAwaitingReview();
       if (action === 'confirm' && task.firstApprovedBy === actor.userId) throw TaskErrors.reviewSameUser();
+      // a child reopened after its parent was submitted (a failed 抽查, the office's 重新打开) holds the parent open too
+      if (action === 'submit' || action === 'approve' || action === 'confirm') await assertChildrenClosed(em, taskId, rule.label);
       if (action === 'approve' && await this.reviewBeforeClose(em, task.jurisdictionId)) {
         await this.firstApprove(em, actor, task, input.reason?.trim() || null);
         return;
@@ -81,7 +83,6 @@ export class TaskWorkflowService {
       // a return, cancel or reopen undoes a first approval; a confirm keeps it as the record of who approved first
       if (task.firstApprovedBy && action !== 'confirm') Object.assign(patch, { firstApprovedBy: null, firstApprovedAt: null });
       if (action === 'submit') {
-        await assertChildrenClosed(em, taskId);
         patch.completionNote = input.note!.trim();
         changes.completionNote = { from: task.completionNote, to: patch.completionNote };
       }
@@ -143,8 +144,7 @@ export class TaskWorkflowService {
     if (!reason.trim()) throw TaskErrors.reasonRequired(TASK_TRANSITIONS.transfer.label);
     if (actor.role === 'office') {
       const rows: Array<{ kind: string }> = await this.dataSource.query(
-        `SELECT u.kind FROM unit u JOIN unit j ON u.path LIKE j.path || '%' WHERE u.id = $1 AND j.id = ANY($2::uuid[])`,
-        [leadUnitId, actor.jurisdictionIds]);
+        `SELECT u.kind FROM unit u WHERE u.id = $1 AND u.jurisdiction_id = $2`, [leadUnitId, actor.jurisdictionId]);
       if (!rows.length) throw TaskErrors.unitNotInJurisdiction(leadUnitId);
       if (rows.every((r) => r.kind === 'jurisdiction')) throw TaskErrors.unitNotAssignable(leadUnitId);
     }
@@ -301,8 +301,7 @@ export class TaskWorkflowService {
     if (!unitId) throw TaskErrors.unitNotInJurisdiction('');
     if (unitId === task.leadUnitId) throw TaskErrors.transferToSameUnit();
     const rows: Array<{ kind: string }> = await em.query(
-      `SELECT u.kind FROM unit u JOIN unit j ON j.id = $2 WHERE u.id = $1 AND u.path LIKE j.path || '%'`,
-      [unitId, task.jurisdictionId],
+      `SELECT u.kind FROM unit u WHERE u.id = $1 AND u.jurisdiction_id = $2`, [unitId, task.jurisdictionId],
     );
     if (!rows.length) throw TaskErrors.unitNotInJurisdiction(unitId);
     if (rows[0].kind === 'jurisdiction') throw TaskErrors.unitNotAssignable(unitId);

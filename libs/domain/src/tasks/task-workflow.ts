@@ -3,8 +3,12 @@ import type { Actor } from '../organisation/actor';
 import { TASK_ACTION_LABELS } from './action-labels';
 import { TASK_STATUS_LABELS } from './status-labels';
 
-/** Who acts: the supervising office (or an admin), the task's lead unit, a co-owner unit, a leader in charge. */
-export type TaskRelation = 'office' | 'lead' | 'co_owner' | 'leader';
+/**
+ * Who acts: the supervising office (or an admin), the task's lead unit, a co-owner unit, a leader in charge; or the
+ * office of a jurisdiction above the task's (a city office over a county's task), which follows it but does none of
+ * the county office's steps (supervisor).
+ */
+export type TaskRelation = 'office' | 'lead' | 'co_owner' | 'leader' | 'supervisor';
 
 export const OPEN_STATUSES: readonly TaskStatus[] = ['assigned', 'acknowledged', 'submitted'];
 
