@@ -114,4 +114,70 @@ describe('sub-tasks (分解落实) over HTTP', () => {
     expect(done.body).toMatchObject({ status: 'submitted',
       children: { total: 3, completed: 2, cancelled: 1, open: 0, overdue: 0 } });
   });
+
+  it('breaks down two levels (a bureau to a township, the township to its village): late grandchild chased at its own unit, parent held', async () => {
+    h.clock.set('2026-03-02T02:00:00Z');
+    const u = h.org.units;
+    const village = await h.addUnit('A-XZ1-01', '城关镇东关村', 'department', u.townA);
+    const villager = (await h.addUser('villageA', 'department', village)).client;
+    const parent = await publish();
+    await h.as('justiceA').post(`/api/tasks/${parent.id}/acknowledge`).expect(200);
+    const level1 = await h.as('justiceA').post(`/api/tasks/${parent.id}/subtasks`, {
+      items: [row(u.townA, '2026-05-31', '城关镇落实执法公示'), row(u.financeA, '2026-04-30', '财政执法公示')] }).expect(201);
+    const [town, finance] = level1.body.children.items as Array<{ id: string; code: string }>;
+    // the township, as the lead unit of its sub-task, breaks it down for its village
+    await h.as('townA').post(`/api/tasks/${town.id}/acknowledge`).expect(200);
+    const level2 = await h.as('townA').post(`/api/tasks/${town.id}/subtasks`, { items: [row(village, '2026-03-20', '东关村公示栏更新')] })
+      .expect(201);
+    const [grandchild] = level2.body.children.items as Array<{ id: string; code: string }>;
+    expect(grandchild.code).toBe(`${town.code}-01`);
+    expect(town.code).toBe(`${parent.code}-01`);
+    expect((await villager.get(`/api/tasks/${grandchild.id}`).expect(200)).body.parent).toMatchObject({ id: town.id, code: town.code });
+    await villager.get(`/api/tasks/${parent.id}`).expect(404);
+    await villager.get(`/api/tasks/${town.id}`).expect(404);
+
+    // the village signs for it and lets it run late; the escalation beat chases the village, not the township or the bureau
+    await villager.post(`/api/tasks/${grandchild.id}/acknowledge`).expect(200);
+    h.clock.set('2026-03-25T02:00:00Z');
+    await cadence.run('escalate', new Date('2026-03-25T09:00:00+08:00'));
+    const chased: Array<{ task_id: string; unit_id: string; kind: string }> = await h.dataSource.query(
+      `SELECT task_id, unit_id, kind FROM supervision_mark WHERE task_id = ANY($1::uuid[]) AND kind NOT IN ('assign_slip')`,
+      [[parent.id, town.id, finance.id, grandchild.id]]);
+    expect(chased.filter((m) => m.kind === 'urge')).toEqual([{ task_id: grandchild.id, unit_id: village, kind: 'urge' }]);
+    const urge = (await villager.get('/api/documents?kind=urge').expect(200)).body.items;
+    expect(urge).toHaveLength(1);
+    expect((await villager.get(`/api/documents/${urge[0].id}`).expect(200)).body.text).toContain(grandchild.code);
+
+    // the roll-up: the township's task shows its late child; the bureau's parent shows its own two children
+    const townView = (await h.as('townA').get(`/api/tasks/${town.id}`).expect(200)).body;
+    expect(townView.children).toMatchObject({ total: 1, open: 1, overdue: 1 });
+    expect(townView.children.items[0]).toMatchObject({ code: grandchild.code, light: 'red', leadUnit: { id: village, name: '城关镇东关村' } });
+    expect((await h.as('justiceA').get(`/api/tasks/${parent.id}`).expect(200)).body.children).toMatchObject({ total: 2, open: 2 });
+
+    // the township cannot close while its village is open; once the village is done, both levels close in turn
+    const held = await h.as('townA').post(`/api/tasks/${town.id}/submit`, { note: '已完成' }).expect(409);
+    expect(held.body).toMatchObject({ code: 'TASK_CHILDREN_OPEN', details: { codes: [grandchild.code] } });
+    await villager.post(`/api/tasks/${grandchild.id}/submit`, { note: '公示栏已更新' }).expect(200);
+    await h.as('officeA').post(`/api/tasks/${grandchild.id}/approve`).expect(200);
+    await h.as('townA').post(`/api/tasks/${town.id}/submit`, { note: '已完成' }).expect(200);
+    await h.as('officeA').post(`/api/tasks/${town.id}/approve`).expect(200);
+    await h.as('financeA').post(`/api/tasks/${finance.id}/acknowledge`).expect(200);
+    await h.as('financeA').post(`/api/tasks/${finance.id}/submit`, { note: '已公示' }).expect(200);
+    await h.as('officeA').post(`/api/tasks/${finance.id}/approve`).expect(200);
+    await h.as('justiceA').post(`/api/tasks/${parent.id}/submit`, { note: '三项制度已全面落实' }).expect(200);
+
+    // a child reopened while the parent waits for 审核 (here the office's 重新打开) holds the parent's approval too
+    await h.as('officeA').post(`/api/tasks/${finance.id}/reopen`, { reason: '公示内容不全' }).expect(200);
+    const approve = await h.as('officeA').post(`/api/tasks/${parent.id}/approve`).expect(409);
+    expect(approve.body.code).toBe('TASK_CHILDREN_OPEN');
+    expect(approve.body.message).toContain(`${finance.code} 尚未办结，不能审核通过`);
+    expect((await h.as('officeA').get(`/api/tasks/${parent.id}`).expect(200)).body.status).toBe('submitted');
+
+    // March's bulletin counts the grandchild under the village: due in March, done, not on time
+    await cadence.run('monthly-bulletin', new Date('2026-04-01T10:00:00+08:00'));
+    const [bulletin] = (await h.as('officeA').get('/api/documents?kind=bulletin').expect(200)).body.items;
+    const text: string = (await h.as('officeA').get(`/api/documents/${bulletin.id}`).expect(200)).body.text;
+    expect(text).toContain('2026年3月督办检查通报');
+    expect(text).toMatch(/城关镇东关村　1　1　1　0　0　100\.0%　0\.0%/);
+  });
 });

@@ -63,9 +63,9 @@ Promise<{ parent: ParentRef | null; children: SubtaskRollup | null }> {
   return { parent: parent ?? null, children };
 }
 
-/** 申请办结 of a parent waits for its children: each completed, or cancelled by the office with a reason. */
-export async function assertChildrenClosed(em: EntityManager, taskId: string): Promise<void> {
+/** 申请办结 (and 审核通过, 复核通过) of a parent waits for its children: each completed, or cancelled by the office with a reason. */
+export async function assertChildrenClosed(em: EntityManager, taskId: string, step: string): Promise<void> {
   const open: Array<{ code: string }> = await em.query(
     `SELECT code FROM task WHERE parent_task_id = $1 AND status NOT IN ('completed', 'cancelled') ORDER BY code`, [taskId]);
-  if (open.length) throw TaskErrors.childrenOpen(open.map((r) => r.code));
+  if (open.length) throw TaskErrors.childrenOpen(open.map((r) => r.code), step);
 }

@@ -45,8 +45,8 @@ export const TaskErrors = {
     new DomainError('not_found', 'TASK_EXTENSION_NOT_FOUND', '延期申请不存在', { id }),
   extensionDecided: (status: string) =>
     new DomainError('conflict', 'TASK_EXTENSION_DECIDED', `该延期申请已${status === 'approved' ? '批准' : '驳回'}`, { status }),
-  childrenOpen: (codes: string[]) => new DomainError('conflict', 'TASK_CHILDREN_OPEN',
-    `分解的子任务 ${codes.join('、')} 尚未办结，不能申请办结；子任务须办结，或由法治办撤销`, { codes }),
+  childrenOpen: (codes: string[], step: string) => new DomainError('conflict', 'TASK_CHILDREN_OPEN',
+    `分解的子任务 ${codes.join('、')} 尚未办结，不能${step}；子任务须办结，或由法治办撤销`, { codes }),
   subtaskDeadline: (deadline: string, parentDeadline: string) => new DomainError('invalid', 'TASK_SUBTASK_DEADLINE',
     `子任务的完成时限 ${deadline} 晚于本任务的完成时限 ${parentDeadline}`, { deadline, parentDeadline }),
   subtaskSelf: (unitId: string) => new DomainError('invalid', 'TASK_SUBTASK_SELF',
