@@ -215,6 +215,11 @@ describe('a year of supervision (CLI every day of 2026, departments acting over 
       expect([b.period, named]).toEqual([b.period, enforceChases.includes(b.period) ? 1 : 0]);
     }
     expect(flagged('T6', 'report_missed').length).toBeGreaterThan(20);
+    // each 催报 costs the unit a point (scoring.reportMissed) in its quarter's 考核, with the task named
+    const missedLines = byKind('assessment').filter((d) => d.unit_id === units.enforce).map((d) =>
+      [d.period, d.content.lines.filter((l: Row) => l.reason === '定期报送逾期未报').map((l: Row) => `${l.code} ${l.points}`)]);
+    expect(Object.fromEntries(missedLines)).toEqual({ '2026Q1': Array(2).fill(`${tasks.T6.code} -1`),
+      '2026Q2': Array(3).fill(`${tasks.T6.code} -1`), '2026Q3': Array(3).fill(`${tasks.T6.code} -1`), '2026Q4': [] });
     expect(flagged('T6', 'stale')).toEqual([]); // a task with a cycle is judged by its reports, not by staleDays
 
     // --- rankings: units equal on what is ranked share the rank (1, 2, 2, 4), and the text says 并列

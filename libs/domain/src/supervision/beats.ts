@@ -454,12 +454,16 @@ const quarterlyReview: BeatProducer = async (em, ctx) => {
       FROM spot_check_item i JOIN spot_check c ON c.id = i.spot_check_id JOIN ${TASK_ROWS} t ON t.id = i.task_id
       JOIN unit u ON u.id = t.lead_unit_id
      WHERE c.jurisdiction_id = $1 AND i.result = 'failed' AND i.checked_at >= $4 AND i.checked_at < $3
+    UNION ALL
+    SELECT m.unit_id, u.name, u.code, t.code, 'report_missed'
+      FROM supervision_mark m JOIN ${TASK_ROWS} t ON t.id = m.task_id JOIN unit u ON u.id = m.unit_id
+     WHERE t.jurisdiction_id = $1 AND m.kind = 'report_chase' AND m.created_at >= $4 AND m.created_at < $3
      ORDER BY 3, 5, 4`, [ctx.jurisdictionId, to, end, start, w.earlyDays]).then((rows: QueryRow[]) => rows.map((r) => ({
     unit_id: r.unit_id, unit_name: r.unit_name, code: r.task_code, reason: r.what, points: 0 })));
   const LABEL: Record<string, [string, number]> = {
     overdue: ['季末仍逾期', -w.overdue], escalation: ['被催办或督办', -w.escalation], rejected: ['办结申请被退回', -w.rejected],
     unacknowledged: ['交办单超期未签收', -w.unacknowledged], early: ['提前办结', w.early],
-    spot_check_failed: ['督察抽查未通过', -w.spotCheckFailed] };
+    spot_check_failed: ['督察抽查未通过', -w.spotCheckFailed], report_missed: ['定期报送逾期未报', -w.reportMissed] };
   const byUnit = new Map<string, { unitName: string; lines: Array<{ reason: string; code: string | null; points: number }> }>();
   for (const l of lines) {
     const u = byUnit.get(l.unit_id) ?? { unitName: l.unit_name, lines: [] };

@@ -17,7 +17,7 @@ const ISSUER_NAME = /^[\u4e00-\u9fa5（）()·]{2,40}$/u;
 const ISSUER_CODE = /^[\u4e00-\u9fa5]{2,10}$/u;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SCORING_KEYS: ReadonlyArray<keyof ScoringWeights> = ['base', 'overdue', 'escalation', 'rejected', 'unacknowledged',
-  'early', 'earlyDays', 'spotCheckFailed'];
+  'early', 'earlyDays', 'spotCheckFailed', 'reportMissed'];
 const STEP_KEYS: ReadonlyArray<keyof LadderStep> = ['kind', 'offset', 'to', 'channels'];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -40,6 +40,8 @@ export interface ScoringWeights {
   earlyDays: number;
   /** per task whose 督察抽查 found it not done as closed (不通过) in the quarter */
   spotCheckFailed: number;
+  /** per report of a reporting cycle missed (each 催报单 line of the quarter) */
+  reportMissed: number;
 }
 
 /** A jurisdiction's cadence; `cadence_policy.policy` (jsonb) overrides any of these keys. */
@@ -128,7 +130,8 @@ export const DEFAULT_POLICY: CadencePolicy = {
   ],
   // chased after 3, 督办 after 6 (three more working days), named after 10 (two working weeks): docs/cadence.md#defaults
   unsignedLadder: { supervise: 6, name: 10 },
-  scoring: { base: 100, overdue: 5, escalation: 2, rejected: 3, unacknowledged: 1, early: 1, earlyDays: 7, spotCheckFailed: 5 },
+  scoring: { base: 100, overdue: 5, escalation: 2, rejected: 3, unacknowledged: 1, early: 1, earlyDays: 7, spotCheckFailed: 5,
+    reportMissed: 1 },
   // every quarter alike: each is scored on the same base and weights, so none counts more unless the office says so
   annualWeights: [0.25, 0.25, 0.25, 0.25],
   // every step on every channel: a step is rare next to the beats, and each is somebody's cue to act or to know

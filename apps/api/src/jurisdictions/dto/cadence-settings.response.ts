@@ -47,6 +47,7 @@ export class ScoringWeightsDto implements ScoringWeights {
   @ApiProperty() early!: number;
   @ApiProperty() earlyDays!: number;
   @ApiProperty({ description: '每项督察抽查未通过扣分' }) spotCheckFailed!: number;
+  @ApiProperty({ description: '每次定期报送逾期未报（催报）扣分' }) reportMissed!: number;
 }
 
 const channels = (event: NoticeEvent) => ApiProperty({ enum: CHANNELS, enumName: 'Channel', isArray: true,

@@ -2931,6 +2931,8 @@ export interface components {
             escalation: number;
             overdue: number;
             rejected: number;
+            /** @description 每次定期报送逾期未报（催报）扣分 */
+            reportMissed: number;
             /** @description 每项督察抽查未通过扣分 */
             spotCheckFailed: number;
             unacknowledged: number;
