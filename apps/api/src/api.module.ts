@@ -21,6 +21,7 @@ import { NoticeDispatch } from './notifications/notice-dispatch';
 import { NotificationsController } from './notifications/notifications.controller';
 import { OpsModule } from './ops/ops.module';
 import { ReportsController } from './reports/reports.controller';
+import { ReportCalendarController } from './report-calendar/report-calendar.controller';
 import { TaskCarryOverController } from './tasks/task-carry-over.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { TaskGroupsController } from './tasks/task-groups.controller';
@@ -64,7 +65,7 @@ export class ApiModule {
       ],
       controllers: [AuthController, UnitsController, UsersController, LedgerExcelController, TaskCarryOverController, TasksController, TaskGroupsController, ReportsController,
         DocumentsController, AnnualReviewController, NotificationsController, JurisdictionsController, NationalCalendarController,
-        LeaderController, SpotChecksController],
+        LeaderController, SpotChecksController, ReportCalendarController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         LoginLimiter,

@@ -22,6 +22,7 @@ export * from './tasks/use-cases/break-down-task.use-case';
 export * from './tasks/task-subtasks.queries';
 export { TASK_OUTCOMES, TASK_OUTCOME_LABELS, type TaskOutcome } from './tasks/task-outcomes.queries';
 export * from './tasks/report-cycle';
+export * from './tasks/report-calendar.service';
 export * from './ledger-excel/ledger-excel.module';
 export * from './ledger-excel/ledger-excel.service';
 export { IMPORT_COLUMNS, IMPORT_MAX_ROWS, parseDate } from './ledger-excel/ledger-import-sheet';

@@ -100,7 +100,7 @@ describeBrowser('the workspace on a phone (390×844, DingTalk)', () => {
     await clerk.locator('[data-test=menu-button]').click();
     await drawer.waitFor();
     expect((await drawer.locator('.el-menu-item > span:not(.menu-count)').allTextContents()).map((m) => m.trim()))
-      .toEqual(['我的任务', '任务台账', '督办文书', '月通报', '季考核', '年度考核', '消息']);
+      .toEqual(['我的任务', '任务台账', '报送日历', '督办文书', '月通报', '季考核', '年度考核', '消息']);
     // the unread count beside 消息: the beat's notice and the workflow's (5 交办, 1 退回)
     const unread = (await b.api.as('justiceA').get('/api/notifications?limit=1').expect(200)).body.unreadCount as number;
     expect(unread).toBe(7);

@@ -40,7 +40,7 @@ describeBrowser('the web workspace in Chromium', () => {
     await office.waitForURL(/\/dashboard$/);
     // the words of the menu; 消息 carries the unread count beside it (checked below for the bureau)
     const menu = await office.locator('.el-menu-item > span:not(.menu-count)').allTextContents();
-    expect(menu.map((m) => m.trim())).toEqual(['督办总览', '任务台账', '报告导入', '督办文书', '月通报', '季考核', '年度考核', '消息', '管理']);
+    expect(menu.map((m) => m.trim())).toEqual(['督办总览', '任务台账', '报送日历', '报告导入', '督办文书', '月通报', '季考核', '年度考核', '消息', '管理']);
     expect(await stat(office, 'published')).toBe(0);
   });
 
@@ -107,7 +107,7 @@ describeBrowser('the web workspace in Chromium', () => {
     await login(justice, b.baseUrl, 'justiceA');
     await justice.waitForURL(/\/my$/);
     const menu = await justice.locator('.el-menu-item > span:not(.menu-count)').allTextContents();
-    expect(menu.map((m) => m.trim())).toEqual(['我的任务', '任务台账', '督办文书', '月通报', '季考核', '年度考核', '消息']);
+    expect(menu.map((m) => m.trim())).toEqual(['我的任务', '任务台账', '报送日历', '督办文书', '月通报', '季考核', '年度考核', '消息']);
     // the 交办 notices are in the bureau's inbox: 消息 shows how many are unread
     const unread = (await b.api.as('justiceA').get('/api/notifications?limit=1').expect(200)).body.unreadCount as number;
     expect(unread).toBeGreaterThan(0);
@@ -189,7 +189,7 @@ describeBrowser('the web workspace in Chromium', () => {
     await login(leader, b.baseUrl, 'leaderA');
     await leader.waitForURL(/\/leader$/);
     expect((await leader.locator('.el-menu-item > span:not(.menu-count)').allTextContents()).map((m) => m.trim()))
-      .toEqual(['领导首页', '任务台账', '督办文书', '月通报', '季考核', '年度考核', '消息']);
+      .toEqual(['领导首页', '任务台账', '报送日历', '督办文书', '月通报', '季考核', '年度考核', '消息']);
     await leader.goto(`${b.baseUrl}/tasks/${taskId}`);
     await see(leader.locator('[data-test=status]'), '已办结');
     // the leader in charge of the lead unit may instruct, even on a closed task; nothing else

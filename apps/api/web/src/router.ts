@@ -29,6 +29,7 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: ['office', 'department', 'leader'], title: '年度考核' } },
       { path: 'spot-checks', component: () => import('./pages/SpotCheckPage.vue'),
         meta: { roles: ['office', 'department'], title: '督察抽查' } },
+      { path: 'report-calendar', component: () => import('./pages/ReportCalendarPage.vue'), meta: { title: '报送日历' } },
       { path: 'inbox', component: () => import('./pages/InboxPage.vue'), meta: { title: '消息' } },
       { path: ':rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
       // reached by name only (the path above matches first): a page the role may not use, shown at the URL asked for

@@ -1,6 +1,6 @@
 import { DayCalendar } from '../calendar/day-calendar';
 import { DomainError } from '../common/domain-error';
-import { countsAsReport, lastDuePeriod, parseReportCycle, reportCycleLabel, reportPeriod, sameCycle } from './report-cycle';
+import { countsAsReport, lastDuePeriod, parseReportCycle, reportCycleLabel, reportPeriod, reportPeriodsDueIn, sameCycle } from './report-cycle';
 
 // China's 2025–2026 calendar (chinese-days): 2026-02-28 is a Saturday worked (调休), 2026-12-20 a Sunday,
 // 2026-01-31 a Saturday off, 2026-10-01…07 the National Day holiday
@@ -46,6 +46,25 @@ describe('lastDuePeriod', () => {
   it('steps back over a report day moved into the next period', () => {
     expect(lastDuePeriod(monthly(31), '2026-02-02', calendar).key).toBe('2025-12');
     expect(lastDuePeriod(monthly(31), '2026-02-03', calendar).key).toBe('2026-01');
+  });
+});
+
+describe('reportPeriodsDueIn', () => {
+  it('lists the periods whose (moved) report day falls in the range, a period of the month before included', () => {
+    // 2026-01-31 (Saturday) moves to 2 February: January's report is due in February, with February's own
+    expect(reportPeriodsDueIn(monthly(31), '2026-02-01', '2026-02-28', calendar).map((p) => [p.key, p.due]))
+      .toEqual([['2026-01', '2026-02-02'], ['2026-02', '2026-02-28']]);
+    // …and January has no report day of its own (31 December 2025 was in December)
+    expect(reportPeriodsDueIn(monthly(31), '2026-01-01', '2026-01-31', calendar)).toEqual([]);
+  });
+
+  it('gives every week whose report day is in the month, and a quarter only in its last month', () => {
+    expect(reportPeriodsDueIn({ kind: 'weekly', day: 5 }, '2026-10-01', '2026-10-31', calendar).map((p) => [p.key, p.due]))
+      .toEqual([['2026-W40', '2026-10-08'], ['2026-W41', '2026-10-09'], ['2026-W42', '2026-10-16'], ['2026-W43', '2026-10-23'],
+        ['2026-W44', '2026-10-30']]); // the National Day week's Friday moves to Thursday 8 October
+    expect(reportPeriodsDueIn({ kind: 'quarterly', day: 20 }, '2026-11-01', '2026-11-30', calendar)).toEqual([]);
+    expect(reportPeriodsDueIn({ kind: 'quarterly', day: 20 }, '2026-12-01', '2026-12-31', calendar).map((p) => p.due))
+      .toEqual(['2026-12-21']);
   });
 });
 

@@ -82,3 +82,16 @@ export const countsAsReport = (period: ReportPeriod, progressDate: string) =>
 /** Whether two cycles (or none) are the same, whatever the key order jsonb gave back. */
 export const sameCycle = (a: ReportCycle | null | undefined, b: ReportCycle | null | undefined) =>
   (a ?? null) === (b ?? null) || (!!a && !!b && a.kind === b.kind && a.day === b.day);
+
+/**
+ * The periods of `cycle` whose report day (holidays moved) falls from `from` to `to`, in order (报送日历: a month's
+ * report days). A moved report day may lie past its period's end, so the walk starts a month before `from`.
+ */
+export function reportPeriodsDueIn(cycle: ReportCycle, from: string, to: string, calendar: DayCalendar): ReportPeriod[] {
+  const out: ReportPeriod[] = [];
+  for (let p = reportPeriod(cycle, addDaysToDate(from, -31), calendar); p.start <= to;
+    p = reportPeriod(cycle, addDaysToDate(p.end, 1), calendar)) {
+    if (p.due >= from && p.due <= to) out.push(p);
+  }
+  return out;
+}

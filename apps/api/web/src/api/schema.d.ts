@@ -502,6 +502,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/report-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 报送日历：某月报送日落在该月的定期报送（在办任务），各项已报送 / 待报送 / 未报送 / 未到期及合计；部门只看本单位牵头的任务，分管领导看分管单位，法治办看本辖区；月份格式错误或超出前两年至后一年 400 */
+        get: operations["ReportCalendarController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports": {
         parameters: {
             query?: never;
@@ -2778,6 +2795,66 @@ export interface components {
             /** @description 同一辖区同一年度的全部工作重点，按新的次序 */
             ids: string[];
         };
+        ReportCalendarItemResponseDto: {
+            code: string;
+            /** @example 每月20日前 */
+            cycleLabel: string;
+            /**
+             * @description 报送日（遇周末、节假日顺延至下一个工作日）
+             * @example 2026-12-21
+             */
+            dueDate: string;
+            /**
+             * @description 报送期：2026-W50（周）、2026-12（月）、2026Q4（季）
+             * @example 2026-12
+             */
+            period: string;
+            /**
+             * @description 报送期的第一天（此后的进展反馈才算本期报送）
+             * @example 2026-12-01
+             */
+            periodStart: string;
+            /**
+             * @description 算作本期报送的进展反馈日期（本期第一次）
+             * @example 2026-12-18
+             */
+            receivedOn: string | null;
+            /** @description received 已报送（报送期内、报送日前有牵头单位的进展反馈）；due 待报送（报送期已开始、报送日未过）；missed 未报送（报送日已过）；upcoming 未到期（报送期未开始） */
+            state: components["schemas"]["ReportCalendarState"];
+            taskId: string;
+            title: string;
+            /** @description 牵头单位（报送单位） */
+            unitId: string;
+            unitName: string;
+        };
+        ReportCalendarResponseDto: {
+            /** @description 按报送日、单位、任务编号排列 */
+            items: components["schemas"]["ReportCalendarItemResponseDto"][];
+            /** @example 2026-12 */
+            month: string;
+            /**
+             * @description 今天（北京时间），据此判断各项状态
+             * @example 2026-12-07
+             */
+            today: string;
+            totals: components["schemas"]["ReportCalendarTotalsDto"];
+        };
+        /**
+         * @description received 已报送（报送期内、报送日前有牵头单位的进展反馈）；due 待报送（报送期已开始、报送日未过）；missed 未报送（报送日已过）；upcoming 未到期（报送期未开始）
+         * @enum {string}
+         */
+        ReportCalendarState: "received" | "due" | "missed" | "upcoming";
+        ReportCalendarTotalsDto: {
+            /** @description 待报送 */
+            due: number;
+            /** @description 未报送 */
+            missed: number;
+            /** @description 已报送 */
+            received: number;
+            total: number;
+            /** @description 未到期 */
+            upcoming: number;
+        };
         ReportCoverageDto: {
             measuresWithoutProblem: string[];
             problemsWithoutMeasure: string[];
@@ -4452,6 +4529,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 错误（4xx、5xx） */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportCalendarController_get: {
+        parameters: {
+            query?: {
+                /** @description 月份（YYYY-MM），省略为本月；可查前两年至后一年 */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportCalendarResponseDto"];
+                };
             };
             /** @description 错误（4xx、5xx） */
             default: {

@@ -16,6 +16,10 @@ export type TaskPage = Schemas['TaskPageResponseDto'];
 export type TaskGroup = Schemas['TaskGroupResponseDto'];
 /** 督察抽查: a month's draw and its results */
 export type SpotCheck = Schemas['SpotCheckResponseDto'];
+/** 报送日历: a month's report days and where each report stands */
+export type ReportCalendar = Schemas['ReportCalendarResponseDto'];
+export type ReportCalendarItem = Schemas['ReportCalendarItemResponseDto'];
+export type ReportCalendarState = Schemas['ReportCalendarState'];
 /** GET /api/tasks's filters (the ledger's export takes the same) */
 export type TaskListQuery = NonNullable<paths['/api/tasks']['get']['parameters']['query']>;
 export type CoOwnerBranch = Schemas['CoOwnerBranchDto'];
