@@ -2,21 +2,23 @@ import { StderrLogger } from '../stderr-logger';
 import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Command } from 'commander';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { createDataSource, ensureDatabase, runMigrations, UnitKind, UserRole } from '@app/database';
 import {
-  Actor, addDaysToDate, bufferedUpload, businessDate, daysBetween, DraftTasksUseCase, FixedClock, ImportReportUseCase,
-  OrganisationModule, ReportsModule, ReportsService, RunBeatUseCase, TaskLedgerWritesService, TasksModule, TaskWorkflowService,
-  UnitsService, UsersService,
+  Actor, addDaysToDate, BreakDownTaskUseCase, bufferedUpload, businessDate, CadencePolicyService, daysBetween, DraftTasksUseCase,
+  FixedClock, ImportReportUseCase, OrganisationModule, ReportsModule, ReportsService, RunBeatUseCase, SpotChecksService,
+  SupervisionModule, TaskLedgerWritesService, TasksModule, TaskWorkflowService, UnitsService, UsersService,
 } from '@app/domain';
 import { BEAT_NAMES } from '@app/queues';
 import { DEMO_REPORT } from '../demo/demo-report';
-import { DEMO_ACTIONS, DEMO_SOURCE, DEMO_TASKS, DemoAction, deadlineOf, demoPdf } from '../demo/demo-story';
+import { DEMO_ACTIONS, DEMO_MONTHLY_REPORTS, DEMO_SOURCE, DEMO_TASKS, DemoAction, deadlineOf, demoPdf } from '../demo/demo-story';
 import { CadenceCliModule } from './cadence.command';
 
 export const DEMO_PASSWORD = 'duban-demo';
 
-const UNITS: Array<[code: string, name: string, kind: UnitKind, user: string | null]> = [
+/** The county's units; a fifth field names a parent other than the county (a village under its township). */
+const UNITS: Array<[code: string, name: string, kind: UnitKind, user: string | null, parent?: string]> = [
   ['QS-FZB', '青山县委依法治县办', 'office', 'fzb'],
   ['QS-SFJ', '青山县司法局', 'department', 'sfj'],
   ['QS-CZJ', '青山县财政局', 'department', 'czj'],
@@ -29,6 +31,7 @@ const UNITS: Array<[code: string, name: string, kind: UnitKind, user: string | n
   ['QS-CGZ', '青山县城关镇', 'township', 'cgz'],
   ['QS-QSZ', '青山县青石镇', 'township', 'qsz'],
   ['QS-BHX', '青山县白河乡', 'township', 'bhx'],
+  ['QS-CGZ-DG', '青山县城关镇东关村', 'department', 'dgc', 'QS-CGZ'],
 ];
 const LEADERS: Array<[username: string, name: string, units: string[]]> = [
   ['leader1', '王副县长', ['QS-SFJ', 'QS-GAJ', 'QS-XFJ']],
@@ -41,7 +44,7 @@ class DemoModule {
   static register(config: AppConfig, clock: FixedClock): DynamicModule {
     return {
       module: DemoModule,
-      imports: [CadenceCliModule.register(config, clock), OrganisationModule, TasksModule, ReportsModule],
+      imports: [CadenceCliModule.register(config, clock), OrganisationModule, TasksModule, ReportsModule, SupervisionModule],
     };
   }
 }
@@ -88,20 +91,25 @@ export function registerDemoCommand(program: Command): void {
 async function seed(app: INestApplicationContext, clock: FixedClock, start: string, today: string) {
   const units = app.get(UnitsService);
   const users = app.get(UsersService);
-  const county = await units.create(null, { code: 'QS', name: '青山县人民政府', kind: 'jurisdiction' });
+  // the city above the county: its office follows 青山县's tasks read-only (nested jurisdictions)
+  const city = await units.create(null, { code: 'QZ', name: '青州市人民政府', kind: 'jurisdiction' });
+  const cityOffice = await units.create(null, { code: 'QZ-FZB', name: '青州市委依法治市办', kind: 'office', parentId: city.id });
+  await users.create(null, { username: 'szfzb', displayName: '市委依法治市办联络员', password: DEMO_PASSWORD, role: 'office',
+    unitId: cityOffice.id });
+  const county = await units.create(null, { code: 'QS', name: '青山县人民政府', kind: 'jurisdiction', parentId: city.id });
   const ids: Record<string, string> = {};
   const actors: Record<string, Actor> = {};
   const actorOf = async (username: string) => {
     const { userId, tokenVersion } = await users.verifyCredentials(username, DEMO_PASSWORD);
     return (await users.loadActor(userId, tokenVersion))!;
   };
-  for (const [code, name, kind, username] of UNITS) {
-    ids[code] = (await units.create(null, { code, name, kind, parentId: county.id,
+  for (const [code, name, kind, username, parent] of UNITS) {
+    ids[code] = (await units.create(null, { code, name, kind, parentId: parent ? ids[parent] : county.id,
       emails: [`${code.toLowerCase()}@qingshan.example.gov.cn`] })).id;
     if (username) {
       const role: UserRole = kind === 'office' ? 'office' : 'department';
       // 县司法局联络员, 县委依法治县办联络员; a township's own name (城关镇联络员)
-      const short = kind === 'township' ? name.replace(/^青山县/, '') : name.replace(/^青山县/, '县');
+      const short = kind === 'township' || parent ? name.replace(/^青山县/, '') : name.replace(/^青山县/, '县');
       await users.create(null, { username, displayName: `${short}联络员`, password: DEMO_PASSWORD, role,
         unitId: ids[code] });
       actors[code] = await actorOf(username);
@@ -140,23 +148,62 @@ async function seed(app: INestApplicationContext, clock: FixedClock, start: stri
     leadOf[t.key] = ids[t.lead!];
   }
   const workflow = app.get(TaskWorkflowService);
+  const breakDown = app.get(BreakDownTaskUseCase);
+  const spotChecks = app.get(SpotChecksService);
+  const ds = app.get(DataSource);
   await workflow.publishMany(office, DEMO_TASKS.filter((t) => !t.draft).map((t) => taskIds[t.key]));
 
+  const leaders: Record<string, Actor> = {};
+  for (const username of Object.keys(leaderIds)) leaders[username] = await actorOf(username);
   const unitActor = (unitId: string) => Object.values(actors).find((a) => a.unitId === unitId)!;
-  const act = async (a: DemoAction, date: string) => {
+  const percentOf: Record<string, number> = {};
+  const act = async (a: DemoAction, date: string): Promise<unknown> => {
     const files = (name?: string) => (name ? [bufferedUpload(name, 'application/pdf', demoPdf(name))] : undefined);
+    if (!('task' in a)) return actOnMany(a);
     const lead = unitActor(leadOf[a.task]);
     const id = taskIds[a.task];
     switch (a.do) {
       case 'acknowledge': return workflow.transition(lead, id, 'acknowledge');
-      case 'progress': return workflow.postProgress(a.by ? actors[a.by] : lead, id,
-        { note: a.note, percent: a.percent, files: files(a.file) });
+      case 'progress':
+        if (!a.by) percentOf[a.task] = a.percent;
+        return workflow.postProgress(a.by ? actors[a.by] : lead, id, { note: a.note, percent: a.percent, files: files(a.file) });
+      case 'break-down': {
+        const parent = await ds.transaction((em) => breakDown.execute(a.by === 'lead' ? lead : office, id, a.items.map((i) => ({
+          title: i.title, leadUnitId: ids[i.lead], deadline: deadlineOf(i.deadline, start, today) })), em));
+        a.items.forEach((item) => {
+          taskIds[item.key] = parent.children!.items.find((c) => c.title === item.title)!.id;
+          leadOf[item.key] = ids[item.lead];
+        });
+        return parent;
+      }
+      case 'confirm': return workflow.transition(leaders[a.by], id, 'confirm');
       case 'submit': return workflow.transition(lead, id, 'submit', { note: a.note, files: files(a.file) });
       case 'return': return workflow.transition(office, id, 'return', { reason: a.reason });
       case 'approve': return workflow.transition(office, id, 'approve');
       case 'extension': return workflow.requestExtension(lead, id, { newDeadline: addDaysToDate(date, a.days), reason: a.reason });
     }
   };
+
+  const actOnMany = async (a: Exclude<DemoAction, { task: string }>) => {
+    switch (a.do) {
+      case 'report-cycle': return ledger.setReportCycle(office, a.tasks.map((k) => taskIds[k]), a.cycle);
+      case 'review-before-close': return app.get(CadencePolicyService).set(county.id, { reviewBeforeClose: true });
+      case 'spot-check': {
+        const check = await spotChecks.draw(office, { month: addDaysToDate(start, a.monthOfDay).slice(0, 7), share: 1, seed: a.seed });
+        const keyOf = (taskId: string) => Object.keys(taskIds).find((k) => taskIds[k] === taskId)!;
+        for (const item of check.items) {
+          const finding = a.fail[keyOf(item.taskId)];
+          await spotChecks.record(office, check.id, item.taskId, !finding, finding);
+        }
+        return check;
+      }
+    }
+  };
+  const monthlyReports = (date: string) => DEMO_MONTHLY_REPORTS.filter((r) => date.slice(8) === r.dayOfMonth).map(async (r) => {
+    percentOf[r.task] = Math.min(90, (percentOf[r.task] ?? 0) + 10);
+    await workflow.postProgress(unitActor(leadOf[r.task]), taskIds[r.task],
+      { note: r.note(Number(date.slice(5, 7))), percent: percentOf[r.task] });
+  });
 
   // then every day up to yesterday: the beats at 10:30, what people did in the afternoon; today's beats are the worker's
   const beats = app.get(RunBeatUseCase);
@@ -174,9 +221,11 @@ async function seed(app: INestApplicationContext, clock: FixedClock, start: stri
     for (const entry of DEMO_ACTIONS.filter((e) => (e.day >= 0 ? e.day : days + e.day) === day)) {
       for (const a of entry.actions) await act(a, date);
     }
+    if (day > 2) await Promise.all(monthlyReports(date));
   }
   return {
-    county: county.name, units: UNITS.length, users: [...UNITS.map((u) => u[3]), ...LEADERS.map((l) => l[0])],
-    password: DEMO_PASSWORD, report: imported.title, tasks: DEMO_TASKS.length, from: start, to: today, documents,
+    county: county.name, city: city.name, units: UNITS.length, users: [...UNITS.map((u) => u[3]), 'szfzb', ...LEADERS.map((l) => l[0])],
+    password: DEMO_PASSWORD, report: imported.title, tasks: DEMO_TASKS.length,
+    subtasks: DEMO_ACTIONS.flatMap((e) => e.actions).reduce((n, a) => n + (a.do === 'break-down' ? a.items.length : 0), 0), from: start, to: today, documents,
   };
 }

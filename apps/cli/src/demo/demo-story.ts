@@ -4,7 +4,9 @@ import { addDaysToDate } from '@app/domain';
  * The demo's hundred days, as data: which tasks exist, and what the office and the departments did on which day.
  * Day 0 is a Monday about a hundred days before "today"; the deadlines are set against day 0 or against today so that
  * every page has something to show whatever day the demo is loaded: one task closed out after a return, one closed late,
- * one overdue and escalated up to 通报, one never signed for, one due within days with an extension asked, two drafts.
+ * one overdue and escalated up to 通报, one never signed for, one due within days with an extension asked, two drafts;
+ * a task broken down two levels (bureau → townships → village, the village's part running late), two monthly reporting
+ * cycles (one kept, one chased), 复核 by the leader in charge, and a 督察抽查 whose failed item reopens a township's task.
  */
 
 export type DemoDeadline = { fromStart: number } | { fromToday: number };
@@ -44,8 +46,16 @@ export const DEMO_TASKS: DemoTask[] = [
     deadline: { fromToday: 120 }, draft: true },
 ];
 
+/** A sub-task the story breaks a task down into: it becomes a task of its own (`key`) for `lead`. */
+export interface DemoSubtask { key: string; title: string; lead: string; deadline: DemoDeadline }
+
 export type DemoAction =
   | { do: 'acknowledge'; task: string }
+  | { do: 'break-down'; task: string; by: 'lead' | 'office'; items: DemoSubtask[] }
+  | { do: 'report-cycle'; tasks: string[]; cycle: { kind: 'monthly'; day: number } }
+  | { do: 'review-before-close' }
+  | { do: 'confirm'; task: string; by: string }
+  | { do: 'spot-check'; monthOfDay: number; seed: string; fail: Record<string, string> }
   | { do: 'progress'; task: string; by?: string; percent: number; note: string; file?: string }
   | { do: 'submit'; task: string; note: string; file?: string }
   | { do: 'return'; task: string; reason: string }
@@ -56,6 +66,19 @@ export type DemoAction =
 export const DEMO_ACTIONS: Array<{ day: number; actions: DemoAction[] }> = [
   { day: 1, actions: ['training', 'stations', 'review', 'online', 'recorder', 'inspections', 'discretion', 'petitions',
     'township-review'].map((task) => ({ do: 'acknowledge', task }) as DemoAction) },
+  // 定期报送: two tasks report every month by the 20th; the market bureau does (on the 15th, see DEMO_MONTHLY_REPORTS),
+  // the petitions bureau does not, so it is chased (催报) every month and named in the bulletins
+  { day: 2, actions: [{ do: 'report-cycle', tasks: ['inspections', 'petitions'], cycle: { kind: 'monthly', day: 20 } }] },
+  // 分解落实: the petitions bureau hands parts of its task to two townships; 城关镇 hands its part on to a village
+  { day: 5, actions: [{ do: 'break-down', task: 'petitions', by: 'lead', items: [
+    { key: 'petitions-cgz', title: '城关镇建立信访诉求分类处理工作台账', lead: 'QS-CGZ', deadline: { fromToday: 30 } },
+    { key: 'petitions-qsz', title: '青石镇建立信访诉求分类处理工作台账', lead: 'QS-QSZ', deadline: { fromStart: 50 } },
+  ] }] },
+  { day: 6, actions: [{ do: 'acknowledge', task: 'petitions-cgz' }, { do: 'acknowledge', task: 'petitions-qsz' }] },
+  { day: 9, actions: [{ do: 'break-down', task: 'petitions-cgz', by: 'lead', items: [
+    { key: 'petitions-dg', title: '东关村完成村级信访矛盾纠纷排查登记', lead: 'QS-CGZ-DG', deadline: { fromStart: 60 } },
+  ] }] },
+  { day: 10, actions: [{ do: 'acknowledge', task: 'petitions-dg' }] },
   { day: 8, actions: [
     { do: 'progress', task: 'training', percent: 40, note: '已制定年度执法人员轮训计划，第一期培训于下周开班。' },
     { do: 'progress', task: 'recorder', percent: 30, note: '已完成执法记录仪配备情况摸底，缺口42台，正在采购。' },
@@ -79,14 +102,28 @@ export const DEMO_ACTIONS: Array<{ day: number; actions: DemoAction[] }> = [
     { do: 'progress', task: 'inspections', percent: 40, note: '已清理涉企检查事项58项，拟保留31项。' },
     { do: 'progress', task: 'review', percent: 30, note: '已修订规范性文件合法性审查办法（送审稿）。' },
   ] },
+  { day: 30, actions: [{ do: 'progress', task: 'petitions-dg', percent: 50, note: '已完成全村12个村民小组的矛盾纠纷排查，正在登记建档。' }] },
+  { day: 45, actions: [{ do: 'submit', task: 'petitions-qsz', note: '镇信访诉求分类处理台账已建立，附台账样表。', file: '台账样表.pdf' }] },
+  { day: 47, actions: [{ do: 'approve', task: 'petitions-qsz' }] },
+  // from day 50 a second pair of eyes confirms every 销号 (复核): the leader in charge confirms the office's approval
+  { day: 50, actions: [{ do: 'review-before-close' }] },
   { day: 52, actions: [{ do: 'submit', task: 'recorder', note: '执法记录仪已全部配发，使用率100%，附配发清单。', file: '配发清单.pdf' }] },
   { day: 54, actions: [{ do: 'approve', task: 'recorder' }] },
+  { day: 55, actions: [{ do: 'confirm', task: 'recorder', by: 'leader1' }] },
+  // 督察抽查 of the tasks closed in the month of day 47: the township's ledger turns out not to exist and is reopened
+  { day: 62, actions: [{ do: 'spot-check', monthOfDay: 47, seed: 'qingshan-demo', fail: {
+    'petitions-qsz': '实地核查未见镇信访诉求分类处理台账，仅有样表，与办结说明不符。' } }] },
   { day: 58, actions: [{ do: 'submit', task: 'discretion', note: '裁量基准已经局党组会审议通过，并在门户网站公开。' }] },
   { day: -5, actions: [{ do: 'extension', task: 'online', days: 33, reason: '高频事项全程网办需待市级政务服务平台接口改造完成。' }] },
   { day: -3, actions: [
     { do: 'progress', task: 'petitions', percent: 50, note: '信访诉求分类处理清单已印发，正在组织培训。' },
     { do: 'progress', task: 'review', percent: 50, note: '审查办法已经县政府常务会议审议通过。' },
   ] },
+];
+
+/** Tasks that report every month on this day (定期报送 by the 20th, reported on the 15th). */
+export const DEMO_MONTHLY_REPORTS: Array<{ task: string; dayOfMonth: string; note: (month: number) => string }> = [
+  { task: 'inspections', dayOfMonth: '15', note: (m) => `${m}月份进展：涉企行政检查事项清理按计划推进，本月新增公布检查事项清单一批。` },
 ];
 
 export function deadlineOf(d: DemoDeadline, start: string, today: string): string {
