@@ -20,11 +20,15 @@ export const UNIT_KIND_LABELS: Record<string, string> = {
   jurisdiction: '辖区', office: '法治办', department: '部门', township: '乡镇（街道）',
 };
 
+/**
+ * An instant as Beijing wall-clock time, whatever the device's time zone: the service's days (deadlines, report days,
+ * bulletins) are Beijing's, and a phone set to another zone must not show a report of 07:00 as the day before.
+ */
 export function formatTime(v: string | null | undefined): string {
   if (!v) return '—';
-  const d = new Date(v);
+  const d = new Date(Date.parse(v) + 8 * 3_600_000); // China keeps no daylight saving time
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }
 
 export function formatSize(n: number): string {
