@@ -123,6 +123,16 @@ describe('the .docx of a document (GB/T 9704)', () => {
     expect(paragraphs).toContain('抄送：各分管领导。');
   });
 
+  it('keeps the last line of text, the 落款 and the 成文日期 on one page', async () => {
+    const sheet = sheetOf('bulletin', BY_KIND.bulletin, { ...ctx, number: '青法治办通报〔2026〕6号' });
+    const { xml } = await read(await renderDocx(sheet));
+    const last = sheet.closing?.length ? sheet.closing.at(-1)! : sheet.outro;
+    expect(paragraphOf(xml, last)).toContain('<w:keepNext/>');
+    expect(paragraphOf(xml, sheet.issuer, sheet.date)).toContain('<w:keepNext/>');
+    // the lines of the body before it flow freely
+    expect(paragraphOf(xml, sheet.notes![0])).not.toContain('<w:keepNext/>');
+  });
+
   it('a document with nobody copied has the 印发 line alone in its 版记', async () => {
     const sheet = sheetOf('assign_slip', BY_KIND.assign_slip, { ...ctx, recipients: ['unit'], number: '青法治办交办〔2026〕9号' });
     const { paragraphs } = await read(await renderDocx(sheet));

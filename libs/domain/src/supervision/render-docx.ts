@@ -41,7 +41,8 @@ export const para = (text: string, o: IParagraphOptions & { font?: string; size?
 };
 export const blank = () => new Paragraph({ children: [] });
 /** a body paragraph: 仿宋_GB2312 三号, the first line indented two characters */
-export const body = (text: string) => para(text, { indent: { firstLine: 2 * CHAR }, alignment: AlignmentType.JUSTIFIED });
+export const body = (text: string, o: IParagraphOptions = {}) =>
+  para(text, { indent: { firstLine: 2 * CHAR }, alignment: AlignmentType.JUSTIFIED, ...o });
 
 /**
  * 发文机关标志: red 小标宋, centred, on one line — at most 36 pt (小初), smaller for a long name so it keeps within the
@@ -115,6 +116,7 @@ const pageNumber = (alignment: (typeof AlignmentType)['RIGHT' | 'LEFT']) => new 
  * closing line and paragraphs, 落款 and 成文日期 at the right, then the 版记.
  */
 export async function renderDocx(s: Sheet): Promise<Buffer> {
+  const tail = [s.outro, ...(s.closing ?? [])];
   return gbDocx({ title: `${s.number} ${s.title}`, creator: s.issuer, children: [
     head(s.head),
     number(s.number),
@@ -124,13 +126,13 @@ export async function renderDocx(s: Sheet): Promise<Buffer> {
     para(s.to),
     body(s.intro),
     ...(s.columns.length ? [table(s)] : []),
-    ...(s.notes ?? []).map(body),
+    ...(s.notes ?? []).map((t) => body(t)),
     // further tables (a bulletin's 工作重点), each under its caption
     ...(s.sections ?? []).flatMap((t) => [body(t.caption), ...(t.columns.length ? [table(t)] : [])]),
-    body(s.outro),
-    ...(s.closing ?? []).map(body),
-    blank(), blank(),
-    para(s.issuer, { alignment: AlignmentType.RIGHT, indent: { right: 2 * CHAR } }),
+    ...tail.map((text, i) => body(text, { keepNext: i === tail.length - 1 })),
+    // 落款 and 成文日期 stay together and with the last line of text: never a page holding only the signature
+    new Paragraph({ keepNext: true, children: [] }), new Paragraph({ keepNext: true, children: [] }),
+    para(s.issuer, { alignment: AlignmentType.RIGHT, indent: { right: 2 * CHAR }, keepNext: true, keepLines: true }),
     para(s.date, { alignment: AlignmentType.RIGHT, indent: { right: 4 * CHAR } }),
     ...record(s),
   ] });
