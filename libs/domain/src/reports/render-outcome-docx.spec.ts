@@ -17,13 +17,17 @@ describe('the outcome in the words of a 整改落实情况', () => {
   });
 
   it('says of each task who led it and what became of it, with its evidence', () => {
-    expect(itemSentence(item([task({ outcome: 'on_time', completedOn: '2025-06-20', evidence: ['签到表.pdf'] })])))
+    expect(itemSentence(item([task({ outcome: 'on_time', completedOn: '2025-06-20', evidence: ['签到表.pdf'] })]), '2025-12-31'))
       .toBe('针对“执法人员培训不够系统”问题，由甲县司法局牵头，于2025年6月20日按期办结；佐证材料：签到表.pdf。');
-    expect(itemSentence(item([task({ outcome: 'open', currentDeadline: '2026-03-31', coOwnerNames: ['甲县财政局'] })], 'measure')))
-      .toBe('围绕“执法人员培训不够系统”举措，由甲县司法局牵头，甲县财政局配合，正在办理，完成时限为2026年3月31日。');
-    expect(itemSentence(item([]))).toBe('针对“执法人员培训不够系统”问题，未单独列入督办任务。');
+    expect(itemSentence(item([task({ outcome: 'open', currentDeadline: '2026-03-31', coOwnerNames: ['甲县财政局'] })], 'measure'),
+      '2025-12-31')).toBe('围绕“执法人员培训不够系统”举措，由甲县司法局牵头，甲县财政局配合，正在办理，完成时限为2026年3月31日。');
+    // an open task past its deadline says so, with the days
+    expect(itemSentence(item([task({ outcome: 'open', currentDeadline: '2025-10-19' })]), '2025-12-07'))
+      .toBe('针对“执法人员培训不够系统”问题，由甲县司法局牵头，尚未办结，完成时限为2025年10月19日，已逾期49天。');
+    expect(itemSentence(item([]), '2025-12-31')).toBe('针对“执法人员培训不够系统”问题，未单独列入督办任务。');
     expect(itemSentence(item([task({ code: '2025-001', outcome: 'cancelled', cancelReason: '重复立项' }),
-      task({ code: '2025-007', title: '分级培训', outcome: 'carried', carriedTo: { id: 'n', code: '2026-003', planYear: 2026 } })])))
+      task({ code: '2025-007', title: '分级培训', outcome: 'carried', carriedTo: { id: 'n', code: '2026-003', planYear: 2026 } })]),
+    '2025-12-31'))
       .toBe('针对“执法人员培训不够系统”问题，分2项任务落实：“加强执法培训”由甲县司法局牵头，该项任务已撤销（重复立项）；'
         + '“分级培训”由甲县司法局牵头，年内未办结，已结转至2026年继续办理（任务编号2026-003）。');
   });

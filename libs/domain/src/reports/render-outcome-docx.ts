@@ -17,31 +17,37 @@ export function chineseNumber(n: number): string {
   return `${NUMERALS[tens - 1]}十${n % 10 ? NUMERALS[n % 10 - 1] : ''}`;
 }
 
-/** What became of one task, in the words a 整改落实情况 uses (the clause after “由XX局牵头，”). */
-function outcomeClause(t: OutcomeTaskView): string {
+const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+
+/** What became of one task by `asOf`, in the words a 整改落实情况 uses (the clause after “由XX局牵头，”). */
+function outcomeClause(t: OutcomeTaskView, asOf: string): string {
   switch (t.outcome) {
     case 'on_time': return `于${chineseDate(t.completedOn!)}按期办结`;
     case 'extended': return `经批准延期至${chineseDate(t.currentDeadline)}，于${chineseDate(t.completedOn!)}办结`;
     case 'late': return `完成时限为${chineseDate(t.currentDeadline)}，于${chineseDate(t.completedOn!)}逾期办结`;
     case 'carried': return `年内未办结，已结转至${t.carriedTo!.planYear}年继续办理（任务编号${t.carriedTo!.code}）`;
     case 'cancelled': return `该项任务已撤销${t.cancelReason ? `（${t.cancelReason}）` : ''}`;
-    case 'open': return `正在办理，完成时限为${chineseDate(t.currentDeadline)}`;
+    case 'open': {
+      // an open task past its deadline is not simply 正在办理: next year's report must own up to it
+      const late = dayNumber(asOf) - dayNumber(t.currentDeadline);
+      return `${late > 0 ? '尚未办结' : '正在办理'}，完成时限为${chineseDate(t.currentDeadline)}${late > 0 ? `，已逾期${late}天` : ''}`;
+    }
     case 'unassigned': return '已列入督办任务，尚未交办';
   }
 }
 
-function taskSentence(t: OutcomeTaskView): string {
+function taskSentence(t: OutcomeTaskView, asOf: string): string {
   const owners = `由${t.leadUnitName}牵头${t.coOwnerNames.length ? `，${t.coOwnerNames.join('、')}配合` : ''}`;
   const evidence = t.evidence.length ? `；佐证材料：${t.evidence.join('、')}` : '';
-  return `${owners}，${outcomeClause(t)}${evidence}`;
+  return `${owners}，${outcomeClause(t, asOf)}${evidence}`;
 }
 
-/** 针对“…”问题，由XX局牵头，……于2026年6月20日按期办结；佐证材料：……。 */
-export function itemSentence(item: OutcomeItemView): string {
+/** 针对“…”问题，由XX局牵头，……于2026年6月20日按期办结；佐证材料：……。 (`asOf`: the day the outcome is told as of) */
+export function itemSentence(item: OutcomeItemView, asOf: string): string {
   const lead = item.kind === 'problem' ? `针对“${item.heading}”问题` : `围绕“${item.heading}”举措`;
   if (!item.tasks.length) return `${lead}，未单独列入督办任务。`;
-  if (item.tasks.length === 1) return `${lead}，${taskSentence(item.tasks[0])}。`;
-  return `${lead}，分${item.tasks.length}项任务落实：${item.tasks.map((t) => `“${t.title}”${taskSentence(t)}`).join('；')}。`;
+  if (item.tasks.length === 1) return `${lead}，${taskSentence(item.tasks[0], asOf)}。`;
+  return `${lead}，分${item.tasks.length}项任务落实：${item.tasks.map((t) => `“${t.title}”${taskSentence(t, asOf)}`).join('；')}。`;
 }
 
 /** 共N个问题、M项举措，已办结X项，其中按期办结Y项……; the parts that are none are left out after 已办结. */
@@ -77,7 +83,7 @@ export async function renderOutcomeDocx(v: ReportOutcomeView, issuer: string): P
   sections.filter(([, items]) => items.length).forEach(([name, items], k) => {
     children.push(heading1(`${chineseNumber(k + 1)}、${name}`));
     items.forEach((item, n) => {
-      children.push(heading2(`（${chineseNumber(n + 1)}）${item.heading}`), body(itemSentence(item)));
+      children.push(heading2(`（${chineseNumber(n + 1)}）${item.heading}`), body(itemSentence(item, v.asOf)));
     });
   });
   return { title, body: await gbDocx({ title, creator: issuer, children }) };
