@@ -109,6 +109,39 @@ async function hookProvince(ds: DataSource, hookUrl: string): Promise<void> {
   await ds.query('VACUUM ANALYZE unit');
 }
 
+/**
+ * BENCH_SQL_PROFILE=1: the beat's statements by total time (wall time of each pg query, its text's first 110 characters as
+ * the key), printed after each measured run's beat: what the beat spends its time on.
+ */
+async function profiled<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  if (!process.env.BENCH_SQL_PROFILE || label === 'warmup') return fn();
+  const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  const stats = new Map<string, { n: number; ms: number }>();
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const out = original.apply(this, args);
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+    if (!text || !(out instanceof Promise)) return out;
+    const t = performance.now();
+    const key = text.replace(/\s+/g, ' ').trim().slice(0, 110);
+    return out.finally(() => {
+      const s = stats.get(key) ?? { n: 0, ms: 0 };
+      s.n++;
+      s.ms += performance.now() - t;
+      stats.set(key, s);
+    });
+  };
+  try {
+    return await fn();
+  } finally {
+    proto.query = original;
+    console.log(`the beat's statements in run ${label}, by total time:`);
+    for (const [key, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) {
+      console.log(`  ${s.ms.toFixed(0).padStart(7)} ms ${String(s.n).padStart(6)}×  ${key}`);
+    }
+  }
+}
+
 /** Redis INFO memory's used_memory, bytes (the server is shared: other work moves it too). */
 async function redisUsedMemory(redis: IORedis): Promise<number> {
   const info = await redis.info('memory');
@@ -134,6 +167,8 @@ interface RunFigures {
   redisAfter: number;
   /** B9's bound: min(webhook jobs, removeOnComplete.count) × the average completed job's MEMORY USAGE, + 20% */
   redisBound: number;
+  /** MEMORY USAGE of the queue's event stream and completed set after the delivery, bytes */
+  queueKeys: number;
 }
 
 /** One measured run on a fresh clone of the template database. */
@@ -176,7 +211,7 @@ async function runOnce(template: string, label: string, tasks: number, units: nu
     const redisBefore = await redisUsedMemory(redis);
 
     // 1. the escalation beat: documents, marks, outbox rows in one transaction, then their dispatch
-    const [summary, beatMs] = await timed(() => ctx!.get(RunBeatUseCase).execute({ beat: 'escalate', at: AT }));
+    const [summary, beatMs] = await timed(() => profiled(label, () => ctx!.get(RunBeatUseCase).execute({ beat: 'escalate', at: AT })));
     const notifications = summary.notifications.created;
 
     // baselines of the beat, same run: the bare INSERT … SELECT of the same rows, and addBulk of as many jobs
@@ -253,6 +288,9 @@ async function runOnce(template: string, label: string, tasks: number, units: nu
       .map(Number).filter((b) => b > 0);
     const avgJobBytes = jobBytes.reduce((a, b) => a + b, 0) / Math.max(1, jobBytes.length);
     const redisBound = Math.min(hookIds.length, 10_000) * avgJobBytes * 1.2;
+    // what else the queue keeps: its event stream (capped by BullMQ) and the completed set
+    const queueKeys = (await Promise.all(['events', 'completed'].map((k) => redis!.memory('USAGE', `${prefix}:${QueueName.Notifications}:${k}`))))
+      .map((b) => Number(b) || 0).reduce((a, b) => a + b, 0);
     // baseline: a bare fetch POST loop of as many requests to the same sink at the same concurrency
     const body = JSON.stringify({ id: hookIds[0], kind: 'urge', title: '催办单', text: '以下任务已超过完成时限。'.repeat(20),
       documentNumber: '〔2025〕催办第1号', period: '2025-09-22' });
@@ -267,7 +305,7 @@ async function runOnce(template: string, label: string, tasks: number, units: nu
 
     return { notifications, inboxOnly: inboxIds.length, hooked: hookIds.length, beatMs, idealBeatMs: insertMs + bulkMs,
       inboxMs, insertRowsPerS, noopJobsPerS: rate(notifications, noopMs), hookMs, fetchMs, hooksReceived,
-      rssPeak: Math.max(rssPeak, process.memoryUsage.rss()), rssEnd: process.memoryUsage.rss(), redisBefore, redisAfter, redisBound };
+      rssPeak: Math.max(rssPeak, process.memoryUsage.rss()), rssEnd: process.memoryUsage.rss(), redisBefore, redisAfter, redisBound, queueKeys };
   } finally {
     clearInterval(sampler);
     redis?.disconnect();
@@ -324,6 +362,7 @@ const PROVINCE_FIGURES: Derived[] = [
   { label: 'Redis used_memory after the delivery', unit: 'MB', value: (f) => f.redisAfter / MB, digits: 1 },
   { label: 'Redis used_memory delta', unit: 'MB', value: (f) => (f.redisAfter - f.redisBefore) / MB, digits: 1 },
   { label: 'B9 bound: min(jobs, 10,000 kept) × job bytes + 20%', unit: 'MB', value: (f) => f.redisBound / MB, digits: 1 },
+  { label: 'of the delta: event stream + completed set', unit: 'MB', value: (f) => f.queueKeys / MB, digits: 1 },
 ];
 
 async function main(): Promise<void> {

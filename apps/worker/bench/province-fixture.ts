@@ -151,11 +151,12 @@ export async function seedProvince(url: string, today: string, passwordHash: str
 
     // tasks: plan year by s mod the years; in today's year every other task open, a fifth of those overdue; the
     // lead unit skewed by a power of a low-discrepancy sequence; codes numbered per jurisdiction and year as the app does
+    // (padStart: at least 3 digits, never cut — lpad would cut 1147 to 114)
     await step('tasks', `
       INSERT INTO task (jurisdiction_id, code, plan_year, title, description, lead_unit_id, original_deadline, current_deadline,
                         priority, progress_percent, status, last_progress_at, assigned_at, acknowledged_at, submitted_at,
                         completed_at, cancelled_at, completion_note, created_by, created_at, updated_at, version)
-      SELECT jurisdiction_id, y || '-' || lpad(seq::text, 3, '0'), y, '关于' || topic || '的督办事项', descr, lead_id, deadline,
+      SELECT jurisdiction_id, y || '-' || lpad(seq::text, greatest(3, length(seq::text)), '0'), y, '关于' || topic || '的督办事项', descr, lead_id, deadline,
              deadline, CASE s % 10 WHEN 0 THEN 'high' WHEN 9 THEN 'low' ELSE 'normal' END,
              CASE WHEN status = 'completed' THEN 100 WHEN acked IS NULL THEN 0 ELSE 10 * (1 + s % 9) END, status,
              CASE WHEN acked IS NOT NULL AND status <> 'cancelled' THEN acked + (coalesce(submitted, $2::timestamptz) - acked)
