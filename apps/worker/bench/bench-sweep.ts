@@ -17,6 +17,10 @@
  * is put back to pending and the queue emptied, so both phases start from the same state whatever the code does.
  * One warm-up run at a tenth of the size, then N measured runs (default 3), each on its own database cloned from one
  * migrated template and its own queue prefix; prints every run's figures and ratios, then min/median/max. Gates nothing.
+ * --province: the runs clone a second template seeded once with the province fixture (province-fixture.ts: ~5,000
+ * units, 1,000,000 tasks, 100,000 open, 20% of those overdue, with history and progress), half its units (every other
+ * in code order) given a webhook per run; it adds the end to end against the sum of the baselines' ideal times (B10)
+ * and the memory: this process's RSS (it hosts the worker) and Redis used_memory before and after (B9).
  * Everything (load, app, PostgreSQL, Redis) shares this machine's cores: absolute figures move between identical runs,
  * the same-run ratios much less.
  */
@@ -26,6 +30,7 @@ import { AddressInfo } from 'node:net';
 import { BullModule } from '@nestjs/bullmq';
 import { NestFactory } from '@nestjs/core';
 import { ConnectionOptions, Queue, Worker } from 'bullmq';
+import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigModule } from '@app/config';
@@ -34,6 +39,7 @@ import { CadenceModule, ClockModule, FixedClock, RunBeatUseCase } from '@app/dom
 import { DISPATCH_BATCH, NotificationDeliveryService, NotificationDispatcher } from '@app/notifications';
 import { QueueName, redisOptions } from '@app/queues';
 import { databaseAt, fmt, withMigratedTemplate } from './bench-template';
+import { describeProvince, PROVINCE, seedProvince } from './province-fixture';
 
 const arg = (name: string) => process.argv.includes(`--${name}`);
 const argValue = (name: string) => {
@@ -41,6 +47,9 @@ const argValue = (name: string) => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const SMALL = arg('small');
+const PROVINCE_MODE = arg('province');
+/** BENCH_PROVINCE_TASKS scales the province's tasks down to try the benchmark out (the units stay) */
+const PROVINCE_SHAPE = { ...PROVINCE, tasks: Number(process.env.BENCH_PROVINCE_TASKS ?? PROVINCE.tasks) };
 /** keep the last run's database (to EXPLAIN the beat's statements on it) */
 const KEEP = arg('keep');
 const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -52,6 +61,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10); // NOTIFY_CONCU
 /** inbox-only notifications per unit of queue work: the dispatcher settles them a batch a statement, without a job */
 const INBOX_PER_JOB = DISPATCH_BATCH;
 const AT = new Date('2025-09-22T10:00:00+08:00'); // a Monday, after the 09:00 escalation time
+const TODAY = '2025-09-22';
 const STAMP = Date.now().toString(36);
 const dbUrl = (name: string) => databaseAt(PG, name);
 const rate = (n: number, ms: number) => n / (ms / 1000);
@@ -91,6 +101,53 @@ async function seed(ds: DataSource, tasks: number, units: number, hookUrl: strin
   await ds.query('ANALYZE');
 }
 
+/** The province clone's webhooks: every other unit in code order posts to this run's sink, the others have none. */
+async function hookProvince(ds: DataSource, hookUrl: string): Promise<void> {
+  await ds.query(`UPDATE unit u SET webhooks = jsonb_build_array(jsonb_build_object('kind', 'generic', 'url', $1::text,
+    'secret', 'bench')) FROM (SELECT id, row_number() OVER (ORDER BY code) AS n FROM unit) o WHERE o.id = u.id AND o.n % 2 = 1`,
+  [hookUrl]);
+  await ds.query('VACUUM ANALYZE unit');
+}
+
+/**
+ * BENCH_SQL_PROFILE=1: the beat's statements by total time (wall time of each pg query, its text's first 110 characters as
+ * the key), printed after each measured run's beat: what the beat spends its time on.
+ */
+async function profiled<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  if (!process.env.BENCH_SQL_PROFILE || label === 'warmup') return fn();
+  const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  const stats = new Map<string, { n: number; ms: number }>();
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const out = original.apply(this, args);
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+    if (!text || !(out instanceof Promise)) return out;
+    const t = performance.now();
+    const key = text.replace(/\s+/g, ' ').trim().slice(0, 110);
+    return out.finally(() => {
+      const s = stats.get(key) ?? { n: 0, ms: 0 };
+      s.n++;
+      s.ms += performance.now() - t;
+      stats.set(key, s);
+    });
+  };
+  try {
+    return await fn();
+  } finally {
+    proto.query = original;
+    console.log(`the beat's statements in run ${label}, by total time:`);
+    for (const [key, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) {
+      console.log(`  ${s.ms.toFixed(0).padStart(7)} ms ${String(s.n).padStart(6)}×  ${key}`);
+    }
+  }
+}
+
+/** Redis INFO memory's used_memory, bytes (the server is shared: other work moves it too). */
+async function redisUsedMemory(redis: IORedis): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? NaN);
+}
+
 interface RunFigures {
   notifications: number;
   inboxOnly: number;
@@ -103,15 +160,26 @@ interface RunFigures {
   hookMs: number;
   fetchMs: number;
   hooksReceived: number;
+  /** this process's RSS (it hosts the worker): the highest sampled during the run, and at its end, bytes */
+  rssPeak: number;
+  rssEnd: number;
+  redisBefore: number;
+  redisAfter: number;
+  /** B9's bound: min(webhook jobs, removeOnComplete.count) × the average completed job's MEMORY USAGE, + 20% */
+  redisBound: number;
+  /** MEMORY USAGE of the queue's event stream and completed set after the delivery, bytes */
+  queueKeys: number;
 }
 
 /** One measured run on a fresh clone of the template database. */
-async function runOnce(template: string, label: string, tasks: number, units: number, keep = false): Promise<RunFigures> {
+async function runOnce(template: string, label: string, tasks: number, units: number, keep = false,
+  province = false): Promise<RunFigures> {
   const name = `duban_bench_sweep_${STAMP}_${label}`;
   const prefix = `bench-sweep-${STAMP}-${label}`;
   const admin = new Client({ connectionString: PG });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  // FILE_COPY: copying the files is much faster than PostgreSQL 15's default WAL_LOG for a template of gigabytes
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template} STRATEGY FILE_COPY`);
   let hooks = 0;
   const sink = createServer((req, res) => {
     req.resume();
@@ -123,9 +191,13 @@ async function runOnce(template: string, label: string, tasks: number, units: nu
   const queues: Queue[] = [];
   let ctx: Awaited<ReturnType<typeof NestFactory.createApplicationContext>> | null = null;
   let ds: DataSource | null = null;
+  let redis: IORedis | null = null;
+  let rssPeak = 0;
+  const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, process.memoryUsage.rss()); }, 100);
   try {
     ds = await createDataSource(dbUrl(name)).initialize();
-    await seed(ds, tasks, units, hookUrl);
+    if (province) await hookProvince(ds, hookUrl);
+    else await seed(ds, tasks, units, hookUrl);
     const config = AppConfig.fromEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: dbUrl(name), REDIS_URL: REDIS,
       QUEUE_PREFIX: prefix, WEBHOOK_ALLOW_PRIVATE: 'true', NOTIFY_CONCURRENCY: String(CONCURRENCY) });
     ctx = await NestFactory.createApplicationContext({
@@ -135,9 +207,11 @@ async function runOnce(template: string, label: string, tasks: number, units: nu
     }, { logger: false });
     const notifyQueue = new Queue(QueueName.Notifications, { connection, prefix });
     queues.push(notifyQueue);
+    redis = new IORedis(REDIS, { maxRetriesPerRequest: 3 });
+    const redisBefore = await redisUsedMemory(redis);
 
     // 1. the escalation beat: documents, marks, outbox rows in one transaction, then their dispatch
-    const [summary, beatMs] = await timed(() => ctx!.get(RunBeatUseCase).execute({ beat: 'escalate', at: AT }));
+    const [summary, beatMs] = await timed(() => profiled(label, () => ctx!.get(RunBeatUseCase).execute({ beat: 'escalate', at: AT })));
     const notifications = summary.notifications.created;
 
     // baselines of the beat, same run: the bare INSERT … SELECT of the same rows, and addBulk of as many jobs
@@ -202,11 +276,21 @@ async function runOnce(template: string, label: string, tasks: number, units: nu
       while (done < notifications) await sleep(20);
       await worker.close();
     });
+    await baselineQueue.obliterate({ force: true }); // so that Redis holds only what the delivery leaves behind
 
     // 3. notifications with a webhook (B4′): inbox + webhook sink, NOTIFY_CONCURRENCY
     hooks = 0;
     const [, hookMs] = await timed(() => drain(hookIds, 0));
     const hooksReceived = hooks;
+    const redisAfter = await redisUsedMemory(redis);
+    const sample = hookIds.slice(-50);
+    const jobBytes = (await Promise.all(sample.map((id) => redis!.memory('USAGE', `${prefix}:${QueueName.Notifications}:n-${id}`))))
+      .map(Number).filter((b) => b > 0);
+    const avgJobBytes = jobBytes.reduce((a, b) => a + b, 0) / Math.max(1, jobBytes.length);
+    const redisBound = Math.min(hookIds.length, 10_000) * avgJobBytes * 1.2;
+    // what else the queue keeps: its event stream (capped by BullMQ) and the completed set
+    const queueKeys = (await Promise.all(['events', 'completed'].map((k) => redis!.memory('USAGE', `${prefix}:${QueueName.Notifications}:${k}`))))
+      .map((b) => Number(b) || 0).reduce((a, b) => a + b, 0);
     // baseline: a bare fetch POST loop of as many requests to the same sink at the same concurrency
     const body = JSON.stringify({ id: hookIds[0], kind: 'urge', title: '催办单', text: '以下任务已超过完成时限。'.repeat(20),
       documentNumber: '〔2025〕催办第1号', period: '2025-09-22' });
@@ -220,8 +304,11 @@ async function runOnce(template: string, label: string, tasks: number, units: nu
     })));
 
     return { notifications, inboxOnly: inboxIds.length, hooked: hookIds.length, beatMs, idealBeatMs: insertMs + bulkMs,
-      inboxMs, insertRowsPerS, noopJobsPerS: rate(notifications, noopMs), hookMs, fetchMs, hooksReceived };
+      inboxMs, insertRowsPerS, noopJobsPerS: rate(notifications, noopMs), hookMs, fetchMs, hooksReceived,
+      rssPeak: Math.max(rssPeak, process.memoryUsage.rss()), rssEnd: process.memoryUsage.rss(), redisBefore, redisAfter, redisBound, queueKeys };
   } finally {
+    clearInterval(sampler);
+    redis?.disconnect();
     for (const q of queues) {
       await q.obliterate({ force: true }).catch(() => undefined);
       await q.close();
@@ -259,31 +346,81 @@ const FIGURES: Derived[] = [
   { label: 'end to end: beat + both deliveries', unit: 's', value: (f) => (f.beatMs + f.inboxMs + f.hookMs) / 1000, digits: 2 },
 ];
 
+/** B3's baseline time for the inbox-only notifications, ms */
+const idealInboxMs = (f: RunFigures) => f.inboxOnly / Math.min(f.insertRowsPerS, f.noopJobsPerS * INBOX_PER_JOB) * 1000;
+const MB = 1024 * 1024;
+
+/** Printed too with --province: B10 and B9. */
+const PROVINCE_FIGURES: Derived[] = [
+  { label: 'baseline B10: ideal beat + B3 ideal + fetch loop', unit: 's', value: (f) => (f.idealBeatMs + idealInboxMs(f) +
+    f.fetchMs) / 1000, digits: 2 },
+  { label: 'RATIO B10 end to end / sum of ideals (target ≤ 3)', unit: '', value: (f) => (f.beatMs + f.inboxMs + f.hookMs) /
+    (f.idealBeatMs + idealInboxMs(f) + f.fetchMs), digits: 2 },
+  { label: 'worker (this process) RSS, peak', unit: 'MB', value: (f) => f.rssPeak / MB, digits: 0 },
+  { label: 'worker (this process) RSS, at the end', unit: 'MB', value: (f) => f.rssEnd / MB, digits: 0 },
+  { label: 'Redis used_memory before the beat', unit: 'MB', value: (f) => f.redisBefore / MB, digits: 1 },
+  { label: 'Redis used_memory after the delivery', unit: 'MB', value: (f) => f.redisAfter / MB, digits: 1 },
+  { label: 'Redis used_memory delta', unit: 'MB', value: (f) => (f.redisAfter - f.redisBefore) / MB, digits: 1 },
+  { label: 'B9 bound: min(jobs, 10,000 kept) × job bytes + 20%', unit: 'MB', value: (f) => f.redisBound / MB, digits: 1 },
+  { label: 'of the delta: event stream + completed set', unit: 'MB', value: (f) => f.queueKeys / MB, digits: 1 },
+];
+
 async function main(): Promise<void> {
   const template = `duban_bench_sweep_${STAMP}_template`;
   await withMigratedTemplate(PG, template, async () => {
     const warm = await runOnce(template, 'warmup', Math.ceil(TASKS / 10), Math.ceil(UNITS / 10));
     console.log(`warm-up at a tenth of the size: ${warm.notifications} notifications (not counted)`);
-    const runs: RunFigures[] = [];
-    for (let i = 1; i <= RUNS; i++) {
-      const f = await runOnce(template, `r${i}`, TASKS, UNITS, KEEP && i === RUNS);
-      runs.push(f);
-      if (f.hooksReceived < f.hooked) throw new Error(`run ${i}: ${f.hooksReceived} webhooks received for ${f.hooked} notifications`);
-      console.log(`run ${i}: ${f.notifications} notifications (${f.inboxOnly} inbox-only, ${f.hooked} with a webhook); ` +
-        FIGURES.filter((x) => x.label.startsWith('RATIO')).map((x) => `${x.label.slice(6)} ${fmt(x.value(f), x.digits)}`).join(', '));
-    }
-    console.log(`\n${TASKS} open tasks (20% overdue), ${UNITS} units (half with a webhook), concurrency ${CONCURRENCY}; ` +
-      `${RUNS} runs after a warm-up; app, load, PostgreSQL and Redis share this machine's cores`);
-    console.log(`  ${'figure'.padEnd(60)} ${runs.map((_, i) => `run ${i + 1}`.padStart(10)).join('')}${['min', 'median', 'max']
-      .map((h) => h.padStart(10)).join('')}`);
-    for (const x of FIGURES) {
-      const vs = runs.map(x.value);
-      const sorted = [...vs].sort((a, b) => a - b);
-      const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-      console.log(`  ${`${x.label}${x.unit ? ` (${x.unit})` : ''}`.padEnd(60)} ${vs.map((v) => fmt(v, x.digits).padStart(10)).join('')}` +
-        `${[sorted[0], median, sorted[sorted.length - 1]].map((v) => fmt(v, x.digits).padStart(10)).join('')}`);
+    let runsFrom = template;
+    let fixture = `${TASKS} open tasks (20% overdue), ${UNITS} units (half with a webhook)`;
+    if (PROVINCE_MODE) {
+      runsFrom = `duban_bench_sweep_${STAMP}_province`;
+      await withDatabase(runsFrom, template, async () => {
+        console.log('seeding the province fixture once …');
+        const f = await seedProvince(dbUrl(runsFrom), TODAY, 'x', PROVINCE_SHAPE, (line) => console.log(line));
+        console.log(describeProvince(f));
+        fixture = `province: ${f.tasks} tasks, ${f.open} open (${f.overdue} overdue), ${f.units} units (half with a webhook)`;
+        await measure(runsFrom, fixture);
+      });
+    } else {
+      await measure(runsFrom, fixture);
     }
   });
+}
+
+/** Creates `name` from `template`, runs `fn`, drops it whatever happens. */
+async function withDatabase(name: string, template: string, fn: () => Promise<void>): Promise<void> {
+  const admin = new Client({ connectionString: PG });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  try {
+    await fn();
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function measure(template: string, fixture: string): Promise<void> {
+  const runs: RunFigures[] = [];
+  const figures = PROVINCE_MODE ? [...FIGURES, ...PROVINCE_FIGURES] : FIGURES;
+  for (let i = 1; i <= RUNS; i++) {
+    const f = await runOnce(template, `r${i}`, TASKS, UNITS, KEEP && i === RUNS, PROVINCE_MODE);
+    runs.push(f);
+    if (f.hooksReceived < f.hooked) throw new Error(`run ${i}: ${f.hooksReceived} webhooks received for ${f.hooked} notifications`);
+    console.log(`run ${i}: ${f.notifications} notifications (${f.inboxOnly} inbox-only, ${f.hooked} with a webhook); ` +
+      figures.filter((x) => x.label.startsWith('RATIO')).map((x) => `${x.label.slice(6)} ${fmt(x.value(f), x.digits)}`).join(', '));
+  }
+  console.log(`\n${fixture}, concurrency ${CONCURRENCY}; ` +
+    `${RUNS} runs after a warm-up; app, load, PostgreSQL and Redis share this machine's cores`);
+  console.log(`  ${'figure'.padEnd(60)} ${runs.map((_, i) => `run ${i + 1}`.padStart(10)).join('')}${['min', 'median', 'max']
+    .map((h) => h.padStart(10)).join('')}`);
+  for (const x of figures) {
+    const vs = runs.map(x.value);
+    const sorted = [...vs].sort((a, b) => a - b);
+    const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    console.log(`  ${`${x.label}${x.unit ? ` (${x.unit})` : ''}`.padEnd(60)} ${vs.map((v) => fmt(v, x.digits).padStart(10)).join('')}` +
+      `${[sorted[0], median, sorted[sorted.length - 1]].map((v) => fmt(v, x.digits).padStart(10)).join('')}`);
+  }
 }
 
 main().catch((err) => {

@@ -42,4 +42,15 @@ describe('the migrated schema', () => {
     await ds.query(`RESET enable_seqscan`);
     expect(JSON.stringify(plan)).toContain('ix_task_lead_deadline');
   });
+
+  it("counts a document's notices from an index, not a scan of every notice (the beat's summary, document pages)", async () => {
+    const session = ds.createQueryRunner(); // one connection: the SET must hold for the EXPLAIN
+    await session.connect();
+    await session.query(`SET enable_seqscan = off`);
+    const plan = await session.query(`EXPLAIN (FORMAT JSON) SELECT (SELECT count(*) FROM notification n
+      WHERE n.document_id = d.id) FROM supervision_document d WHERE d.jurisdiction_id = gen_random_uuid()`);
+    await session.query(`RESET enable_seqscan`);
+    await session.release();
+    expect(JSON.stringify(plan)).toContain('ix_notification_document');
+  });
 });

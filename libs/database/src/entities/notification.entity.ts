@@ -13,6 +13,7 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 @Index('ix_notification_unit', ['recipientUnitId', 'createdAt', 'id'])
 @Index('ix_notification_user', ['recipientUserId'], { where: 'recipient_user_id IS NOT NULL' })
 @Index('ix_notification_task', ['taskId'], { where: 'task_id IS NOT NULL' })
+@Index('ix_notification_document', ['documentId'], { where: 'document_id IS NOT NULL' })
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') dedupKey!: string;
