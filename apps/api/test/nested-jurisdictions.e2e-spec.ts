@@ -107,4 +107,38 @@ describe('nested jurisdictions (a city over its counties)', () => {
     expect(listed.map((g: any) => g.id)).toContain(own.body.id);
     await city.delete(`/api/task-groups/${own.body.id}`).expect(404);
   });
+
+  it('pages the city ledger over its own and its counties\' tasks in one order, each page merged from every jurisdiction', async () => {
+    const deadlines = ['2026-05-01', '2026-05-01', '2026-04-01', '2026-07-01', '2026-05-01'];
+    for (const [i, d] of deadlines.entries()) {
+      for (const [office, unit] of [[county, u.countyJustice], [city, u.cityJustice]] as const) {
+        const res = await office.post('/api/tasks', { title: `分页任务${i}`, planYear: 2026, leadUnitId: unit, deadline: d }).expect(201);
+        if (i % 2) await office.post(`/api/tasks/${res.body.id}/publish`).expect(200);
+      }
+    }
+    const orders: Record<string, string> = { deadline: 'current_deadline, id', '-deadline': 'current_deadline DESC, id DESC',
+      '-updated': 'updated_at DESC, id DESC' };
+    for (const [sort, order] of Object.entries(orders)) {
+      for (const filter of ['', '&status=draft']) {
+        const expected: string[] = (await h.dataSource.query(`SELECT id FROM task WHERE jurisdiction_id = ANY($1::uuid[])
+          ${filter ? `AND status = 'draft'` : ''} ORDER BY ${order}`, [[u.city, u.county]])).map((r: { id: string }) => r.id);
+        const seen: string[] = [];
+        let url = `/api/tasks?limit=3&sort=${sort}${filter}&withTotal=true`;
+        let first = true;
+        for (;;) {
+          const page = (await city.get(url).expect(200)).body;
+          if (first) expect(page.total).toBe(expected.length);
+          first = false;
+          seen.push(...page.items.map((t: { id: string }) => t.id));
+          if (!page.nextCursor) break;
+          url = `/api/tasks?limit=3&sort=${sort}${filter}&after=${page.nextCursor}`;
+        }
+        expect([sort, filter, seen]).toEqual([sort, filter, expected]);
+        expect(new Set(seen).size).toBe(seen.length);
+      }
+    }
+    // a county office keeps its one-jurisdiction path and sees only its own
+    const own = (await county.get('/api/tasks?limit=100').expect(200)).body.items as Array<{ jurisdictionId: string }>;
+    expect(new Set(own.map((t) => t.jurisdictionId))).toEqual(new Set([u.county]));
+  });
 });
