@@ -31,6 +31,7 @@ import { TaskReview1765500000000 } from './migrations/1765500000000-TaskReview';
 import { SpotChecks1765500000001 } from './migrations/1765500000001-SpotChecks';
 import { TaskSubtasks1765600000000 } from './migrations/1765600000000-TaskSubtasks';
 import { NotificationDocumentIndex1765700000000 } from './migrations/1765700000000-NotificationDocumentIndex';
+import { TaskJurisdictionOpenDeadlineIndex1765900000000 } from './migrations/1765900000000-TaskJurisdictionOpenDeadlineIndex';
 import { ReportCycles1765300000000 } from './migrations/1765300000000-ReportCycles';
 import { AccountabilityRecords1765100000000 } from './migrations/1765100000000-AccountabilityRecords';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -47,7 +48,8 @@ export const MIGRATIONS = [CreateLedger1763800000000, CreateReports1763850000000
   EvidenceChunks1764500000001, NationalCalendar1764600000000, NotificationTask1764710000001, TaskGroups1765000000000,
   UnsignedSupervise1765050000000, AccountabilityRecords1765100000000,
   BulletinReview1765200000000, ReportCycles1765300000000, TaskCarryOver1765400000000,
-  TaskReview1765500000000, SpotChecks1765500000001, TaskSubtasks1765600000000, NotificationDocumentIndex1765700000000];
+  TaskReview1765500000000, SpotChecks1765500000001, TaskSubtasks1765600000000, NotificationDocumentIndex1765700000000,
+  TaskJurisdictionOpenDeadlineIndex1765900000000];
 
 // `date` columns are calendar days in Asia/Shanghai; keep them as 'YYYY-MM-DD' instead of local-midnight Dates.
 types.setTypeParser(types.builtins.DATE, (v) => v);

@@ -53,4 +53,15 @@ describe('the migrated schema', () => {
     await session.release();
     expect(JSON.stringify(plan)).toContain('ix_notification_document');
   });
+
+  it("finds a county's open tasks past a day from the open-task index (the beats' scans)", async () => {
+    const session = ds.createQueryRunner();
+    await session.connect();
+    await session.query(`SET enable_seqscan = off`);
+    const plan = await session.query(`EXPLAIN (FORMAT JSON) SELECT id FROM task t WHERE t.jurisdiction_id = gen_random_uuid()
+      AND t.status IN ('assigned', 'acknowledged', 'submitted') AND t.current_deadline < DATE '2026-12-01'`);
+    await session.query(`RESET enable_seqscan`);
+    await session.release();
+    expect(JSON.stringify(plan)).toContain('ix_task_jurisdiction_open_deadline');
+  });
 });

@@ -12,6 +12,8 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 @Index('ix_task_jurisdiction_deadline', ['jurisdictionId', 'currentDeadline', 'id'])
 @Index('ix_task_jurisdiction_updated', ['jurisdictionId', 'updatedAt', 'id'])
 @Index('ix_task_open_deadline', ['currentDeadline', 'id'], { where: "status IN ('assigned', 'acknowledged', 'submitted')" })
+@Index('ix_task_jurisdiction_open_deadline', ['jurisdictionId', 'currentDeadline', 'id'],
+  { where: "status IN ('assigned', 'acknowledged', 'submitted')" })
 @Index('ix_task_report', ['reportId'], { where: 'report_id IS NOT NULL' })
 @Index('ix_task_report_item', ['reportItemId'], { where: 'report_item_id IS NOT NULL' })
 @Index('uq_task_import_key', ['jurisdictionId', 'importKey'], { unique: true, where: 'import_key IS NOT NULL' })
