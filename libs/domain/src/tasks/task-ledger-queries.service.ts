@@ -140,7 +140,6 @@ export class TaskLedgerQueriesService {
    */
   async list(actor: Actor, query: TaskListQuery): Promise<TaskPage> {
     const sortName = query.sort ?? 'deadline';
-    const sort = SORT_SQL[sortName];
     const c = new SqlParams();
     // the first page's total: the same conditions without the cursor and the limit
     const countSql = query.withTotal && !query.after
