@@ -216,13 +216,15 @@ async function runOnce(name: string, subjects: Subjects): Promise<RunOutcome> {
     const rowAt = async (ids: string[], offset: number) => (await pool.query(`SELECT current_deadline::text AS d, id FROM task
       WHERE jurisdiction_id = ANY($1::uuid[]) ORDER BY current_deadline, id OFFSET $2 LIMIT 1`, [ids, offset])).rows[0] as
       { d: string; id: string } | undefined;
+    // the statement the ledger runs: one jurisdiction down its index; several (a city) each down its own, merged
     const rawPage = (ids: string[], at?: { d: string; id: string }) => {
-      const scope = ids.length === 1 ? 't.jurisdiction_id = $1' : 't.jurisdiction_id = ANY($1::uuid[])';
-      const arg = ids.length === 1 ? ids[0] : ids;
-      return at
-        ? raw(() => pool.query(`SELECT t.* FROM task t WHERE ${scope} AND (t.current_deadline, t.id) > ($2::date, $3::uuid)
-            ORDER BY t.current_deadline, t.id LIMIT 51`, [arg, at.d, at.id]))
-        : raw(() => pool.query(`SELECT t.* FROM task t WHERE ${scope} ORDER BY t.current_deadline, t.id LIMIT 51`, [arg]));
+      const after = at ? 'AND (t.current_deadline, t.id) > ($2::date, $3::uuid)' : '';
+      const page = (scope: string) => `SELECT t.* FROM task t WHERE ${scope} ${after} ORDER BY t.current_deadline, t.id LIMIT 51`;
+      const sql = ids.length === 1 ? page('t.jurisdiction_id = $1')
+        : `SELECT x.* FROM unnest($1::uuid[]) AS j(id) CROSS JOIN LATERAL (${page('t.jurisdiction_id = j.id')}) x
+            ORDER BY x.current_deadline, x.id LIMIT 51`;
+      const args = [ids.length === 1 ? ids[0] : ids, ...(at ? [at.d, at.id] : [])];
+      return raw(() => pool.query(sql, args));
     };
     const officeIds = await jurisdictionsOf(subjects.office);
     const auth = { authorization: `Bearer ${officeToken}` };
