@@ -20,6 +20,5 @@ describe('parse time grows with the size of the report, not its square', () => {
     const large = await parseMs(plainReport(2 * 1024 * 1024));
     // quadratic (the old per-line scan to the end of the text) measured 1.4 s → 14 s here
     expect(large / small).toBeLessThan(8);
-    expect(large).toBeLessThan(3000);
   });
 });

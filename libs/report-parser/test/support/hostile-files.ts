@@ -1,4 +1,4 @@
-import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { constants, crc32, createInflateRaw, deflateRawSync } from 'node:zlib';
 import { docxParts, makeZip, type Predeflated } from './make-docx';
 
 /**
@@ -17,6 +17,25 @@ export function deflatedFiller(mb: number): Predeflated {
   let crc = 0;
   for (let i = 0; i < mb; i++) crc = crc32(block, crc);
   return { deflated: Buffer.concat([...Array<Buffer>(mb - 1).fill(middle), last]), size: mb * 1024 * 1024, crc };
+}
+
+/**
+ * Milliseconds to inflate all of a filler of `mb` megabytes (output counted and dropped): the cost a reader that does
+ * inflate a bomb would pay, as the same-run yardstick for "refused without inflating it".
+ */
+export async function inflateAllMs(mb: number): Promise<number> {
+  const { deflated, size } = deflatedFiller(mb);
+  const t0 = process.hrtime.bigint();
+  const inflated = await new Promise<number>((resolve, reject) => {
+    let bytes = 0;
+    const inflate = createInflateRaw();
+    inflate.on('data', (chunk: Buffer) => { bytes += chunk.length; });
+    inflate.on('end', () => resolve(bytes));
+    inflate.on('error', reject);
+    inflate.end(deflated);
+  });
+  if (inflated !== size) throw new Error(`filler inflated to ${inflated} bytes, not ${size}`);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
 const DOCUMENT = '甲县司法局关于2025年法治政府建设情况的报告\n一、存在的问题\n（一）执法不规范。\n二、下一步工作打算\n（一）加强培训。';
