@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseHolidayNotice } from './holiday-notice';
 import { COVERED_YEARS, NationalDays, NO_ENTERED_DAYS, useNationalDays } from './national-days';
 import {
-  calendarCoverageWarning, DayCalendar, isoWeekKey, periodRange, previousMonthKey, previousQuarterKey, uncoveredYearsAround,
+  calendarCoverageWarning, DayCalendar, isoWeekKey, monthKeyShifted, periodRange, previousMonthKey, previousQuarterKey, uncoveredYearsAround,
 } from './day-calendar';
 
 describe('the working-day calendar of mainland China', () => {
@@ -116,6 +116,9 @@ describe('the working-day calendar of mainland China', () => {
     expect(isoWeekKey('2024-12-30')).toBe('2025-W01');
     expect(previousMonthKey('2026-01-05')).toBe('2025-12');
     expect(previousQuarterKey('2025-10-09')).toBe('2025Q3');
+    expect(monthKeyShifted('2026-12-07', -24)).toBe('2024-12');
+    expect(monthKeyShifted('2026-12-07', 1)).toBe('2027-01');
+    expect(monthKeyShifted('2026-01-31', -1)).toBe('2025-12');
     expect(periodRange('2025Q3')).toEqual({ from: '2025-07-01', to: '2025-09-30' });
     expect(periodRange('2024-02')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
   });

@@ -127,6 +127,11 @@ export const quarterKey = (date: string) => `${date.slice(0, 4)}Q${Math.floor((N
 export function previousMonthKey(date: string): string {
   return monthKey(addDaysToDate(periodStart('month', date), -1));
 }
+/** The month key `months` months from the one containing `date` (negative: back). */
+export function monthKeyShifted(date: string, months: number): string {
+  const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
 export function previousQuarterKey(date: string): string {
   return quarterKey(addDaysToDate(periodStart('quarter', date), -1));
 }

@@ -9,7 +9,7 @@ import { BulletinFigures, bulletinSummary } from './bulletin-summary';
 import { competitionRanks } from './ranking';
 import { type BulletinFocus, REMINDER_FLAGS } from './render';
 import { TASK_GROUPS, TASK_PENDING_EXTENSIONS, TASK_PROGRESS, TASK_RETURNS, TASK_ROWS, TASK_SUBMISSIONS } from '../tasks/task-projections';
-import { lastDuePeriod, ReportCycle, reportCycleLabel, ReportPeriod, reportPeriod } from '../tasks/report-cycle';
+import { lastDuePeriod, REPORT_REQUIRED_SQL, ReportCycle, reportCycleLabel, ReportPeriod, reportPeriod } from '../tasks/report-cycle';
 
 export interface BeatContext extends IssueContext {
   policy: CadencePolicy;
@@ -94,11 +94,9 @@ async function cyclePeriods(em: EntityManager, ctx: BeatContext, pick: (c: Repor
 const CYCLE_PERIODS = (n: number) =>
   `unnest($${n}::jsonb[], $${n + 1}::text[], $${n + 2}::date[], $${n + 3}::date[], $${n + 4}::text[]) AS rc(cycle, key, start, due, label)`;
 /**
- * A period `rc` asks task `t` for a report when the cycle was set by its first day and the task was assigned before
- * it (a cycle set, or a task assigned, mid-period starts with the next period); the report is missing while the lead
- * unit made no progress update from the period's first day to the instant $3.
+ * A period `rc` that asks task `t` for a report (REPORT_REQUIRED_SQL) misses it while the lead unit made no progress
+ * update from the period's first day to the instant $3.
  */
-const REPORT_REQUIRED = `rc.start >= t.report_cycle_since AND ${businessDateSql('t.assigned_at')} < rc.start`;
 const NOT_REPORTED = `NOT EXISTS (SELECT 1 FROM ${TASK_PROGRESS} p WHERE p.task_id = t.id AND p.unit_id = t.lead_unit_id
   AND p.at <= $3 AND ${businessDateSql('p.at')} >= rc.start)`;
 
@@ -116,7 +114,7 @@ async function reportChase(em: EntityManager, ctx: BeatContext): Promise<IssueRe
                                AND p.unit_id = t.lead_unit_id AND p.at <= $3)) ORDER BY t.code) AS items,
             array_agg(t.id ORDER BY t.code) AS task_ids, array_agg(rc.key ORDER BY t.code) AS refs
        FROM ${TASK_ROWS} t JOIN unit u ON u.id = t.lead_unit_id JOIN ${CYCLE_PERIODS(4)} ON rc.cycle = t.report_cycle
-      WHERE t.jurisdiction_id = $1 AND t.status IN ${DUTY} AND ${REPORT_REQUIRED} AND ${NOT_REPORTED}
+      WHERE t.jurisdiction_id = $1 AND t.status IN ${DUTY} AND ${REPORT_REQUIRED_SQL} AND ${NOT_REPORTED}
         AND NOT EXISTS (SELECT 1 FROM supervision_mark m WHERE m.kind = 'report_chase' AND m.task_id = t.id
                           AND m.unit_id = t.lead_unit_id AND m.ref = rc.key)
       GROUP BY t.lead_unit_id ORDER BY t.lead_unit_id`, [ctx.jurisdictionId, ctx.date, ctx.asOf, ...cycles]);
@@ -271,8 +269,8 @@ const weeklyRemind: BeatProducer = async (em, ctx) => {
                 AND NOT EXISTS (SELECT 1 FROM ${TASK_SUBMISSIONS} s WHERE s.task_id = t.id AND s.at > r.at)) THEN 'returned' END,
          CASE WHEN t.report_cycle IS NULL AND coalesce(t.last_progress_at, t.assigned_at) < $5 THEN 'stale' END,
          CASE WHEN EXISTS (SELECT 1 FROM ${CYCLE_PERIODS(7)} WHERE rc.cycle = t.report_cycle AND rc.due >= $2::date
-                AND rc.due < $2::date + 7 AND ${REPORT_REQUIRED} AND ${NOT_REPORTED}) THEN 'report_due' END,
-         CASE WHEN EXISTS (SELECT 1 FROM ${CYCLE_PERIODS(12)} WHERE rc.cycle = t.report_cycle AND ${REPORT_REQUIRED}
+                AND rc.due < $2::date + 7 AND ${REPORT_REQUIRED_SQL} AND ${NOT_REPORTED}) THEN 'report_due' END,
+         CASE WHEN EXISTS (SELECT 1 FROM ${CYCLE_PERIODS(12)} WHERE rc.cycle = t.report_cycle AND ${REPORT_REQUIRED_SQL}
                 AND ${NOT_REPORTED}) THEN 'report_missed' END,
          CASE WHEN t.current_deadline > ${businessDateSql('t.assigned_at')}
                AND t.progress_percent <= $6::numeric * 100 * LEAST(1, ($2::date - ${businessDateSql('t.assigned_at')})::numeric

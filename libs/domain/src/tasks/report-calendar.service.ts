@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { WorkingCalendarService } from '../calendar/working-calendar.service';
-import { periodEnd } from '../calendar/day-calendar';
+import { monthKeyShifted, periodEnd } from '../calendar/day-calendar';
 import { businessDateSql, businessMidnightSql, Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { SqlParams } from '../common/sql-params';
 import type { Actor } from '../organisation/actor';
-import { ReportCycle, reportCycleLabel, reportPeriodsDueIn } from './report-cycle';
+import { REPORT_REQUIRED_SQL, ReportCycle, reportCycleLabel, reportPeriodsDueIn } from './report-cycle';
 import { taskScopeSetSql } from './task-access';
 import { OPEN_SQL } from './task-sql';
 
@@ -42,9 +42,6 @@ export interface ReportCalendar {
 export const REPORT_CALENDAR_MONTHS_BACK = 24;
 export const REPORT_CALENDAR_MONTHS_AHEAD = 12;
 
-const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-const monthOf = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-
 /**
  * The reports the actor's open tasks with a reporting cycle owe in one month, with where each stands today. Three
  * statements whatever the number of tasks: the distinct (jurisdiction, cycle) pairs in scope, their jurisdictions'
@@ -59,8 +56,7 @@ export class ReportCalendarService {
   async month(actor: Actor, month?: string): Promise<ReportCalendar> {
     const today = this.clock.today();
     const asked = month ?? today.slice(0, 7);
-    const here = monthIndex(today);
-    const [earliest, latest] = [monthOf(here - REPORT_CALENDAR_MONTHS_BACK), monthOf(here + REPORT_CALENDAR_MONTHS_AHEAD)];
+    const [earliest, latest] = [monthKeyShifted(today, -REPORT_CALENDAR_MONTHS_BACK), monthKeyShifted(today, REPORT_CALENDAR_MONTHS_AHEAD)];
     if (asked < earliest || asked > latest) {
       throw new DomainError('invalid', 'REPORT_CALENDAR_MONTH_OUT_OF_RANGE',
         `月份须在 ${earliest} 至 ${latest} 之间（前两年至后一年）`, { field: 'month', earliest, latest });
@@ -97,8 +93,7 @@ export class ReportCalendarService {
               AND p.created_at >= ${businessMidnightSql('rc.start')} AND p.created_at < ${businessMidnightSql('rc.due + 1')}
             ORDER BY p.created_at LIMIT 1) r ON true
         WHERE ${this.scope(actor, q)} AND t.status IN ${OPEN_SQL}
-          -- the periods that ask for a report, as the beats read them: begun on or after the cycle was set, after 交办
-          AND rc.start >= t.report_cycle_since AND ${businessDateSql('t.assigned_at')} < rc.start
+          AND ${REPORT_REQUIRED_SQL}
         ORDER BY rc.due, u.code, t.code, rc.key`, q.values);
 
     const items = rows.map((r): ReportCalendarItem => ({

@@ -1,4 +1,4 @@
-import { addDaysToDate } from '../common/clock';
+import { addDaysToDate, businessDateSql } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { DayCalendar, isoWeekKey, monthKey, periodEnd, periodStart, quarterKey } from '../calendar/day-calendar';
 
@@ -95,3 +95,10 @@ export function reportPeriodsDueIn(cycle: ReportCycle, from: string, to: string,
   }
   return out;
 }
+
+/**
+ * In SQL, with the task as `t` and a period as `rc` (its first day `rc.start`): the period asks the task for a report
+ * when the cycle was set by its first day and the task was assigned before it (a cycle set, or a task assigned,
+ * mid-period starts with the next period). The beats' 催报 and 报送日历 read it alike.
+ */
+export const REPORT_REQUIRED_SQL = `rc.start >= t.report_cycle_since AND ${businessDateSql('t.assigned_at')} < rc.start`;
