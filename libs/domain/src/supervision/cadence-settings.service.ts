@@ -5,6 +5,7 @@ import { WorkingCalendarService } from '../calendar/working-calendar.service';
 import { DomainError } from '../common/domain-error';
 import type { Actor } from '../organisation/actor';
 import { NOTICE_RULES, NoticeRole } from '../tasks/task-notices';
+import { managesJurisdiction } from '../tasks/task-access';
 import { CadencePolicy, DEFAULT_POLICY, Issuer, issuerOf, mergePolicy, NOTICE_EVENTS, NoticeEvent } from './cadence-policy';
 import { validateCadencePolicy } from './cadence-policy-validation';
 
@@ -142,7 +143,7 @@ export class CadenceSettingsService {
   private async jurisdiction(actor: Actor, id: string, change = false): Promise<{ id: string; name: string }> {
     if (actor.role !== 'admin' && actor.role !== 'office') throw CadenceSettingsErrors.forbidden();
     if (actor.role === 'office' && !actor.jurisdictionIds.includes(id)) throw CadenceSettingsErrors.jurisdictionNotFound(id);
-    if (change && actor.role === 'office' && id !== actor.jurisdictionId) throw CadenceSettingsErrors.notOwn();
+    if (change && !managesJurisdiction(actor, id)) throw CadenceSettingsErrors.notOwn();
     const [row]: Array<{ id: string; name: string }> = await this.dataSource.query(
       `SELECT id, name FROM unit WHERE id = $1 AND kind = 'jurisdiction'`, [id]);
     if (!row) throw CadenceSettingsErrors.jurisdictionNotFound(id);

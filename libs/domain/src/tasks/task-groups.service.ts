@@ -130,12 +130,10 @@ export class TaskGroupsService {
 
   private jurisdictionOf(actor: Actor, asked?: string): string {
     if (!isOfficeLike(actor)) throw TaskErrors.officeOnly('管理工作重点');
-    if (actor.role === 'admin') {
-      if (!asked) throw TaskErrors.jurisdictionRequired();
-      return asked;
-    }
-    if (asked && asked !== actor.jurisdictionId) throw TaskErrors.groupJurisdiction();
-    return asked ?? actor.jurisdictionId;
+    const jurisdictionId = asked ?? (actor.role === 'office' ? actor.jurisdictionId : undefined);
+    if (!jurisdictionId) throw TaskErrors.jurisdictionRequired();
+    if (!managesJurisdiction(actor, jurisdictionId)) throw TaskErrors.groupJurisdiction();
+    return jurisdictionId;
   }
 
   /** A group the actor may change: the office of its jurisdiction or the admin; elsewhere 404, a department 403. */

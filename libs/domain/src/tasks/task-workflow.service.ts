@@ -6,7 +6,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { reviewBeforeCloseSql } from '../supervision/cadence-policy-sql';
 import { dateString } from './task-view';
-import { RELATION_LABELS } from './task-access';
+import { managesJurisdiction, RELATION_LABELS } from './task-access';
 import { TaskStore } from './task-store';
 import { assertChildrenClosed } from './task-subtasks.queries';
 import { EvidenceStorageService, UploadedFile } from './evidence-storage.service';
@@ -143,10 +143,10 @@ export class TaskWorkflowService {
     if (!isOfficeLike(actor)) throw TaskErrors.officeOnly('批量转交任务');
     if (!reason.trim()) throw TaskErrors.reasonRequired(TASK_TRANSITIONS.transfer.label);
     if (actor.role === 'office') {
-      const rows: Array<{ kind: string }> = await this.dataSource.query(
-        `SELECT u.kind FROM unit u WHERE u.id = $1 AND u.jurisdiction_id = $2`, [leadUnitId, actor.jurisdictionId]);
-      if (!rows.length) throw TaskErrors.unitNotInJurisdiction(leadUnitId);
-      if (rows.every((r) => r.kind === 'jurisdiction')) throw TaskErrors.unitNotAssignable(leadUnitId);
+      const [unit]: Array<{ kind: string; jurisdiction_id: string }> = await this.dataSource.query(
+        `SELECT u.kind, u.jurisdiction_id FROM unit u WHERE u.id = $1`, [leadUnitId]);
+      if (!unit || !managesJurisdiction(actor, unit.jurisdiction_id)) throw TaskErrors.unitNotInJurisdiction(leadUnitId);
+      if (unit.kind === 'jurisdiction') throw TaskErrors.unitNotAssignable(leadUnitId);
     }
     return this.eachTask(taskIds, (id) => this.transition(actor, id, 'transfer', { leadUnitId, reason }));
   }
