@@ -178,7 +178,7 @@ export class TaskLedgerQueriesService {
       : 'task t';
     return this.dataSource.query(
       `SELECT ${TASK_VIEW_COLUMNS}, ${sort.key}::text AS sort_key FROM ${from} ${TASK_VIEW_JOINS}
-        ${merged || !where.length ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY ${sort.order} LIMIT ${limit}`,
+        ${merged ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY ${sort.order} LIMIT ${limit}`,
       p.values,
     );
   }
