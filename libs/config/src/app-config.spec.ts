@@ -86,6 +86,17 @@ describe('the number of processes', () => {
   });
 });
 
+describe('how many jurisdictions a beat works on at once', () => {
+  it('is four unless BEAT_CONCURRENCY says otherwise, and refuses what is not 1–8', () => {
+    expect(AppConfig.fromEnv({}).worker.beatConcurrency).toBe(4);
+    expect(AppConfig.fromEnv({ BEAT_CONCURRENCY: '1' }).worker.beatConcurrency).toBe(1);
+    for (const bad of ['0', '9', '2.5', 'all']) {
+      expect(() => AppConfig.fromEnv({ BEAT_CONCURRENCY: bad }))
+        .toThrow('BEAT_CONCURRENCY: BEAT_CONCURRENCY（节拍同时处理的辖区数）必须是 1–8 之间的整数');
+    }
+  });
+});
+
 describe('the Redis the queues run on', () => {
   it('is one server at REDIS_URL unless a cluster or sentinels are named, with the prefix as it is', () => {
     const c = AppConfig.fromEnv({ REDIS_URL: 'redis://:pw@10.0.0.9:6380/2', QUEUE_PREFIX: 'dbq' });

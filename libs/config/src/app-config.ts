@@ -40,8 +40,11 @@ export class AppConfig {
   /** delivery of the cadence's notifications; e-mail is off without SMTP_URL */
   readonly notifications!: { smtpUrl: string | null; smtpFrom: string; allowPrivateWebhooks: boolean; concurrency: number;
     attempts: number; backoffMs: number; /** how long a claimed send blocks other workers */ leaseMs: number };
-  /** the worker: whether it runs the beats (schedulers and catch-up), and how long a shutdown waits for active jobs */
-  readonly worker!: { beats: boolean; drainMs: number };
+  /**
+   * the worker: whether it runs the beats (schedulers and catch-up), how many jurisdictions a beat works on at once,
+   * and how long a shutdown waits for active jobs
+   */
+  readonly worker!: { beats: boolean; beatConcurrency: number; drainMs: number };
   /** how many processes `npm run start:api` / `start:worker` run (a primary forks them when more than one) */
   readonly processes!: { api: number; worker: number };
   /** operations: the /metrics bearer token (null: no /metrics), and whether the queue board may change queues */
@@ -80,7 +83,7 @@ export class AppConfig {
       notifications: { smtpUrl: env.SMTP_URL ?? null, smtpFrom: env.SMTP_FROM,
         allowPrivateWebhooks: env.WEBHOOK_ALLOW_PRIVATE === 'true', concurrency: env.NOTIFY_CONCURRENCY,
         attempts: env.NOTIFY_ATTEMPTS, backoffMs: env.NOTIFY_BACKOFF_MS, leaseMs: env.NOTIFY_LEASE_MS },
-      worker: { beats: env.WORKER_BEATS === 'true', drainMs: env.WORKER_DRAIN_MS },
+      worker: { beats: env.WORKER_BEATS === 'true', beatConcurrency: env.BEAT_CONCURRENCY, drainMs: env.WORKER_DRAIN_MS },
       processes: { api: env.API_PROCESSES, worker: env.WORKER_PROCESSES },
       ops: { metricsToken: env.METRICS_TOKEN ?? null, queueBoardWritable: env.QUEUE_BOARD_WRITE === 'true' },
       web: { distDir: env.WEB_DIST_DIR ?? null, publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') ?? null },

@@ -95,6 +95,10 @@ export class EnvSchema {
   @Type(() => Number) @IsInt({ message: 'WORKER_DRAIN_MS 必须是 0–600000 之间的整数' }) @Min(0, { message: 'WORKER_DRAIN_MS 必须是 0–600000 之间的整数' }) @Max(600_000, { message: 'WORKER_DRAIN_MS 必须是 0–600000 之间的整数' })
   WORKER_DRAIN_MS = 8_000;
 
+  /** How many jurisdictions a beat works on at once (each its own transaction and database connection). */
+  @Type(() => Number) @IsInt({ message: 'BEAT_CONCURRENCY（节拍同时处理的辖区数）必须是 1–8 之间的整数' }) @Min(1, { message: 'BEAT_CONCURRENCY（节拍同时处理的辖区数）必须是 1–8 之间的整数' }) @Max(8, { message: 'BEAT_CONCURRENCY（节拍同时处理的辖区数）必须是 1–8 之间的整数' })
+  BEAT_CONCURRENCY = 4;
+
   /** How many API processes (node:cluster, one shared PORT); 1 runs the API in the process itself. */
   @Type(() => Number) @IsInt({ message: 'API_PROCESSES（API 进程数）必须是 1–32 之间的整数' }) @Min(1, { message: 'API_PROCESSES（API 进程数）必须是 1–32 之间的整数' }) @Max(32, { message: 'API_PROCESSES（API 进程数）必须是 1–32 之间的整数' })
   API_PROCESSES = 1;
