@@ -21,6 +21,7 @@
  * units, 1,000,000 tasks, 100,000 open, 20% of those overdue, with history and progress), half its units (every other
  * in code order) given a webhook per run; it adds the end to end against the sum of the baselines' ideal times (B10)
  * and the memory: this process's RSS (it hosts the worker) and Redis used_memory before and after (B9).
+ * BEAT_CONCURRENCY (default 4) is the beat's, as in the worker: BEAT_CONCURRENCY=1 runs the jurisdictions one after the other.
  * Everything (load, app, PostgreSQL, Redis) shares this machine's cores: absolute figures move between identical runs,
  * the same-run ratios much less.
  */
@@ -199,7 +200,8 @@ async function runOnce(template: string, label: string, tasks: number, units: nu
     if (province) await hookProvince(ds, hookUrl);
     else await seed(ds, tasks, units, hookUrl);
     const config = AppConfig.fromEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: dbUrl(name), REDIS_URL: REDIS,
-      QUEUE_PREFIX: prefix, WEBHOOK_ALLOW_PRIVATE: 'true', NOTIFY_CONCURRENCY: String(CONCURRENCY) });
+      QUEUE_PREFIX: prefix, WEBHOOK_ALLOW_PRIVATE: 'true', NOTIFY_CONCURRENCY: String(CONCURRENCY),
+      ...(process.env.BEAT_CONCURRENCY ? { BEAT_CONCURRENCY: process.env.BEAT_CONCURRENCY } : {}) });
     ctx = await NestFactory.createApplicationContext({
       module: class BenchSweepModule {},
       imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule.forRoot(new FixedClock(AT)),
