@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import type { Clock } from '@app/domain';
 import { ApiModule } from './api.module';
+import { documentLiveness, mountLiveness } from './health/liveness-route';
 import { compileResponseSchemas } from './http/compiled-responses';
 import { registerJsonBodyParser } from './http/json-body';
 import { validationPipe } from './http/validation';
@@ -18,7 +19,7 @@ import { QUEUE_BOARD_PATH, QueueBoard } from './ops/queue-board';
 
 export const API_PREFIX = 'api';
 export const API_PREFIX_OPTIONS = {
-  exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'health/live', method: RequestMethod.GET }],
+  exclude: [{ path: 'health', method: RequestMethod.GET }],
 };
 
 /**
@@ -43,6 +44,7 @@ export async function createApiApp(
   if (options.logger !== false) app.useLogger(app.get(Logger));
   // before Nest declares its routes (app.init), so the latency hook times every one of them
   mountMetrics(app.getHttpAdapter().getInstance(), app.get(ApiMetrics), config);
+  mountLiveness(app.getHttpAdapter().getInstance());
   if (cluster.isWorker) {
     // one of API_PROCESSES: which one answered (the cluster's number for the child, not its pid), for operators' tracing
     const answeredBy = String(cluster.worker!.id);
@@ -76,5 +78,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, openApi);
+  const document = SwaggerModule.createDocument(app, openApi);
+  documentLiveness(document); // a bare Fastify route (health/liveness-route.ts), which Nest does not see
+  return document;
 }

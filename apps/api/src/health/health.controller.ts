@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { calendarCoverageWarning, NationalCalendarService, WorkingCalendarService } from '@app/domain';
 import { Public } from '../http/current-actor.decorator';
-import { HealthResponseDto, LivenessResponseDto } from './health.response';
+import { HealthResponseDto } from './health.response';
 import { RedisPing } from './redis-ping';
 
 /** Each dependency answers within this or counts as down: a load balancer must hear 503 quickly, not wait. */
@@ -19,14 +19,6 @@ export class HealthController {
     private readonly redis: RedisPing,
     private readonly national: NationalCalendarService,
   ) {}
-
-  @Public()
-  @Get('live')
-  @ApiOperation({ summary: '存活检查：进程在运行（不检查依赖）' })
-  @ApiOkResponse({ type: LivenessResponseDto })
-  live(): LivenessResponseDto {
-    return { status: 'ok' };
-  }
 
   @Public()
   @Get()

@@ -14,7 +14,3 @@ export class HealthResponseDto {
   @ApiPropertyOptional(indicators) error?: Record<string, unknown>;
   @ApiProperty(indicators) details!: Record<string, unknown>;
 }
-
-export class LivenessResponseDto {
-  @ApiProperty({ enum: ['ok'] }) status!: 'ok';
-}
