@@ -6,14 +6,15 @@ import type { Actor } from '../organisation/actor';
 import { businessMidnightSql, Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { SqlParams } from '../common/sql-params';
-import { taskScopeSetSql, taskScopeSql } from './task-access';
+import { relationTo, taskScopeSetSql, taskScopeSql } from './task-access';
 import { ON_TIME_SQL, OPEN_SQL, overdueAtSql } from './task-sql';
 import { TaskStore } from './task-store';
+import { TaskErrors } from './tasks.errors';
 import { TASK_VIEW_COLUMNS, TASK_VIEW_JOINS, TaskView, dateString, toTaskView } from './task-view';
-import { subtasksOf } from './task-subtasks.queries';
+import { childrenOf, PARENT_REF_COLUMN } from './task-subtasks.queries';
 import { allowedActions, leadsTask, TrafficLight } from './task-workflow';
 import { REPORT_ROWS } from '../reports/report-projections';
-import { carryChainOf } from './task-outcomes.queries';
+import { CARRY_CHAIN_COLUMNS } from './task-outcomes.queries';
 
 export interface TaskListQuery {
   status?: TaskStatus[];
@@ -105,17 +106,31 @@ export class TaskLedgerQueriesService {
   ) {}
 
   async get(actor: Actor, taskId: string, em: EntityManager = this.dataSource.manager): Promise<TaskView> {
-    const { relation } = await this.store.loadScoped(actor, taskId, em);
-    const [row] = await em.query(`SELECT ${TASK_VIEW_COLUMNS} FROM task t ${TASK_VIEW_JOINS} WHERE t.id = $1`, [taskId]);
+    // the row in the actor's scope with its pending extension, carry chain and parent, in one statement (every write
+    // answers with this view, so it was six round trips of a POST progress's fifteen; docs/benchmarks.md)
+    const p = new SqlParams();
+    const [row]: QueryRow[] = await em.query(
+      `SELECT ${TASK_VIEW_COLUMNS}, ${CARRY_CHAIN_COLUMNS}, ${PARENT_REF_COLUMN},
+              pe.id AS pending_id, pe.requested_deadline AS pending_requested_deadline, pe.reason AS pending_reason,
+              pe.created_at AS pending_created_at
+         FROM task t ${TASK_VIEW_JOINS}
+         LEFT JOIN LATERAL (SELECT x.id, x.requested_deadline, x.reason, x.created_at FROM task_extension x
+                             WHERE x.task_id = t.id AND x.status = 'pending' LIMIT 1) pe ON true
+        WHERE t.id = ${p.add(taskId)} AND ${taskScopeSql(actor, p)}`, p.values);
+    // outside the scope as if it did not exist: existence is never leaked
+    if (!row) throw TaskErrors.notFound(taskId);
     const today = this.clock.today();
     const view = toTaskView(row, today, this.config.tasks.dueSoonDays);
-    const [pending] = await em.query(
-      `SELECT id, requested_deadline, reason, created_at FROM task_extension WHERE task_id = $1 AND status = 'pending'`, [taskId]);
-    view.pendingExtension = pending
-      ? { id: pending.id, requestedDeadline: dateString(pending.requested_deadline), reason: pending.reason, requestedAt: pending.created_at }
-      : null;
+    const relation = relationTo(actor, { leadUnitId: view.leadUnit.id, jurisdictionId: view.jurisdictionId },
+      view.coOwners.map((c) => c.unitId));
+    const pending = row.pending_id ? { id: row.pending_id as string, requestedDeadline: dateString(row.pending_requested_deadline),
+      reason: row.pending_reason as string, requestedAt: row.pending_created_at as Date } : null;
+    view.pendingExtension = pending;
     view.sourceReport = await this.sourceOf(view, em);
-    Object.assign(view, await carryChainOf(em, taskId), await subtasksOf(em, taskId, today, this.config.tasks.dueSoonDays));
+    view.carriedFrom = row.carry_from_ref ?? null;
+    view.carriedTo = row.carry_to_ref ?? null;
+    view.parent = row.parent_ref ?? null;
+    view.children = await childrenOf(em, taskId, today, this.config.tasks.dueSoonDays);
     view.allowedActions = allowedActions(relation, {
       status: view.status, hasPendingExtension: !!pending, deadlinePassed: view.currentDeadline < today,
       leaderInCharge: leadsTask(actor, { leadUnitId: view.leadUnit.id, responsibleLeaderId: view.responsibleLeader?.id ?? null }),

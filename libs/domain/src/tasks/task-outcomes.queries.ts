@@ -89,12 +89,10 @@ export async function taskOutcomesOfItems(em: EntityManager, itemIds: string[]):
 
 export interface TaskRef { id: string; code: string; planYear: number }
 
-/** The task this one continues (结转自) and the one that continues it (结转至), for the task page. */
-export async function carryChainOf(em: EntityManager, taskId: string): Promise<{ carriedFrom: TaskRef | null; carriedTo: TaskRef | null }> {
-  const ref = (alias: string) => `json_build_object('id', ${alias}.id, 'code', ${alias}.code, 'planYear', ${alias}.plan_year)`;
-  const [row]: Array<{ carried_from: TaskRef | null; carried_to: TaskRef | null }> = await em.query(
-    `SELECT (SELECT ${ref('p')} FROM task p WHERE p.id = t.carried_from_task_id) AS carried_from,
-            (SELECT ${ref('n')} FROM task n WHERE n.carried_from_task_id = t.id) AS carried_to
-       FROM task t WHERE t.id = $1`, [taskId]);
-  return { carriedFrom: row?.carried_from ?? null, carriedTo: row?.carried_to ?? null };
-}
+/**
+ * The task this one continues (结转自) and the one that continues it (结转至), for the task page: two columns of a
+ * statement over `task t`, carry_from_ref and carry_to_ref, each a TaskRef or null.
+ */
+const taskRef = (alias: string) => `json_build_object('id', ${alias}.id, 'code', ${alias}.code, 'planYear', ${alias}.plan_year)`;
+export const CARRY_CHAIN_COLUMNS = `(SELECT ${taskRef('cf')} FROM task cf WHERE cf.id = t.carried_from_task_id) AS carry_from_ref,
+  (SELECT ${taskRef('ct')} FROM task ct WHERE ct.carried_from_task_id = t.id) AS carry_to_ref`;

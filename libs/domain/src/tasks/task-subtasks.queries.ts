@@ -38,21 +38,23 @@ export interface ParentRef {
 
 const CLOSED: readonly TaskStatus[] = ['completed', 'cancelled'];
 
-export async function subtasksOf(em: EntityManager, taskId: string, today: string, dueSoonDays: number):
-Promise<{ parent: ParentRef | null; children: SubtaskRollup | null }> {
+/** The task this one was broken out of (分解自), as a column of a statement over `task t`: parent_ref, a ParentRef or null. */
+export const PARENT_REF_COLUMN = `(SELECT json_build_object('id', pt.id, 'code', pt.code, 'title', pt.title) FROM task pt
+  WHERE pt.id = t.parent_task_id) AS parent_ref`;
+
+/** A task's sub-tasks in code order, with how many are done, open and overdue; null without any. */
+export async function childrenOf(em: EntityManager, taskId: string, today: string, dueSoonDays: number): Promise<SubtaskRollup | null> {
   const rows: Array<{ id: string; code: string; title: string; lead_unit_id: string; unit_name: string; status: TaskStatus;
     current_deadline: string | Date; progress_percent: number }> = await em.query(
     `SELECT c.id, c.code, c.title, c.lead_unit_id, u.name AS unit_name, c.status, c.current_deadline, c.progress_percent
        FROM task c JOIN unit u ON u.id = c.lead_unit_id WHERE c.parent_task_id = $1 ORDER BY c.code`, [taskId]);
-  const [parent]: ParentRef[] = await em.query(
-    `SELECT p.id, p.code, p.title FROM task t JOIN task p ON p.id = t.parent_task_id WHERE t.id = $1`, [taskId]);
   const items: SubtaskItem[] = rows.map((r) => {
     const currentDeadline = dateString(r.current_deadline);
     const { overdue, light } = deadlineState({ status: r.status, currentDeadline }, today, dueSoonDays, isoDaysBetween);
     return { id: r.id, code: r.code, title: r.title, leadUnit: { id: r.lead_unit_id, name: r.unit_name }, status: r.status,
       statusLabel: STATUS_LABELS[r.status], currentDeadline, overdue, light, progressPercent: r.progress_percent };
   });
-  const children = items.length ? {
+  return items.length ? {
     total: items.length,
     completed: items.filter((i) => i.status === 'completed').length,
     cancelled: items.filter((i) => i.status === 'cancelled').length,
@@ -60,7 +62,6 @@ Promise<{ parent: ParentRef | null; children: SubtaskRollup | null }> {
     overdue: items.filter((i) => i.overdue).length,
     items,
   } : null;
-  return { parent: parent ?? null, children };
 }
 
 /** 申请办结 (and 审核通过, 复核通过) of a parent waits for its children: each completed, or cancelled by the office with a reason. */
