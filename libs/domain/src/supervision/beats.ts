@@ -54,7 +54,7 @@ const dailyAssign: BeatProducer = async (em, ctx) => {
       WHERE t.jurisdiction_id = $1 AND t.status IN ${OPEN} AND t.assigned_at <= $3
         AND NOT EXISTS (SELECT 1 FROM supervision_mark m WHERE m.kind = 'assign_slip' AND m.task_id = t.id
                           AND m.unit_id = t.lead_unit_id AND m.ref = '')
-      GROUP BY t.lead_unit_id`, [ctx.jurisdictionId, ctx.date, ctx.asOf]);
+      GROUP BY t.lead_unit_id ORDER BY min(u.code)`, [ctx.jurisdictionId, ctx.date, ctx.asOf]);
   const slipResult = await issueDocuments(em, ctx, { kind: 'assign_slip', period: ctx.period, groups: toGroups(slips),
     markKind: 'assign_slip', recipients: ['unit'], channels: ['inbox', 'email', 'webhook'] });
 
@@ -70,7 +70,7 @@ const dailyAssign: BeatProducer = async (em, ctx) => {
         AND ${businessDateSql('d.issued_at')} < $3::date
         AND NOT EXISTS (SELECT 1 FROM supervision_mark c WHERE c.kind = 'ack_chase' AND c.task_id = t.id
                           AND c.unit_id = t.lead_unit_id AND c.ref = d.id::text)
-      GROUP BY t.lead_unit_id`, [ctx.jurisdictionId, ctx.date, ctx.calendar.addWorkingDays(ctx.date, -n)]);
+      GROUP BY t.lead_unit_id ORDER BY min(u.code)`, [ctx.jurisdictionId, ctx.date, ctx.calendar.addWorkingDays(ctx.date, -n)]);
   const chaseResult = await issueDocuments(em, ctx, { kind: 'ack_chase', period: ctx.period,
     groups: toGroups(chases, (r) => ({ items: r.items, chaseAfter: n })), markKind: 'ack_chase', recipients: ['unit'],
     channels: ['inbox', 'email', 'webhook'] });
@@ -117,7 +117,7 @@ async function reportChase(em: EntityManager, ctx: BeatContext): Promise<IssueRe
       WHERE t.jurisdiction_id = $1 AND t.status IN ${DUTY} AND ${REPORT_REQUIRED_SQL} AND ${NOT_REPORTED}
         AND NOT EXISTS (SELECT 1 FROM supervision_mark m WHERE m.kind = 'report_chase' AND m.task_id = t.id
                           AND m.unit_id = t.lead_unit_id AND m.ref = rc.key)
-      GROUP BY t.lead_unit_id ORDER BY t.lead_unit_id`, [ctx.jurisdictionId, ctx.date, ctx.asOf, ...cycles]);
+      GROUP BY t.lead_unit_id ORDER BY min(u.code)`, [ctx.jurisdictionId, ctx.date, ctx.asOf, ...cycles]);
   return issueDocuments(em, ctx, { kind: 'report_chase', period: ctx.period, groups: toGroups(rows), markKind: 'report_chase',
     recipients: ['unit'], channels: ['inbox', 'email', 'webhook'] });
 }
@@ -151,7 +151,7 @@ async function unsignedLadder(em: EntityManager, ctx: BeatContext): Promise<Issu
             jsonb_agg(${LINE} || jsonb_build_object('slipNumber', d.number, 'slipDate', ${businessDateSql('d.issued_at')})
               ORDER BY d.issued_at, t.code) AS items,
             array_agg(t.id ORDER BY d.issued_at, t.code) AS task_ids, array_agg(d.id::text ORDER BY d.issued_at, t.code) AS refs
-       ${sup.from} GROUP BY t.lead_unit_id ORDER BY t.lead_unit_id`, sup.params);
+       ${sup.from} GROUP BY t.lead_unit_id ORDER BY min(u.code)`, sup.params);
   const leaders = rows.length ? await leadersInCharge(em, rows.map((r) => r.unit_id), ctx.defaultLeaderId) : null;
   // the 督办 travel as the jurisdiction sends its overdue ones
   const channels = ctx.policy.ladder.find((s) => s.kind === 'supervise')?.channels ?? ['inbox', 'email'];
@@ -208,7 +208,7 @@ const escalate: BeatProducer = async (em, ctx) => {
     const lines: Array<{ unit_id: string; unit_name: string; lines: Array<QueryRow & { _ref: string }> }> = await em.query(
       `SELECT t.lead_unit_id AS unit_id, min(u.name) AS unit_name,
               json_agg(json_build_object(${LINE_FIELDS}, '_ref', t.current_deadline::text) ORDER BY t.current_deadline, t.code) AS lines
-         ${from} ORDER BY t.lead_unit_id`, params); // numbered in unit order, whatever the plan
+         ${from} ORDER BY min(u.code)`, params); // numbered in the units' code order, whatever the plan
     const rows: GroupRow[] = lines.map((r) => ({ unit_id: r.unit_id, unit_name: r.unit_name, task_ids: r.lines.map((l) => l.taskId),
       refs: r.lines.map((l) => l._ref), items: r.lines.map(({ _ref, ...line }) => line) }));
     const supervise = step.kind === 'supervise';
@@ -287,7 +287,7 @@ const weeklyRemind: BeatProducer = async (em, ctx) => {
             '{}'::uuid[] AS task_ids, '{}'::text[] AS refs
        FROM f t JOIN unit u ON u.id = t.lead_unit_id
       GROUP BY t.lead_unit_id
-     HAVING bool_or(cardinality(t.flags) > 0)`,
+     HAVING bool_or(cardinality(t.flags) > 0) ORDER BY min(u.code)`,
     [ctx.jurisdictionId, ctx.date, ctx.asOf, ctx.calendar.addWorkingDays(ctx.date, p.dueSoonWorkingDays), staleBefore, p.behindRatio,
       ...current, ...passed]);
   // the office's own: the decisions its units wait for (and the resubmissions it waits for), oldest first
