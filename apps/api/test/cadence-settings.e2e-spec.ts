@@ -293,7 +293,7 @@ describe('cadence and working-day settings', () => {
         .find((d: { date: string }) => d.date === '2026-10-01')).toMatchObject({ source: 'holiday', isWorking: false });
 
       // the beats read the overrides on every run: no restart, no cache
-      const calA = await cadence.get(WorkingCalendarService).forJurisdiction(a);
+      const calA = (await cadence.get(WorkingCalendarService).forJurisdictions([a])).get(a)!;
       expect([calA.isWorkingDay('2026-10-01'), calA.isWorkingDay('2026-10-09')]).toEqual([true, false]);
       expect((await runBeat(a, '2026-10-01T10:00:00+08:00')).jurisdictions[0]).toMatchObject({ skipped: false, period: '2026-10-01' });
       expect((await runBeat(b, '2026-10-01T10:00:00+08:00')).jurisdictions[0])
@@ -312,7 +312,7 @@ describe('cadence and working-day settings', () => {
       await h.as('officeA').delete(daysUrl(a, '/2026-10-01')).expect(204);
       const gone = await h.as('officeA').delete(daysUrl(a, '/2026-10-01')).expect(404);
       expect(gone.body).toMatchObject({ code: 'WORKING_DAY_OVERRIDE_NOT_FOUND', message: '2026-10-01 没有本地工作日调整' });
-      expect((await cadence.get(WorkingCalendarService).forJurisdiction(a)).isWorkingDay('2026-10-01')).toBe(false);
+      expect((await cadence.get(WorkingCalendarService).forJurisdictions([a])).get(a)!.isWorkingDay('2026-10-01')).toBe(false);
       expect(await overrides()).toEqual([{ jurisdiction_id: a, day: '2027-05-06', is_working: false, note: null }]);
     });
 

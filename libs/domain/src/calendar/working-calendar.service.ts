@@ -17,12 +17,7 @@ export class WorkingCalendarService {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async forJurisdiction(jurisdictionId: string | null): Promise<DayCalendar> {
-    if (!jurisdictionId) return this.calendar([], await this.refreshNational());
-    return (await this.forJurisdictions([jurisdictionId])).get(jurisdictionId)!;
-  }
-
-  /** The calendars of several jurisdictions with one query (the catch-up plans every jurisdiction at once). */
+  /** The calendars of jurisdictions with one query (a beat and the catch-up plan every jurisdiction at once). */
   async forJurisdictions(jurisdictionIds: readonly string[]): Promise<Map<string, DayCalendar>> {
     const [rows, national]: [Array<{ jurisdiction_id: string; date: string; is_working: boolean; note: string | null }>,
       NationalDays] = await Promise.all([
