@@ -64,4 +64,15 @@ describe('the migrated schema', () => {
     await session.release();
     expect(JSON.stringify(plan)).toContain('ix_task_jurisdiction_open_deadline');
   });
+
+  it("finds a jurisdiction's office by index, not by reading every unit (the beat's 抄送 and office notices)", async () => {
+    const session = ds.createQueryRunner();
+    await session.connect();
+    await session.query(`SET enable_seqscan = off`);
+    const plan = await session.query(`EXPLAIN (FORMAT JSON) SELECT id FROM unit WHERE jurisdiction_id = gen_random_uuid()
+      AND kind = 'office' ORDER BY code LIMIT 1`);
+    await session.query(`RESET enable_seqscan`);
+    await session.release();
+    expect(JSON.stringify(plan)).toContain('ix_unit_jurisdiction');
+  });
 });

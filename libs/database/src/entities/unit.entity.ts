@@ -14,6 +14,7 @@ export interface UnitWebhook {
  * subtree is one indexed prefix match; `jurisdictionId` is the nearest ancestor-or-self of kind jurisdiction.
  */
 @Entity('unit')
+@Index('ix_unit_jurisdiction', ['jurisdictionId', 'kind', 'code'])
 export class UnitEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Index('uq_unit_code', { unique: true }) @Column('text') code!: string;
