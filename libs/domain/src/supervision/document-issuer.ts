@@ -68,8 +68,12 @@ export async function issueDocuments(em: EntityManager, ctx: IssueContext, spec:
   draft?: boolean;
 }): Promise<IssueResult> {
   const { kind, period } = spec;
+  // one lookup per unit on (kind, unit_id, period) (OFFSET 0 keeps the subquery per unit): planned as a join, or with
+  // `unit_id = ANY`, PostgreSQL read every document of the kind and period, which during a province's beat are the
+  // thousands the other jurisdictions just wrote (its statistics, taken before the beat, counted none)
   const have: Array<{ unit_id: string }> = spec.groups.length ? await em.query(
-    `SELECT unit_id FROM supervision_document WHERE kind = $1 AND period = $2 AND unit_id = ANY($3::uuid[])`,
+    `SELECT d.unit_id FROM unnest($3::uuid[]) AS x (unit_id) CROSS JOIN LATERAL (SELECT d.unit_id FROM supervision_document d
+      WHERE d.kind = $1 AND d.unit_id = x.unit_id AND d.period = $2 OFFSET 0) d`,
     [kind, period, spec.groups.map((g) => g.unitId)]) : [];
   const existing = new Set(have.map((h) => h.unit_id));
   const fresh = spec.groups.filter((g) => !existing.has(g.unitId));
