@@ -35,6 +35,7 @@ import { TaskJurisdictionOpenDeadlineIndex1765900000000 } from './migrations/176
 import { ReportCycles1765300000000 } from './migrations/1765300000000-ReportCycles';
 import { AccountabilityRecords1765100000000 } from './migrations/1765100000000-AccountabilityRecords';
 import { UnitJurisdictionIndex1766000000000 } from './migrations/1766000000000-UnitJurisdictionIndex';
+import { SupervisionMarkRestrictByTrigger1766100000000 } from './migrations/1766100000000-SupervisionMarkRestrictByTrigger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // Explicit arrays, not globs: the build output must not depend on file layout.
@@ -50,7 +51,8 @@ export const MIGRATIONS = [CreateLedger1763800000000, CreateReports1763850000000
   UnsignedSupervise1765050000000, AccountabilityRecords1765100000000,
   BulletinReview1765200000000, ReportCycles1765300000000, TaskCarryOver1765400000000,
   TaskReview1765500000000, SpotChecks1765500000001, TaskSubtasks1765600000000, NotificationDocumentIndex1765700000000,
-  TaskJurisdictionOpenDeadlineIndex1765900000000, UnitJurisdictionIndex1766000000000];
+  TaskJurisdictionOpenDeadlineIndex1765900000000, UnitJurisdictionIndex1766000000000,
+  SupervisionMarkRestrictByTrigger1766100000000];
 
 // `date` columns are calendar days in Asia/Shanghai; keep them as 'YYYY-MM-DD' instead of local-midnight Dates.
 types.setTypeParser(types.builtins.DATE, (v) => v);
