@@ -267,7 +267,7 @@ const weeklyRemind: BeatProducer = async (em, ctx) => {
   const current = await cyclePeriods(em, ctx, (c) => reportPeriod(c, ctx.date, ctx.calendar));
   const passed = await cyclePeriods(em, ctx, (c) => lastDuePeriod(c, ctx.date, ctx.calendar));
   const staleBefore = new Date(ctx.asOf.getTime() - p.staleDays * 86_400_000);
-  const rows: Array<GroupRow & { open_count: number; counts: Record<string, number> }> = await em.query(
+  const rows: Array<GroupRow & { open_count: number; counts: Record<string, number> }> = await em.query(byUnit(
     `WITH f AS (
        SELECT t.*, CASE WHEN t.status = 'submitted' OR slip.day IS NULL OR slip.day >= $2::date THEN '{}'::text[] ELSE array_remove(ARRAY[
          CASE WHEN t.current_deadline < $2::date THEN 'overdue' END,
@@ -288,14 +288,14 @@ const weeklyRemind: BeatProducer = async (em, ctx) => {
        LEFT JOIN LATERAL (SELECT ${businessDateSql('m.created_at')} AS day FROM supervision_mark m WHERE m.kind = 'assign_slip'
                             AND m.task_id = t.id AND m.unit_id = t.lead_unit_id AND m.ref = '') slip ON true
       WHERE t.jurisdiction_id = $1 AND t.status IN ${OPEN} AND t.assigned_at <= $3)
-     SELECT t.lead_unit_id AS unit_id, min(u.name) AS unit_name, count(*)::int AS open_count,
+     SELECT t.lead_unit_id AS unit_id, count(*)::int AS open_count,
             jsonb_agg(${LINE} || jsonb_build_object('flags', t.flags) ORDER BY t.current_deadline, t.code)
               FILTER (WHERE cardinality(t.flags) > 0) AS items,
             jsonb_build_object(${Object.keys(REMINDER_FLAGS).map((k) => `'${k}', count(*) FILTER (WHERE '${k}' = ANY(t.flags))`).join(', ')}) AS counts,
             '{}'::uuid[] AS task_ids, '{}'::text[] AS refs
-       FROM f t JOIN unit u ON u.id = t.lead_unit_id
+       FROM f t
       GROUP BY t.lead_unit_id
-     HAVING bool_or(cardinality(t.flags) > 0) ORDER BY min(u.code)`,
+     HAVING bool_or(cardinality(t.flags) > 0)`),
     [ctx.jurisdictionId, ctx.date, ctx.asOf, ctx.calendar.addWorkingDays(ctx.date, p.dueSoonWorkingDays), staleBefore, p.behindRatio,
       ...current, ...passed]);
   // the office's own: the decisions its units wait for (and the resubmissions it waits for), oldest first
